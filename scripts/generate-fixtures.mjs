@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// Generates small, fully deterministic ONNX fixture models for tests/benchmarks.
+//
+//   node scripts/generate-fixtures.mjs [outDir]
+//
+// outDir defaults to <repo root>/fixtures/models (a given outDir is resolved
+// against the current working directory). Each builder is exported and returns
+// the serialized model as a Uint8Array; weights come from a seeded PRNG, so the
+// output bytes are identical on every run and platform.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  AttributeProtoSchema,
+  AttributeProto_AttributeType,
+  GraphProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  OperatorSetIdProtoSchema,
+  TensorProtoSchema,
+  TensorProto_DataType,
+  TensorShapeProtoSchema,
+  TensorShapeProto_DimensionSchema,
+  TypeProtoSchema,
+  TypeProto_TensorSchema,
+  ValueInfoProtoSchema,
+} from 'onnx-buf';
+
+export const IR_VERSION = 8n;
+export const OPSET_VERSION = 17n;
+export const PRODUCER_NAME = 'wasm-torch-bench fixtures';
+
+// ---------------------------------------------------------------------------
+// Deterministic PRNG (mulberry32) and weight helpers
+// ---------------------------------------------------------------------------
+
+/** mulberry32: returns a function yielding floats in [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return function next() {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Float32 values uniform in [-limit, limit), encoded little-endian. */
+function uniformFloat32Bytes(rng, count, limit) {
+  const bytes = new Uint8Array(count * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < count; i++) {
+    view.setFloat32(i * 4, (rng() * 2 - 1) * limit, true);
+  }
+  return bytes;
+}
+
+/** He-uniform limit for a layer with the given fan-in (keeps ReLU stacks stable). */
+function heLimit(fanIn) {
+  return Math.sqrt(6 / fanIn);
+}
+
+// ---------------------------------------------------------------------------
+// Small proto builders
+// ---------------------------------------------------------------------------
+
+function dim(d) {
+  return create(TensorShapeProto_DimensionSchema, {
+    value:
+      typeof d === 'string'
+        ? { case: 'dimParam', value: d }
+        : { case: 'dimValue', value: BigInt(d) },
+  });
+}
+
+/** ValueInfo for a tensor; dims may be numbers or strings (named dynamic dims). */
+function tensorValueInfo(name, elemType, dims) {
+  return create(ValueInfoProtoSchema, {
+    name,
+    type: create(TypeProtoSchema, {
+      value: {
+        case: 'tensorType',
+        value: create(TypeProto_TensorSchema, {
+          elemType,
+          shape: create(TensorShapeProtoSchema, { dim: dims.map(dim) }),
+        }),
+      },
+    }),
+  });
+}
+
+function floatInitializer(name, dims, rawData) {
+  const expected = dims.reduce((a, b) => a * b, 1) * 4;
+  if (rawData.byteLength !== expected) {
+    throw new Error(`initializer ${name}: expected ${expected} bytes, got ${rawData.byteLength}`);
+  }
+  return create(TensorProtoSchema, {
+    name,
+    dataType: TensorProto_DataType.FLOAT,
+    dims: dims.map((d) => BigInt(d)),
+    rawData,
+  });
+}
+
+function intsAttr(name, values) {
+  return create(AttributeProtoSchema, {
+    name,
+    type: AttributeProto_AttributeType.INTS,
+    ints: values.map((v) => BigInt(v)),
+  });
+}
+
+function intAttr(name, value) {
+  return create(AttributeProtoSchema, {
+    name,
+    type: AttributeProto_AttributeType.INT,
+    i: BigInt(value),
+  });
+}
+
+function node(opType, inputs, outputs, name, attribute = []) {
+  return create(NodeProtoSchema, { opType, input: inputs, output: outputs, name, attribute });
+}
+
+function model({ name, nodes, initializers, inputs, outputs, docString }) {
+  const graph = create(GraphProtoSchema, {
+    name,
+    node: nodes,
+    initializer: initializers,
+    input: inputs,
+    output: outputs,
+  });
+  const m = create(ModelProtoSchema, {
+    irVersion: IR_VERSION,
+    producerName: PRODUCER_NAME,
+    docString,
+    opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: OPSET_VERSION })],
+    graph,
+  });
+  return toBinary(ModelProtoSchema, m);
+}
+
+// ---------------------------------------------------------------------------
+// Fixture models
+// ---------------------------------------------------------------------------
+
+/** input float32 [1,64] -> MatMul 64x128 + b -> Relu -> MatMul 128x10 + b -> logits [1,10] */
+export function buildTinyMlp() {
+  const rng = mulberry32(0x5eed0001);
+  const w1 = uniformFloat32Bytes(rng, 64 * 128, heLimit(64));
+  const b1 = uniformFloat32Bytes(rng, 128, 0.1);
+  const w2 = uniformFloat32Bytes(rng, 128 * 10, heLimit(128));
+  const b2 = uniformFloat32Bytes(rng, 10, 0.1);
+  return model({
+    name: 'tiny_mlp',
+    docString: 'Tiny 2-layer MLP: [1,64] -> [1,10]',
+    nodes: [
+      node('MatMul', ['input', 'fc1.weight'], ['fc1.matmul'], 'fc1_matmul'),
+      node('Add', ['fc1.matmul', 'fc1.bias'], ['fc1.out'], 'fc1_add'),
+      node('Relu', ['fc1.out'], ['relu1.out'], 'relu1'),
+      node('MatMul', ['relu1.out', 'fc2.weight'], ['fc2.matmul'], 'fc2_matmul'),
+      node('Add', ['fc2.matmul', 'fc2.bias'], ['logits'], 'fc2_add'),
+    ],
+    initializers: [
+      floatInitializer('fc1.weight', [64, 128], w1),
+      floatInitializer('fc1.bias', [128], b1),
+      floatInitializer('fc2.weight', [128, 10], w2),
+      floatInitializer('fc2.bias', [10], b2),
+    ],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 64])],
+    outputs: [tensorValueInfo('logits', TensorProto_DataType.FLOAT, [1, 10])],
+  });
+}
+
+export const LARGE_LAYERS = 5;
+export const LARGE_WIDTH = 1024;
+
+/** input float32 [1,1024] -> 5 x (MatMul 1024x1024 -> Relu) -> output [1,1024]; ~20 MiB of weights. */
+export function buildLarge20mb() {
+  const rng = mulberry32(0x5eed0002);
+  const n = LARGE_WIDTH;
+  const nodes = [];
+  const initializers = [];
+  let prev = 'input';
+  for (let i = 0; i < LARGE_LAYERS; i++) {
+    const w = `layer${i}.weight`;
+    const mm = `layer${i}.matmul`;
+    const out = i === LARGE_LAYERS - 1 ? 'output' : `layer${i}.out`;
+    initializers.push(floatInitializer(w, [n, n], uniformFloat32Bytes(rng, n * n, heLimit(n))));
+    nodes.push(node('MatMul', [prev, w], [mm], `layer${i}_matmul`));
+    nodes.push(node('Relu', [mm], [out], `layer${i}_relu`));
+    prev = out;
+  }
+  return model({
+    name: 'large_20mb',
+    docString: `${LARGE_LAYERS} x (MatMul ${n}x${n} -> Relu), ~20 MiB of float32 weights`,
+    nodes,
+    initializers,
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, n])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, n])],
+  });
+}
+
+export const EMBEDDING_VOCAB = 100;
+export const EMBEDDING_DIM = 32;
+export const SEQ_LEN = 16;
+
+/** ids int64 [1,16] -> Gather(embedding [100,32], axis 0) -> ReduceMean(axes=[1]) -> pooled [1,32] */
+export function buildInt64Input() {
+  const rng = mulberry32(0x5eed0003);
+  return model({
+    name: 'int64_input',
+    docString: 'Embedding lookup + mean pooling over int64 token ids in [0,100)',
+    nodes: [
+      node('Gather', ['embedding.weight', 'ids'], ['embedded'], 'embedding_gather', [
+        intAttr('axis', 0),
+      ]),
+      node('ReduceMean', ['embedded'], ['pooled'], 'mean_pool', [
+        intsAttr('axes', [1]),
+        intAttr('keepdims', 0),
+      ]),
+    ],
+    initializers: [
+      floatInitializer(
+        'embedding.weight',
+        [EMBEDDING_VOCAB, EMBEDDING_DIM],
+        uniformFloat32Bytes(rng, EMBEDDING_VOCAB * EMBEDDING_DIM, 1),
+      ),
+    ],
+    inputs: [tensorValueInfo('ids', TensorProto_DataType.INT64, [1, SEQ_LEN])],
+    outputs: [tensorValueInfo('pooled', TensorProto_DataType.FLOAT, [1, EMBEDDING_DIM])],
+  });
+}
+
+/** input float32 ["batch",32] -> MatMul 32x8 -> output ["batch",8] */
+export function buildDynamicBatch() {
+  const rng = mulberry32(0x5eed0004);
+  return model({
+    name: 'dynamic_batch',
+    docString: 'Single MatMul with a named dynamic batch dimension',
+    nodes: [node('MatMul', ['input', 'proj.weight'], ['output'], 'proj_matmul')],
+    initializers: [floatInitializer('proj.weight', [32, 8], uniformFloat32Bytes(rng, 32 * 8, heLimit(32)))],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, ['batch', 32])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, ['batch', 8])],
+  });
+}
+
+/** File name -> builder, in generation order. */
+export const FIXTURES = Object.freeze({
+  'tiny-mlp.onnx': buildTinyMlp,
+  'large-20mb.onnx': buildLarge20mb,
+  'int64-input.onnx': buildInt64Input,
+  'dynamic-batch.onnx': buildDynamicBatch,
+});
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'fixtures', 'models');
+
+/**
+ * Writes every fixture into outDir (created if missing; existing files are
+ * overwritten with identical bytes). Returns [{ name, path, bytes, sha256 }].
+ */
+export function generateFixtures(outDir = DEFAULT_OUT_DIR) {
+  mkdirSync(outDir, { recursive: true });
+  const results = [];
+  for (const [name, build] of Object.entries(FIXTURES)) {
+    const data = build();
+    const path = join(outDir, name);
+    writeFileSync(path, data);
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    results.push({ name, path, bytes: data.byteLength, sha256 });
+  }
+  return results;
+}
+
+function isEntryPoint() {
+  if (!process.argv[1]) return false;
+  try {
+    return import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const outDir = process.argv[2] ? resolve(process.cwd(), process.argv[2]) : DEFAULT_OUT_DIR;
+  for (const { name, bytes, sha256 } of generateFixtures(outDir)) {
+    console.log(`${name}\t${bytes}\t${sha256}`);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `--kpi load.p95=2s` and `--kpi-level memory.peak=warn`: parsed onto the default KPI table.
+ * Every KPI is an upper bound (`actual < threshold` passes); `<` is accepted in place of `=`.
+ */
+import { UsageError } from '../errors.js';
+import { DEFAULT_KPIS, METRICS, findMetric } from '../metrics.js';
+import type { CheckLevel, KpiSpec } from '../types.js';
+import { parseQuantity } from './units.js';
+
+const LEVELS: readonly CheckLevel[] = ['off', 'warn', 'error'];
+
+function knownIds(): string {
+  return METRICS.map((metric) => metric.id).join(', ');
+}
+
+function splitAssignment(flag: string, expression: string, example: string): { id: string; value: string } {
+  const match = /^\s*([a-z0-9.-]+)\s*(?:<=?|=)\s*(.+?)\s*$/i.exec(expression);
+  if (!match) {
+    throw new UsageError(`${flag} "${expression}" is not of the form <metric>=<value>; for example ${flag} ${example}`);
+  }
+  return { id: (match[1] as string).toLowerCase(), value: match[2] as string };
+}
+
+function requireMetric(flag: string, id: string, expression: string) {
+  const metric = findMetric(id);
+  if (!metric) {
+    throw new UsageError(`${flag} "${expression}": unknown metric "${id}"; known metrics: ${knownIds()}`);
+  }
+  return metric;
+}
+
+export function parseKpiThreshold(expression: string): { id: string; threshold: number } {
+  const { id, value } = splitAssignment('--kpi', expression, 'load.p95=2s');
+  const metric = requireMetric('--kpi', id, expression);
+  const parsed = parseQuantity(metric.unit, value);
+  if (!parsed.ok) throw new UsageError(`--kpi "${expression}": ${parsed.reason}`);
+  if (!(parsed.value > 0)) throw new UsageError(`--kpi "${expression}": the threshold must be above zero`);
+  return { id: metric.id, threshold: parsed.value };
+}
+
+export function parseKpiLevel(expression: string): { id: string; level: CheckLevel } {
+  const { id, value } = splitAssignment('--kpi-level', expression, 'memory.peak=warn');
+  const metric = requireMetric('--kpi-level', id, expression);
+  const level = value.toLowerCase() as CheckLevel;
+  if (!LEVELS.includes(level)) {
+    throw new UsageError(`--kpi-level "${expression}": level must be one of ${LEVELS.join(', ')}`);
+  }
+  return { id: metric.id, level };
+}
+
+/**
+ * Defaults, then thresholds (a new metric id adds a KPI at level error), then levels.
+ * A level for a metric without a threshold is an error: there is nothing to gate.
+ */
+export function resolveKpis(thresholdExpressions: readonly string[], levelExpressions: readonly string[]): KpiSpec[] {
+  const kpis = new Map<string, KpiSpec>(DEFAULT_KPIS.map((kpi) => [kpi.id, { ...kpi }]));
+  for (const expression of thresholdExpressions) {
+    const { id, threshold } = parseKpiThreshold(expression);
+    const existing = kpis.get(id);
+    kpis.set(id, { id, threshold, level: existing?.level ?? 'error' });
+  }
+  for (const expression of levelExpressions) {
+    const { id, level } = parseKpiLevel(expression);
+    const existing = kpis.get(id);
+    if (!existing) {
+      throw new UsageError(
+        `--kpi-level "${expression}": no KPI on ${id}; give it a threshold first with --kpi ${id}=<value>`,
+      );
+    }
+    existing.level = level;
+  }
+  return [...kpis.values()];
+}

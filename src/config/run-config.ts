@@ -1,0 +1,191 @@
+/**
+ * Flags (as strings, straight from the command line) → one validated, frozen RunConfig.
+ * Every bad value is a UsageError (exit 2) naming the flag and what to pass instead.
+ */
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { resolveKpis } from './kpi-expressions.js';
+import { parseDurationMs } from './units.js';
+
+export interface RawRunOptions {
+  runtime?: string;
+  loadRuns?: string;
+  warmup?: string;
+  iterations?: string;
+  minTime?: string;
+  maxTime?: string;
+  timeout?: string;
+  threads?: string;
+  seed?: string;
+  inputShape?: string[];
+  inputValue?: string[];
+  kpi?: string[];
+  kpiLevel?: string[];
+  reporter?: string;
+  out?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export const RUN_DEFAULTS = {
+  runtime: 'node-wasm',
+  loadRuns: 20,
+  warmup: 10,
+  iterations: 300,
+  minTimeMs: 1000,
+  maxTimeMs: 60_000,
+  timeoutMs: 120_000,
+  threads: 1,
+  seed: 1,
+  reporter: 'table,json,junit',
+  out: 'reports',
+} as const;
+
+const kpiSchema = z.strictObject({
+  id: z.string(),
+  threshold: z.number().positive(),
+  level: z.enum(['off', 'warn', 'error']),
+});
+
+export const runConfigSchema = z
+  .strictObject({
+    models: z.array(z.string().min(1)).min(1),
+    runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
+    loadRuns: z.number().int().min(1),
+    warmup: z.number().int().min(0),
+    iterations: z.number().int().min(1),
+    minTimeMs: z.number().min(0),
+    maxTimeMs: z.number().positive(),
+    timeoutMs: z.number().positive(),
+    threads: z.number().int().min(1).max(64),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    inputShapes: z.record(z.string(), z.array(z.number().int().min(0))),
+    inputValues: z.record(z.string(), z.number()),
+    kpis: z.array(kpiSchema),
+    reporters: z.array(z.enum(REPORTER_NAMES)),
+    outDir: z.string().min(1),
+    quiet: z.boolean(),
+    jsonToStdout: z.boolean(),
+  })
+  .refine((config) => config.minTimeMs <= config.maxTimeMs, {
+    message: '--min-time must not exceed --max-time',
+  });
+
+function parseInteger(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (text === undefined) return fallback;
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) {
+    throw new UsageError(`${flag} "${text}" is not a whole number; pass a number from ${min} up, e.g. ${flag} ${Math.max(min, fallback)}`);
+  }
+  const value = Number(trimmed);
+  if (value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${flag} ${value} is out of range; it must be ${range}, e.g. ${flag} ${Math.max(min, fallback)}`);
+  }
+  return value;
+}
+
+function parseDuration(flag: string, text: string | undefined, fallbackMs: number, allowZero: boolean): number {
+  if (text === undefined) return fallbackMs;
+  const parsed = parseDurationMs(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.reason}`);
+  if (parsed.value < 0 || (!allowZero && parsed.value === 0)) {
+    throw new UsageError(`${flag} ${text} must be ${allowZero ? 'zero or more' : 'above zero'}`);
+  }
+  return parsed.value;
+}
+
+function parseList<T extends string>(flag: string, text: string, known: readonly T[]): T[] {
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  if (items.length === 0) throw new UsageError(`${flag} is empty; choose from ${known.join(', ')}`);
+  for (const item of items) {
+    if (!known.includes(item as T)) {
+      throw new UsageError(`${flag}: unknown value "${item}"; choose from ${known.join(', ')}`);
+    }
+  }
+  return [...new Set(items)] as T[];
+}
+
+function parseAssignments(flag: string, expressions: readonly string[], example: string): Map<string, string> {
+  const assignments = new Map<string, string>();
+  for (const expression of expressions) {
+    const index = expression.lastIndexOf('=');
+    const name = index > 0 ? expression.slice(0, index).trim() : '';
+    const value = index > 0 ? expression.slice(index + 1).trim() : '';
+    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <input>=<value>; for example ${flag} ${example}`);
+    if (assignments.has(name)) throw new UsageError(`${flag} names input "${name}" twice; give each input once`);
+    assignments.set(name, value);
+  }
+  return assignments;
+}
+
+export function parseInputShapes(expressions: readonly string[]): Record<string, number[]> {
+  const shapes: Record<string, number[]> = {};
+  for (const [name, value] of parseAssignments('--input-shape', expressions, 'input=1,3,224,224')) {
+    // "[]" or "scalar" states a 0-d tensor explicitly.
+    if (value === '[]' || value === 'scalar') {
+      shapes[name] = [];
+      continue;
+    }
+    const dims = value.replace(/^\[|\]$/g, '').split(/[,x×]/).map((dim) => dim.trim());
+    if (!dims.every((dim) => /^\d+$/.test(dim))) {
+      throw new UsageError(
+        `--input-shape ${name}=${value}: dims must be whole numbers separated by commas, e.g. --input-shape ${name}=1,3,224,224`,
+      );
+    }
+    shapes[name] = dims.map(Number);
+  }
+  return shapes;
+}
+
+export function parseInputValues(expressions: readonly string[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const [name, value] of parseAssignments('--input-value', expressions, 'sr=16000')) {
+    const number = Number(value);
+    if (!Number.isFinite(number)) throw new UsageError(`--input-value ${name}=${value}: the value must be a finite number, e.g. --input-value ${name}=16000`);
+    values[name] = number;
+  }
+  return values;
+}
+
+export function resolveRunConfig(models: readonly string[], raw: RawRunOptions): Readonly<RunConfig> {
+  if (models.length === 0) {
+    throw new UsageError('no model given; pass one or more .onnx files, e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx');
+  }
+  const minTimeMs = parseDuration('--min-time', raw.minTime, RUN_DEFAULTS.minTimeMs, true);
+  const maxTimeMs = parseDuration('--max-time', raw.maxTime, Math.max(RUN_DEFAULTS.maxTimeMs, minTimeMs), false);
+  if (minTimeMs > maxTimeMs) {
+    throw new UsageError(`--min-time (${raw.minTime ?? `${minTimeMs}ms`}) exceeds --max-time (${raw.maxTime ?? `${maxTimeMs}ms`}); raise --max-time or lower --min-time`);
+  }
+  const candidate: RunConfig = {
+    models: [...models],
+    runtimes: parseList<RuntimeName>('--runtime', raw.runtime ?? RUN_DEFAULTS.runtime, RUNTIME_NAMES),
+    loadRuns: parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1),
+    warmup: parseInteger('--warmup', raw.warmup, RUN_DEFAULTS.warmup, 0),
+    iterations: parseInteger('--iterations', raw.iterations, RUN_DEFAULTS.iterations, 1),
+    minTimeMs,
+    maxTimeMs,
+    timeoutMs: parseDuration('--timeout', raw.timeout, RUN_DEFAULTS.timeoutMs, false),
+    threads: parseInteger('--threads', raw.threads, RUN_DEFAULTS.threads, 1, 64),
+    seed: parseInteger('--seed', raw.seed, RUN_DEFAULTS.seed, 0, 2 ** 32 - 1),
+    inputShapes: parseInputShapes(raw.inputShape ?? []),
+    inputValues: parseInputValues(raw.inputValue ?? []),
+    kpis: resolveKpis(raw.kpi ?? [], raw.kpiLevel ?? []),
+    reporters: parseList<ReporterName>('--reporter', raw.reporter ?? RUN_DEFAULTS.reporter, REPORTER_NAMES),
+    outDir: raw.out ?? RUN_DEFAULTS.out,
+    quiet: raw.quiet ?? false,
+    jsonToStdout: raw.json ?? false,
+  };
+  const checked = runConfigSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UsageError(`invalid configuration at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return Object.freeze(checked.data as RunConfig);
+}
+
+export { FEED_DTYPES };

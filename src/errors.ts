@@ -1,0 +1,79 @@
+/**
+ * One error hierarchy for the whole tool. Every error carries a stable `code` (for reports and
+ * scripts) and the process exit code it maps to. Messages say what was wrong, where, and what to do.
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_RUNTIME = 3;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_CHECK_FAILED | typeof EXIT_USAGE | typeof EXIT_RUNTIME;
+
+export type ErrorCode =
+  | 'USAGE'
+  | 'MODEL_NOT_FOUND'
+  | 'MODEL_INVALID'
+  | 'INPUT_SHAPE_REQUIRED'
+  | 'INPUT_SPEC_INVALID'
+  | 'OUTPUT_NOT_WRITABLE'
+  | 'RUNTIME_UNAVAILABLE'
+  | 'SESSION_CREATE_FAILED'
+  | 'INFERENCE_FAILED'
+  | 'WORKER_CRASHED'
+  | 'WORKER_TIMEOUT'
+  | 'INTERNAL';
+
+export class WtbError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCode;
+
+  constructor(code: ErrorCode, exitCode: ExitCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'WtbError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad flags, config values or input files: exit 2. */
+export class InputError extends WtbError {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, EXIT_USAGE, message, options);
+    this.name = 'InputError';
+  }
+}
+
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The runtime could not run the model (crash, timeout, session refused): exit 3. */
+export class RuntimeFailure extends WtbError {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, EXIT_RUNTIME, message, options);
+    this.name = 'RuntimeFailure';
+  }
+}
+
+export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
+  switch (code) {
+    case 'USAGE':
+    case 'MODEL_NOT_FOUND':
+    case 'MODEL_INVALID':
+    case 'INPUT_SHAPE_REQUIRED':
+    case 'INPUT_SPEC_INVALID':
+    case 'OUTPUT_NOT_WRITABLE':
+      return EXIT_USAGE;
+    default:
+      return EXIT_RUNTIME;
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

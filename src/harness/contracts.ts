@@ -1,0 +1,49 @@
+/**
+ * What the harness needs from its host. The harness is plain ESM with no Node or DOM imports:
+ * the same compiled file runs in a Node child process and (later) in a Chrome page, with the
+ * runtime (`ort`), the clock and the wasm memory probe injected.
+ */
+
+export interface HarnessTensor {
+  readonly dims: readonly number[];
+  readonly type: string;
+}
+
+export interface HarnessSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, HarnessTensor>): Promise<Record<string, HarnessTensor>>;
+  release(): Promise<void>;
+}
+
+/** The slice of onnxruntime-web's API the harness uses. */
+export interface HarnessOrt {
+  readonly InferenceSession: {
+    create(model: Uint8Array, options?: Record<string, unknown>): Promise<HarnessSession>;
+  };
+  readonly Tensor: new (type: string, data: ArrayLike<unknown> | ArrayBufferView, dims: readonly number[]) => HarnessTensor;
+  readonly env: {
+    logLevel?: string;
+    versions?: Record<string, string>;
+    wasm: { numThreads?: number; simd?: unknown; proxy?: boolean };
+  };
+}
+
+export interface Clock {
+  /** Monotonic milliseconds (performance.now). */
+  now(): number;
+}
+
+/** A compile/instantiate of WebAssembly observed by the probe, in clock milliseconds. */
+export interface InstantiateSpan {
+  startMs: number;
+  endMs: number;
+}
+
+/** Observes the WebAssembly memories and instantiations of the runtime (see memory-probe.ts). */
+export interface WasmProbe {
+  /** Largest byteLength among captured memories (wasm memory never shrinks, so current = peak). */
+  linearMemoryPeakBytes(): number;
+  memoryCount(): number;
+  instantiateSpans(): readonly InstantiateSpan[];
+}

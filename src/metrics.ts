@@ -1,0 +1,51 @@
+/**
+ * The metrics a KPI can gate on, their units, and the default KPIs of the monitoring framework
+ * (load P95 < 2 s, inference P99 < 500 ms, peak memory < 100 MB, error rate < 0.1 %).
+ * Imports only types, so config/ and gate/ can both read it.
+ */
+import type { CheckUnit, KpiSpec } from './types.js';
+
+export const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'min', 'max', 'mean'] as const;
+export type LatencyStat = (typeof LATENCY_STATS)[number];
+
+export type MetricId =
+  | `load.${LatencyStat}`
+  | `inference.${LatencyStat}`
+  | 'first-inference'
+  | 'memory.peak'
+  | 'memory.rss'
+  | 'error.rate';
+
+export interface MetricInfo {
+  id: MetricId;
+  unit: CheckUnit;
+  description: string;
+}
+
+function latencyMetrics(phase: 'load' | 'inference', what: string): MetricInfo[] {
+  return LATENCY_STATS.map((stat) => ({
+    id: `${phase}.${stat}` as MetricId,
+    unit: 'ms' as const,
+    description: `${what}, ${stat === 'mean' || stat === 'min' || stat === 'max' ? stat : `${stat.slice(1)}th percentile`}`,
+  }));
+}
+
+export const METRICS: readonly MetricInfo[] = [
+  ...latencyMetrics('load', 'cold model load time (read + runtime init + session create)'),
+  ...latencyMetrics('inference', 'inference latency over timed runs'),
+  { id: 'first-inference', unit: 'ms', description: 'first run() after the session exists' },
+  { id: 'memory.peak', unit: 'bytes', description: 'model-attributable peak memory (wasm linear memory for wasm runtimes)' },
+  { id: 'memory.rss', unit: 'bytes', description: 'peak resident set size of the worker process' },
+  { id: 'error.rate', unit: 'ratio', description: 'failed inferences / attempted inferences' },
+];
+
+export function findMetric(id: string): MetricInfo | undefined {
+  return METRICS.find((metric) => metric.id === id);
+}
+
+export const DEFAULT_KPIS: readonly KpiSpec[] = [
+  { id: 'load.p95', threshold: 2000, level: 'error' },
+  { id: 'inference.p99', threshold: 500, level: 'error' },
+  { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
+  { id: 'error.rate', threshold: 0.001, level: 'error' },
+];

@@ -1,0 +1,172 @@
+/**
+ * Trial outcomes → the versioned RunReport. Pure: the clock, environment and tool version come in
+ * as arguments.
+ */
+import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
+import { evaluateChecks, trialVerdict, type GateInputs } from '../gate/evaluate-checks.js';
+import type { ModelRef } from '../plan/build-plan.js';
+import type { TrialMeasurement } from '../runtimes/measurement.js';
+import { PERCENTILE_METHOD, sortAscending } from '../stats/percentiles.js';
+import { summarize, type Summary } from '../stats/summary.js';
+import type { FeedSpec, RunConfig, RuntimeName } from '../types.js';
+import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type TrialResult } from './schema.js';
+
+export interface TrialIdentity {
+  model: ModelRef;
+  runtime: RuntimeName;
+  threads: number;
+  feeds: FeedSpec[];
+}
+
+export type TrialOutcome =
+  | ({ kind: 'measured'; measurement: TrialMeasurement } & TrialIdentity)
+  | ({ kind: 'failed'; error: { code: ErrorCode; message: string } } & TrialIdentity);
+
+export interface ReportContext {
+  toolVersion: string;
+  startedAt: Date;
+  durationMs: number;
+  environment: Environment;
+  config: Readonly<RunConfig>;
+}
+
+/** Clock resolution coarser than a tenth of the median sample makes the samples untrustworthy. */
+const CLOCK_RESOLUTION_FACTOR = 10;
+
+function summaryOf(samples: readonly number[]): Summary | null {
+  return summarize(sortAscending(samples));
+}
+
+function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
+  const { measurement } = outcome;
+  const loadSamples = measurement.loads.map((load) => load.totalMs);
+  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => measurement.loads.map((load) => load[key]);
+  const loadSummary = summaryOf(loadSamples);
+  const inference = measurement.inference;
+  const inferenceSummary = summaryOf(inference.samplesMs);
+  const gateInputs: GateInputs = {
+    load: loadSummary,
+    inference: inferenceSummary,
+    firstInferenceMs: inference.firstInferenceMs,
+    memoryPeakBytes: measurement.memory.peakBytes,
+    memoryRssBytes: measurement.memory.rssPeakBytes,
+    errors: inference.errors,
+    attempts: inference.attempts,
+  };
+  const checks = evaluateChecks(config.kpis, gateInputs);
+  const warnings = [...measurement.warnings];
+  if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
+    warnings.push(
+      `inference P50 ${inferenceSummary.p50.toFixed(4)} ms is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${measurement.clockResolutionMs} ms); samples are quantised`,
+    );
+  }
+  if (measurement.threadsUsed !== null && measurement.threadsUsed !== outcome.threads) {
+    warnings.push(`asked for ${outcome.threads} threads, the runtime used ${measurement.threadsUsed}`);
+  }
+  if (inference.stopReason === 'max-time' && inference.attempts < config.iterations) {
+    warnings.push(
+      `--max-time stopped the timed runs after ${inference.attempts} of the ${config.iterations} asked for; raise --max-time for more samples`,
+    );
+  }
+  return {
+    model: outcome.model,
+    runtime: outcome.runtime,
+    runtimeVersion: measurement.runtimeVersion,
+    threads: { requested: outcome.threads, used: measurement.threadsUsed },
+    status: 'ok',
+    feeds: outcome.feeds,
+    load: loadSummary
+      ? {
+          samplesMs: loadSamples,
+          phases: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
+          percentiles: loadSummary,
+          phasePercentiles: {
+            readMs: summaryOf(phase('readMs')) as Summary,
+            runtimeInitMs: summaryOf(phase('runtimeInitMs')) as Summary,
+            sessionCreateMs: summaryOf(phase('sessionCreateMs')) as Summary,
+          },
+        }
+      : null,
+    firstInferenceMs: inference.firstInferenceMs,
+    inference: {
+      samplesMs: inference.samplesMs,
+      warmupMs: inference.warmupMs,
+      count: inference.samplesMs.length,
+      attempts: inference.attempts,
+      errors: inference.errors,
+      errorRate: inference.attempts > 0 ? inference.errors / inference.attempts : 0,
+      errorMessages: inference.errorMessages,
+      timedPhaseMs: inference.timedPhaseMs,
+      stopReason: inference.stopReason,
+      percentiles: inferenceSummary,
+    },
+    memory: measurement.memory,
+    clockResolutionMs: measurement.clockResolutionMs,
+    checks,
+    verdict: trialVerdict('ok', checks),
+    error: null,
+    warnings,
+  };
+}
+
+function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
+  const checks = evaluateChecks(config.kpis, null).map((check) =>
+    check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check,
+  );
+  return {
+    model: outcome.model,
+    runtime: outcome.runtime,
+    runtimeVersion: null,
+    threads: { requested: outcome.threads, used: null },
+    status: 'error',
+    feeds: outcome.feeds,
+    load: null,
+    firstInferenceMs: null,
+    inference: null,
+    memory: null,
+    clockResolutionMs: null,
+    checks,
+    verdict: 'error',
+    error: outcome.error,
+    warnings: [],
+  };
+}
+
+/** Worst outcome wins: runtime failure 3 > input error 2 > failed check 1 > 0. */
+export function exitCodeFor(results: readonly TrialResult[]): ExitCode {
+  let exitCode: ExitCode = EXIT_OK;
+  for (const result of results) {
+    const code = result.error ? exitCodeForErrorCode(result.error.code as ErrorCode) : result.verdict === 'fail' ? EXIT_CHECK_FAILED : EXIT_OK;
+    exitCode = Math.max(exitCode, code) as ExitCode;
+  }
+  return exitCode;
+}
+
+export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
+  const { config } = context;
+  const results = outcomes.map((outcome) => (outcome.kind === 'measured' ? measuredResult(outcome, config) : failedResult(outcome, config)));
+  const verdict = results.some((result) => result.verdict === 'error') ? 'error' : results.some((result) => result.verdict === 'fail') ? 'fail' : 'pass';
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'wasm-torch-bench', version: context.toolVersion },
+    startedAt: context.startedAt.toISOString(),
+    durationMs: context.durationMs,
+    percentileMethod: PERCENTILE_METHOD,
+    environment: context.environment,
+    settings: {
+      runtimes: [...config.runtimes],
+      loadRuns: config.loadRuns,
+      warmup: config.warmup,
+      iterations: config.iterations,
+      minTimeMs: config.minTimeMs,
+      maxTimeMs: config.maxTimeMs,
+      timeoutMs: config.timeoutMs,
+      threads: config.threads,
+      seed: config.seed,
+      kpis: config.kpis.map((kpi) => ({ ...kpi })),
+    },
+    verdict,
+    exitCode: exitCodeFor(results),
+    results,
+  };
+}

@@ -1,0 +1,7 @@
+import type { RuntimeName } from '../types.js';
+import type { RuntimeLauncher } from './measurement.js';
+import { nodeWasmLauncher } from './node-wasm/launcher.js';
+
+export const RUNTIME_LAUNCHERS: Record<RuntimeName, RuntimeLauncher> = {
+  'node-wasm': nodeWasmLauncher,
+};

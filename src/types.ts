@@ -1,0 +1,102 @@
+/** Types shared across the pipeline. Imports nothing from the project. */
+
+export const RUNTIME_NAMES = ['node-wasm'] as const;
+export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+
+export const REPORTER_NAMES = ['table', 'json', 'junit'] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+
+export type CheckLevel = 'off' | 'warn' | 'error';
+export type CheckUnit = 'ms' | 'bytes' | 'ratio';
+
+/** ONNX tensor element types the feed generator can fill. */
+export const FEED_DTYPES = [
+  'float32',
+  'float64',
+  'float16',
+  'int8',
+  'uint8',
+  'int16',
+  'uint16',
+  'int32',
+  'uint32',
+  'int64',
+  'uint64',
+  'bool',
+] as const;
+export type FeedDtype = (typeof FEED_DTYPES)[number];
+
+/** A dimension as declared by the model: a fixed size, a named symbol, or unnamed. */
+export type DeclaredDim = number | string | null;
+
+export interface TensorInfo {
+  name: string;
+  /** ONNX element type name (e.g. 'float32', 'int64', or 'string'). */
+  dtype: string;
+  /** Declared shape; null when the model declares no shape at all. */
+  shape: DeclaredDim[] | null;
+}
+
+export interface ModelInfo {
+  path: string;
+  name: string;
+  bytes: number;
+  sha256: string;
+  irVersion: number;
+  opsets: { domain: string; version: number }[];
+  producer: string;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+}
+
+/** A concrete feed to generate inside the worker (seeded, deterministic). */
+export interface FeedSpec {
+  name: string;
+  dtype: FeedDtype;
+  shape: number[];
+  /** When set, every element takes this value instead of seeded random values. */
+  fill: number | null;
+}
+
+/** A KPI threshold: `actual < threshold` passes. Thresholds are in base units (ms, bytes, ratio). */
+export interface KpiSpec {
+  id: string;
+  threshold: number;
+  level: CheckLevel;
+}
+
+export interface RunConfig {
+  models: string[];
+  runtimes: RuntimeName[];
+  loadRuns: number;
+  warmup: number;
+  iterations: number;
+  minTimeMs: number;
+  maxTimeMs: number;
+  /** Wall-clock budget for one worker process on top of --max-time. */
+  timeoutMs: number;
+  threads: number;
+  seed: number;
+  inputShapes: Record<string, number[]>;
+  inputValues: Record<string, number>;
+  kpis: KpiSpec[];
+  reporters: ReporterName[];
+  outDir: string;
+  quiet: boolean;
+  jsonToStdout: boolean;
+}
+
+/** One unit of work: a model on a runtime at a thread setting. */
+export interface Trial {
+  model: ModelInfo;
+  runtime: RuntimeName;
+  threads: number;
+  feeds: FeedSpec[];
+}
+
+/** What the console shows while measuring. */
+export type ProgressEvent =
+  | { kind: 'trial-start'; trial: Trial; index: number; total: number }
+  | { kind: 'load-sample'; trial: Trial; done: number; total: number }
+  | { kind: 'inference-start'; trial: Trial; minTimeMs: number; maxTimeMs: number }
+  | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' };
