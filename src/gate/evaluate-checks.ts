@@ -2,7 +2,7 @@
  * KPI checks on point estimates: `actual < threshold` passes. Pure.
  * Record shape is ready for confidence intervals (`interval`, `n`), which a later verdict model fills.
  */
-import { formatQuantity } from '../format.js';
+import { formatQuantity, formatQuantityShort } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
 import { hasEnoughSamples, minSamplesForPercentile } from '../stats/percentiles.js';
@@ -59,7 +59,7 @@ function actualFor(metric: MetricInfo, inputs: GateInputs): Actual {
 
 export function checkName(kpi: Pick<KpiSpec, 'id' | 'threshold'>): string {
   const metric = findMetric(kpi.id);
-  return `${kpi.id} < ${metric ? formatQuantity(metric.unit, kpi.threshold) : kpi.threshold}`;
+  return `${kpi.id} < ${metric ? formatQuantityShort(metric.unit, kpi.threshold) : kpi.threshold}`;
 }
 
 export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null): CheckRecord {

@@ -33,16 +33,21 @@ export interface ReportContext {
 /** Clock resolution coarser than a tenth of the median sample makes the samples untrustworthy. */
 const CLOCK_RESOLUTION_FACTOR = 10;
 
+/** Samples are kept to the nanosecond: the clock resolves no finer, and it halves the report size. */
+function roundMs(samples: readonly number[]): number[] {
+  return samples.map((sample) => Math.round(sample * 1e6) / 1e6);
+}
+
 function summaryOf(samples: readonly number[]): Summary | null {
   return summarize(sortAscending(samples));
 }
 
 function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
   const { measurement } = outcome;
-  const loadSamples = measurement.loads.map((load) => load.totalMs);
-  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => measurement.loads.map((load) => load[key]);
+  const loadSamples = roundMs(measurement.loads.map((load) => load.totalMs));
+  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
   const loadSummary = summaryOf(loadSamples);
-  const inference = measurement.inference;
+  const inference = { ...measurement.inference, samplesMs: roundMs(measurement.inference.samplesMs), warmupMs: roundMs(measurement.inference.warmupMs) };
   const inferenceSummary = summaryOf(inference.samplesMs);
   const gateInputs: GateInputs = {
     load: loadSummary,

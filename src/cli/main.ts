@@ -1,0 +1,120 @@
+/**
+ * The command line: parse, run, print, exit. The only module that touches process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
+import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, WtbError } from '../errors.js';
+import { toolVersion } from '../env/fingerprint.js';
+import { ensureWritableDir } from '../io/atomic-write.js';
+import { METRICS } from '../metrics.js';
+import { loadModelInfo } from '../plan/model-info.js';
+import { renderJson } from '../reporters/json.js';
+import { renderModelInfo } from '../reporters/inspect-text.js';
+import { renderTable } from '../reporters/table.js';
+import { runBenchmark } from '../run.js';
+import { writeReports } from '../write-reports.js';
+import { createProgressReporter } from './progress.js';
+import { colorEnabled, terminalStyle } from './style.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const RUN_EXAMPLES = `
+Examples:
+  $ wasm-torch-bench fixtures/models/tiny-mlp.onnx
+  $ wasm-torch-bench model.onnx --input-shape input=1,3,224,224 --kpi inference.p99=50ms
+  $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
+  $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
+  $ wasm-torch-bench model.onnx --kpi memory.peak=64MiB --kpi-level load.p95=warn --json > report.json
+
+KPIs (every KPI is an upper bound; defaults from the monitoring framework):
+  load.p95 < 2s   inference.p99 < 500ms   memory.peak < 100MB   error.rate < 0.1%
+  gateable metrics: ${METRICS.map((metric) => metric.id).join(', ')}
+  units: durations us|µs|ms|s|m · sizes B|kB|MB|GB|KiB|MiB|GiB (MB = 10^6 B, MiB = 2^20 B) · rates % or a fraction
+
+Exit codes:
+  0 every error-level check passed   1 a check failed
+  2 usage, config or input error      3 the runtime could not run (crash, timeout)
+`;
+
+function buildProgram(): Command {
+  const program = new Command('wasm-torch-bench')
+    .description('Benchmark ONNX models on WebAssembly runtimes and gate the results against KPIs.')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`wasm-torch-bench: ${text.replace(/^error: /, '')}`) });
+
+  program
+    .command('run', { isDefault: true })
+    .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
+    .argument('<model...>', 'ONNX model files')
+    .option('--runtime <list>', 'comma-separated runtimes', RUN_DEFAULTS.runtime)
+    .option('--load-runs <n>', 'cold loads, each in a fresh worker process', String(RUN_DEFAULTS.loadRuns))
+    .option('--warmup <n>', 'warm-up runs before timing (reported, excluded)', String(RUN_DEFAULTS.warmup))
+    .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))
+    .option('--min-time <duration>', 'minimum time spent on timed runs', '1s')
+    .option('--max-time <duration>', 'stop timed runs after this long, even below --iterations', '60s')
+    .option('--timeout <duration>', 'kill a worker that takes longer than this (plus --max-time for the inference worker)', '2m')
+    .option('--threads <n>', 'WebAssembly threads', String(RUN_DEFAULTS.threads))
+    .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
+    .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
+    .option('--input-value <name=number>', 'fill an input with a constant instead of random values, e.g. sr=16000 (repeatable)', collect)
+    .option('--kpi <metric=value>', 'set a KPI threshold, e.g. inference.p99=50ms (repeatable)', collect)
+    .option('--kpi-level <metric=level>', 'off | warn | error for a KPI, e.g. memory.peak=warn (repeatable)', collect)
+    .option('--reporter <list>', 'comma-separated: table, json, junit', RUN_DEFAULTS.reporter)
+    .option('--out <dir>', 'folder for the JSON and JUnit reports', RUN_DEFAULTS.out)
+    .option('--json', 'print the JSON report to stdout (the table goes to stderr)')
+    .option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result')
+    .addHelpText('after', RUN_EXAMPLES)
+    .action(async (models: string[], options: RawRunOptions) => {
+      process.exitCode = await runCommand(models, options);
+    });
+
+  program
+    .command('inspect')
+    .description('show a model\'s inputs, outputs, types, shapes (dynamic dims named), opset, size and sha256')
+    .argument('<model>', 'ONNX model file')
+    .addOption(new Option('--json', 'print JSON instead of text'))
+    .addHelpText('after', '\nExample:\n  $ wasm-torch-bench inspect fixtures/models/tiny-mlp.onnx\n')
+    .action(async (model: string, options: { json?: boolean }) => {
+      const info = await loadModelInfo(model);
+      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : renderModelInfo(info, terminalStyle(colorEnabled(process.stdout, process.env))));
+      process.exitCode = EXIT_OK;
+    });
+
+  return program;
+}
+
+async function runCommand(models: string[], raw: RawRunOptions): Promise<number> {
+  const config = resolveRunConfig(models, raw);
+  if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
+  const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
+  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env }).finally(() => progress.stop());
+  const written = await writeReports(report, config);
+  if (config.jsonToStdout) process.stdout.write(renderJson(report));
+  if (!config.quiet && config.reporters.includes('table')) {
+    const stream = config.jsonToStdout ? process.stderr : process.stdout;
+    stream.write(renderTable(report, terminalStyle(colorEnabled(stream, process.env))));
+    if (written.length > 0) stream.write(`reports: ${written.join(', ')}\n`);
+  }
+  return report.exitCode;
+}
+
+function reportFatal(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (error instanceof WtbError) {
+    process.stderr.write(`wasm-torch-bench: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`wasm-torch-bench: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+  return EXIT_RUNTIME;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportFatal(error);
+}

@@ -1,0 +1,61 @@
+/**
+ * Progress while measuring, on stderr. On a TTY one line is redrawn in place (model, phase,
+ * samples so far); elsewhere (CI logs) each step is a plain line.
+ */
+import type { ProgressEvent } from '../types.js';
+
+const REDRAW_INTERVAL_MS = 250;
+
+export interface ProgressReporter {
+  onProgress(event: ProgressEvent): void;
+  stop(): void;
+}
+
+export function createProgressReporter(stream: NodeJS.WriteStream, interactive: boolean): ProgressReporter {
+  let line = '';
+  let timer: NodeJS.Timeout | undefined;
+
+  const draw = (text: string) => {
+    if (interactive) {
+      line = text;
+      stream.write(`\r\u001b[2K${text}`);
+    } else {
+      stream.write(`${text}\n`);
+    }
+  };
+  const clear = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    if (interactive && line) stream.write('\r\u001b[2K');
+    line = '';
+  };
+
+  return {
+    onProgress(event) {
+      switch (event.kind) {
+        case 'trial-start':
+          clear();
+          draw(`[${event.index}/${event.total}] ${event.trial.model.name} on ${event.trial.runtime}`);
+          break;
+        case 'load-sample':
+          if (interactive || event.done === event.total) draw(`${event.trial.model.name} on ${event.trial.runtime}: cold loads ${event.done}/${event.total}`);
+          break;
+        case 'inference-start': {
+          clear();
+          const started = Date.now();
+          const bounds = `at least ${(event.minTimeMs / 1000).toFixed(1)} s, at most ${(event.maxTimeMs / 1000).toFixed(1)} s`;
+          const text = () =>
+            `${event.trial.model.name} on ${event.trial.runtime}: timed inference ${interactive ? `${((Date.now() - started) / 1000).toFixed(1)} s ` : ''}(${bounds})`;
+          draw(text());
+          if (interactive) timer = setInterval(() => draw(text()), REDRAW_INTERVAL_MS);
+          break;
+        }
+        case 'trial-end':
+          clear();
+          if (!interactive) draw(`${event.trial.model.name} on ${event.trial.runtime}: ${event.status === 'ok' ? 'measured' : 'failed'}`);
+          break;
+      }
+    },
+    stop: clear,
+  };
+}

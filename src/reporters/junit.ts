@@ -1,0 +1,96 @@
+/**
+ * RunReport → JUnit XML (Jenkins xUnit schema): one <testsuite> per model × runtime, one
+ * <testcase> per check. Failed error-level checks are <failure>; an unmeasurable trial gives
+ * <error>; level off gives <skipped>; a failed warn-level check passes with a note in <system-out>.
+ */
+import { formatQuantity } from '../format.js';
+import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
+import { checkName } from '../gate/evaluate-checks.js';
+import { escapeXmlText, xmlAttributes } from './xml.js';
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function suiteName(result: TrialResult): string {
+  return `${result.model.name} [${result.runtime}, ${result.threads.requested} thread${result.threads.requested === 1 ? '' : 's'}]`;
+}
+
+function className(result: TrialResult): string {
+  return `${result.model.name}/${result.runtime}`;
+}
+
+function expectedVsActual(check: CheckRecord): string {
+  const actual = check.actual === null ? 'not measured' : formatQuantity(check.unit, check.actual);
+  return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})\n${check.message}`;
+}
+
+function testcase(result: TrialResult, check: CheckRecord): string {
+  const open = `    <testcase${xmlAttributes({ name: checkName(check), classname: className(result) })}`;
+  if (check.verdict === 'skipped') {
+    return `${open}>\n      <skipped${xmlAttributes({ message: `level off: ${check.message}` })}/>\n    </testcase>`;
+  }
+  if (result.status === 'error' && result.error) {
+    return `${open}>\n      <error${xmlAttributes({ type: result.error.code, message: result.error.message })}>${escapeXmlText(result.error.message)}</error>\n    </testcase>`;
+  }
+  if (check.verdict === 'fail' || check.verdict === 'error') {
+    if (check.level === 'warn') {
+      return `${open}>\n      <system-out>${escapeXmlText(`WARN (level warn, does not fail the run)\n${expectedVsActual(check)}`)}</system-out>\n    </testcase>`;
+    }
+    const tag = check.verdict === 'fail' ? 'failure' : 'error';
+    return `${open}>\n      <${tag}${xmlAttributes({ type: `kpi.${check.id}`, message: check.message })}>${escapeXmlText(expectedVsActual(check))}</${tag}>\n    </testcase>`;
+  }
+  return `${open}/>`;
+}
+
+function countCases(result: TrialResult) {
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const check of result.checks) {
+    if (check.verdict === 'skipped') skipped++;
+    else if (result.status === 'error') errors++;
+    else if (check.level === 'error' && check.verdict === 'fail') failures++;
+    else if (check.level === 'error' && check.verdict === 'error') errors++;
+  }
+  return { tests: result.checks.length, failures, errors, skipped };
+}
+
+function testsuite(result: TrialResult, report: RunReport): string {
+  const counts = countCases(result);
+  const properties = {
+    'model.path': result.model.path,
+    'model.sha256': result.model.sha256 ?? '',
+    'model.bytes': String(result.model.bytes ?? ''),
+    runtime: result.runtime,
+    'runtime.version': result.runtimeVersion ?? '',
+    'threads.requested': String(result.threads.requested),
+    'threads.used': String(result.threads.used ?? ''),
+  };
+  const propertyLines = Object.entries(properties).map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`);
+  const cases = result.checks.map((check) => testcase(result, check));
+  const warnings = result.warnings.length > 0 ? [`    <system-err>${escapeXmlText(result.warnings.join('\n'))}</system-err>`] : [];
+  return [
+    `  <testsuite${xmlAttributes({ name: suiteName(result), tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, timestamp: report.startedAt.replace(/\.\d+Z$/, ''), package: 'wasm-torch-bench' })}>`,
+    '    <properties>',
+    ...propertyLines,
+    '    </properties>',
+    ...cases,
+    ...warnings,
+    '  </testsuite>',
+  ].join('\n');
+}
+
+export function renderJunit(report: RunReport): string {
+  const totals = report.results.map(countCases).reduce(
+    (sum, counts) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, errors: sum.errors + counts.errors }),
+    { tests: 0, failures: 0, errors: 0 },
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${xmlAttributes({ name: 'wasm-torch-bench', time: seconds(report.durationMs), ...totals })}>`,
+    ...report.results.map((result) => testsuite(result, report)),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

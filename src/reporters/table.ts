@@ -1,0 +1,77 @@
+/**
+ * RunReport → the terminal summary: one row per model × runtime, then one line per check and the
+ * warnings. Colour comes in as a Style, so this module stays pure (chalk lives in cli/).
+ */
+import Table from 'cli-table3';
+import { formatBytesShort, formatMs, formatRatio } from '../format.js';
+import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
+
+export interface Style {
+  pass(text: string): string;
+  fail(text: string): string;
+  warn(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export const PLAIN_STYLE: Style = { pass: (t) => t, fail: (t) => t, warn: (t) => t, dim: (t) => t, bold: (t) => t };
+
+function verdictLabel(verdict: TrialResult['verdict'], style: Style): string {
+  if (verdict === 'pass') return style.pass('PASS');
+  if (verdict === 'fail') return style.fail('FAIL');
+  return style.fail('ERROR');
+}
+
+function checkLabel(check: CheckRecord, style: Style): string {
+  if (check.verdict === 'pass') return style.pass('PASS');
+  if (check.verdict === 'skipped') return style.dim('OFF ');
+  if (check.level === 'warn') return style.warn('WARN');
+  return check.verdict === 'fail' ? style.fail('FAIL') : style.fail('ERR ');
+}
+
+function optionalMs(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : formatMs(value);
+}
+
+function row(result: TrialResult, style: Style): string[] {
+  const load = result.load?.percentiles;
+  const inference = result.inference?.percentiles;
+  const errors = result.inference ? `${result.inference.errors}/${result.inference.attempts} (${formatRatio(result.inference.errorRate)})` : '—';
+  return [
+    result.model.name,
+    `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
+    load ? `${formatMs(load.p95)} ${style.dim(`n=${load.n}`)}` : '—',
+    optionalMs(inference?.p50),
+    inference ? `${formatMs(inference.p99)} ${style.dim(`n=${inference.n}`)}` : '—',
+    result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
+    errors,
+    verdictLabel(result.verdict, style),
+  ];
+}
+
+export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): string {
+  const table = new Table({
+    head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
+    style: { head: [], border: [] },
+  });
+  for (const result of report.results) table.push(row(result, style));
+
+  const lines = [table.toString(), ''];
+  for (const result of report.results) {
+    lines.push(style.bold(`${result.model.name} on ${result.runtime}`));
+    if (result.error) lines.push(`  ${style.fail(result.error.code)} ${result.error.message}`);
+    for (const check of result.checks) {
+      if (result.error && check.verdict === 'error') continue;
+      lines.push(`  ${checkLabel(check, style)} ${check.message}`);
+    }
+    for (const warning of result.warnings) lines.push(`  ${style.warn('warning:')} ${warning}`);
+  }
+  const summary =
+    report.verdict === 'pass'
+      ? style.pass(`PASS: all error-level checks pass (${report.results.length} trial${report.results.length === 1 ? '' : 's'})`)
+      : report.verdict === 'fail'
+        ? style.fail('FAIL: an error-level check failed')
+        : style.fail('ERROR: a trial could not be measured');
+  lines.push('', `${summary} ${style.dim(`· percentiles are nearest-rank · ${formatMs(report.durationMs)} total`)}`);
+  return `${lines.join('\n')}\n`;
+}

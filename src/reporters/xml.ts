@@ -1,0 +1,29 @@
+/** XML 1.0 text and attribute escaping. Pure. */
+
+// ANSI/VT escape sequences (CSI ... final byte, and OSC ... BEL/ST): dropped whole, not just their ESC.
+const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+// Everything outside XML 1.0's Char production, including lone surrogates.
+const ILLEGAL_XML_CHARS = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+export function stripIllegalXmlChars(text: string): string {
+  return text.replace(ANSI_SEQUENCE, '').replace(ILLEGAL_XML_CHARS, '');
+}
+
+export function escapeXmlText(text: string): string {
+  return stripIllegalXmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeXmlAttribute(text: string): string {
+  return escapeXmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
+}
+
+export function xmlAttributes(attributes: Record<string, string | number | undefined>): string {
+  return Object.entries(attributes)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXmlAttribute(String(value))}"`)
+    .join('');
+}

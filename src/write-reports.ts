@@ -1,0 +1,18 @@
+/** Renders the file reporters the config asks for and writes each atomically into --out. */
+import path from 'node:path';
+import { writeFileAtomic } from './io/atomic-write.js';
+import type { RunReport } from './report/schema.js';
+import { FILE_REPORTERS } from './reporters/registry.js';
+import type { RunConfig } from './types.js';
+
+export async function writeReports(report: RunReport, config: Pick<RunConfig, 'reporters' | 'outDir'>): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of config.reporters) {
+    const reporter = FILE_REPORTERS[name];
+    if (!reporter) continue;
+    const filePath = path.join(config.outDir, reporter.fileName);
+    await writeFileAtomic(filePath, reporter.render(report));
+    written.push(filePath);
+  }
+  return written;
+}
