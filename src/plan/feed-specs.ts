@@ -13,7 +13,8 @@ function exampleShape(shape: readonly (number | string | null)[]): string {
   return shape.map((dim) => (typeof dim === 'number' ? dim : 1)).join(',');
 }
 
-function resolveShape(model: ModelInfo, input: TensorInfo, given: number[] | undefined): number[] {
+/** The shape to feed, or null when the model leaves a dim open and no --input-shape closes it. */
+function resolveShape(model: ModelInfo, input: TensorInfo, given: number[] | undefined): number[] | null {
   const declared = input.shape;
   if (given) {
     if (declared && declared.length !== given.length) {
@@ -32,22 +33,16 @@ function resolveShape(model: ModelInfo, input: TensorInfo, given: number[] | und
     });
     return given;
   }
-  if (!declared) {
-    throw new InputError(
-      'INPUT_SHAPE_REQUIRED',
-      `${model.path}: input '${input.name}' declares no shape; pass --input-shape ${input.name}=<dims>, e.g. --input-shape ${input.name}=1,3,224,224`,
-    );
-  }
-  const dynamic = declared.findIndex((dim) => typeof dim !== 'number');
-  if (dynamic >= 0) {
-    const dim = declared[dynamic];
-    const label = typeof dim === 'string' ? `'${dim}'` : '(unnamed)';
-    throw new InputError(
-      'INPUT_SHAPE_REQUIRED',
-      `${model.path}: input '${input.name}' ${describeDims(declared)} has dynamic dim ${label} at axis ${dynamic}; pass --input-shape ${input.name}=${exampleShape(declared)}`,
-    );
-  }
+  if (!declared || declared.some((dim) => typeof dim !== 'number')) return null;
   return declared as number[];
+}
+
+function describeOpenInput(input: TensorInfo): string {
+  if (!input.shape) return `'${input.name}' declares no shape`;
+  const open = input.shape
+    .map((dim, axis) => (typeof dim === 'number' ? null : `${typeof dim === 'string' ? `'${dim}'` : '(unnamed)'} at axis ${axis}`))
+    .filter((text): text is string => text !== null);
+  return `'${input.name}' ${describeDims(input.shape)} has dynamic dim${open.length > 1 ? 's' : ''} ${open.join(', ')}`;
 }
 
 export function resolveFeedSpecs(
@@ -55,18 +50,24 @@ export function resolveFeedSpecs(
   inputShapes: Readonly<Record<string, number[]>>,
   inputValues: Readonly<Record<string, number>>,
 ): FeedSpec[] {
-  return model.inputs.map((input) => {
+  const open: TensorInfo[] = [];
+  const specs = model.inputs.map((input): FeedSpec => {
     if (!FEED_DTYPES.includes(input.dtype as FeedDtype)) {
       throw new InputError(
         'INPUT_SPEC_INVALID',
         `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')})`,
       );
     }
-    return {
-      name: input.name,
-      dtype: input.dtype as FeedDtype,
-      shape: resolveShape(model, input, inputShapes[input.name]),
-      fill: inputValues[input.name] ?? null,
-    };
+    const shape = resolveShape(model, input, inputShapes[input.name]);
+    if (!shape) open.push(input);
+    return { name: input.name, dtype: input.dtype as FeedDtype, shape: shape ?? [], fill: inputValues[input.name] ?? null };
   });
+  if (open.length > 0) {
+    const flags = open.map((input) => `--input-shape ${input.name}=${input.shape ? exampleShape(input.shape) : '1'}`).join(' ');
+    throw new InputError(
+      'INPUT_SHAPE_REQUIRED',
+      `${model.path}: input ${open.map(describeOpenInput).join('; input ')}; pass ${flags} (replace the 1s at dynamic axes with the sizes you want to measure)`,
+    );
+  }
+  return specs;
 }
