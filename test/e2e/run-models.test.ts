@@ -2,7 +2,7 @@
  * The built bin on real models: exit codes, the JSON report against its schema, the JUnit report
  * against the Jenkins xUnit XSD, and the numbers being present and sane (never their size).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -113,6 +113,22 @@ describe('run on the default fixture', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('');
     expectValidReports(out);
+  });
+});
+
+describe('hostile names', () => {
+  it('a model name holding ANSI escapes and XML metacharacters still gives valid reports', () => {
+    const dir = tempDir();
+    const name = '\u001b[31mred\u001b[0m & <x> "q".onnx';
+    copyFileSync(fixture('tiny-mlp').absolutePath, path.join(dir, name));
+    const out = tempDir();
+    const result = runCli([path.join(dir, name), ...QUICK, '--out', out]);
+    expect(result.status).toBe(0);
+    const report = expectValidReports(out);
+    expect(report.results[0]?.model.name).toBe(name);
+    const junit = readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8');
+    expect(junit).not.toContain('\u001b');
+    expect(junit).toContain('classname="red &amp; &lt;x&gt; &quot;q&quot;.onnx/node-wasm"');
   });
 });
 

@@ -1,0 +1,73 @@
+// Harness overhead: the same onnxruntime-web session timed by a bare loop and by the harness's
+// measureInference, in interleaved rounds within one process, on the tiny MLP. Prints the ratio of
+// median per-run times (goal: harness ≤ 1.01 × bare loop).
+//
+//   npm run bench:overhead [-- --rounds 10 --runs 2000 --model fixtures/models/tiny-mlp.onnx]
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '2000' },
+    model: { type: 'string', default: new URL('../fixtures/models/tiny-mlp.onnx', import.meta.url).pathname },
+  },
+});
+const rounds = Number(values.rounds);
+const runs = Number(values.runs);
+
+const { measureInference } = await import('../dist/harness/measure-inference.js');
+const { buildFeeds } = await import('../dist/harness/feeds.js');
+const { loadModelInfo } = await import('../dist/plan/model-info.js');
+const { resolveFeedSpecs } = await import('../dist/plan/feed-specs.js');
+const { percentile, sortAscending } = await import('../dist/stats/percentiles.js');
+const ort = await import('onnxruntime-web');
+
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+const info = await loadModelInfo(values.model);
+const session = await ort.InferenceSession.create(await readFile(values.model), { executionProviders: ['wasm'], logSeverityLevel: 3 });
+const feeds = buildFeeds(ort, resolveFeedSpecs(info, {}, {}), 1);
+const clock = { now: () => performance.now() };
+
+async function bareLoop() {
+  const samples = new Float64Array(runs);
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await session.run(feeds);
+    samples[i] = performance.now() - t0;
+  }
+  return Array.from(samples);
+}
+
+async function harnessLoop() {
+  const result = await measureInference({ clock, session, feeds, warmup: 0, iterations: runs, minTimeMs: 0, maxTimeMs: Number.MAX_SAFE_INTEGER });
+  // measureInference makes one untimed first run; the timed samples are the comparison.
+  return result.samplesMs;
+}
+
+await bareLoop(); // warm both paths before measuring
+await harnessLoop();
+const bare = [];
+const harness = [];
+for (let round = 0; round < rounds; round++) {
+  // Alternate the order so drift (thermal, other tenants) hits both sides alike.
+  if (round % 2 === 0) {
+    bare.push(...(await bareLoop()));
+    harness.push(...(await harnessLoop()));
+  } else {
+    harness.push(...(await harnessLoop()));
+    bare.push(...(await bareLoop()));
+  }
+}
+const median = (samples) => percentile(sortAscending(samples), 0.5);
+const bareMedian = median(bare);
+const harnessMedian = median(harness);
+const ratio = harnessMedian / bareMedian;
+console.log(`model            ${values.model}`);
+console.log(`samples          ${bare.length} bare, ${harness.length} harness (${rounds} interleaved rounds × ${runs})`);
+console.log(`bare loop        median ${(bareMedian * 1000).toFixed(2)} µs/run`);
+console.log(`harness          median ${(harnessMedian * 1000).toFixed(2)} µs/run`);
+console.log(`ratio            ${ratio.toFixed(4)} × (goal ≤ 1.01) ${ratio <= 1.01 ? 'MET' : 'NOT MET'}`);
+await session.release();
