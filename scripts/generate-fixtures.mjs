@@ -250,12 +250,25 @@ export function buildDynamicBatch() {
   });
 }
 
+/** A well-formed model whose only node is an operator no runtime implements: session create must fail. */
+export function buildUnsupportedOperator() {
+  return model({
+    name: 'unsupported_operator',
+    docString: 'One node of an operator type that does not exist',
+    nodes: [node('NoSuchOperator', ['input'], ['output'], 'mystery')],
+    initializers: [],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 4])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 4])],
+  });
+}
+
 /** File name -> builder, in generation order. */
 export const FIXTURES = Object.freeze({
   'tiny-mlp.onnx': buildTinyMlp,
   'large-20mb.onnx': buildLarge20mb,
   'int64-input.onnx': buildInt64Input,
   'dynamic-batch.onnx': buildDynamicBatch,
+  'unsupported-operator.onnx': buildUnsupportedOperator,
 });
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -166,3 +166,34 @@ describe('help, version and inspect', () => {
     expect(result.stderr).toMatch(/nowhere\.onnx: no such file; check the path/);
   });
 });
+
+describe('the runtime cannot run the model (exit 3, reported as error records)', () => {
+  function expectRuntimeError(args: string[], code: string, message: RegExp) {
+    const out = tempDir();
+    const result = runCli([...args, '--out', out]);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toMatch(message);
+    const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.exitCode).toBe(3);
+    expect(report.results[0]?.error?.code).toBe(code);
+    expect(report.results[0]?.error?.message).toMatch(message);
+    const junitPath = path.join(out, 'wasm-torch-bench.junit.xml');
+    expect(xmllint(['--schema', JUNIT_XSD, junitPath]).status).toBe(0);
+    expect(readFileSync(junitPath, 'utf8')).toContain(`<error type="${code}"`);
+  }
+
+  it('an operator the runtime does not implement', () => {
+    expectRuntimeError([fixture('unsupported-operator').path, ...QUICK], 'SESSION_CREATE_FAILED', /No Op registered for NoSuchOperator.*check that the model's operators and opset are supported/);
+  });
+
+  it('inputs the model rejects in the first inference', () => {
+    const silero = fixture('silero-vad-v5');
+    const args = silero.args.map((arg) => (arg === 'sr=16000' ? 'sr=3' : arg));
+    expectRuntimeError([silero.path, ...args, ...QUICK], 'INFERENCE_FAILED', /run\(\) failed in the first inference: .*check --input-shape and --input-value/);
+  });
+
+  it('a worker that exceeds --timeout is killed', () => {
+    expectRuntimeError([tiny(), ...QUICK, '--timeout', '1ms'], 'WORKER_TIMEOUT', /the load worker did not finish within 1 ms and was killed; raise --timeout/);
+  });
+});

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
+import { formatMs } from '../../format.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import type { MeasureSettings, RuntimeLauncher, TrialMeasurement } from '../measurement.js';
 import type { WorkerInferenceResult, WorkerJob, WorkerLoadResult, WorkerMessage } from './protocol.js';
@@ -50,7 +51,7 @@ function runWorker(job: WorkerJob, timeoutMs: number): Promise<WorkerOutcome> {
         reject(
           new RuntimeFailure(
             'WORKER_TIMEOUT',
-            `the ${job.kind} worker did not finish within ${Math.round(timeoutMs / 1000)} s and was killed; raise --timeout or lower --max-time`,
+            `the ${job.kind} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${job.kind === 'inference' ? ' or lower --max-time' : ''}`,
           ),
         );
         return;

@@ -36,7 +36,10 @@ async function runJob(job: WorkerJob): Promise<WorkerMessage> {
   try {
     loaded = await measureLoad({ clock, probe, threads: job.threads, readModel: async () => new Uint8Array(await readFile(job.modelPath)), loadRuntime });
   } catch (error) {
-    return failure('SESSION_CREATE_FAILED', `onnxruntime-web could not create a session: ${messageOf(error)}`);
+    return failure(
+      'SESSION_CREATE_FAILED',
+      `onnxruntime-web could not create a session: ${messageOf(error)}; check that the model's operators and opset are supported by onnxruntime-web's wasm backend (see \`wasm-torch-bench inspect\`)`,
+    );
   }
   const base = {
     phases: loaded.phases,
@@ -54,7 +57,11 @@ async function runJob(job: WorkerJob): Promise<WorkerMessage> {
     inference = await measureInference({ clock, session: loaded.session, feeds, warmup: job.warmup, iterations: job.iterations, minTimeMs: job.minTimeMs, maxTimeMs: job.maxTimeMs });
   } catch (error) {
     const phase = error instanceof FirstInferenceError ? 'the first inference' : 'a warm-up run';
-    return failure('INFERENCE_FAILED', `run() failed in ${phase}: ${messageOf(error)}`);
+    const fed = job.feeds.map((feed) => `${feed.name}: ${feed.dtype}[${feed.shape.join(',')}]${feed.fill === null ? '' : ` = ${feed.fill}`}`).join(', ');
+    return failure(
+      'INFERENCE_FAILED',
+      `run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${fed}): check --input-shape and --input-value`,
+    );
   }
   heapPeak = Math.max(heapPeak, heapUsedBytes());
   const wasmPeakBytes = probe.linearMemoryPeakBytes();
