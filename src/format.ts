@@ -5,23 +5,52 @@ function trimNumber(value: number, digits: number): string {
   return Number(value.toPrecision(digits)).toString();
 }
 
+interface DisplayUnit {
+  factor: number;
+  label: string;
+  /** Largest shown amount before the next unit takes over. */
+  below: number;
+}
+
+/** Picks the unit after rounding to 3 significant digits, so 999.9 ms shows as "1 s", not "1000 ms". */
+function scaled(value: number, units: readonly DisplayUnit[]): string {
+  const abs = Math.abs(value);
+  for (const unit of units) {
+    if (Number((abs / unit.factor).toPrecision(3)) < unit.below) return `${trimNumber(value / unit.factor, 3)} ${unit.label}`;
+  }
+  const last = units[units.length - 1] as DisplayUnit;
+  return `${trimNumber(value / last.factor, 3)} ${last.label}`;
+}
+
+const TIME_UNITS: readonly DisplayUnit[] = [
+  { factor: 0.001, label: 'µs', below: 1000 },
+  { factor: 1, label: 'ms', below: 1000 },
+  { factor: 1000, label: 's', below: 60 },
+  { factor: 60_000, label: 'm', below: Number.POSITIVE_INFINITY },
+];
+
+const SI_UNITS: readonly DisplayUnit[] = [
+  { factor: 1, label: 'B', below: 1000 },
+  { factor: 1e3, label: 'kB', below: 1000 },
+  { factor: 1e6, label: 'MB', below: 1000 },
+  { factor: 1e9, label: 'GB', below: Number.POSITIVE_INFINITY },
+];
+
+const BINARY_UNITS: readonly DisplayUnit[] = [
+  { factor: 1024, label: 'KiB', below: 1000 },
+  { factor: 1024 ** 2, label: 'MiB', below: 1000 },
+  { factor: 1024 ** 3, label: 'GiB', below: Number.POSITIVE_INFINITY },
+];
+
 export function formatMs(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs === 0) return '0 ms';
-  if (abs < 1) return `${trimNumber(ms * 1000, 3)} µs`;
-  if (abs < 1000) return `${trimNumber(ms, 3)} ms`;
-  if (abs < 60_000) return `${trimNumber(ms / 1000, 3)} s`;
-  return `${trimNumber(ms / 60_000, 3)} m`;
+  if (ms === 0) return '0 ms';
+  return scaled(ms, TIME_UNITS);
 }
 
 /** SI first (the unit thresholds are written in), binary in brackets when it differs. */
 export function formatBytes(bytes: number): string {
-  const abs = Math.abs(bytes);
-  if (abs < 1000) return `${bytes} B`;
-  const si = abs < 1e6 ? `${trimNumber(bytes / 1e3, 3)} kB` : abs < 1e9 ? `${trimNumber(bytes / 1e6, 3)} MB` : `${trimNumber(bytes / 1e9, 3)} GB`;
-  const binary =
-    abs < 1024 ** 2 ? `${trimNumber(bytes / 1024, 3)} KiB` : abs < 1024 ** 3 ? `${trimNumber(bytes / 1024 ** 2, 3)} MiB` : `${trimNumber(bytes / 1024 ** 3, 3)} GiB`;
-  return `${si} (${binary})`;
+  if (Math.abs(bytes) < 1000) return `${bytes} B`;
+  return `${scaled(bytes, SI_UNITS)} (${scaled(bytes, BINARY_UNITS)})`;
 }
 
 /** Short form for table cells: SI only. */

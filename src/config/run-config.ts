@@ -80,8 +80,8 @@ function parseInteger(flag: string, text: string | undefined, fallback: number, 
   }
   const value = Number(trimmed);
   if (value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-    throw new UsageError(`${flag} ${value} is out of range; it must be ${range}, e.g. ${flag} ${Math.max(min, fallback)}`);
+    const range = max === Number.MAX_SAFE_INTEGER ? (value < min ? `at least ${min}` : `at most ${max}`) : `from ${min} to ${max}`;
+    throw new UsageError(`${flag} ${trimmed} is out of range; it must be ${range}, e.g. ${flag} ${Math.max(min, fallback)}`);
   }
   return value;
 }

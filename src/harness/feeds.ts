@@ -19,32 +19,33 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** IEEE 754 binary16 bits of a float (round to nearest even), for float16 inputs. */
+function roundHalfToEven(x: number): number {
+  const floor = Math.floor(x);
+  const rest = x - floor;
+  if (rest > 0.5) return floor + 1;
+  if (rest < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * IEEE 754 binary16 bits of a number, rounded once (to nearest, ties to even) straight from the
+ * float64 value: going through float32 first would round twice and can be one unit off.
+ */
 export function toFloat16Bits(value: number): number {
-  const f32 = new Float32Array(1);
-  const u32 = new Uint32Array(f32.buffer);
-  f32[0] = value;
-  const x = u32[0] as number;
-  const sign = (x >>> 16) & 0x8000;
-  const exponent = (x >>> 23) & 0xff;
-  let mantissa = x & 0x7fffff;
-  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
-  const e = exponent - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mantissa |= 0x800000;
-    const shift = 14 - e;
-    let half = mantissa >>> shift;
-    const rest = mantissa & ((1 << shift) - 1);
-    const midpoint = 1 << (shift - 1);
-    if (rest > midpoint || (rest === midpoint && (half & 1))) half++;
-    return sign | half;
-  }
-  let half = sign | (e << 10) | (mantissa >>> 13);
-  const rest = mantissa & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && (half & 1))) half++;
-  return half;
+  if (Number.isNaN(value)) return 0x7e00;
+  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
+  const abs = Math.abs(value);
+  // 65520 is halfway between the largest half (65504) and 2^16; ties to even round it up to infinity.
+  if (abs >= 65520) return sign | 0x7c00;
+  // Subnormals count in units of 2^-24; a carry to 1024 lands exactly on the smallest normal's bits.
+  if (abs < 2 ** -14) return sign | roundHalfToEven(abs * 2 ** 24);
+  let exponent = Math.floor(Math.log2(abs));
+  if (2 ** exponent > abs) exponent--;
+  else if (2 ** (exponent + 1) <= abs) exponent++;
+  // Scaling by powers of two is exact, so the mantissa is rounded exactly once; a carry to 1024
+  // correctly bumps the exponent field.
+  const mantissa = roundHalfToEven((abs / 2 ** exponent - 1) * 1024);
+  return sign | (((exponent + 15) << 10) + mantissa);
 }
 
 export function elementCount(shape: readonly number[]): number {

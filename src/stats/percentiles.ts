@@ -11,7 +11,7 @@ export const PERCENTILE_METHOD = 'nearest-rank';
 export function nearestRank(q: number, n: number): number {
   if (!(q > 0 && q <= 1)) throw new RangeError(`quantile must be in (0, 1], got ${q}`);
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`need at least one sample, got n=${n}`);
-  // The epsilon keeps 0.95·20 = 19.000000000000004 from rounding up to rank 20.
+  // The epsilon keeps float error (0.07·100 = 7.000000000000001) from pushing a rank one too high.
   return Math.min(n, Math.max(1, Math.ceil(q * n - 1e-9)));
 }
 

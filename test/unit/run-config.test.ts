@@ -1,0 +1,361 @@
+import { describe, it, expect } from 'vitest';
+import {
+  RUN_DEFAULTS,
+  parseInputShapes,
+  parseInputValues,
+  resolveRunConfig,
+  type RawRunOptions,
+} from '../../src/config/run-config.js';
+import { UsageError } from '../../src/errors.js';
+import type { RunConfig } from '../../src/types.js';
+
+function usageMessage(fn: () => unknown): string {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(UsageError);
+  const error = thrown as UsageError;
+  expect(error.exitCode).toBe(2);
+  expect(error.code).toBe('USAGE');
+  return error.message;
+}
+
+const MODEL = 'fixtures/models/tiny-mlp.onnx';
+
+function resolveWith(raw: RawRunOptions): string {
+  return usageMessage(() => resolveRunConfig([MODEL], raw));
+}
+
+describe('RUN_DEFAULTS', () => {
+  it('has the documented defaults', () => {
+    expect(RUN_DEFAULTS).toEqual({
+      runtime: 'node-wasm',
+      loadRuns: 20,
+      warmup: 10,
+      iterations: 300,
+      minTimeMs: 1000,
+      maxTimeMs: 60_000,
+      timeoutMs: 120_000,
+      threads: 1,
+      seed: 1,
+      reporter: 'table,json,junit',
+      out: 'reports',
+    });
+  });
+});
+
+describe('resolveRunConfig: defaults', () => {
+  it('fills every field from the defaults when no flag is given', () => {
+    expect(resolveRunConfig([MODEL], {})).toEqual({
+      models: [MODEL],
+      runtimes: ['node-wasm'],
+      loadRuns: 20,
+      warmup: 10,
+      iterations: 300,
+      minTimeMs: 1000,
+      maxTimeMs: 60_000,
+      timeoutMs: 120_000,
+      threads: 1,
+      seed: 1,
+      inputShapes: {},
+      inputValues: {},
+      kpis: [
+        { id: 'load.p95', threshold: 2000, level: 'error' },
+        { id: 'inference.p99', threshold: 500, level: 'error' },
+        { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
+        { id: 'error.rate', threshold: 0.001, level: 'error' },
+      ],
+      reporters: ['table', 'json', 'junit'],
+      outDir: 'reports',
+      quiet: false,
+      jsonToStdout: false,
+    });
+  });
+
+  it('returns a frozen object', () => {
+    const config = resolveRunConfig([MODEL], {});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as RunConfig).iterations = 5;
+    }).toThrow(TypeError);
+    expect(config.iterations).toBe(300);
+  });
+
+  it('copies the model list', () => {
+    const models = ['a.onnx', 'b.onnx'];
+    const config = resolveRunConfig(models, {});
+    models.push('c.onnx');
+    expect(config.models).toEqual(['a.onnx', 'b.onnx']);
+  });
+});
+
+describe('resolveRunConfig: flags override defaults', () => {
+  it('takes every flag', () => {
+    const config = resolveRunConfig(['a.onnx', 'b.onnx'], {
+      runtime: 'node-wasm',
+      loadRuns: '5',
+      warmup: '0',
+      iterations: '50',
+      minTime: '2s',
+      maxTime: '30s',
+      timeout: '90s',
+      threads: '4',
+      seed: '7',
+      inputShape: ['x=1,3', 'y=[]'],
+      inputValue: ['sr=16000'],
+      kpi: ['load.p95=3s'],
+      kpiLevel: ['memory.peak=warn'],
+      reporter: 'json',
+      out: 'out/dir',
+      quiet: true,
+      json: true,
+    });
+    expect(config).toEqual({
+      models: ['a.onnx', 'b.onnx'],
+      runtimes: ['node-wasm'],
+      loadRuns: 5,
+      warmup: 0,
+      iterations: 50,
+      minTimeMs: 2000,
+      maxTimeMs: 30_000,
+      timeoutMs: 90_000,
+      threads: 4,
+      seed: 7,
+      inputShapes: { x: [1, 3], y: [] },
+      inputValues: { sr: 16000 },
+      kpis: [
+        { id: 'load.p95', threshold: 3000, level: 'error' },
+        { id: 'inference.p99', threshold: 500, level: 'error' },
+        { id: 'memory.peak', threshold: 100_000_000, level: 'warn' },
+        { id: 'error.rate', threshold: 0.001, level: 'error' },
+      ],
+      reporters: ['json'],
+      outDir: 'out/dir',
+      quiet: true,
+      jsonToStdout: true,
+    });
+  });
+
+  it('overriding one flag leaves the other defaults', () => {
+    const config = resolveRunConfig([MODEL], { iterations: '42' });
+    expect(config.iterations).toBe(42);
+    expect(config.loadRuns).toBe(20);
+    expect(config.warmup).toBe(10);
+    expect(config.minTimeMs).toBe(1000);
+    expect(config.maxTimeMs).toBe(60_000);
+    expect(config.threads).toBe(1);
+    expect(config.reporters).toEqual(['table', 'json', 'junit']);
+  });
+
+  it('raises the default --max-time to a longer --min-time', () => {
+    const config = resolveRunConfig([MODEL], { minTime: '90s' });
+    expect(config.minTimeMs).toBe(90_000);
+    expect(config.maxTimeMs).toBe(90_000);
+  });
+
+  it('accepts --min-time 0s and equal min and max', () => {
+    expect(resolveRunConfig([MODEL], { minTime: '0s' }).minTimeMs).toBe(0);
+    const equal = resolveRunConfig([MODEL], { minTime: '5s', maxTime: '5s' });
+    expect(equal.minTimeMs).toBe(5000);
+    expect(equal.maxTimeMs).toBe(5000);
+  });
+
+  it('parses reporter lists, trimming and dropping duplicates', () => {
+    expect(resolveRunConfig([MODEL], { reporter: ' junit , json ' }).reporters).toEqual(['junit', 'json']);
+    expect(resolveRunConfig([MODEL], { reporter: 'json,json,table' }).reporters).toEqual(['json', 'table']);
+  });
+
+  it('accepts the boundaries of --threads and --seed', () => {
+    expect(resolveRunConfig([MODEL], { threads: '64' }).threads).toBe(64);
+    expect(resolveRunConfig([MODEL], { seed: '0' }).seed).toBe(0);
+    expect(resolveRunConfig([MODEL], { seed: '4294967295' }).seed).toBe(4_294_967_295);
+  });
+});
+
+describe('resolveRunConfig: errors', () => {
+  it('no models', () => {
+    const message = usageMessage(() => resolveRunConfig([], {}));
+    expect(message).toContain('no model');
+    expect(message).toContain('.onnx');
+  });
+
+  it('--iterations 0 must be at least 1', () => {
+    const message = resolveWith({ iterations: '0' });
+    expect(message).toContain('--iterations');
+    expect(message).toContain('at least 1');
+  });
+
+  it('--iterations abc is not a whole number', () => {
+    const message = resolveWith({ iterations: 'abc' });
+    expect(message).toContain('--iterations');
+    expect(message).toContain('"abc"');
+    expect(message).toContain('whole number');
+  });
+
+  it.each(['-1', '1.5', '1e3', ''])('--iterations %j is rejected', (text) => {
+    expect(resolveWith({ iterations: text })).toContain('--iterations');
+  });
+
+  it('--load-runs 0', () => {
+    const message = resolveWith({ loadRuns: '0' });
+    expect(message).toContain('--load-runs');
+    expect(message).toContain('at least 1');
+  });
+
+  it('--threads 0 and 65 are out of range 1..64', () => {
+    for (const threads of ['0', '65']) {
+      const message = resolveWith({ threads });
+      expect(message).toContain('--threads');
+      expect(message).toContain('from 1 to 64');
+    }
+  });
+
+  it('--seed above 2^32 − 1 and negative', () => {
+    expect(resolveWith({ seed: '4294967296' })).toContain('--seed');
+    expect(resolveWith({ seed: '-1' })).toContain('--seed');
+  });
+
+  it('--min-time above --max-time names both flags', () => {
+    const message = resolveWith({ minTime: '10s', maxTime: '5s' });
+    expect(message).toContain('--min-time');
+    expect(message).toContain('--max-time');
+    expect(message).toContain('10s');
+    expect(message).toContain('5s');
+  });
+
+  it('--max-time below the default --min-time names both flags', () => {
+    const message = resolveWith({ maxTime: '500ms' });
+    expect(message).toContain('--min-time');
+    expect(message).toContain('--max-time');
+  });
+
+  it('--max-time 0s must be above zero', () => {
+    const message = resolveWith({ maxTime: '0s' });
+    expect(message).toContain('--max-time');
+    expect(message).toContain('above zero');
+  });
+
+  it('--timeout 0s and a unit-less --min-time', () => {
+    expect(resolveWith({ timeout: '0s' })).toContain('--timeout');
+    const message = resolveWith({ minTime: '5' });
+    expect(message).toContain('--min-time');
+    expect(message).toContain('us, ms, s or m');
+  });
+
+  it('--runtime cheese lists node-wasm', () => {
+    const message = resolveWith({ runtime: 'cheese' });
+    expect(message).toContain('--runtime');
+    expect(message).toContain('cheese');
+    expect(message).toContain('node-wasm');
+  });
+
+  it('--reporter xml lists table, json, junit', () => {
+    const message = resolveWith({ reporter: 'xml' });
+    expect(message).toContain('--reporter');
+    expect(message).toContain('xml');
+    expect(message).toContain('table, json, junit');
+  });
+
+  it('an empty --reporter list', () => {
+    const message = resolveWith({ reporter: ' , ' });
+    expect(message).toContain('--reporter');
+    expect(message).toContain('table, json, junit');
+  });
+
+  it('--input-shape x=1,a,3', () => {
+    const message = resolveWith({ inputShape: ['x=1,a,3'] });
+    expect(message).toContain('--input-shape');
+    expect(message).toContain('whole numbers');
+  });
+
+  it('--input-shape without =', () => {
+    const message = resolveWith({ inputShape: ['x'] });
+    expect(message).toContain('--input-shape');
+    expect(message).toContain('<input>=<value>');
+  });
+
+  it('duplicate --input-shape names', () => {
+    const message = resolveWith({ inputShape: ['x=1,3', 'x=2,3'] });
+    expect(message).toContain('--input-shape');
+    expect(message).toContain('"x"');
+    expect(message).toContain('twice');
+  });
+
+  it('--input-value sr=abc', () => {
+    const message = resolveWith({ inputValue: ['sr=abc'] });
+    expect(message).toContain('--input-value');
+    expect(message).toContain('finite number');
+  });
+
+  it('propagates --kpi and --kpi-level errors', () => {
+    expect(resolveWith({ kpi: ['nonsense'] })).toContain('--kpi');
+    expect(resolveWith({ kpiLevel: ['first-inference=warn'] })).toContain('--kpi first-inference=<value>');
+  });
+});
+
+describe('parseInputShapes', () => {
+  it('parses comma-separated dims', () => {
+    expect(parseInputShapes(['x=1,3,224,224'])).toEqual({ x: [1, 3, 224, 224] });
+  });
+
+  it('parses [] and scalar as 0-d', () => {
+    expect(parseInputShapes(['x=[]'])).toEqual({ x: [] });
+    expect(parseInputShapes(['x=scalar'])).toEqual({ x: [] });
+  });
+
+  it('accepts x and × as separators, brackets and spaces', () => {
+    expect(parseInputShapes(['x=1x3'])).toEqual({ x: [1, 3] });
+    expect(parseInputShapes(['x=1×3×8'])).toEqual({ x: [1, 3, 8] });
+    expect(parseInputShapes(['x=[1,3]'])).toEqual({ x: [1, 3] });
+    expect(parseInputShapes([' x = 1, 3 '])).toEqual({ x: [1, 3] });
+  });
+
+  it('accepts a zero dim', () => {
+    expect(parseInputShapes(['x=0,3'])).toEqual({ x: [0, 3] });
+  });
+
+  it('parses several inputs', () => {
+    expect(parseInputShapes(['input_ids=1,128', 'attention_mask=1,128', 'sr=[]'])).toEqual({
+      input_ids: [1, 128],
+      attention_mask: [1, 128],
+      sr: [],
+    });
+  });
+
+  it('returns {} for no expressions', () => {
+    expect(parseInputShapes([])).toEqual({});
+  });
+
+  it.each(['x=1,a,3', 'x=1,,3', 'x=-1', 'x=1.5', 'x=', 'x', '=1,3'])('rejects %j', (text) => {
+    expect(usageMessage(() => parseInputShapes([text]))).toContain('--input-shape');
+  });
+
+  it('rejects a name given twice', () => {
+    expect(usageMessage(() => parseInputShapes(['x=1', 'x=2']))).toContain('twice');
+  });
+});
+
+describe('parseInputValues', () => {
+  it('parses numbers', () => {
+    expect(parseInputValues(['sr=16000', 'scale=0.5', 'bias=-2'])).toEqual({ sr: 16000, scale: 0.5, bias: -2 });
+  });
+
+  it.each(['sr=abc', 'sr=Infinity', 'sr=NaN', 'sr=', 'sr'])('rejects %j', (text) => {
+    expect(usageMessage(() => parseInputValues([text]))).toContain('--input-value');
+  });
+
+  it('rejects a name given twice', () => {
+    expect(usageMessage(() => parseInputValues(['sr=1', 'sr=2']))).toContain('twice');
+  });
+});
+
+describe('integer limits', () => {
+  it('says "at most" for a number beyond the largest safe integer', () => {
+    expect(() => resolveRunConfig(['m.onnx'], { iterations: '99999999999999999999' })).toThrow(
+      /--iterations 99999999999999999999 is out of range; it must be at most 9007199254740991/,
+    );
+  });
+});
