@@ -1,21 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { parseKpiLevel, parseKpiThreshold, resolveKpis } from '../../src/config/kpi-expressions.js';
 import { UsageError } from '../../src/errors.js';
+import { usageMessage } from '../helpers/usage-error.js';
 
-/** Runs fn, asserts it throws a UsageError (exit 2) and returns its message. */
-function usageMessage(fn: () => unknown): string {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(UsageError);
-  const error = thrown as UsageError;
-  expect(error.exitCode).toBe(2);
-  expect(error.code).toBe('USAGE');
-  return error.message;
-}
 
 const DEFAULTS = [
   { id: 'load.p95', threshold: 2000, level: 'error' },

@@ -7,21 +7,9 @@ import {
   type RawRunOptions,
 } from '../../src/config/run-config.js';
 import { UsageError } from '../../src/errors.js';
+import { usageMessage } from '../helpers/usage-error.js';
 import type { RunConfig } from '../../src/types.js';
 
-function usageMessage(fn: () => unknown): string {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(UsageError);
-  const error = thrown as UsageError;
-  expect(error.exitCode).toBe(2);
-  expect(error.code).toBe('USAGE');
-  return error.message;
-}
 
 const MODEL = 'fixtures/models/tiny-mlp.onnx';
 
