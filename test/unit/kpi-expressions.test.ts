@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { parseKpiLevel, parseKpiThreshold, resolveKpis } from '../../src/config/kpi-expressions.js';
-import { UsageError } from '../../src/errors.js';
 import { usageMessage } from '../helpers/usage-error.js';
 
 

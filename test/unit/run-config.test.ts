@@ -6,7 +6,6 @@ import {
   resolveRunConfig,
   type RawRunOptions,
 } from '../../src/config/run-config.js';
-import { UsageError } from '../../src/errors.js';
 import { usageMessage } from '../helpers/usage-error.js';
 import type { RunConfig } from '../../src/types.js';
 
