@@ -2,50 +2,105 @@
  * The whole pipeline without a terminal: plan → measure each trial in isolation → report.
  * No printing and no process.exit; progress goes to an optional callback.
  */
-import { WtbError, describeError } from './errors.js';
+import { RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
-import { buildPlan, modelRef } from './plan/build-plan.js';
+import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
+import type { RuntimeSession } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
-import type { ProgressEvent, RunConfig } from './types.js';
+import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
   env?: NodeJS.ProcessEnv;
 }
 
+function failureOf(error: unknown): { code: WtbError['code']; message: string } {
+  return error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: describeError(error) };
+}
+
+/** Opens each runtime once, on first use; closes all of them, whatever happened. */
+class RuntimeSessions {
+  private readonly opened = new Map<RuntimeName, Promise<RuntimeSession>>();
+
+  constructor(
+    private readonly config: Readonly<RunConfig>,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  get(runtime: RuntimeName): Promise<RuntimeSession> {
+    let session = this.opened.get(runtime);
+    if (!session) {
+      session = RUNTIME_LAUNCHERS[runtime].open(this.config, this.env);
+      this.opened.set(runtime, session);
+    }
+    return session;
+  }
+
+  async descriptions(): Promise<Record<string, string>> {
+    const settled = await Promise.allSettled(this.opened.values());
+    return Object.assign({}, ...settled.map((result) => (result.status === 'fulfilled' ? result.value.describe() : {})));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.opened.values()].map(async (session) => (await session).close()));
+  }
+}
+
+async function measureEntry(
+  entry: PlanEntry,
+  index: number,
+  total: number,
+  sessions: RuntimeSessions,
+  config: Readonly<RunConfig>,
+  onProgress: (event: ProgressEvent) => void,
+): Promise<TrialOutcome> {
+  if (entry.kind === 'failed') {
+    return { kind: 'failed', model: entry.model, runtime: entry.runtime, threads: entry.threads, feeds: [], error: failureOf(entry.error) };
+  }
+  const { trial } = entry;
+  const identity = { model: modelRef(trial.model), runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds };
+  onProgress({ kind: 'trial-start', trial, index, total });
+  try {
+    const session = await sessions.get(trial.runtime);
+    const measurement = await session.measure(trial, config, onProgress);
+    onProgress({ kind: 'trial-end', trial, status: 'ok' });
+    return { kind: 'measured', ...identity, measurement };
+  } catch (error) {
+    // A runtime the user did not ask for by name (a default) that cannot start here is skipped, so a
+    // machine without a browser still gets a verdict on the runtimes it has.
+    if (error instanceof RuntimeFailure && error.code === 'RUNTIME_UNAVAILABLE' && !config.runtimesExplicit) {
+      onProgress({ kind: 'trial-end', trial, status: 'skipped' });
+      return { kind: 'skipped', ...identity, reason: error.message };
+    }
+    onProgress({ kind: 'trial-end', trial, status: 'error' });
+    return { kind: 'failed', ...identity, error: failureOf(error) };
+  }
+}
+
 export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks = {}): Promise<RunReport> {
   const onProgress = hooks.onProgress ?? (() => {});
+  const env = hooks.env ?? process.env;
   const startedAt = new Date();
   const startMs = performance.now();
   const plan = await buildPlan(config);
+  const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
-  let index = 0;
-  for (const entry of plan) {
-    index++;
-    if (entry.kind === 'failed') {
-      outcomes.push({ kind: 'failed', model: entry.model, runtime: entry.runtime, threads: entry.threads, feeds: [], error: { code: entry.error.code, message: entry.error.message } });
-      continue;
+  let runtimeFacts: Record<string, string>;
+  try {
+    for (const [i, entry] of plan.entries()) {
+      outcomes.push(await measureEntry(entry, i + 1, plan.length, sessions, config, onProgress));
     }
-    const { trial } = entry;
-    const identity = { model: modelRef(trial.model), runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds };
-    onProgress({ kind: 'trial-start', trial, index, total: plan.length });
-    try {
-      const measurement = await RUNTIME_LAUNCHERS[trial.runtime].measure(trial, config, onProgress);
-      outcomes.push({ kind: 'measured', ...identity, measurement });
-      onProgress({ kind: 'trial-end', trial, status: 'ok' });
-    } catch (error) {
-      const failure = error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL' as const, message: describeError(error) };
-      outcomes.push({ kind: 'failed', ...identity, error: failure });
-      onProgress({ kind: 'trial-end', trial, status: 'error' });
-    }
+    runtimeFacts = await sessions.descriptions();
+  } finally {
+    await sessions.closeAll();
   }
   return buildReport(outcomes, {
     toolVersion: toolVersion(),
     startedAt,
     durationMs: performance.now() - startMs,
-    environment: captureEnvironment(config.threads, hooks.env ?? process.env),
+    environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts },
     config,
   });
 }

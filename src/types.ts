@@ -1,6 +1,6 @@
 /** Types shared across the pipeline. Imports nothing from the project. */
 
-export const RUNTIME_NAMES = ['node-wasm'] as const;
+export const RUNTIME_NAMES = ['node-wasm', 'chrome-wasm'] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 
 export const REPORTER_NAMES = ['table', 'json', 'junit'] as const;
@@ -68,6 +68,12 @@ export interface KpiSpec {
 export interface RunConfig {
   models: string[];
   runtimes: RuntimeName[];
+  /** True when the user named the runtimes; a default runtime that cannot start is skipped, not failed. */
+  runtimesExplicit: boolean;
+  /** Chrome/Chromium executable (else WTB_CHROME_PATH, else common paths). */
+  browserPath: string | null;
+  /** Connect to this running browser instead of launching one. */
+  browserWsEndpoint: string | null;
   loadRuns: number;
   warmup: number;
   iterations: number;
@@ -99,4 +105,4 @@ export type ProgressEvent =
   | { kind: 'trial-start'; trial: Trial; index: number; total: number }
   | { kind: 'load-sample'; trial: Trial; done: number; total: number }
   | { kind: 'inference-start'; trial: Trial; minTimeMs: number; maxTimeMs: number }
-  | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' };
+  | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' | 'skipped' };

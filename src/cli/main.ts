@@ -21,6 +21,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const RUN_EXAMPLES = `
 Examples:
   $ wasm-torch-bench fixtures/models/tiny-mlp.onnx
+  $ wasm-torch-bench model.onnx --runtime chrome-wasm --threads 2 --browser-path /usr/bin/chromium
   $ wasm-torch-bench model.onnx --input-shape input=1,3,224,224 --kpi inference.p99=50ms
   $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
@@ -30,6 +31,12 @@ KPIs (every KPI is an upper bound; defaults from the monitoring framework):
   load.p95 < 2s   inference.p99 < 500ms   memory.peak < 100MB   error.rate < 0.1%
   gateable metrics: ${METRICS.map((metric) => metric.id).join(', ')}
   units: durations us|µs|ms|s|m · sizes B|kB|MB|GB|KiB|MiB|GiB (MB = 10^6 B, MiB = 2^20 B) · rates % or a fraction
+
+Runtimes:
+  node-wasm    onnxruntime-web's WebAssembly backend in Node, each cold load in a fresh process
+  chrome-wasm  the same in headless Chrome/Chromium, each cold load in a fresh browser context;
+               skipped (with a hint) when no browser is found and --runtime was not given
+  Chrome is found via --browser-path, WTB_CHROME_PATH, then the usual install paths.
 
 Exit codes:
   0 every error-level check passed   1 a check failed
@@ -48,7 +55,10 @@ function buildProgram(): Command {
     .command('run', { isDefault: true })
     .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
     .argument('<model...>', 'ONNX model files')
-    .option('--runtime <list>', 'comma-separated runtimes', RUN_DEFAULTS.runtime)
+    // No commander default here: whether the user named the runtimes decides skip vs error.
+    .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm (default: "${RUN_DEFAULTS.runtime}")`)
+    .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
+    .option('--browser-ws-endpoint <url>', 'connect to a running browser (ws://…/devtools/browser/…) instead of launching one')
     .option('--load-runs <n>', 'cold loads, each in a fresh worker process', String(RUN_DEFAULTS.loadRuns))
     .option('--warmup <n>', 'warm-up runs before timing (reported, excluded)', String(RUN_DEFAULTS.warmup))
     .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))

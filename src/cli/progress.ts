@@ -52,7 +52,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
         }
         case 'trial-end':
           clear();
-          if (!interactive) draw(`${event.trial.model.name} on ${event.trial.runtime}: ${event.status === 'ok' ? 'measured' : 'failed'}`);
+          if (!interactive) draw(`${event.trial.model.name} on ${event.trial.runtime}: ${{ ok: 'measured', error: 'failed', skipped: 'skipped' }[event.status]}`);
           break;
       }
     },

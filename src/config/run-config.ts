@@ -10,6 +10,8 @@ import { parseDurationMs } from './units.js';
 
 export interface RawRunOptions {
   runtime?: string;
+  browserPath?: string;
+  browserWsEndpoint?: string;
   loadRuns?: string;
   warmup?: string;
   iterations?: string;
@@ -29,7 +31,7 @@ export interface RawRunOptions {
 }
 
 export const RUN_DEFAULTS = {
-  runtime: 'node-wasm',
+  runtime: 'node-wasm,chrome-wasm',
   loadRuns: 20,
   warmup: 10,
   iterations: 300,
@@ -52,6 +54,9 @@ export const runConfigSchema = z
   .strictObject({
     models: z.array(z.string().min(1)).min(1),
     runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
+    runtimesExplicit: z.boolean(),
+    browserPath: z.string().min(1).nullable(),
+    browserWsEndpoint: z.url({ protocol: /^wss?$/ }).nullable(),
     loadRuns: z.number().int().min(1),
     warmup: z.number().int().min(0),
     iterations: z.number().int().min(1),
@@ -152,6 +157,22 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
   return values;
 }
 
+function parseWsEndpoint(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new UsageError(
+      `--browser-ws-endpoint "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. --browser-ws-endpoint ws://127.0.0.1:9222/devtools/browser/<id>`,
+    );
+  }
+  return text;
+}
+
 export function resolveRunConfig(models: readonly string[], raw: RawRunOptions): Readonly<RunConfig> {
   if (models.length === 0) {
     throw new UsageError('no model given; pass one or more .onnx files, e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx');
@@ -164,6 +185,9 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   const candidate: RunConfig = {
     models: [...models],
     runtimes: parseList<RuntimeName>('--runtime', raw.runtime ?? RUN_DEFAULTS.runtime, RUNTIME_NAMES),
+    runtimesExplicit: raw.runtime !== undefined,
+    browserPath: raw.browserPath ?? null,
+    browserWsEndpoint: parseWsEndpoint(raw.browserWsEndpoint),
     loadRuns: parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1),
     warmup: parseInteger('--warmup', raw.warmup, RUN_DEFAULTS.warmup, 0),
     iterations: parseInteger('--iterations', raw.iterations, RUN_DEFAULTS.iterations, 1),

@@ -45,5 +45,6 @@ export function captureEnvironment(threads: number, env: NodeJS.ProcessEnv): Env
     onnxruntimeWebVersion: installedVersion('onnxruntime-web'),
     threads,
     ci: Boolean(env.CI && env.CI !== 'false' && env.CI !== '0'),
+    browser: null,
   };
 }

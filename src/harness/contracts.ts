@@ -38,6 +38,8 @@ export interface Clock {
 export interface InstantiateSpan {
   startMs: number;
   endMs: number;
+  /** Where the module came from, when it was streamed from a URL (browsers); null for bytes. */
+  sourceUrl: string | null;
 }
 
 /** Observes the WebAssembly memories and instantiations of the runtime (see memory-probe.ts). */

@@ -28,18 +28,23 @@ export function installWasmProbe(clock: Clock, wasm: typeof WebAssembly = WebAss
   });
   // A Proxy without a prototype trap keeps `x instanceof WebAssembly.Memory` working for all memories.
 
-  const wrapInstantiate = <A extends unknown[]>(original: (...args: A) => Promise<InstantiateResult>) =>
+  const wrapInstantiate = <A extends unknown[]>(original: (...args: A) => Promise<InstantiateResult>, sourceOf: (args: A) => Promise<string | null>) =>
     async function (this: unknown, ...args: A): Promise<InstantiateResult> {
       const startMs = clock.now();
       const result = await original.apply(this, args);
-      spans.push({ startMs, endMs: clock.now() });
+      spans.push({ startMs, endMs: clock.now(), sourceUrl: await sourceOf(args) });
       recordExports(result);
       return result;
     };
 
-  wasm.instantiate = wrapInstantiate(wasm.instantiate.bind(wasm)) as typeof wasm.instantiate;
+  wasm.instantiate = wrapInstantiate(wasm.instantiate.bind(wasm), async () => null) as typeof wasm.instantiate;
   if (typeof wasm.instantiateStreaming === 'function') {
-    wasm.instantiateStreaming = wrapInstantiate(wasm.instantiateStreaming.bind(wasm)) as typeof wasm.instantiateStreaming;
+    // The source is a Response or a promise of one; reading its url does not consume the body.
+    const streamingSource = async (args: unknown[]) => {
+      const response = (await args[0]) as { url?: unknown } | undefined;
+      return typeof response?.url === 'string' ? response.url : null;
+    };
+    wasm.instantiateStreaming = wrapInstantiate(wasm.instantiateStreaming.bind(wasm), streamingSource) as typeof wasm.instantiateStreaming;
   }
 
   return {

@@ -3,9 +3,10 @@
  * as arguments.
  */
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
-import { evaluateChecks, trialVerdict, type GateInputs } from '../gate/evaluate-checks.js';
+import { checkName, evaluateChecks, trialVerdict, type GateInputs } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
+import { formatMs } from '../format.js';
 import { PERCENTILE_METHOD, sortAscending } from '../stats/percentiles.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import type { FeedSpec, RunConfig, RuntimeName } from '../types.js';
@@ -20,7 +21,8 @@ export interface TrialIdentity {
 
 export type TrialOutcome =
   | ({ kind: 'measured'; measurement: TrialMeasurement } & TrialIdentity)
-  | ({ kind: 'failed'; error: { code: ErrorCode; message: string } } & TrialIdentity);
+  | ({ kind: 'failed'; error: { code: ErrorCode; message: string } } & TrialIdentity)
+  | ({ kind: 'skipped'; reason: string } & TrialIdentity);
 
 export interface ReportContext {
   toolVersion: string;
@@ -62,11 +64,8 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
   const warnings = [...measurement.warnings];
   if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
     warnings.push(
-      `inference P50 ${inferenceSummary.p50.toFixed(4)} ms is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${measurement.clockResolutionMs} ms); samples are quantised`,
+      `inference P50 ${formatMs(inferenceSummary.p50)} is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${formatMs(measurement.clockResolutionMs)}); samples are quantised to that step`,
     );
-  }
-  if (measurement.threadsUsed !== null && measurement.threadsUsed !== outcome.threads) {
-    warnings.push(`asked for ${outcome.threads} threads, the runtime used ${measurement.threadsUsed}`);
   }
   if (inference.stopReason === 'max-time' && inference.attempts < config.iterations) {
     warnings.push(
@@ -79,6 +78,9 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     runtimeVersion: measurement.runtimeVersion,
     threads: { requested: outcome.threads, used: measurement.threadsUsed },
     status: 'ok',
+    skipReason: null,
+    crossOriginIsolated: measurement.crossOriginIsolated,
+    wasmModule: measurement.wasmModule,
     feeds: outcome.feeds,
     load: loadSummary
       ? {
@@ -124,6 +126,9 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     runtimeVersion: null,
     threads: { requested: outcome.threads, used: null },
     status: 'error',
+    skipReason: null,
+    crossOriginIsolated: null,
+    wasmModule: null,
     feeds: outcome.feeds,
     load: null,
     firstInferenceMs: null,
@@ -135,6 +140,29 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     error: outcome.error,
     warnings: [],
   };
+}
+
+function skippedResult(outcome: Extract<TrialOutcome, { kind: 'skipped' }>, config: Readonly<RunConfig>): TrialResult {
+  const checks = evaluateChecks(config.kpis, null).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
+  return {
+    ...failedResult({ ...outcome, kind: 'failed', error: { code: 'RUNTIME_UNAVAILABLE', message: outcome.reason } }, config),
+    status: 'skipped',
+    skipReason: outcome.reason,
+    checks,
+    verdict: 'skipped',
+    error: null,
+  };
+}
+
+function resultOf(outcome: TrialOutcome, config: Readonly<RunConfig>): TrialResult {
+  switch (outcome.kind) {
+    case 'measured':
+      return measuredResult(outcome, config);
+    case 'failed':
+      return failedResult(outcome, config);
+    case 'skipped':
+      return skippedResult(outcome, config);
+  }
 }
 
 /** Worst outcome wins: runtime failure 3 > input error 2 > failed check 1 > 0. */
@@ -149,7 +177,7 @@ export function exitCodeFor(results: readonly TrialResult[]): ExitCode {
 
 export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
   const { config } = context;
-  const results = outcomes.map((outcome) => (outcome.kind === 'measured' ? measuredResult(outcome, config) : failedResult(outcome, config)));
+  const results = outcomes.map((outcome) => resultOf(outcome, config));
   const verdict = results.some((result) => result.verdict === 'error') ? 'error' : results.some((result) => result.verdict === 'fail') ? 'fail' : 'pass';
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -160,6 +188,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     environment: context.environment,
     settings: {
       runtimes: [...config.runtimes],
+      runtimesExplicit: config.runtimesExplicit,
       loadRuns: config.loadRuns,
       warmup: config.warmup,
       iterations: config.iterations,

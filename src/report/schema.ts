@@ -89,7 +89,10 @@ export const resultSchema = z.strictObject({
   runtime: z.string(),
   runtimeVersion: z.string().nullable(),
   threads: z.strictObject({ requested: z.number().int(), used: z.number().int().nullable() }),
-  status: z.enum(['ok', 'error']),
+  status: z.enum(['ok', 'error', 'skipped']).describe('skipped: a default runtime that cannot run here (see skipReason)'),
+  skipReason: z.string().nullable(),
+  crossOriginIsolated: z.boolean().nullable().describe('browser pages only: SharedArrayBuffer and fine timers available'),
+  wasmModule: z.string().nullable().describe("file name of the runtime's .wasm, where the host saw it fetched"),
   feeds: z.array(z.strictObject({ name: z.string(), dtype: z.string(), shape: z.array(z.number().int()), fill: z.number().nullable() })),
   load: loadSchema.nullable(),
   firstInferenceMs: ms.nullable(),
@@ -97,7 +100,7 @@ export const resultSchema = z.strictObject({
   memory: memorySchema.nullable(),
   clockResolutionMs: ms.nullable(),
   checks: z.array(checkSchema),
-  verdict: z.enum(['pass', 'fail', 'error']),
+  verdict: z.enum(['pass', 'fail', 'error', 'skipped']),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   warnings: z.array(z.string()),
 });
@@ -113,6 +116,15 @@ export const environmentSchema = z.strictObject({
   onnxruntimeWebVersion: z.string().nullable(),
   threads: z.number().int(),
   ci: z.boolean(),
+  browser: z
+    .strictObject({
+      name: z.string(),
+      version: z.string(),
+      executablePath: z.string().nullable(),
+      mode: z.enum(['launched', 'connected']),
+    })
+    .nullable()
+    .describe('the browser chrome-wasm ran in; null when no browser was used'),
 });
 
 export const runReportSchema = z
@@ -125,6 +137,7 @@ export const runReportSchema = z
     environment: environmentSchema,
     settings: z.strictObject({
       runtimes: z.array(z.string()),
+      runtimesExplicit: z.boolean(),
       loadRuns: z.number().int(),
       warmup: z.number().int(),
       iterations: z.number().int(),

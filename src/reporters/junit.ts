@@ -27,6 +27,9 @@ function expectedVsActual(check: CheckRecord): string {
 
 function testcase(result: TrialResult, check: CheckRecord): string {
   const open = `    <testcase${xmlAttributes({ name: checkName(check), classname: className(result) })}`;
+  if (result.status === 'skipped') {
+    return `${open}>\n      <skipped${xmlAttributes({ message: result.skipReason ?? 'skipped' })}/>\n    </testcase>`;
+  }
   if (check.verdict === 'skipped') {
     return `${open}>\n      <skipped${xmlAttributes({ message: `level off: ${check.message}` })}/>\n    </testcase>`;
   }

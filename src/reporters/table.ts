@@ -19,6 +19,7 @@ export const PLAIN_STYLE: Style = { pass: (t) => t, fail: (t) => t, warn: (t) =>
 function verdictLabel(verdict: TrialResult['verdict'], style: Style): string {
   if (verdict === 'pass') return style.pass('PASS');
   if (verdict === 'fail') return style.fail('FAIL');
+  if (verdict === 'skipped') return style.dim('SKIPPED');
   return style.fail('ERROR');
 }
 
@@ -60,15 +61,21 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
   for (const result of report.results) {
     lines.push(style.bold(`${result.model.name} on ${result.runtime}`));
     if (result.error) lines.push(`  ${style.fail(result.error.code)} ${result.error.message}`);
+    if (result.skipReason) {
+      lines.push(`  ${style.dim('SKIPPED')} ${result.skipReason}`);
+      continue;
+    }
     for (const check of result.checks) {
       if (result.error && check.verdict === 'error') continue;
       lines.push(`  ${checkLabel(check, style)} ${check.message}`);
     }
     for (const warning of result.warnings) lines.push(`  ${style.warn('warning:')} ${warning}`);
   }
+  const measured = report.results.filter((result) => result.status !== 'skipped').length;
+  const skipped = report.results.length - measured;
   const summary =
     report.verdict === 'pass'
-      ? style.pass(`PASS: all error-level checks pass (${report.results.length} trial${report.results.length === 1 ? '' : 's'})`)
+      ? style.pass(`PASS: all error-level checks pass (${measured} trial${measured === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''})`)
       : report.verdict === 'fail'
         ? style.fail('FAIL: an error-level check failed')
         : style.fail('ERROR: a trial could not be measured');

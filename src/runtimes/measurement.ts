@@ -1,4 +1,4 @@
-/** What a runtime launcher hands back for one trial: raw samples, nothing summarised. */
+/** What a runtime hands back for one trial (raw samples, nothing summarised), and the launcher API. */
 import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
@@ -6,7 +6,7 @@ import type { ProgressEvent, RunConfig, Trial } from '../types.js';
 export interface MemoryPeaks {
   /** WebAssembly linear memory peak (byteLength after the trial; wasm memory never shrinks). */
   wasmPeakBytes: number | null;
-  /** Peak resident set size of the worker process (maxRSS). */
+  /** Peak resident set size of the worker process (Node child or Chrome renderer). */
   rssPeakBytes: number | null;
   /** Largest JS heap used seen at phase boundaries in the worker. */
   jsHeapPeakBytes: number | null;
@@ -23,12 +23,37 @@ export interface TrialMeasurement {
   clockResolutionMs: number;
   threadsUsed: number | null;
   runtimeVersion: string | null;
-  /** Runtime-printed warnings, ANSI stripped, deduplicated. */
+  /** Whether the page was cross-origin isolated (SharedArrayBuffer, fine timers); null outside a browser. */
+  crossOriginIsolated: boolean | null;
+  /** File name of the runtime's WebAssembly module, where the host can see it was fetched. */
+  wasmModule: string | null;
+  /** Runtime-printed warnings and honesty notes, deduplicated. */
   warnings: string[];
 }
 
 export type MeasureSettings = Pick<RunConfig, 'loadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed'>;
 
-export interface RuntimeLauncher {
+export interface BrowserFacts {
+  name: string;
+  version: string;
+  /** The executable launched; null when connected to a running browser. */
+  executablePath: string | null;
+  mode: 'launched' | 'connected';
+}
+
+export interface RuntimeFacts {
+  browser?: BrowserFacts;
+}
+
+/** A runtime ready to measure trials (a browser launched, say); closed once the run is over. */
+export interface RuntimeSession {
   measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement>;
+  /** Facts for the environment fingerprint (e.g. the browser's name and version). */
+  describe(): RuntimeFacts;
+  close(): Promise<void>;
+}
+
+export interface RuntimeLauncher {
+  /** Throws a RuntimeFailure (RUNTIME_UNAVAILABLE) with a hint when the runtime cannot start here. */
+  open(config: Readonly<RunConfig>, env: NodeJS.ProcessEnv): Promise<RuntimeSession>;
 }

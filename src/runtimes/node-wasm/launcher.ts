@@ -6,9 +6,11 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
+import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
-import type { MeasureSettings, RuntimeLauncher, TrialMeasurement } from '../measurement.js';
-import type { WorkerInferenceResult, WorkerJob, WorkerLoadResult, WorkerMessage } from './protocol.js';
+import { measureInWorkers } from '../measure-in-workers.js';
+import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import type { WorkerInferenceResult, WorkerJob, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -68,58 +70,48 @@ function runWorker(job: WorkerJob, timeoutMs: number): Promise<WorkerOutcome> {
   });
 }
 
-function expectResult<K extends 'load-result' | 'inference-result'>(
-  outcome: WorkerOutcome,
-  kind: K,
-): Extract<WorkerMessage, { kind: K }> {
-  const { message } = outcome;
+function expectResult<K extends WorkerMessage['kind']>(message: WorkerMessage | null, kind: K): Extract<WorkerMessage, { kind: K }> {
   if (message?.kind === 'failure') throw new RuntimeFailure(message.code, message.message);
   if (message?.kind !== kind) throw new RuntimeFailure('INTERNAL', `the worker sent ${message?.kind ?? 'nothing'} where ${kind} was expected`);
   return message as Extract<WorkerMessage, { kind: K }>;
 }
 
-export const nodeWasmLauncher: RuntimeLauncher = {
-  async measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
-    const job: Omit<WorkerJob, 'kind'> = {
-      modelPath: trial.model.path,
-      threads: trial.threads,
-      feeds: trial.feeds,
-      seed: settings.seed,
-      warmup: settings.warmup,
-      iterations: settings.iterations,
-      minTimeMs: settings.minTimeMs,
-      maxTimeMs: settings.maxTimeMs,
-    };
-    const stderrs: string[] = [];
-    const loads: WorkerLoadResult[] = [];
-    for (let i = 0; i < settings.loadRuns; i++) {
-      const outcome = await runWorker({ ...job, kind: 'load' }, settings.timeoutMs);
-      stderrs.push(outcome.stderr);
-      loads.push(expectResult(outcome, 'load-result'));
-      onProgress({ kind: 'load-sample', trial, done: i + 1, total: settings.loadRuns });
-    }
-    onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
-    const outcome = await runWorker({ ...job, kind: 'inference' }, settings.timeoutMs + settings.maxTimeMs);
+async function measureTrial(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
+  const stderrs: string[] = [];
+  const run = async <K extends 'load-result' | 'inference-result'>(job: HarnessJob, kind: K, timeoutMs: number) => {
+    const outcome = await runWorker({ ...job, modelPath: trial.model.path }, timeoutMs);
     stderrs.push(outcome.stderr);
-    const result: WorkerInferenceResult = expectResult(outcome, 'inference-result');
-    const warnings = collectWarnings(stderrs);
-    if (result.memoryCount !== 1) {
-      warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${result.memoryCount}; memory.peak is the largest`);
-    }
+    return expectResult(outcome.message, kind);
+  };
+  const { loads, inference, warnings } = await measureInWorkers(trial, settings, onProgress, {
+    load: (job): Promise<LoadResult> => run(job, 'load-result', settings.timeoutMs),
+    inference: (job): Promise<WorkerInferenceResult> => run(job, 'inference-result', settings.timeoutMs + settings.maxTimeMs),
+  });
+  return {
+    loads: loads.map((load) => load.phases),
+    inference: inference.inference,
+    memory: {
+      wasmPeakBytes: inference.wasmPeakBytes,
+      rssPeakBytes: inference.rssPeakBytes,
+      jsHeapPeakBytes: inference.jsHeapPeakBytes,
+      peakBytes: inference.wasmPeakBytes,
+      peakSource: 'wasm-linear-memory',
+    },
+    clockResolutionMs: inference.clockResolutionMs,
+    threadsUsed: inference.threadsUsed,
+    runtimeVersion: inference.runtimeVersion,
+    crossOriginIsolated: null,
+    wasmModule: null,
+    warnings: [...collectWarnings(stderrs), ...warnings],
+  };
+}
+
+export const nodeWasmLauncher: RuntimeLauncher = {
+  async open(): Promise<RuntimeSession> {
     return {
-      loads: loads.map((load) => load.phases),
-      inference: result.inference,
-      memory: {
-        wasmPeakBytes: result.wasmPeakBytes,
-        rssPeakBytes: result.rssPeakBytes,
-        jsHeapPeakBytes: result.jsHeapPeakBytes,
-        peakBytes: result.wasmPeakBytes,
-        peakSource: 'wasm-linear-memory',
-      },
-      clockResolutionMs: result.clockResolutionMs,
-      threadsUsed: result.threadsUsed,
-      runtimeVersion: result.runtimeVersion,
-      warnings,
+      measure: measureTrial,
+      describe: () => ({}),
+      close: async () => {},
     };
   },
 };

@@ -1,42 +1,13 @@
 /** Messages between the node-wasm launcher (parent) and its worker process (child), over IPC. */
-import type { LoadPhasesMs } from '../../harness/measure-load.js';
-import type { InferenceSamples } from '../../harness/measure-inference.js';
-import type { ErrorCode } from '../../errors.js';
-import type { FeedSpec } from '../../types.js';
+import type { HarnessFailure, HarnessJob, InferenceResult, LoadResult } from '../../harness/job.js';
 
-export interface WorkerJob {
-  kind: 'load' | 'inference';
+export interface WorkerJob extends HarnessJob {
   modelPath: string;
-  threads: number;
-  feeds: FeedSpec[];
-  seed: number;
-  warmup: number;
-  iterations: number;
-  minTimeMs: number;
-  maxTimeMs: number;
 }
 
-export interface WorkerLoadResult {
-  kind: 'load-result';
-  phases: LoadPhasesMs;
-  wasmPeakBytes: number;
-  memoryCount: number;
-  threadsUsed: number | null;
-  runtimeVersion: string | null;
-}
-
-export interface WorkerInferenceResult extends Omit<WorkerLoadResult, 'kind'> {
-  kind: 'inference-result';
-  inference: InferenceSamples;
+export interface WorkerInferenceResult extends InferenceResult {
+  /** Peak resident set size of the worker process (maxRSS). */
   rssPeakBytes: number;
-  jsHeapPeakBytes: number;
-  clockResolutionMs: number;
 }
 
-export interface WorkerFailure {
-  kind: 'failure';
-  code: ErrorCode;
-  message: string;
-}
-
-export type WorkerMessage = WorkerLoadResult | WorkerInferenceResult | WorkerFailure;
+export type WorkerMessage = LoadResult | WorkerInferenceResult | HarnessFailure;

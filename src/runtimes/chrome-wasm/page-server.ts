@@ -1,0 +1,131 @@
+/**
+ * The local HTTP server the Chrome page loads everything from: the page, the harness modules,
+ * onnxruntime-web's browser build and the model bytes. Bound to 127.0.0.1 on a random port,
+ * every URL under a random per-run token, and only an exact allowlist of files is served (no
+ * directory listing, no path resolution, so nothing outside the plan can be reached).
+ * Every response is cross-origin isolated (COOP + COEP), which wasm threads need.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, readdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+};
+
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+type Route = { kind: 'file'; filePath: string } | { kind: 'inline'; body: string; contentType: string };
+
+export interface PageServer {
+  /** http://127.0.0.1:<port>/<token>/ */
+  readonly baseUrl: string;
+  readonly pageUrl: string;
+  readonly runtimeUrl: string;
+  /** Allows one more model file and returns its URL. */
+  addModel(filePath: string): string;
+  close(): Promise<void>;
+}
+
+/** dist/ root, found from this compiled file (dist/runtimes/chrome-wasm/page-server.js). */
+const DIST_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PAGE_ENTRY = 'runtimes/chrome-wasm/page-entry.js';
+
+function pageHtml(entryUrl: string): string {
+  // The empty data: icon keeps the browser from asking for /favicon.ico.
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>wasm-torch-bench</title></head>
+<body><script type="module" src="${entryUrl}"></script></body></html>
+`;
+}
+
+function harnessFiles(): string[] {
+  const dir = path.join(DIST_ROOT, 'harness');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => `harness/${name}`);
+}
+
+export async function startPageServer(runtimeDistDir: string): Promise<PageServer> {
+  const token = randomBytes(16).toString('hex');
+  const routes = new Map<string, Route>();
+  const prefix = `/${token}/`;
+  for (const relative of [...harnessFiles(), PAGE_ENTRY]) {
+    routes.set(`${prefix}dist/${relative}`, { kind: 'file', filePath: path.join(DIST_ROOT, relative) });
+  }
+  for (const name of ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.wasm']) {
+    routes.set(`${prefix}ort/${name}`, { kind: 'file', filePath: path.join(runtimeDistDir, name) });
+  }
+  routes.set(`${prefix}page.html`, { kind: 'inline', body: pageHtml(`${prefix}dist/${PAGE_ENTRY}`), contentType: CONTENT_TYPES['.html'] as string });
+
+  const server: Server = createServer((request, response) => {
+    void serve(routes, request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  let models = 0;
+  return {
+    baseUrl: `${origin}${prefix}`,
+    pageUrl: `${origin}${prefix}page.html`,
+    runtimeUrl: `${origin}${prefix}ort/ort.wasm.bundle.min.mjs`,
+    addModel(filePath: string) {
+      models++;
+      const route = `${prefix}models/${models}/${encodeURIComponent(path.basename(filePath))}`;
+      routes.set(route, { kind: 'file', filePath: path.resolve(filePath) });
+      return `${origin}${route}`;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { ...ISOLATION_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(`${message}\n`);
+}
+
+async function serve(routes: Map<string, Route>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
+  // Exact match on the raw path: no decoding, no normalisation, so "..", "%2e%2e" or "//" never
+  // resolve to anything but a miss.
+  const rawPath = (request.url ?? '').split('?')[0] ?? '';
+  const route = routes.get(rawPath);
+  if (!route) return refuse(response, 404, 'not found');
+  const headers = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store' };
+  if (route.kind === 'inline') {
+    response.writeHead(200, { ...headers, 'Content-Type': route.contentType, 'Content-Length': Buffer.byteLength(route.body) });
+    response.end(request.method === 'HEAD' ? undefined : route.body);
+    return;
+  }
+  let size: number;
+  try {
+    size = (await stat(route.filePath)).size;
+  } catch {
+    return refuse(response, 404, 'not found');
+  }
+  const contentType = CONTENT_TYPES[path.extname(route.filePath)] ?? 'application/octet-stream';
+  response.writeHead(200, { ...headers, 'Content-Type': contentType, 'Content-Length': size });
+  if (request.method === 'HEAD') return void response.end();
+  createReadStream(route.filePath)
+    .on('error', () => response.destroy())
+    .pipe(response);
+}

@@ -1,0 +1,44 @@
+/**
+ * The renderer process behind a page, for its peak RSS. Chromium lists its processes over CDP
+ * (SystemInfo.getProcessInfo) without saying which target owns which, and a new context brings
+ * up to three new renderers (the initial about:blank one, the site's, a spare). The page's is the
+ * new renderer that did the work: after the job it has used by far the most CPU time.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CDPSession } from 'puppeteer-core';
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+  /** Seconds of CPU time. */
+  cpuTime: number;
+}
+
+/** CPU seconds used so far by each renderer process, by pid. */
+export async function rendererCpuTimes(browserSession: CDPSession): Promise<Map<number, number>> {
+  const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+  return new Map(processInfo.filter((info) => info.type === 'renderer').map((info) => [info.id, info.cpuTime]));
+}
+
+/**
+ * The renderer that appeared after `before` and used the most CPU, provided it clearly dominates
+ * (more than twice the runner-up); null when that is ambiguous.
+ */
+export function busiestNewRenderer(before: ReadonlySet<number>, after: ReadonlyMap<number, number>): number | null {
+  const candidates = [...after].filter(([pid]) => !before.has(pid)).sort((a, b) => b[1] - a[1]);
+  const [first, second] = candidates;
+  if (!first || first[1] <= 0) return null;
+  if (second && first[1] <= 2 * second[1]) return null;
+  return first[0];
+}
+
+/** Peak resident set size (VmHWM) of a local process, or null when it cannot be read. */
+export async function peakRssBytes(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
