@@ -61,6 +61,14 @@ export class RuntimeFailure extends WtbError {
   }
 }
 
+/** The run was stopped by a signal; the CLI exits 128 + the signal number. */
+export class Interrupted extends Error {
+  constructor(readonly signal: string) {
+    super(`interrupted by ${signal}`);
+    this.name = 'Interrupted';
+  }
+}
+
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
   switch (code) {
     case 'USAGE':

@@ -2,18 +2,20 @@
  * The whole pipeline without a terminal: plan → measure each trial in isolation → report.
  * No printing and no process.exit; progress goes to an optional callback.
  */
-import { RuntimeFailure, WtbError, describeError } from './errors.js';
+import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
-import type { RuntimeSession } from './runtimes/measurement.js';
+import type { RuntimeFacts, RuntimeSession } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
   env?: NodeJS.ProcessEnv;
+  /** Aborting closes every runtime (workers, browser) at once; the run then rejects with Interrupted. */
+  signal?: AbortSignal;
 }
 
 function failureOf(error: unknown): { code: WtbError['code']; message: string } {
@@ -29,7 +31,10 @@ class RuntimeSessions {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
+  private closed = false;
+
   get(runtime: RuntimeName): Promise<RuntimeSession> {
+    if (this.closed) return Promise.reject(new Interrupted('abort'));
     let session = this.opened.get(runtime);
     if (!session) {
       session = RUNTIME_LAUNCHERS[runtime].open(this.config, this.env);
@@ -38,13 +43,17 @@ class RuntimeSessions {
     return session;
   }
 
-  async descriptions(): Promise<Record<string, string>> {
+  async descriptions(): Promise<RuntimeFacts> {
     const settled = await Promise.allSettled(this.opened.values());
     return Object.assign({}, ...settled.map((result) => (result.status === 'fulfilled' ? result.value.describe() : {})));
   }
 
+  /** Safe to call more than once: closing a closed runtime does nothing. */
   async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.opened.values()].map(async (session) => (await session).close()));
+    const sessions = [...this.opened.values()];
+    this.opened.clear();
+    this.closed = true;
+    await Promise.allSettled(sessions.map(async (session) => (await session).close()));
   }
 }
 
@@ -70,7 +79,7 @@ async function measureEntry(
   } catch (error) {
     // A runtime the user did not ask for by name (a default) that cannot start here is skipped, so a
     // machine without a browser still gets a verdict on the runtimes it has.
-    if (error instanceof RuntimeFailure && error.code === 'RUNTIME_UNAVAILABLE' && !config.runtimesExplicit) {
+    if (error instanceof RuntimeFailure && error.code === 'RUNTIME_UNAVAILABLE' && config.skipUnavailableRuntimes) {
       onProgress({ kind: 'trial-end', trial, status: 'skipped' });
       return { kind: 'skipped', ...identity, reason: error.message };
     }
@@ -87,13 +96,19 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const plan = await buildPlan(config);
   const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
-  let runtimeFacts: Record<string, string>;
+  const interrupted = () => new Interrupted(String(hooks.signal?.reason ?? 'abort'));
+  const closeOnAbort = () => void sessions.closeAll();
+  hooks.signal?.addEventListener('abort', closeOnAbort, { once: true });
+  let runtimeFacts: RuntimeFacts;
   try {
     for (const [i, entry] of plan.entries()) {
+      if (hooks.signal?.aborted) throw interrupted();
       outcomes.push(await measureEntry(entry, i + 1, plan.length, sessions, config, onProgress));
     }
+    if (hooks.signal?.aborted) throw interrupted();
     runtimeFacts = await sessions.descriptions();
   } finally {
+    hooks.signal?.removeEventListener('abort', closeOnAbort);
     await sessions.closeAll();
   }
   return buildReport(outcomes, {

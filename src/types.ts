@@ -68,8 +68,11 @@ export interface KpiSpec {
 export interface RunConfig {
   models: string[];
   runtimes: RuntimeName[];
-  /** True when the user named the runtimes; a default runtime that cannot start is skipped, not failed. */
-  runtimesExplicit: boolean;
+  /**
+   * True when the runtimes are the defaults and nothing asked for the browser: a runtime that
+   * cannot start here is then skipped (with a hint) instead of failing the run.
+   */
+  skipUnavailableRuntimes: boolean;
   /** Chrome/Chromium executable (else WTB_CHROME_PATH, else common paths). */
   browserPath: string | null;
   /** Connect to this running browser instead of launching one. */

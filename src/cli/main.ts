@@ -3,7 +3,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
-import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, WtbError } from '../errors.js';
+import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
 import { METRICS } from '../metrics.js';
@@ -99,7 +99,11 @@ async function runCommand(models: string[], raw: RawRunOptions): Promise<number>
   const config = resolveRunConfig(models, raw);
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
-  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env }).finally(() => progress.stop());
+  const stop = stopOnSignals();
+  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal }).finally(() => {
+    progress.stop();
+    stop.dispose();
+  });
   const written = await writeReports(report, config);
   if (config.jsonToStdout) process.stdout.write(renderJson(report));
   if (!config.quiet && config.reporters.includes('table')) {
@@ -110,7 +114,32 @@ async function runCommand(models: string[], raw: RawRunOptions): Promise<number>
   return report.exitCode;
 }
 
+const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The first SIGINT/SIGTERM stops measuring: workers and the browser are closed before exit.
+ * A second one exits at once.
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(SIGNAL_EXIT_CODES[signal] ?? 130);
+    process.stderr.write(`\nwasm-torch-bench: ${signal}: stopping, closing workers and the browser (again to exit at once)\n`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
 function reportFatal(error: unknown): number {
+  if (error instanceof Interrupted) return SIGNAL_EXIT_CODES[error.signal] ?? 130;
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
     return EXIT_USAGE;

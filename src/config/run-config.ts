@@ -54,7 +54,7 @@ export const runConfigSchema = z
   .strictObject({
     models: z.array(z.string().min(1)).min(1),
     runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
-    runtimesExplicit: z.boolean(),
+    skipUnavailableRuntimes: z.boolean(),
     browserPath: z.string().min(1).nullable(),
     browserWsEndpoint: z.url({ protocol: /^wss?$/ }).nullable(),
     loadRuns: z.number().int().min(1),
@@ -185,7 +185,8 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   const candidate: RunConfig = {
     models: [...models],
     runtimes: parseList<RuntimeName>('--runtime', raw.runtime ?? RUN_DEFAULTS.runtime, RUNTIME_NAMES),
-    runtimesExplicit: raw.runtime !== undefined,
+    // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
+    skipUnavailableRuntimes: raw.runtime === undefined && raw.browserPath === undefined && raw.browserWsEndpoint === undefined,
     browserPath: raw.browserPath ?? null,
     browserWsEndpoint: parseWsEndpoint(raw.browserWsEndpoint),
     loadRuns: parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1),

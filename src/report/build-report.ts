@@ -188,7 +188,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     environment: context.environment,
     settings: {
       runtimes: [...config.runtimes],
-      runtimesExplicit: config.runtimesExplicit,
+      skipUnavailableRuntimes: config.skipUnavailableRuntimes,
       loadRuns: config.loadRuns,
       warmup: config.warmup,
       iterations: config.iterations,

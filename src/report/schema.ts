@@ -137,7 +137,7 @@ export const runReportSchema = z
     environment: environmentSchema,
     settings: z.strictObject({
       runtimes: z.array(z.string()),
-      runtimesExplicit: z.boolean(),
+      skipUnavailableRuntimes: z.boolean().describe('true when the runtimes were defaults: one that cannot start here is skipped, not failed'),
       loadRuns: z.number().int(),
       warmup: z.number().int(),
       iterations: z.number().int(),

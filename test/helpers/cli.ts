@@ -28,7 +28,10 @@ export function tempDir(prefix = 'wtb-test-'): string {
 }
 
 /** Flags that keep an e2e run short; the numbers are still real measurements. */
-export const QUICK = ['--load-runs', '2', '--warmup', '2', '--iterations', '30', '--min-time', '0s', '--max-time', '10s'];
+export const QUICK_SAMPLES = ['--load-runs', '2', '--warmup', '2', '--iterations', '30', '--min-time', '0s', '--max-time', '10s'];
+
+/** QUICK_SAMPLES on node-wasm alone; a later --runtime on the command line overrides it. */
+export const QUICK = [...QUICK_SAMPLES, '--runtime', 'node-wasm'];
 
 export function readJson<T = unknown>(filePath: string): T {
   return JSON.parse(readFileSync(filePath, 'utf8')) as T;

@@ -19,7 +19,7 @@ function resolveWith(raw: RawRunOptions): string {
 describe('RUN_DEFAULTS', () => {
   it('has the documented defaults', () => {
     expect(RUN_DEFAULTS).toEqual({
-      runtime: 'node-wasm',
+      runtime: 'node-wasm,chrome-wasm',
       loadRuns: 20,
       warmup: 10,
       iterations: 300,
@@ -38,7 +38,10 @@ describe('resolveRunConfig: defaults', () => {
   it('fills every field from the defaults when no flag is given', () => {
     expect(resolveRunConfig([MODEL], {})).toEqual({
       models: [MODEL],
-      runtimes: ['node-wasm'],
+      runtimes: ['node-wasm', 'chrome-wasm'],
+      skipUnavailableRuntimes: true,
+      browserPath: null,
+      browserWsEndpoint: null,
       loadRuns: 20,
       warmup: 10,
       iterations: 300,
@@ -83,6 +86,8 @@ describe('resolveRunConfig: flags override defaults', () => {
   it('takes every flag', () => {
     const config = resolveRunConfig(['a.onnx', 'b.onnx'], {
       runtime: 'node-wasm',
+      browserPath: '/opt/chrome/chrome',
+      browserWsEndpoint: 'ws://127.0.0.1:9222/devtools/browser/abc',
       loadRuns: '5',
       warmup: '0',
       iterations: '50',
@@ -103,6 +108,9 @@ describe('resolveRunConfig: flags override defaults', () => {
     expect(config).toEqual({
       models: ['a.onnx', 'b.onnx'],
       runtimes: ['node-wasm'],
+      skipUnavailableRuntimes: false,
+      browserPath: '/opt/chrome/chrome',
+      browserWsEndpoint: 'ws://127.0.0.1:9222/devtools/browser/abc',
       loadRuns: 5,
       warmup: 0,
       iterations: 50,
@@ -344,5 +352,22 @@ describe('integer limits', () => {
     expect(() => resolveRunConfig(['m.onnx'], { iterations: '99999999999999999999' })).toThrow(
       /--iterations 99999999999999999999 is out of range; it must be at most 9007199254740991/,
     );
+  });
+});
+
+describe('which runtimes may be skipped', () => {
+  it('defaults may be skipped; naming a runtime, a browser path or an endpoint asks for it', () => {
+    expect(resolveRunConfig([MODEL], {}).skipUnavailableRuntimes).toBe(true);
+    expect(resolveRunConfig([MODEL], { runtime: 'node-wasm,chrome-wasm' }).skipUnavailableRuntimes).toBe(false);
+    expect(resolveRunConfig([MODEL], { browserPath: '/usr/bin/chromium' }).skipUnavailableRuntimes).toBe(false);
+    expect(resolveRunConfig([MODEL], { browserWsEndpoint: 'ws://127.0.0.1:1/x' }).skipUnavailableRuntimes).toBe(false);
+  });
+
+  it('--browser-ws-endpoint must be a ws:// or wss:// URL', () => {
+    for (const bad of ['http://127.0.0.1:9222', 'localhost:9222', '']) {
+      const message = resolveWith({ browserWsEndpoint: bad });
+      expect(message).toContain('--browser-ws-endpoint');
+      expect(message).toContain('ws://');
+    }
   });
 });

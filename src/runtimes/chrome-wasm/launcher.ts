@@ -213,6 +213,12 @@ export const chromeWasmLauncher: RuntimeLauncher = {
           userDataDir,
           args: launchArgs(),
           protocolTimeout: 0,
+          // Over a pipe the browser exits when this process dies, however it dies.
+          pipe: true,
+          // The CLI handles signals itself, closing the browser through the session.
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
         });
       } catch (error) {
         await rm(userDataDir, { recursive: true, force: true });

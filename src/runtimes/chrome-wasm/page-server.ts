@@ -39,8 +39,9 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** dist/ root, found from this compiled file (dist/runtimes/chrome-wasm/page-server.js). */
-const DIST_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The compiled files the page loads. */
+// Resolves to <package>/dist/ from both dist/runtimes/chrome-wasm/ and src/runtimes/chrome-wasm/.
+const DIST_ROOT = fileURLToPath(new URL('../../../dist/', import.meta.url));
 const PAGE_ENTRY = 'runtimes/chrome-wasm/page-entry.js';
 
 function pageHtml(entryUrl: string): string {
@@ -70,7 +71,11 @@ export async function startPageServer(runtimeDistDir: string): Promise<PageServe
   }
   routes.set(`${prefix}page.html`, { kind: 'inline', body: pageHtml(`${prefix}dist/${PAGE_ENTRY}`), contentType: CONTENT_TYPES['.html'] as string });
 
+  let origin = '';
   const server: Server = createServer((request, response) => {
+    // Only requests addressed to this very origin: a page elsewhere that rebinds a DNS name to
+    // 127.0.0.1 sends its own Host header and gets nothing.
+    if (`http://${request.headers.host ?? ''}` !== origin) return refuse(response, 421, 'misdirected request');
     void serve(routes, request, response);
   });
   await new Promise<void>((resolve, reject) => {
@@ -78,7 +83,7 @@ export async function startPageServer(runtimeDistDir: string): Promise<PageServe
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  origin = `http://127.0.0.1:${port}`;
   let models = 0;
   return {
     baseUrl: `${origin}${prefix}`,

@@ -14,10 +14,21 @@ interface ProcessInfo {
   cpuTime: number;
 }
 
-/** CPU seconds used so far by each renderer process, by pid. */
+async function isBrowserUiRenderer(pid: number): Promise<boolean> {
+  try {
+    // Chromium rewrites its process title, so the arguments may be space- rather than NUL-separated.
+    return /(^|[\s\0])--top-chrome-webui([\s\0]|$)/.test(await readFile(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** CPU seconds used so far by each web-content renderer process (Chrome's own UI excluded), by pid. */
 export async function rendererCpuTimes(browserSession: CDPSession): Promise<Map<number, number>> {
   const { processInfo } = (await browserSession.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
-  return new Map(processInfo.filter((info) => info.type === 'renderer').map((info) => [info.id, info.cpuTime]));
+  const renderers = processInfo.filter((info) => info.type === 'renderer');
+  const ui = await Promise.all(renderers.map((info) => isBrowserUiRenderer(info.id)));
+  return new Map(renderers.filter((_, i) => !ui[i]).map((info) => [info.id, info.cpuTime]));
 }
 
 /**

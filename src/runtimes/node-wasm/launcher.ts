@@ -2,7 +2,7 @@
  * node-wasm: onnxruntime-web's WebAssembly backend in Node. Each cold load runs in a fresh child
  * process, then the inference phase in one more, so no load is flattered by another's caches.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
@@ -21,7 +21,7 @@ interface WorkerOutcome {
   stderr: string;
 }
 
-function runWorker(job: WorkerJob, timeoutMs: number): Promise<WorkerOutcome> {
+function runWorker(job: WorkerJob, timeoutMs: number, live: Set<ChildProcess>): Promise<WorkerOutcome> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER_PATH, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -29,6 +29,7 @@ function runWorker(job: WorkerJob, timeoutMs: number): Promise<WorkerOutcome> {
       // Never inherit the parent's flags (a test runner's loaders, inspectors).
       execArgv: [],
     });
+    live.add(child);
     let message: WorkerMessage | null = null;
     let stderr = '';
     let timedOut = false;
@@ -49,6 +50,7 @@ function runWorker(job: WorkerJob, timeoutMs: number): Promise<WorkerOutcome> {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      live.delete(child);
       if (timedOut) {
         reject(
           new RuntimeFailure(
@@ -76,10 +78,15 @@ function expectResult<K extends WorkerMessage['kind']>(message: WorkerMessage | 
   return message as Extract<WorkerMessage, { kind: K }>;
 }
 
-async function measureTrial(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
+async function measureTrial(
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  live: Set<ChildProcess>,
+): Promise<TrialMeasurement> {
   const stderrs: string[] = [];
   const run = async <K extends 'load-result' | 'inference-result'>(job: HarnessJob, kind: K, timeoutMs: number) => {
-    const outcome = await runWorker({ ...job, modelPath: trial.model.path }, timeoutMs);
+    const outcome = await runWorker({ ...job, modelPath: trial.model.path }, timeoutMs, live);
     stderrs.push(outcome.stderr);
     return expectResult(outcome.message, kind);
   };
@@ -108,10 +115,14 @@ async function measureTrial(trial: Trial, settings: MeasureSettings, onProgress:
 
 export const nodeWasmLauncher: RuntimeLauncher = {
   async open(): Promise<RuntimeSession> {
+    const live = new Set<ChildProcess>();
     return {
-      measure: measureTrial,
+      measure: (trial, settings, onProgress) => measureTrial(trial, settings, onProgress, live),
       describe: () => ({}),
-      close: async () => {},
+      // Interrupted runs must not leave workers behind.
+      close: async () => {
+        for (const child of live) child.kill('SIGKILL');
+      },
     };
   },
 };
