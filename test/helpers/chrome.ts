@@ -19,7 +19,7 @@ export function toolProfileDirs(): string[] {
 export const CHROMIUM = process.env.WTB_CHROME_PATH ?? '/usr/bin/chromium';
 
 /** A browser started outside the tool, for --browser-ws-endpoint; resolves with its endpoint. */
-export async function startExternalBrowser(): Promise<{ endpoint: string; stop(): void }> {
+export async function startExternalBrowser(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'wtb-external-browser-'));
   const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--remote-debugging-port=0', `--user-data-dir=${profile}`];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
@@ -35,8 +35,13 @@ export async function startExternalBrowser(): Promise<{ endpoint: string; stop()
   });
   return {
     endpoint,
-    stop() {
-      child.kill('SIGKILL');
+    async stop() {
+      // The profile can only go once the browser has stopped writing to it.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
       rmSync(profile, { recursive: true, force: true });
     },
   };

@@ -1,2 +1,0 @@
-// Chromium comes from the system (Debian's /usr/bin/chromium); never download a browser.
-module.exports = { skipDownload: true };
