@@ -87,6 +87,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
           samplesMs: loadSamples,
           phases: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
           percentiles: loadSummary,
+          workerWallMs: roundMs(measurement.loadWorkerWallMs),
           phasePercentiles: {
             readMs: summaryOf(phase('readMs')) as Summary,
             runtimeInitMs: summaryOf(phase('runtimeInitMs')) as Summary,

@@ -61,6 +61,9 @@ const loadSchema = z.strictObject({
     runtimeInitMs: summarySchema,
     sessionCreateMs: summarySchema,
   }),
+  workerWallMs: z
+    .array(ms)
+    .describe("wall time of each cold-load worker (process or browser context) from start to teardown; minus samplesMs it is the tool's own overhead per load"),
 });
 
 const inferenceSchema = z.strictObject({

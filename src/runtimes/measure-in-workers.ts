@@ -32,10 +32,13 @@ export async function measureInWorkers<I extends InferenceResult>(
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
   runners: WorkerRunners<I>,
-): Promise<{ loads: LoadResult[]; inference: I; warnings: string[] }> {
+): Promise<{ loads: LoadResult[]; workerWallMs: number[]; inference: I; warnings: string[] }> {
   const loads: LoadResult[] = [];
+  const workerWallMs: number[] = [];
   for (let i = 0; i < settings.loadRuns; i++) {
+    const startMs = performance.now();
     loads.push(await runners.load(harnessJob(trial, settings, 'load')));
+    workerWallMs.push(performance.now() - startMs);
     onProgress({ kind: 'load-sample', trial, done: i + 1, total: settings.loadRuns });
   }
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
@@ -51,5 +54,5 @@ export async function measureInWorkers<I extends InferenceResult>(
   if (inference.memoryCount !== 1) {
     warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${inference.memoryCount}; memory.peak is the largest`);
   }
-  return { loads, inference, warnings };
+  return { loads, workerWallMs, inference, warnings };
 }

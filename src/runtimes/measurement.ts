@@ -18,6 +18,8 @@ export interface MemoryPeaks {
 export interface TrialMeasurement {
   /** One entry per cold load, each from a fresh worker. */
   loads: LoadPhasesMs[];
+  /** Wall time of each cold-load worker, start-up and teardown included (the tool's own cost around a load). */
+  loadWorkerWallMs: number[];
   inference: InferenceSamples;
   memory: MemoryPeaks;
   clockResolutionMs: number;

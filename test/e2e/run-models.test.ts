@@ -39,6 +39,8 @@ function expectMeasured(report: RunReport, modelName: string) {
     const sum = (result.load?.phases.readMs[i] ?? 0) + (result.load?.phases.runtimeInitMs[i] ?? 0) + (result.load?.phases.sessionCreateMs[i] ?? 0);
     expect(Math.abs(sum - total)).toBeLessThan(1e-3);
   });
+  // A worker's wall time holds its load plus the tool's own start-up and teardown.
+  result.load?.workerWallMs.forEach((wall, i) => expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity));
   expect(result.inference?.count).toBeGreaterThanOrEqual(30);
   expect(result.inference?.samplesMs.every((sample) => sample > 0)).toBe(true);
   expect(result.inference?.errors).toBe(0);

@@ -149,7 +149,7 @@ class ChromeSession implements RuntimeSession {
       }
       return result as Extract<typeof result, { kind: K }>;
     };
-    const { loads, inference, warnings: protocolWarnings } = await measureInWorkers(trial, settings, onProgress, {
+    const { loads, workerWallMs, inference, warnings: protocolWarnings } = await measureInWorkers(trial, settings, onProgress, {
       load: async (job: HarnessJob): Promise<LoadResult> => unwrap(await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs), 'load-result'),
       inference: async (job: HarnessJob): Promise<InferenceResult> => {
         inferenceRun = await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs + settings.maxTimeMs);
@@ -163,6 +163,7 @@ class ChromeSession implements RuntimeSession {
     const wasmUrl = run?.result.wasmUrls[0];
     return {
       loads: loads.map((load) => load.phases),
+      loadWorkerWallMs: workerWallMs,
       inference: inference.inference,
       memory: {
         wasmPeakBytes: inference.wasmPeakBytes,

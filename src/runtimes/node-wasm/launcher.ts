@@ -90,12 +90,13 @@ async function measureTrial(
     stderrs.push(outcome.stderr);
     return expectResult(outcome.message, kind);
   };
-  const { loads, inference, warnings } = await measureInWorkers(trial, settings, onProgress, {
+  const { loads, workerWallMs, inference, warnings } = await measureInWorkers(trial, settings, onProgress, {
     load: (job): Promise<LoadResult> => run(job, 'load-result', settings.timeoutMs),
     inference: (job): Promise<WorkerInferenceResult> => run(job, 'inference-result', settings.timeoutMs + settings.maxTimeMs),
   });
   return {
     loads: loads.map((load) => load.phases),
+    loadWorkerWallMs: workerWallMs,
     inference: inference.inference,
     memory: {
       wasmPeakBytes: inference.wasmPeakBytes,
