@@ -5,7 +5,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { HarnessJob, InferenceResult, LoadResult } from '../harness/job.js';
 import type { ProgressEvent, Trial } from '../types.js';
-import type { MeasureSettings } from './measurement.js';
+import type { MeasureSettings, TrialMeasurement } from './measurement.js';
 
 export interface WorkerRunners<I extends InferenceResult> {
   /** One cold load in a fresh worker; throws a RuntimeFailure when the worker fails. */
@@ -27,12 +27,51 @@ export function harnessJob(trial: Trial, settings: MeasureSettings, kind: Harnes
   };
 }
 
+export interface WorkerMeasurements<I extends InferenceResult> {
+  loads: LoadResult[];
+  workerWallMs: number[];
+  inference: I;
+  warnings: string[];
+}
+
+/** What only the host can tell about the inference worker. */
+export interface HostObservations {
+  rssPeakBytes: number | null;
+  jsHeapPeakBytes: number | null;
+  crossOriginIsolated: boolean | null;
+  wasmModule: string | null;
+  warnings: string[];
+}
+
+/** The TrialMeasurement of a wasm runtime: memory.peak is the linear memory peak on every host. */
+export function wasmTrialMeasurement(measured: WorkerMeasurements<InferenceResult>, host: HostObservations): TrialMeasurement {
+  const { inference } = measured;
+  return {
+    loads: measured.loads.map((load) => load.phases),
+    loadWorkerWallMs: measured.workerWallMs,
+    inference: inference.inference,
+    memory: {
+      wasmPeakBytes: inference.wasmPeakBytes,
+      rssPeakBytes: host.rssPeakBytes,
+      jsHeapPeakBytes: host.jsHeapPeakBytes,
+      peakBytes: inference.wasmPeakBytes,
+      peakSource: 'wasm-linear-memory',
+    },
+    clockResolutionMs: inference.clockResolutionMs,
+    threadsUsed: inference.threadsUsed,
+    runtimeVersion: inference.runtimeVersion,
+    crossOriginIsolated: host.crossOriginIsolated,
+    wasmModule: host.wasmModule,
+    warnings: [...host.warnings, ...measured.warnings],
+  };
+}
+
 export async function measureInWorkers<I extends InferenceResult>(
   trial: Trial,
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
   runners: WorkerRunners<I>,
-): Promise<{ loads: LoadResult[]; workerWallMs: number[]; inference: I; warnings: string[] }> {
+): Promise<WorkerMeasurements<I>> {
   const loads: LoadResult[] = [];
   const workerWallMs: number[] = [];
   for (let i = 0; i < settings.loadRuns; i++) {

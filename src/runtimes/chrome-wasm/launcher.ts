@@ -12,7 +12,7 @@ import { RuntimeFailure, describeError } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, InferenceResult, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
-import { measureInWorkers } from '../measure-in-workers.js';
+import { measureInWorkers, wasmTrialMeasurement } from '../measure-in-workers.js';
 import type { BrowserFacts, MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import { findBrowser } from './find-browser.js';
 import type { PageJob, PageResult } from './page-protocol.js';
@@ -149,7 +149,7 @@ class ChromeSession implements RuntimeSession {
       }
       return result as Extract<typeof result, { kind: K }>;
     };
-    const { loads, workerWallMs, inference, warnings: protocolWarnings } = await measureInWorkers(trial, settings, onProgress, {
+    const measured = await measureInWorkers(trial, settings, onProgress, {
       load: async (job: HarnessJob): Promise<LoadResult> => unwrap(await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs), 'load-result'),
       inference: async (job: HarnessJob): Promise<InferenceResult> => {
         inferenceRun = await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs + settings.maxTimeMs);
@@ -161,24 +161,13 @@ class ChromeSession implements RuntimeSession {
       warnings.push('could not tell which renderer process ran the page; renderer RSS is not reported');
     }
     const wasmUrl = run?.result.wasmUrls[0];
-    return {
-      loads: loads.map((load) => load.phases),
-      loadWorkerWallMs: workerWallMs,
-      inference: inference.inference,
-      memory: {
-        wasmPeakBytes: inference.wasmPeakBytes,
-        rssPeakBytes: run?.rssPeakBytes ?? null,
-        jsHeapPeakBytes: run?.jsHeapUsedBytes ?? null,
-        peakBytes: inference.wasmPeakBytes,
-        peakSource: 'wasm-linear-memory',
-      },
-      clockResolutionMs: inference.clockResolutionMs,
-      threadsUsed: inference.threadsUsed,
-      runtimeVersion: inference.runtimeVersion,
+    return wasmTrialMeasurement(measured, {
+      rssPeakBytes: run?.rssPeakBytes ?? null,
+      jsHeapPeakBytes: run?.jsHeapUsedBytes ?? null,
       crossOriginIsolated: run?.result.crossOriginIsolated ?? null,
       wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
-      warnings: [...protocolWarnings, ...warnings],
-    };
+      warnings,
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
-import { measureInWorkers } from '../measure-in-workers.js';
+import { measureInWorkers, wasmTrialMeasurement } from '../measure-in-workers.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import type { WorkerInferenceResult, WorkerJob, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
@@ -90,28 +90,17 @@ async function measureTrial(
     stderrs.push(outcome.stderr);
     return expectResult(outcome.message, kind);
   };
-  const { loads, workerWallMs, inference, warnings } = await measureInWorkers(trial, settings, onProgress, {
+  const measured = await measureInWorkers(trial, settings, onProgress, {
     load: (job): Promise<LoadResult> => run(job, 'load-result', settings.timeoutMs),
     inference: (job): Promise<WorkerInferenceResult> => run(job, 'inference-result', settings.timeoutMs + settings.maxTimeMs),
   });
-  return {
-    loads: loads.map((load) => load.phases),
-    loadWorkerWallMs: workerWallMs,
-    inference: inference.inference,
-    memory: {
-      wasmPeakBytes: inference.wasmPeakBytes,
-      rssPeakBytes: inference.rssPeakBytes,
-      jsHeapPeakBytes: inference.jsHeapPeakBytes,
-      peakBytes: inference.wasmPeakBytes,
-      peakSource: 'wasm-linear-memory',
-    },
-    clockResolutionMs: inference.clockResolutionMs,
-    threadsUsed: inference.threadsUsed,
-    runtimeVersion: inference.runtimeVersion,
+  return wasmTrialMeasurement(measured, {
+    rssPeakBytes: measured.inference.rssPeakBytes,
+    jsHeapPeakBytes: measured.inference.jsHeapPeakBytes,
     crossOriginIsolated: null,
     wasmModule: null,
-    warnings: [...collectWarnings(stderrs), ...warnings],
-  };
+    warnings: collectWarnings(stderrs),
+  });
 }
 
 export const nodeWasmLauncher: RuntimeLauncher = {
