@@ -118,7 +118,7 @@ describe('no browser on the machine', () => {
     expect(report.environment.browser).toBeNull();
     expect(result.stdout).toMatch(/chrome-wasm ×1.*SKIPPED/);
     expect(result.stdout).toContain('--runtime node-wasm');
-    expect(junit).toMatch(/<testcase name="inference\.p99 &lt; 500 ms" classname="tiny-mlp\.onnx\/chrome-wasm">\s*<skipped message="WTB_CHROME_PATH=/);
+    expect(junit).toMatch(/<testcase name="memory\.peak &lt; 100 MB" classname="tiny-mlp\.onnx\/chrome-wasm">\s*<skipped message="WTB_CHROME_PATH=/);
   });
 
   it('an explicitly requested chrome-wasm is an error (exit 3); node-wasm is still measured', () => {
