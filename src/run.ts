@@ -7,7 +7,10 @@ import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
-import type { RuntimeFacts, RuntimeSession } from './runtimes/measurement.js';
+import { checksDecided, type GateInputs, type SampleSet } from './gate/evaluate-checks.js';
+import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
+import { sortAscending } from './stats/percentiles.js';
+import { summarize } from './stats/summary.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
 
@@ -57,6 +60,30 @@ class RuntimeSessions {
   }
 }
 
+/** The gate's view of "decided", for adaptive sampling: error-level checks only. */
+function samplingJudge(config: Readonly<RunConfig>): SamplingJudge {
+  const inputsFrom = (sets: Partial<GateInputs>): GateInputs => ({
+    load: null,
+    inference: null,
+    firstInferenceMs: null,
+    memoryPeakBytes: null,
+    memoryRssBytes: null,
+    errors: 0,
+    attempts: 0,
+    ...sets,
+  });
+  const setOf = (samples: readonly number[]): SampleSet | null => {
+    const sorted = sortAscending(samples);
+    const summary = summarize(sorted);
+    return summary ? { sorted, summary } : null;
+  };
+  return {
+    loadsDecided: (samplesMs) => checksDecided(config.kpis, inputsFrom({ load: setOf(samplesMs) }), config.confidence, (id) => id.startsWith('load.')),
+    inferenceDecided: (samplesMs, errors, attempts) =>
+      checksDecided(config.kpis, inputsFrom({ inference: setOf(samplesMs), errors, attempts }), config.confidence, (id) => id.startsWith('inference.') || id === 'error.rate'),
+  };
+}
+
 async function measureEntry(
   entry: PlanEntry,
   index: number,
@@ -73,7 +100,7 @@ async function measureEntry(
   onProgress({ kind: 'trial-start', trial, index, total });
   try {
     const session = await sessions.get(trial.runtime);
-    const measurement = await session.measure(trial, config, onProgress);
+    const measurement = await session.measure(trial, { ...config, judge: samplingJudge(config) }, onProgress);
     onProgress({ kind: 'trial-end', trial, status: 'ok' });
     return { kind: 'measured', ...identity, measurement };
   } catch (error) {

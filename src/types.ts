@@ -7,6 +7,9 @@ export const REPORTER_NAMES = ['table', 'json', 'junit'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export type CheckLevel = 'off' | 'warn' | 'error';
+
+/** What an inconclusive error-level check does to the exit code. */
+export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 export type CheckUnit = 'ms' | 'bytes' | 'ratio';
 
 /** ONNX tensor element types the feed generator can fill. */
@@ -77,8 +80,16 @@ export interface RunConfig {
   browserPath: string | null;
   /** Connect to this running browser instead of launching one. */
   browserWsEndpoint: string | null;
+  /** Minimum cold loads; more follow while a load check is inconclusive, up to maxLoadRuns. */
   loadRuns: number;
-  warmup: number;
+  maxLoadRuns: number;
+  /** Fixed warm-up runs, or 'auto': until the rolling median settles. */
+  warmup: number | 'auto';
+  /** Confidence of every interval and verdict (two-sided, equal-tailed). */
+  confidence: number;
+  inconclusive: InconclusivePolicy;
+  /** Count runs with NaN/Infinity outputs as failed. */
+  checkFinite: boolean;
   iterations: number;
   minTimeMs: number;
   maxTimeMs: number;
@@ -106,6 +117,6 @@ export interface Trial {
 /** What the console shows while measuring. */
 export type ProgressEvent =
   | { kind: 'trial-start'; trial: Trial; index: number; total: number }
-  | { kind: 'load-sample'; trial: Trial; done: number; total: number }
+  | { kind: 'load-sample'; trial: Trial; done: number; minimum: number; maximum: number }
   | { kind: 'inference-start'; trial: Trial; minTimeMs: number; maxTimeMs: number }
   | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' | 'skipped' };

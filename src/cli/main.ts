@@ -27,7 +27,11 @@ Examples:
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
   $ wasm-torch-bench model.onnx --kpi memory.peak=64MiB --kpi-level load.p95=warn --json > report.json
 
-KPIs (every KPI is an upper bound; defaults from the monitoring framework):
+Verdicts (every KPI is an upper bound; defaults from the monitoring framework):
+  pass when the confidence interval is wholly below the threshold, fail when wholly at or above,
+  inconclusive when it straddles or there are too few samples (P99 needs 368 at 95 %, P95 72;
+  error.rate < 0.1 % needs 3,688 clean runs); sampling goes on while a check is undecided.
+KPIs:
   load.p95 < 2s   inference.p99 < 500ms   memory.peak < 100MB   error.rate < 0.1%
   gateable metrics: ${METRICS.map((metric) => metric.id).join(', ')}
   units: durations us|µs|ms|s|m · sizes B|kB|MB|GB|KiB|MiB|GiB (MB = 10^6 B, MiB = 2^20 B) · rates % or a fraction
@@ -39,8 +43,9 @@ Runtimes:
   Chrome is found via --browser-path, WTB_CHROME_PATH, then the usual install paths.
 
 Exit codes:
-  0 every error-level check passed   1 a check failed
+  0 every error-level check passed   1 a check failed (or is inconclusive, under --inconclusive fail)
   2 usage, config or input error      3 the runtime could not run (crash, timeout)
+  130/143 interrupted (SIGINT/SIGTERM)
 `;
 
 function buildProgram(): Command {
@@ -59,11 +64,15 @@ function buildProgram(): Command {
     .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
     .option('--browser-ws-endpoint <url>', 'connect to a running browser (ws://…/devtools/browser/…) instead of launching one')
-    .option('--load-runs <n>', 'cold loads, each in a fresh worker process', String(RUN_DEFAULTS.loadRuns))
-    .option('--warmup <n>', 'warm-up runs before timing (reported, excluded)', String(RUN_DEFAULTS.warmup))
+    .option('--load-runs <n>', 'minimum cold loads, each in a fresh worker (process or browser context)', String(RUN_DEFAULTS.loadRuns))
+    .option('--max-load-runs <n>', 'more cold loads while a load check is inconclusive, up to this many', String(RUN_DEFAULTS.maxLoadRuns))
+    .option('--warmup <n|auto>', 'warm-up runs before timing (reported, excluded); auto: until the rolling median settles', RUN_DEFAULTS.warmup)
     .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))
     .option('--min-time <duration>', 'minimum time spent on timed runs', '1s')
-    .option('--max-time <duration>', 'stop timed runs after this long, even below --iterations', '60s')
+    .option('--max-time <duration>', 'timed runs continue while a check is inconclusive, up to this long', '60s')
+    .option('--confidence <level>', 'confidence of every interval and verdict, e.g. 95% or 0.99', '95%')
+    .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass', RUN_DEFAULTS.inconclusive)
+    .option('--check-finite', 'count a run whose outputs hold NaN or Infinity as failed')
     .option('--timeout <duration>', 'kill a worker that takes longer than this (plus --max-time for the inference worker)', '2m')
     .option('--threads <n>', 'WebAssembly threads', String(RUN_DEFAULTS.threads))
     .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))

@@ -37,9 +37,16 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
           clear();
           draw(`[${event.index}/${event.total}] ${event.trial.model.name} on ${event.trial.runtime}`);
           break;
-        case 'load-sample':
-          if (interactive || event.done === event.total) draw(`${event.trial.model.name} on ${event.trial.runtime}: cold loads ${event.done}/${event.total}`);
+        case 'load-sample': {
+          const name = `${event.trial.model.name} on ${event.trial.runtime}`;
+          if (interactive) {
+            const more = event.done > event.minimum ? ` (more while a load check is undecided, at most ${event.maximum})` : `/${event.minimum}`;
+            draw(`${name}: cold loads ${event.done}${more}`);
+          } else if (event.done === event.minimum) {
+            draw(`${name}: cold loads ${event.done}/${event.minimum} (more, up to ${event.maximum}, while a load check is undecided)`);
+          }
           break;
+        }
         case 'inference-start': {
           clear();
           const started = Date.now();

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { parseDurationMs } from './units.js';
 
@@ -13,7 +13,11 @@ export interface RawRunOptions {
   browserPath?: string;
   browserWsEndpoint?: string;
   loadRuns?: string;
+  maxLoadRuns?: string;
   warmup?: string;
+  confidence?: string;
+  inconclusive?: string;
+  checkFinite?: boolean;
   iterations?: string;
   minTime?: string;
   maxTime?: string;
@@ -33,7 +37,10 @@ export interface RawRunOptions {
 export const RUN_DEFAULTS = {
   runtime: 'node-wasm,chrome-wasm',
   loadRuns: 20,
-  warmup: 10,
+  maxLoadRuns: 100,
+  warmup: 'auto',
+  confidence: 0.95,
+  inconclusive: 'fail',
   iterations: 300,
   minTimeMs: 1000,
   maxTimeMs: 60_000,
@@ -58,7 +65,11 @@ export const runConfigSchema = z
     browserPath: z.string().min(1).nullable(),
     browserWsEndpoint: z.url({ protocol: /^wss?$/ }).nullable(),
     loadRuns: z.number().int().min(1),
-    warmup: z.number().int().min(0),
+    maxLoadRuns: z.number().int().min(1),
+    warmup: z.union([z.literal('auto'), z.number().int().min(0)]),
+    confidence: z.number().gt(0).lt(1),
+    inconclusive: z.enum(['fail', 'warn', 'pass']),
+    checkFinite: z.boolean(),
     iterations: z.number().int().min(1),
     minTimeMs: z.number().min(0),
     maxTimeMs: z.number().positive(),
@@ -75,6 +86,9 @@ export const runConfigSchema = z
   })
   .refine((config) => config.minTimeMs <= config.maxTimeMs, {
     message: '--min-time must not exceed --max-time',
+  })
+  .refine((config) => config.loadRuns <= config.maxLoadRuns, {
+    message: '--load-runs must not exceed --max-load-runs',
   });
 
 function parseInteger(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -101,7 +115,7 @@ function parseDuration(flag: string, text: string | undefined, fallbackMs: numbe
   return parsed.value;
 }
 
-function parseList<T extends string>(flag: string, text: string, known: readonly T[]): T[] {
+function parseList<T extends string>(flag: string, text: string, known: readonly T[], single = false): T[] {
   const items = text
     .split(',')
     .map((item) => item.trim())
@@ -112,6 +126,7 @@ function parseList<T extends string>(flag: string, text: string, known: readonly
       throw new UsageError(`${flag}: unknown value "${item}"; choose from ${known.join(', ')}`);
     }
   }
+  if (single && items.length > 1) throw new UsageError(`${flag} takes one value; choose one of ${known.join(', ')}`);
   return [...new Set(items)] as T[];
 }
 
@@ -157,6 +172,23 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
   return values;
 }
 
+/** "95%", "95", "0.95" → 0.95: a confidence strictly between 50 % and 100 %. */
+function parseConfidence(text: string | undefined): number {
+  if (text === undefined) return RUN_DEFAULTS.confidence;
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
+  const number = match ? Number(match[1]) : Number.NaN;
+  const value = match?.[2] === '%' || number > 1 ? number / 100 : number;
+  if (!(value >= 0.5 && value < 1)) {
+    throw new UsageError(`--confidence "${text}" must be a level from 50 % up to (not including) 100 %, e.g. --confidence 95% or --confidence 0.99`);
+  }
+  return value;
+}
+
+function parseWarmup(text: string | undefined): number | 'auto' {
+  if (text === undefined || text.trim() === 'auto') return text === undefined ? RUN_DEFAULTS.warmup : 'auto';
+  return parseInteger('--warmup', text, 10, 0);
+}
+
 function parseWsEndpoint(text: string | undefined): string | null {
   if (text === undefined) return null;
   let url: URL;
@@ -182,6 +214,11 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   if (minTimeMs > maxTimeMs) {
     throw new UsageError(`--min-time (${raw.minTime ?? `${minTimeMs}ms`}) exceeds --max-time (${raw.maxTime ?? `${maxTimeMs}ms`}); raise --max-time or lower --min-time`);
   }
+  const loadRuns = parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1);
+  const maxLoadRuns = parseInteger('--max-load-runs', raw.maxLoadRuns, Math.max(RUN_DEFAULTS.maxLoadRuns, loadRuns), 1);
+  if (maxLoadRuns < loadRuns) {
+    throw new UsageError(`--load-runs ${loadRuns} exceeds --max-load-runs ${maxLoadRuns}; raise --max-load-runs or lower --load-runs`);
+  }
   const candidate: RunConfig = {
     models: [...models],
     runtimes: parseList<RuntimeName>('--runtime', raw.runtime ?? RUN_DEFAULTS.runtime, RUNTIME_NAMES),
@@ -189,8 +226,12 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
     skipUnavailableRuntimes: raw.runtime === undefined && raw.browserPath === undefined && raw.browserWsEndpoint === undefined,
     browserPath: raw.browserPath ?? null,
     browserWsEndpoint: parseWsEndpoint(raw.browserWsEndpoint),
-    loadRuns: parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1),
-    warmup: parseInteger('--warmup', raw.warmup, RUN_DEFAULTS.warmup, 0),
+    loadRuns,
+    maxLoadRuns,
+    warmup: parseWarmup(raw.warmup),
+    confidence: parseConfidence(raw.confidence),
+    inconclusive: parseList<InconclusivePolicy>('--inconclusive', raw.inconclusive ?? RUN_DEFAULTS.inconclusive, ['fail', 'warn', 'pass'], true)[0] as InconclusivePolicy,
+    checkFinite: raw.checkFinite ?? false,
     iterations: parseInteger('--iterations', raw.iterations, RUN_DEFAULTS.iterations, 1),
     minTimeMs,
     maxTimeMs,

@@ -1,18 +1,29 @@
 /**
- * KPI checks on point estimates: `actual < threshold` passes. Pure.
- * Record shape is ready for confidence intervals (`interval`, `n`), which a later verdict model fills.
+ * KPI checks as statements with known confidence. Every KPI is an upper bound (`actual < T`):
+ *   pass          the confidence interval lies wholly below T
+ *   fail          the interval lies wholly at or above T
+ *   inconclusive  it straddles T, or there are too few samples to bound the value at all
+ * Percentiles use order-statistic intervals, the error rate Clopper–Pearson; single-valued
+ * metrics (memory, first inference, min/max/mean) are judged on their value. Pure.
  */
 import { formatQuantity, formatQuantityShort } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
-import { hasEnoughSamples, minSamplesForPercentile } from '../stats/percentiles.js';
+import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
+import { minSamplesForUpperBound, quantileInterval } from '../stats/quantile-interval.js';
 import type { Summary } from '../stats/summary.js';
-import type { KpiSpec } from '../types.js';
+import type { InconclusivePolicy, KpiSpec } from '../types.js';
 
-/** The statistics a trial offers to the gate; null where the trial produced none. */
+/** Samples sorted ascending with their summary. */
+export interface SampleSet {
+  sorted: readonly number[];
+  summary: Summary;
+}
+
+/** What a trial offers the gate; null where the trial produced none. */
 export interface GateInputs {
-  load: Summary | null;
-  inference: Summary | null;
+  load: SampleSet | null;
+  inference: SampleSet | null;
   firstInferenceMs: number | null;
   memoryPeakBytes: number | null;
   memoryRssBytes: number | null;
@@ -20,40 +31,56 @@ export interface GateInputs {
   attempts: number;
 }
 
-interface Actual {
+interface Estimate {
   value: number | null;
   n: number;
-  /** Caveat appended to the message, e.g. too few samples for the percentile. */
+  interval: { low: number | null; high: number | null } | null;
+  method: CheckRecord['method'];
+  /** Samples a bound on the threshold's side would need, when there are too few. */
+  samplesNeeded: number | null;
   note: string | null;
 }
 
-function percentileNote(stat: string, summary: Summary): string | null {
-  if (!/^p\d+$/.test(stat)) return null;
-  const q = Number(stat.slice(1)) / 100;
-  if (hasEnoughSamples(q, summary.n)) return null;
-  return `only ${summary.n} samples: ${stat.toUpperCase()} needs at least ${minSamplesForPercentile(q)} to differ from the maximum`;
+const NOT_MEASURED: Estimate = { value: null, n: 0, interval: null, method: 'point', samplesNeeded: null, note: null };
+
+function percentileOf(stat: string): number | null {
+  const match = /^p(\d+)$/.exec(stat);
+  return match ? Number(match[1]) / 100 : null;
 }
 
-function actualFor(metric: MetricInfo, inputs: GateInputs): Actual {
+function estimate(metric: MetricInfo, inputs: GateInputs, confidence: number): Estimate {
   const [phase, stat] = metric.id.split('.') as [string, string | undefined];
   if ((phase === 'load' || phase === 'inference') && stat) {
-    const summary = phase === 'load' ? inputs.load : inputs.inference;
-    if (!summary) return { value: null, n: 0, note: null };
-    return { value: summary[stat as keyof Summary], n: summary.n, note: percentileNote(stat, summary) };
+    const set = phase === 'load' ? inputs.load : inputs.inference;
+    if (!set) return NOT_MEASURED;
+    const value = set.summary[stat as keyof Summary];
+    const q = percentileOf(stat);
+    if (q === null) return { value, n: set.summary.n, interval: null, method: 'point', samplesNeeded: null, note: null };
+    const interval = quantileInterval(set.sorted, q, confidence);
+    const needed = minSamplesForUpperBound(q, confidence);
+    return { value, n: set.summary.n, interval, method: 'order-statistics', samplesNeeded: interval.high === null ? needed : null, note: null };
   }
+  const single = (value: number | null): Estimate => ({ ...NOT_MEASURED, value, n: value === null ? 0 : 1 });
   switch (metric.id) {
     case 'first-inference':
-      return { value: inputs.firstInferenceMs, n: inputs.firstInferenceMs === null ? 0 : 1, note: null };
+      return single(inputs.firstInferenceMs);
     case 'memory.peak':
-      return { value: inputs.memoryPeakBytes, n: inputs.memoryPeakBytes === null ? 0 : 1, note: null };
+      return single(inputs.memoryPeakBytes);
     case 'memory.rss':
-      return { value: inputs.memoryRssBytes, n: inputs.memoryRssBytes === null ? 0 : 1, note: null };
-    case 'error.rate':
-      return inputs.attempts > 0
-        ? { value: inputs.errors / inputs.attempts, n: inputs.attempts, note: `${inputs.errors} of ${inputs.attempts} runs failed` }
-        : { value: null, n: 0, note: null };
+      return single(inputs.memoryRssBytes);
+    case 'error.rate': {
+      if (inputs.attempts === 0) return NOT_MEASURED;
+      return {
+        value: inputs.errors / inputs.attempts,
+        n: inputs.attempts,
+        interval: clopperPearson(inputs.errors, inputs.attempts, confidence),
+        method: 'clopper-pearson',
+        samplesNeeded: null,
+        note: `${inputs.errors} of ${inputs.attempts} runs failed`,
+      };
+    }
     default:
-      return { value: null, n: 0, note: null };
+      return NOT_MEASURED;
   }
 }
 
@@ -62,46 +89,93 @@ export function checkName(kpi: Pick<KpiSpec, 'id' | 'threshold'>): string {
   return `${kpi.id} < ${metric ? formatQuantityShort(metric.unit, kpi.threshold) : kpi.threshold}`;
 }
 
-export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null): CheckRecord {
+function remedy(kpiId: string): string {
+  return kpiId.startsWith('load.') ? 'raise --max-load-runs' : 'raise --max-time';
+}
+
+function percent(confidence: number): string {
+  return `${Number((confidence * 100).toPrecision(4))} %`;
+}
+
+export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidence: number): CheckRecord {
   const metric = findMetric(kpi.id);
   if (!metric) throw new Error(`no metric ${kpi.id}`);
-  const actual: Actual = inputs ? actualFor(metric, inputs) : { value: null, n: 0, note: null };
+  const found = inputs ? estimate(metric, inputs, confidence) : NOT_MEASURED;
   const name = checkName(kpi);
-  const record = {
+  const show = (value: number) => formatQuantity(metric.unit, value);
+  const bounds = found.interval
+    ? `${percent(confidence)} interval [${found.interval.low === null ? '—' : show(found.interval.low)}, ${found.interval.high === null ? '—' : show(found.interval.high)}]`
+    : null;
+  const base = {
     id: kpi.id,
     metric: metric.description,
     operator: '<' as const,
     threshold: kpi.threshold,
-    actual: actual.value,
+    actual: found.value,
     unit: metric.unit,
-    n: actual.n,
-    interval: null,
+    n: found.n,
+    interval: found.interval ? { ...found.interval, confidence } : null,
+    method: found.method,
+    samplesNeeded: found.samplesNeeded,
     level: kpi.level,
   };
-  const suffix = actual.note ? ` (${actual.note})` : '';
-  if (kpi.level === 'off') {
-    return { ...record, verdict: 'skipped', message: `${name}: skipped (level off)` };
+  if (kpi.level === 'off') return { ...base, verdict: 'skipped', message: `${name}: skipped (level off)` };
+  if (found.value === null) return { ...base, verdict: 'error', message: `${name}: not measured, the trial produced no ${kpi.id} value` };
+
+  const detail = [show(found.value), bounds, found.note, found.method === 'point' && found.n <= 1 ? null : `n=${found.n}`].filter(Boolean).join(', ');
+  if (!found.interval) {
+    return found.value < kpi.threshold
+      ? { ...base, verdict: 'pass', message: `${name}: ${detail}` }
+      : { ...base, verdict: 'fail', message: `${name}: ${detail}, not below ${show(kpi.threshold)}` };
   }
-  if (actual.value === null) {
-    return { ...record, verdict: 'error', message: `${name}: not measured, the trial produced no ${kpi.id} value` };
+  const { low, high } = found.interval;
+  if (high !== null && high < kpi.threshold) return { ...base, verdict: 'pass', message: `${name}: ${detail}` };
+  if (low !== null && low >= kpi.threshold) {
+    return { ...base, verdict: 'fail', message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
   }
-  const shown = formatQuantity(metric.unit, actual.value);
-  if (actual.value < kpi.threshold) {
-    return { ...record, verdict: 'pass', message: `${name}: ${shown}${suffix}` };
+  let why: string;
+  if (high !== null) {
+    why = `the ${bounds} straddles ${show(kpi.threshold)}`;
+  } else if (found.method === 'clopper-pearson') {
+    why = `${bounds} reaches above ${show(kpi.threshold)}`;
+  } else {
+    why = `${found.n} samples cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${percent(confidence)} (it needs ${found.samplesNeeded})`;
   }
+  const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
+  const runsNeeded = zeroFailures ? runsNeededForZeroFailures(kpi.threshold, confidence) : null;
+  const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';
   return {
-    ...record,
-    verdict: 'fail',
-    message: `${name}: ${shown} is not below ${formatQuantity(metric.unit, kpi.threshold)}${suffix}`,
+    ...base,
+    samplesNeeded: runsNeeded ?? base.samplesNeeded,
+    verdict: 'inconclusive',
+    message: `${name}: inconclusive, ${detail}: ${why}${needs}; ${remedy(kpi.id)}`,
   };
 }
 
-export function evaluateChecks(kpis: readonly KpiSpec[], inputs: GateInputs | null): CheckRecord[] {
-  return kpis.map((kpi) => evaluateCheck(kpi, inputs));
+export function evaluateChecks(kpis: readonly KpiSpec[], inputs: GateInputs | null, confidence: number): CheckRecord[] {
+  return kpis.map((kpi) => evaluateCheck(kpi, inputs, confidence));
 }
 
-/** fail when an error-level check failed; warn-level failures never fail the run. */
-export function trialVerdict(status: 'ok' | 'error', checks: readonly CheckRecord[]): 'pass' | 'fail' | 'error' {
+/**
+ * fail when an error-level check failed; inconclusive when one is undecided (the policy then
+ * decides the exit code); warn-level checks never change the verdict.
+ */
+export function trialVerdict(status: 'ok' | 'error', checks: readonly CheckRecord[]): 'pass' | 'fail' | 'inconclusive' | 'error' {
   if (status === 'error') return 'error';
-  return checks.some((check) => check.level === 'error' && (check.verdict === 'fail' || check.verdict === 'error')) ? 'fail' : 'pass';
+  const gating = checks.filter((check) => check.level === 'error');
+  if (gating.some((check) => check.verdict === 'fail' || check.verdict === 'error')) return 'fail';
+  if (gating.some((check) => check.verdict === 'inconclusive')) return 'inconclusive';
+  return 'pass';
 }
+
+/** Whether every error-level check on these metrics has a pass or fail verdict. */
+export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean): boolean {
+  return kpis
+    .filter((kpi) => kpi.level === 'error' && metricIds(kpi.id))
+    .every((kpi) => {
+      const verdict = evaluateCheck(kpi, inputs, confidence).verdict;
+      return verdict === 'pass' || verdict === 'fail';
+    });
+}
+
+export type { InconclusivePolicy };

@@ -1,35 +1,60 @@
 /**
- * One job for an isolated worker (a Node child process or a Chrome page) and what it sends back.
- * Shared by every host of the harness.
+ * The conversation between a host (parent process) and an isolated worker (a Node child process
+ * or a Chrome page). A 'load' job is one message and one answer. An 'inference' job opens a
+ * session in the worker and answers with the first timed chunk; the host may then ask for more
+ * chunks while a verdict is open, and finally asks the worker to finish (memory, clock).
  */
 import type { FeedSpec } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
-import type { InferenceSamples } from './measure-inference.js';
+import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
 
 export interface HarnessJob {
-  /** 'load': one cold load. 'inference': a cold load, then first, warm-up and timed runs. */
   kind: 'load' | 'inference';
   threads: number;
   feeds: FeedSpec[];
   seed: number;
-  warmup: number;
+  warmup: WarmupSpec;
   iterations: number;
   minTimeMs: number;
   maxTimeMs: number;
+  checkFinite: boolean;
 }
 
-export interface LoadResult {
-  kind: 'load-result';
+interface LoadFacts {
   phases: LoadPhasesMs;
-  wasmPeakBytes: number;
-  memoryCount: number;
   threadsUsed: number | null;
   runtimeVersion: string | null;
 }
 
-export interface InferenceResult extends Omit<LoadResult, 'kind'> {
-  kind: 'inference-result';
-  inference: InferenceSamples;
+export interface LoadResult extends LoadFacts {
+  kind: 'load-result';
+  wasmPeakBytes: number;
+  memoryCount: number;
+}
+
+/** The inference session is open: its load, first run, warm-up and first timed chunk. */
+export interface InferenceOpened extends LoadFacts {
+  kind: 'inference-opened';
+  firstInferenceMs: number;
+  warmupMs: number[];
+  warmupStoppedBecause: WarmupResult['stoppedBecause'];
+  chunk: TimedChunk;
+}
+
+export interface ChunkRequest {
+  iterations: number;
+  maxTimeMs: number;
+}
+
+export interface ChunkResult {
+  kind: 'chunk';
+  chunk: TimedChunk;
+}
+
+export interface InferenceFinal {
+  kind: 'inference-final';
+  wasmPeakBytes: number;
+  memoryCount: number;
   /** Largest JS heap used seen at phase boundaries; null where the host cannot tell. */
   jsHeapPeakBytes: number | null;
   clockResolutionMs: number;
@@ -43,4 +68,4 @@ export interface HarnessFailure {
   message: string;
 }
 
-export type HarnessResult = LoadResult | InferenceResult | HarnessFailure;
+export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | HarnessFailure;

@@ -1,32 +1,35 @@
 /**
- * Warm inference inside one session: the first run (reported on its own), warm-up runs
- * (reported, excluded), then timed runs until BOTH the minimum count and the minimum time are
- * reached, stopped at the maximum time. Inside the timed loop: the clock and run(), nothing else.
+ * Warm inference inside one session: the first run (reported on its own), warm-up runs (reported,
+ * excluded), then timed runs in chunks. The first chunk runs until BOTH the minimum count and the
+ * minimum time are reached, capped by the maximum time; the host may ask for more chunks while a
+ * verdict is still open. Inside the timed loop: the clock and run(), nothing else.
  */
 import type { Clock, HarnessSession, HarnessTensor } from './contracts.js';
 
-export interface InferenceOptions {
-  clock: Clock;
-  session: HarnessSession;
-  feeds: Record<string, HarnessTensor>;
-  warmup: number;
-  iterations: number;
-  minTimeMs: number;
-  maxTimeMs: number;
+/** 'fixed': exactly `runs` warm-up runs. 'auto': until the rolling median settles (capped). */
+export type WarmupSpec = { mode: 'fixed'; runs: number } | { mode: 'auto' };
+
+export interface WarmupResult {
+  warmupMs: number[];
+  stoppedBecause: 'count' | 'stable' | 'cap';
 }
 
-export interface InferenceSamples {
-  firstInferenceMs: number;
-  warmupMs: number[];
+export interface TimedChunk {
   /** Latency of each successful timed run, in order. */
   samplesMs: number[];
   attempts: number;
   errors: number;
   /** Distinct error messages with their counts (failed runs are counted, not timed). */
   errorMessages: Record<string, number>;
-  /** Wall time of the timed phase. */
+  /** Wall time of the chunk. */
   timedPhaseMs: number;
-  stopReason: 'min-count-and-time' | 'max-time';
+}
+
+export interface InferenceSamples extends TimedChunk {
+  firstInferenceMs: number;
+  warmupMs: number[];
+  warmupStoppedBecause: WarmupResult['stoppedBecause'];
+  stopReason: 'min-count-and-time' | 'decided' | 'max-time';
 }
 
 export class FirstInferenceError extends Error {
@@ -36,8 +39,27 @@ export class FirstInferenceError extends Error {
   }
 }
 
-export async function measureInference(options: InferenceOptions): Promise<InferenceSamples> {
-  const { clock, session, feeds } = options;
+/** Auto warm-up: the median of the last WINDOW runs within TOLERANCE of the WINDOW before. */
+export const AUTO_WARMUP = Object.freeze({ window: 5, tolerance: 0.05, maxRuns: 200, maxTimeMs: 10_000 });
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length / 2) - 1] as number;
+}
+
+export function warmupSettled(warmupMs: readonly number[], window = AUTO_WARMUP.window, tolerance = AUTO_WARMUP.tolerance): boolean {
+  if (warmupMs.length < 2 * window) return false;
+  const recent = median(warmupMs.slice(-window));
+  const before = median(warmupMs.slice(-2 * window, -window));
+  return before > 0 ? Math.abs(recent - before) / before <= tolerance : recent === before;
+}
+
+export async function runFirstAndWarmup(
+  clock: Clock,
+  session: HarnessSession,
+  feeds: Record<string, HarnessTensor>,
+  warmup: WarmupSpec,
+): Promise<{ firstInferenceMs: number } & WarmupResult> {
   const firstStart = clock.now();
   try {
     await session.run(feeds);
@@ -45,42 +67,89 @@ export async function measureInference(options: InferenceOptions): Promise<Infer
     throw new FirstInferenceError(error);
   }
   const firstInferenceMs = clock.now() - firstStart;
-
   const warmupMs: number[] = [];
-  for (let i = 0; i < options.warmup; i++) {
+  const started = clock.now();
+  for (;;) {
+    if (warmup.mode === 'fixed' && warmupMs.length >= warmup.runs) return { firstInferenceMs, warmupMs, stoppedBecause: 'count' };
+    if (warmup.mode === 'auto') {
+      if (warmupSettled(warmupMs)) return { firstInferenceMs, warmupMs, stoppedBecause: 'stable' };
+      if (warmupMs.length >= AUTO_WARMUP.maxRuns || clock.now() - started >= AUTO_WARMUP.maxTimeMs) {
+        return { firstInferenceMs, warmupMs, stoppedBecause: 'cap' };
+      }
+    }
     const t0 = clock.now();
     await session.run(feeds);
     warmupMs.push(clock.now() - t0);
   }
+}
 
+export interface TimedOptions {
+  clock: Clock;
+  session: HarnessSession;
+  feeds: Record<string, HarnessTensor>;
+  /** Stop once this many runs were attempted AND minTimeMs has passed... */
+  iterations: number;
+  minTimeMs: number;
+  /** ...or once this much time has passed, whichever comes first. */
+  maxTimeMs: number;
+  /** Count a run whose outputs hold NaN or ±Infinity as failed (checked outside the timed window). */
+  checkFinite: boolean;
+}
+
+function nonFiniteOutput(outputs: Record<string, HarnessTensor>): string | null {
+  for (const [name, tensor] of Object.entries(outputs)) {
+    const data = (tensor as { data?: unknown }).data;
+    if (data instanceof Float32Array || data instanceof Float64Array) {
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i])) return `non-finite output: ${name}[${i}] is ${data[i]}`;
+      }
+    }
+  }
+  return null;
+}
+
+export async function runTimedChunk(options: TimedOptions): Promise<TimedChunk> {
+  const { clock, session, feeds, iterations, minTimeMs, maxTimeMs, checkFinite } = options;
   const samplesMs: number[] = [];
   const errorMessages: Record<string, number> = {};
   let attempts = 0;
   let errors = 0;
-  const { iterations, minTimeMs, maxTimeMs } = options;
+  const fail = (message: string) => {
+    errors++;
+    errorMessages[message] = (errorMessages[message] ?? 0) + 1;
+  };
   const phaseStart = clock.now();
   let now = phaseStart;
   for (;;) {
     const t0 = clock.now();
     try {
-      await session.run(feeds);
+      const outputs = await session.run(feeds);
       now = clock.now();
-      samplesMs.push(now - t0);
+      const invalid = checkFinite ? nonFiniteOutput(outputs) : null;
+      if (invalid) fail(invalid);
+      else samplesMs.push(now - t0);
     } catch (error) {
       now = clock.now();
-      errors++;
-      const message = error instanceof Error ? error.message : String(error);
-      errorMessages[message] = (errorMessages[message] ?? 0) + 1;
+      fail(error instanceof Error ? error.message : String(error));
     }
     attempts++;
     const elapsed = now - phaseStart;
-    if (elapsed >= maxTimeMs) {
-      return { firstInferenceMs, warmupMs, samplesMs, attempts, errors, errorMessages, timedPhaseMs: elapsed, stopReason: 'max-time' };
-    }
-    if (attempts >= iterations && elapsed >= minTimeMs) {
-      return { firstInferenceMs, warmupMs, samplesMs, attempts, errors, errorMessages, timedPhaseMs: elapsed, stopReason: 'min-count-and-time' };
+    if (elapsed >= maxTimeMs || (attempts >= iterations && elapsed >= minTimeMs)) {
+      return { samplesMs, attempts, errors, errorMessages, timedPhaseMs: elapsed };
     }
   }
+}
+
+export function mergeChunks(into: TimedChunk, chunk: TimedChunk): TimedChunk {
+  const errorMessages = { ...into.errorMessages };
+  for (const [message, count] of Object.entries(chunk.errorMessages)) errorMessages[message] = (errorMessages[message] ?? 0) + count;
+  return {
+    samplesMs: into.samplesMs.concat(chunk.samplesMs),
+    attempts: into.attempts + chunk.attempts,
+    errors: into.errors + chunk.errors,
+    errorMessages,
+    timedPhaseMs: into.timedPhaseMs + chunk.timedPhaseMs,
+  };
 }
 
 /** Smallest positive step the clock shows, from a few dozen observed ticks. */

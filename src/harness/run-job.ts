@@ -1,12 +1,12 @@
 /**
- * Runs one HarnessJob with whatever the host injects (clock, probe, model source, runtime import,
- * heap reading). The Node worker and the Chrome page both call this, so both measure alike.
+ * Runs harness jobs with whatever the host injects (clock, probe, model source, runtime import,
+ * heap reading). The Node worker and the Chrome page both call these, so both measure alike.
  */
-import type { Clock, HarnessOrt, WasmProbe } from './contracts.js';
+import type { Clock, HarnessOrt, HarnessSession, HarnessTensor, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
-import type { HarnessFailure, HarnessJob, HarnessResult } from './job.js';
-import { FirstInferenceError, measureClockResolutionMs, measureInference } from './measure-inference.js';
-import { measureLoad } from './measure-load.js';
+import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
+import { FirstInferenceError, measureClockResolutionMs, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
+import { measureLoad, type LoadedSession } from './measure-load.js';
 
 export interface HarnessHost {
   clock: Clock;
@@ -17,6 +17,15 @@ export interface HarnessHost {
   heapUsedBytes: () => number | null;
 }
 
+/** What the worker keeps between the chunks of one inference job. */
+export interface InferenceState {
+  host: HarnessHost;
+  job: HarnessJob;
+  session: HarnessSession;
+  feeds: Record<string, HarnessTensor>;
+  heapPeakBytes: number | null;
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -25,62 +34,97 @@ function failure(code: HarnessFailure['code'], message: string): HarnessFailure 
   return { kind: 'failure', code, message };
 }
 
+/** Last-resort wrapper so a host always has a message to send back. */
+export function internalFailure(error: unknown): HarnessFailure {
+  return failure('INTERNAL', `worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+
 function describeFeeds(job: HarnessJob): string {
   return job.feeds.map((feed) => `${feed.name}: ${feed.dtype}[${feed.shape.join(',')}]${feed.fill === null ? '' : ` = ${feed.fill}`}`).join(', ');
 }
 
-export async function runHarnessJob(job: HarnessJob, host: HarnessHost): Promise<HarnessResult> {
-  const { clock, probe } = host;
-  let loaded;
+async function load(job: HarnessJob, host: HarnessHost): Promise<LoadedSession | HarnessFailure> {
   try {
-    loaded = await measureLoad({ clock, probe, threads: job.threads, readModel: host.readModel, loadRuntime: host.loadRuntime });
+    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: host.loadRuntime });
   } catch (error) {
     return failure(
       'SESSION_CREATE_FAILED',
       `onnxruntime-web could not create a session: ${messageOf(error)}; check that the model's operators and opset are supported by onnxruntime-web's wasm backend (see \`wasm-torch-bench inspect\`)`,
     );
   }
-  const base = {
-    phases: loaded.phases,
-    threadsUsed: loaded.threadsUsed,
-    runtimeVersion: loaded.ort.env.versions?.web ?? null,
-  };
-  if (job.kind === 'load') {
-    return { kind: 'load-result', ...base, wasmPeakBytes: probe.linearMemoryPeakBytes(), memoryCount: probe.memoryCount() };
-  }
-  let heapPeak: number | null = null;
-  const sampleHeap = () => {
-    const used = host.heapUsedBytes();
-    if (used !== null) heapPeak = Math.max(heapPeak ?? 0, used);
-  };
-  sampleHeap();
-  const feeds = buildFeeds(loaded.ort, job.feeds, job.seed);
-  sampleHeap();
-  let inference;
-  try {
-    inference = await measureInference({ clock, session: loaded.session, feeds, warmup: job.warmup, iterations: job.iterations, minTimeMs: job.minTimeMs, maxTimeMs: job.maxTimeMs });
-  } catch (error) {
-    const phase = error instanceof FirstInferenceError ? 'the first inference' : 'a warm-up run';
-    return failure(
-      'INFERENCE_FAILED',
-      `run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
-    );
-  }
-  sampleHeap();
-  const wasmPeakBytes = probe.linearMemoryPeakBytes();
-  await loaded.session.release();
-  return {
-    kind: 'inference-result',
-    ...base,
-    inference,
-    wasmPeakBytes,
-    memoryCount: probe.memoryCount(),
-    jsHeapPeakBytes: heapPeak,
-    clockResolutionMs: measureClockResolutionMs(clock),
-  };
 }
 
-/** Last-resort wrapper so a host always has a message to send back. */
-export function internalFailure(error: unknown): HarnessFailure {
-  return failure('INTERNAL', `worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+function loadFacts(loaded: LoadedSession) {
+  return { phases: loaded.phases, threadsUsed: loaded.threadsUsed, runtimeVersion: loaded.ort.env.versions?.web ?? null };
+}
+
+function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }): void {
+  const used = state.host.heapUsedBytes();
+  if (used !== null) state.heapPeakBytes = Math.max(state.heapPeakBytes ?? 0, used);
+}
+
+export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<LoadResult | HarnessFailure> {
+  const loaded = await load(job, host);
+  if ('kind' in loaded) return loaded;
+  return { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+}
+
+export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
+  const loaded = await load(job, host);
+  if ('kind' in loaded) return { state: null, result: loaded };
+  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(loaded.ort, job.feeds, job.seed), heapPeakBytes: null };
+  sampleHeap(state);
+  try {
+    const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup);
+    const chunk = await runTimedChunk({ clock: host.clock, session: state.session, feeds: state.feeds, iterations: job.iterations, minTimeMs: job.minTimeMs, maxTimeMs: job.maxTimeMs, checkFinite: job.checkFinite });
+    sampleHeap(state);
+    return {
+      state,
+      result: {
+        kind: 'inference-opened',
+        ...loadFacts(loaded),
+        firstInferenceMs: warm.firstInferenceMs,
+        warmupMs: warm.warmupMs,
+        warmupStoppedBecause: warm.stoppedBecause,
+        chunk,
+      },
+    };
+  } catch (error) {
+    const phase = error instanceof FirstInferenceError ? 'the first inference' : 'a warm-up run';
+    return {
+      state: null,
+      result: failure(
+        'INFERENCE_FAILED',
+        `run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
+      ),
+    };
+  }
+}
+
+export async function continueInference(state: InferenceState, request: ChunkRequest): Promise<ChunkResult> {
+  const chunk = await runTimedChunk({
+    clock: state.host.clock,
+    session: state.session,
+    feeds: state.feeds,
+    iterations: request.iterations,
+    minTimeMs: 0,
+    maxTimeMs: request.maxTimeMs,
+    checkFinite: state.job.checkFinite,
+  });
+  sampleHeap(state);
+  return { kind: 'chunk', chunk };
+}
+
+export async function finishInference(state: InferenceState): Promise<InferenceFinal> {
+  sampleHeap(state);
+  const { probe, clock } = state.host;
+  const wasmPeakBytes = probe.linearMemoryPeakBytes();
+  await state.session.release();
+  return {
+    kind: 'inference-final',
+    wasmPeakBytes,
+    memoryCount: probe.memoryCount(),
+    jsHeapPeakBytes: state.heapPeakBytes,
+    clockResolutionMs: measureClockResolutionMs(clock),
+  };
 }

@@ -3,13 +3,15 @@
  * as arguments.
  */
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
-import { checkName, evaluateChecks, trialVerdict, type GateInputs } from '../gate/evaluate-checks.js';
+import { checkName, evaluateChecks, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
-import { formatMs } from '../format.js';
+import { formatMs, formatRatio } from '../format.js';
+import { countOutliers } from '../stats/outliers.js';
+import { quantileInterval } from '../stats/quantile-interval.js';
 import { PERCENTILE_METHOD, sortAscending } from '../stats/percentiles.js';
-import { summarize, type Summary } from '../stats/summary.js';
-import type { FeedSpec, RunConfig, RuntimeName } from '../types.js';
+import { summarize } from '../stats/summary.js';
+import type { FeedSpec, InconclusivePolicy, RunConfig, RuntimeName } from '../types.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type TrialResult } from './schema.js';
 
 export interface TrialIdentity {
@@ -40,28 +42,65 @@ function roundMs(samples: readonly number[]): number[] {
   return samples.map((sample) => Math.round(sample * 1e6) / 1e6);
 }
 
-function summaryOf(samples: readonly number[]): Summary | null {
-  return summarize(sortAscending(samples));
+type SummaryRecord = NonNullable<TrialResult['load']>['percentiles'];
+
+/** Share of outliers above which a result gets a warning (hyperfine warns on outliers too). */
+const OUTLIER_WARN_SHARE = 0.1;
+
+function sampleSet(samples: readonly number[]): SampleSet | null {
+  const sorted = sortAscending(samples);
+  const summary = summarize(sorted);
+  return summary ? { sorted, summary } : null;
+}
+
+/** Percentiles with their intervals and the outlier count, as the report states them. */
+function summaryRecord(set: SampleSet, confidence: number): SummaryRecord {
+  const interval = (q: number) => {
+    const { low, high } = quantileInterval(set.sorted, q, confidence);
+    return { low, high };
+  };
+  const outliers = countOutliers(set.sorted);
+  return {
+    ...set.summary,
+    confidence,
+    intervals: { p50: interval(0.5), p90: interval(0.9), p95: interval(0.95), p99: interval(0.99) },
+    outliers: { count: outliers, share: outliers / set.summary.n },
+  };
+}
+
+function summaryOf(samples: readonly number[], confidence: number): SummaryRecord | null {
+  const set = sampleSet(samples);
+  return set ? summaryRecord(set, confidence) : null;
 }
 
 function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
   const { measurement } = outcome;
   const loadSamples = roundMs(measurement.loads.map((load) => load.totalMs));
   const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
-  const loadSummary = summaryOf(loadSamples);
+  const { confidence } = config;
+  const loadSet = sampleSet(loadSamples);
+  const loadSummary = loadSet ? summaryRecord(loadSet, confidence) : null;
   const inference = { ...measurement.inference, samplesMs: roundMs(measurement.inference.samplesMs), warmupMs: roundMs(measurement.inference.warmupMs) };
-  const inferenceSummary = summaryOf(inference.samplesMs);
+  const inferenceSet = sampleSet(inference.samplesMs);
+  const inferenceSummary = inferenceSet ? summaryRecord(inferenceSet, confidence) : null;
   const gateInputs: GateInputs = {
-    load: loadSummary,
-    inference: inferenceSummary,
+    load: loadSet,
+    inference: inferenceSet,
     firstInferenceMs: inference.firstInferenceMs,
     memoryPeakBytes: measurement.memory.peakBytes,
     memoryRssBytes: measurement.memory.rssPeakBytes,
     errors: inference.errors,
     attempts: inference.attempts,
   };
-  const checks = evaluateChecks(config.kpis, gateInputs);
+  const checks = evaluateChecks(config.kpis, gateInputs, confidence);
   const warnings = [...measurement.warnings];
+  for (const [label, summary] of [['cold loads', loadSummary], ['inference samples', inferenceSummary]] as const) {
+    if (summary && summary.outliers.share > OUTLIER_WARN_SHARE) {
+      warnings.push(
+        `${summary.outliers.count} of ${summary.n} ${label} (${formatRatio(summary.outliers.share)}) are outliers (modified z-score > 3.5); something else may be using this machine's CPU`,
+      );
+    }
+  }
   if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
     warnings.push(
       `inference P50 ${formatMs(inferenceSummary.p50)} is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${formatMs(measurement.clockResolutionMs)}); samples are quantised to that step`,
@@ -89,9 +128,9 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
           percentiles: loadSummary,
           workerWallMs: roundMs(measurement.loadWorkerWallMs),
           phasePercentiles: {
-            readMs: summaryOf(phase('readMs')) as Summary,
-            runtimeInitMs: summaryOf(phase('runtimeInitMs')) as Summary,
-            sessionCreateMs: summaryOf(phase('sessionCreateMs')) as Summary,
+            readMs: summaryOf(phase('readMs'), confidence) as SummaryRecord,
+            runtimeInitMs: summaryOf(phase('runtimeInitMs'), confidence) as SummaryRecord,
+            sessionCreateMs: summaryOf(phase('sessionCreateMs'), confidence) as SummaryRecord,
           },
         }
       : null,
@@ -104,6 +143,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       errors: inference.errors,
       errorRate: inference.attempts > 0 ? inference.errors / inference.attempts : 0,
       errorMessages: inference.errorMessages,
+      warmupStoppedBecause: inference.warmupStoppedBecause,
       timedPhaseMs: inference.timedPhaseMs,
       stopReason: inference.stopReason,
       percentiles: inferenceSummary,
@@ -118,7 +158,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
 }
 
 function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(config.kpis, null).map((check) =>
+  const checks = evaluateChecks(config.kpis, null, config.confidence).map((check) =>
     check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check,
   );
   return {
@@ -144,7 +184,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
 }
 
 function skippedResult(outcome: Extract<TrialOutcome, { kind: 'skipped' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(config.kpis, null).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
+  const checks = evaluateChecks(config.kpis, null, config.confidence).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
   return {
     ...failedResult({ ...outcome, kind: 'failed', error: { code: 'RUNTIME_UNAVAILABLE', message: outcome.reason } }, config),
     status: 'skipped',
@@ -166,20 +206,31 @@ function resultOf(outcome: TrialOutcome, config: Readonly<RunConfig>): TrialResu
   }
 }
 
-/** Worst outcome wins: runtime failure 3 > input error 2 > failed check 1 > 0. */
-export function exitCodeFor(results: readonly TrialResult[]): ExitCode {
+/**
+ * Worst outcome wins: runtime failure 3 > input error 2 > failed check 1 > 0. An inconclusive
+ * check counts as failed under --inconclusive fail (the default) and not otherwise.
+ */
+export function exitCodeFor(results: readonly TrialResult[], inconclusive: InconclusivePolicy): ExitCode {
   let exitCode: ExitCode = EXIT_OK;
   for (const result of results) {
-    const code = result.error ? exitCodeForErrorCode(result.error.code as ErrorCode) : result.verdict === 'fail' ? EXIT_CHECK_FAILED : EXIT_OK;
+    const failed = result.verdict === 'fail' || (result.verdict === 'inconclusive' && inconclusive === 'fail');
+    const code = result.error ? exitCodeForErrorCode(result.error.code as ErrorCode) : failed ? EXIT_CHECK_FAILED : EXIT_OK;
     exitCode = Math.max(exitCode, code) as ExitCode;
   }
   return exitCode;
 }
 
+function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
+  for (const verdict of ['error', 'fail', 'inconclusive'] as const) {
+    if (results.some((result) => result.verdict === verdict)) return verdict;
+  }
+  return 'pass';
+}
+
 export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
   const { config } = context;
   const results = outcomes.map((outcome) => resultOf(outcome, config));
-  const verdict = results.some((result) => result.verdict === 'error') ? 'error' : results.some((result) => result.verdict === 'fail') ? 'fail' : 'pass';
+  const verdict = runVerdict(results);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'wasm-torch-bench', version: context.toolVersion },
@@ -189,6 +240,10 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     environment: context.environment,
     settings: {
       runtimes: [...config.runtimes],
+      confidence: config.confidence,
+      inconclusive: config.inconclusive,
+      maxLoadRuns: config.maxLoadRuns,
+      checkFinite: config.checkFinite,
       skipUnavailableRuntimes: config.skipUnavailableRuntimes,
       loadRuns: config.loadRuns,
       warmup: config.warmup,
@@ -201,7 +256,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
       kpis: config.kpis.map((kpi) => ({ ...kpi })),
     },
     verdict,
-    exitCode: exitCodeFor(results),
+    exitCode: exitCodeFor(results, config.inconclusive),
     results,
   };
 }

@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 const ms = z.number().describe('milliseconds');
 const bytes = z.number().int().min(0).describe('bytes');
+
+const boundsSchema = z
+  .strictObject({ low: z.number().nullable(), high: z.number().nullable() })
+  .describe('confidence interval; a null side means too few samples to bound it');
 
 export const summarySchema = z
   .strictObject({
@@ -21,8 +25,13 @@ export const summarySchema = z
     p90: z.number(),
     p95: z.number(),
     p99: z.number(),
+    confidence: z.number().describe('of the intervals'),
+    intervals: z.strictObject({ p50: boundsSchema, p90: boundsSchema, p95: boundsSchema, p99: boundsSchema }).describe('order-statistic intervals of the percentiles'),
+    outliers: z
+      .strictObject({ count: z.number().int().min(0), share: z.number().min(0).max(1) })
+      .describe('samples with a modified z-score (MAD based) above 3.5; counted, never removed'),
   })
-  .describe('Nearest-rank percentiles and moments of a sample set, in the unit of its samples');
+  .describe('Nearest-rank percentiles with confidence intervals, and moments, in the unit of the samples');
 
 export const checkSchema = z.strictObject({
   id: z.string().describe('KPI id, e.g. inference.p99'),
@@ -33,10 +42,12 @@ export const checkSchema = z.strictObject({
   unit: z.enum(['ms', 'bytes', 'ratio']),
   n: z.number().int().min(0).describe('samples behind `actual`'),
   interval: z
-    .strictObject({ low: z.number(), high: z.number(), confidence: z.number() })
+    .strictObject({ low: z.number().nullable(), high: z.number().nullable(), confidence: z.number() })
     .nullable()
-    .describe('confidence interval of `actual`; null until interval estimation is enabled'),
-  verdict: z.enum(['pass', 'fail', 'skipped', 'error']),
+    .describe('equal-tailed confidence interval of the true value; a null side: too few samples to bound it; null for single-valued metrics'),
+  method: z.enum(['order-statistics', 'clopper-pearson', 'point']).describe('how the interval was made; point: judged on the value alone'),
+  samplesNeeded: z.number().int().nullable().describe('samples (or clean runs) a decision would need, when there are too few'),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'skipped', 'error']),
   level: z.enum(['off', 'warn', 'error']),
   message: z.string(),
 });
@@ -74,8 +85,11 @@ const inferenceSchema = z.strictObject({
   errors: z.number().int().min(0),
   errorRate: z.number().min(0).max(1),
   errorMessages: z.record(z.string(), z.number().int()),
+  warmupStoppedBecause: z.enum(['count', 'stable', 'cap']).describe('count: --warmup n reached; stable: the rolling median settled; cap: it never settled'),
   timedPhaseMs: ms,
-  stopReason: z.enum(['min-count-and-time', 'max-time']),
+  stopReason: z
+    .enum(['min-count-and-time', 'decided', 'max-time'])
+    .describe('decided: extra runs until every error-level check was decided; max-time: cut off'),
   percentiles: summarySchema.nullable(),
 });
 
@@ -103,7 +117,7 @@ export const resultSchema = z.strictObject({
   memory: memorySchema.nullable(),
   clockResolutionMs: ms.nullable(),
   checks: z.array(checkSchema),
-  verdict: z.enum(['pass', 'fail', 'error', 'skipped']),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'error', 'skipped']),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   warnings: z.array(z.string()),
 });
@@ -140,9 +154,13 @@ export const runReportSchema = z
     environment: environmentSchema,
     settings: z.strictObject({
       runtimes: z.array(z.string()),
+      confidence: z.number(),
+      inconclusive: z.enum(['fail', 'warn', 'pass']),
+      maxLoadRuns: z.number().int(),
+      checkFinite: z.boolean(),
       skipUnavailableRuntimes: z.boolean().describe('true when the runtimes were defaults: one that cannot start here is skipped, not failed'),
       loadRuns: z.number().int(),
-      warmup: z.number().int(),
+      warmup: z.union([z.literal('auto'), z.number().int()]),
       iterations: z.number().int(),
       minTimeMs: ms,
       maxTimeMs: ms,
@@ -151,7 +169,9 @@ export const runReportSchema = z
       seed: z.number().int(),
       kpis: z.array(z.strictObject({ id: z.string(), threshold: z.number(), level: z.enum(['off', 'warn', 'error']) })),
     }),
-    verdict: z.enum(['pass', 'fail', 'error']).describe('fail: an error-level check failed; error: a trial could not be measured'),
+    verdict: z
+      .enum(['pass', 'fail', 'inconclusive', 'error'])
+      .describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
     exitCode: z.number().int(),
     results: z.array(resultSchema),
   })

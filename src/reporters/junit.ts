@@ -22,10 +22,12 @@ function className(result: TrialResult): string {
 
 function expectedVsActual(check: CheckRecord): string {
   const actual = check.actual === null ? 'not measured' : formatQuantity(check.unit, check.actual);
-  return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})\n${check.message}`;
+  const bound = (value: number | null) => (value === null ? '—' : formatQuantity(check.unit, value));
+  const interval = check.interval ? `\ninterval: [${bound(check.interval.low)}, ${bound(check.interval.high)}] at ${check.interval.confidence * 100} % (${check.method})` : '';
+  return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})${interval}\n${check.message}`;
 }
 
-function testcase(result: TrialResult, check: CheckRecord): string {
+function testcase(result: TrialResult, check: CheckRecord, report: RunReport): string {
   const open = `    <testcase${xmlAttributes({ name: checkName(check), classname: className(result) })}`;
   if (result.status === 'skipped') {
     return `${open}>\n      <skipped${xmlAttributes({ message: result.skipReason ?? 'skipped' })}/>\n    </testcase>`;
@@ -35,6 +37,13 @@ function testcase(result: TrialResult, check: CheckRecord): string {
   }
   if (result.status === 'error' && result.error) {
     return `${open}>\n      <error${xmlAttributes({ type: result.error.code, message: result.error.message })}>${escapeXmlText(result.error.message)}</error>\n    </testcase>`;
+  }
+  if (check.verdict === 'inconclusive') {
+    const policy = report.settings.inconclusive;
+    if (check.level === 'error' && policy === 'fail') {
+      return `${open}>\n      <failure${xmlAttributes({ type: `kpi.${check.id}.inconclusive`, message: check.message })}>${escapeXmlText(`INCONCLUSIVE (--inconclusive fail)\n${expectedVsActual(check)}`)}</failure>\n    </testcase>`;
+    }
+    return `${open}>\n      <system-out>${escapeXmlText(`INCONCLUSIVE (does not fail the run: ${check.level === 'error' ? `--inconclusive ${policy}` : `level ${check.level}`})\n${expectedVsActual(check)}`)}</system-out>\n    </testcase>`;
   }
   if (check.verdict === 'fail' || check.verdict === 'error') {
     if (check.level === 'warn') {
@@ -46,7 +55,7 @@ function testcase(result: TrialResult, check: CheckRecord): string {
   return `${open}/>`;
 }
 
-function countCases(result: TrialResult) {
+function countCases(result: TrialResult, report: RunReport) {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
@@ -54,13 +63,14 @@ function countCases(result: TrialResult) {
     if (check.verdict === 'skipped') skipped++;
     else if (result.status === 'error') errors++;
     else if (check.level === 'error' && check.verdict === 'fail') failures++;
+    else if (check.level === 'error' && check.verdict === 'inconclusive' && report.settings.inconclusive === 'fail') failures++;
     else if (check.level === 'error' && check.verdict === 'error') errors++;
   }
   return { tests: result.checks.length, failures, errors, skipped };
 }
 
 function testsuite(result: TrialResult, report: RunReport): string {
-  const counts = countCases(result);
+  const counts = countCases(result, report);
   const properties = {
     'model.path': result.model.path,
     'model.sha256': result.model.sha256 ?? '',
@@ -71,7 +81,7 @@ function testsuite(result: TrialResult, report: RunReport): string {
     'threads.used': String(result.threads.used ?? ''),
   };
   const propertyLines = Object.entries(properties).map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`);
-  const cases = result.checks.map((check) => testcase(result, check));
+  const cases = result.checks.map((check) => testcase(result, check, report));
   const warnings = result.warnings.length > 0 ? [`    <system-err>${escapeXmlText(result.warnings.join('\n'))}</system-err>`] : [];
   return [
     `  <testsuite${xmlAttributes({ name: suiteName(result), tests: counts.tests, failures: counts.failures, errors: counts.errors, skipped: counts.skipped, timestamp: report.startedAt.replace(/\.\d+Z$/, ''), package: 'wasm-torch-bench' })}>`,
@@ -85,7 +95,7 @@ function testsuite(result: TrialResult, report: RunReport): string {
 }
 
 export function renderJunit(report: RunReport): string {
-  const totals = report.results.map(countCases).reduce(
+  const totals = report.results.map((result) => countCases(result, report)).reduce(
     (sum, counts) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, errors: sum.errors + counts.errors }),
     { tests: 0, failures: 0, errors: 0 },
   );

@@ -20,18 +20,26 @@ function verdictLabel(verdict: TrialResult['verdict'], style: Style): string {
   if (verdict === 'pass') return style.pass('PASS');
   if (verdict === 'fail') return style.fail('FAIL');
   if (verdict === 'skipped') return style.dim('SKIPPED');
+  if (verdict === 'inconclusive') return style.warn('INCONCLUSIVE');
   return style.fail('ERROR');
 }
 
 function checkLabel(check: CheckRecord, style: Style): string {
   if (check.verdict === 'pass') return style.pass('PASS');
+  if (check.verdict === 'inconclusive') return style.warn('INCONCLUSIVE');
   if (check.verdict === 'skipped') return style.dim('OFF ');
   if (check.level === 'warn') return style.warn('WARN');
   return check.verdict === 'fail' ? style.fail('FAIL') : style.fail('ERR ');
 }
 
-function optionalMs(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : formatMs(value);
+type Percentiles = NonNullable<TrialResult['load']>['percentiles'];
+
+/** "659 ms [598 ms–684 ms] n=72": the percentile, its interval (— for a side too few samples bound), n. */
+function percentileCell(summary: Percentiles | null | undefined, key: 'p50' | 'p95' | 'p99', style: Style, withN = true): string {
+  if (!summary) return '—';
+  const { low, high } = summary.intervals[key];
+  const bound = (value: number | null) => (value === null ? '—' : formatMs(value));
+  return `${formatMs(summary[key])} ${style.dim(`[${bound(low)}–${bound(high)}]${withN ? ` n=${summary.n}` : ''}`)}`;
 }
 
 function row(result: TrialResult, style: Style): string[] {
@@ -41,9 +49,9 @@ function row(result: TrialResult, style: Style): string[] {
   return [
     result.model.name,
     `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
-    load ? `${formatMs(load.p95)} ${style.dim(`n=${load.n}`)}` : '—',
-    optionalMs(inference?.p50),
-    inference ? `${formatMs(inference.p99)} ${style.dim(`n=${inference.n}`)}` : '—',
+    percentileCell(load, 'p95', style),
+    percentileCell(inference, 'p50', style, false),
+    percentileCell(inference, 'p99', style),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
     errors,
     verdictLabel(result.verdict, style),
@@ -78,7 +86,10 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
       ? style.pass(`PASS: all error-level checks pass (${measured} trial${measured === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''})`)
       : report.verdict === 'fail'
         ? style.fail('FAIL: an error-level check failed')
-        : style.fail('ERROR: a trial could not be measured');
-  lines.push('', `${summary} ${style.dim(`· percentiles are nearest-rank · ${formatMs(report.durationMs)} total`)}`);
+        : report.verdict === 'inconclusive'
+          ? style.warn(`INCONCLUSIVE: an error-level check is undecided (${report.settings.inconclusive === 'fail' ? 'fails the run; --inconclusive warn to let it pass' : `--inconclusive ${report.settings.inconclusive}`})`)
+          : style.fail('ERROR: a trial could not be measured');
+  const confidence = `${Number((report.settings.confidence * 100).toPrecision(4))} %`;
+  lines.push('', `${summary} ${style.dim(`· nearest-rank percentiles with ${confidence} intervals · ${formatMs(report.durationMs)} total`)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,18 +1,34 @@
 /**
- * The trial protocol every runtime follows: --load-runs cold loads, each in a fresh worker, then
- * the inference phase in one more. Hosts differ only in how they run one job in a fresh worker.
+ * The trial protocol every runtime follows, with adaptive sampling:
+ *   cold loads   --load-runs, each in a fresh worker; more while a load check is undecided,
+ *                up to --max-load-runs
+ *   inference    one more worker: first run, warm-up, a first timed chunk (min count AND min
+ *                time); more chunks while an inference or error-rate check is undecided, until
+ *                --max-time of timed runs
+ * Hosts differ only in how they run a job in a fresh worker.
  */
 import { RuntimeFailure } from '../errors.js';
-import type { HarnessJob, InferenceResult, LoadResult } from '../harness/job.js';
+import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
+import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import type { ProgressEvent, Trial } from '../types.js';
 import type { MeasureSettings, TrialMeasurement } from './measurement.js';
 
-export interface WorkerRunners<I extends InferenceResult> {
+/** An inference worker whose session is open. */
+export interface InferenceHandle<F extends InferenceFinal> {
+  opened: InferenceOpened;
+  more(request: ChunkRequest): Promise<TimedChunk>;
+  finish(): Promise<F>;
+}
+
+export interface WorkerRunners<F extends InferenceFinal> {
   /** One cold load in a fresh worker; throws a RuntimeFailure when the worker fails. */
   load(job: HarnessJob): Promise<LoadResult>;
-  /** One load + inference phase in a fresh worker. */
-  inference(job: HarnessJob): Promise<I>;
+  /** Opens an inference session in a fresh worker. */
+  openInference(job: HarnessJob): Promise<InferenceHandle<F>>;
 }
+
+/** Each extra chunk adds a quarter of the runs so far: few round trips, little overshoot. */
+const CHUNK_GROWTH = 0.25;
 
 export function harnessJob(trial: Trial, settings: MeasureSettings, kind: HarnessJob['kind']): HarnessJob {
   return {
@@ -20,17 +36,20 @@ export function harnessJob(trial: Trial, settings: MeasureSettings, kind: Harnes
     threads: trial.threads,
     feeds: trial.feeds,
     seed: settings.seed,
-    warmup: settings.warmup,
+    warmup: settings.warmup === 'auto' ? { mode: 'auto' } : { mode: 'fixed', runs: settings.warmup },
     iterations: settings.iterations,
     minTimeMs: settings.minTimeMs,
     maxTimeMs: settings.maxTimeMs,
+    checkFinite: settings.checkFinite,
   };
 }
 
-export interface WorkerMeasurements<I extends InferenceResult> {
+export interface WorkerMeasurements<F extends InferenceFinal> {
   loads: LoadResult[];
   workerWallMs: number[];
-  inference: I;
+  opened: InferenceOpened;
+  inference: InferenceSamples;
+  final: F;
   warnings: string[];
 }
 
@@ -44,54 +63,98 @@ export interface HostObservations {
 }
 
 /** The TrialMeasurement of a wasm runtime: memory.peak is the linear memory peak on every host. */
-export function wasmTrialMeasurement(measured: WorkerMeasurements<InferenceResult>, host: HostObservations): TrialMeasurement {
-  const { inference } = measured;
+export function wasmTrialMeasurement(measured: WorkerMeasurements<InferenceFinal>, host: HostObservations): TrialMeasurement {
+  const { final, opened } = measured;
   return {
     loads: measured.loads.map((load) => load.phases),
     loadWorkerWallMs: measured.workerWallMs,
-    inference: inference.inference,
+    inference: measured.inference,
     memory: {
-      wasmPeakBytes: inference.wasmPeakBytes,
+      wasmPeakBytes: final.wasmPeakBytes,
       rssPeakBytes: host.rssPeakBytes,
       jsHeapPeakBytes: host.jsHeapPeakBytes,
-      peakBytes: inference.wasmPeakBytes,
+      peakBytes: final.wasmPeakBytes,
       peakSource: 'wasm-linear-memory',
     },
-    clockResolutionMs: inference.clockResolutionMs,
-    threadsUsed: inference.threadsUsed,
-    runtimeVersion: inference.runtimeVersion,
+    clockResolutionMs: final.clockResolutionMs,
+    threadsUsed: opened.threadsUsed,
+    runtimeVersion: opened.runtimeVersion,
     crossOriginIsolated: host.crossOriginIsolated,
     wasmModule: host.wasmModule,
     warnings: [...host.warnings, ...measured.warnings],
   };
 }
 
-export async function measureInWorkers<I extends InferenceResult>(
+async function measureLoads<F extends InferenceFinal>(
   trial: Trial,
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
-  runners: WorkerRunners<I>,
-): Promise<WorkerMeasurements<I>> {
+  runners: WorkerRunners<F>,
+): Promise<{ loads: LoadResult[]; workerWallMs: number[] }> {
   const loads: LoadResult[] = [];
   const workerWallMs: number[] = [];
-  for (let i = 0; i < settings.loadRuns; i++) {
+  const decided = () => settings.judge.loadsDecided(loads.map((load) => load.phases.totalMs));
+  while (loads.length < settings.loadRuns || (loads.length < settings.maxLoadRuns && !decided())) {
     const startMs = performance.now();
     loads.push(await runners.load(harnessJob(trial, settings, 'load')));
     workerWallMs.push(performance.now() - startMs);
-    onProgress({ kind: 'load-sample', trial, done: i + 1, total: settings.loadRuns });
+    onProgress({ kind: 'load-sample', trial, done: loads.length, minimum: settings.loadRuns, maximum: settings.maxLoadRuns });
   }
+  return { loads, workerWallMs };
+}
+
+async function measureInference<F extends InferenceFinal>(
+  handle: InferenceHandle<F>,
+  settings: MeasureSettings,
+): Promise<InferenceSamples> {
+  const { opened } = handle;
+  let timed: TimedChunk = opened.chunk;
+  let stopReason: InferenceSamples['stopReason'] = timed.timedPhaseMs >= settings.maxTimeMs ? 'max-time' : 'min-count-and-time';
+  const decided = () => settings.judge.inferenceDecided(timed.samplesMs, timed.errors, timed.attempts);
+  while (!decided()) {
+    const remainingMs = settings.maxTimeMs - timed.timedPhaseMs;
+    if (remainingMs <= 0) {
+      stopReason = 'max-time';
+      break;
+    }
+    timed = mergeChunks(timed, await handle.more({ iterations: Math.max(1, Math.ceil(timed.attempts * CHUNK_GROWTH)), maxTimeMs: remainingMs }));
+    stopReason = 'decided';
+  }
+  return {
+    ...timed,
+    firstInferenceMs: opened.firstInferenceMs,
+    warmupMs: opened.warmupMs,
+    warmupStoppedBecause: opened.warmupStoppedBecause,
+    stopReason,
+  };
+}
+
+export async function measureInWorkers<F extends InferenceFinal>(
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  runners: WorkerRunners<F>,
+): Promise<WorkerMeasurements<F>> {
+  const { loads, workerWallMs } = await measureLoads(trial, settings, onProgress, runners);
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
-  const inference = await runners.inference(harnessJob(trial, settings, 'inference'));
+  const handle = await runners.openInference(harnessJob(trial, settings, 'inference'));
+  const { opened } = handle;
   // An unmet thread request is an error, never a quiet fallback: the numbers would answer another question.
-  if (inference.threadsUsed !== null && inference.threadsUsed !== trial.threads) {
+  if (opened.threadsUsed !== null && opened.threadsUsed !== trial.threads) {
+    await handle.finish().catch(() => undefined);
     throw new RuntimeFailure(
       'THREADS_UNAVAILABLE',
-      `asked for ${trial.threads} threads, the runtime used ${inference.threadsUsed}; multi-threaded wasm needs SharedArrayBuffer (in a browser, a cross-origin isolated page)`,
+      `asked for ${trial.threads} threads, the runtime used ${opened.threadsUsed}; multi-threaded wasm needs SharedArrayBuffer (in a browser, a cross-origin isolated page)`,
     );
   }
+  const inference = await measureInference(handle, settings);
+  const final = await handle.finish();
   const warnings: string[] = [];
-  if (inference.memoryCount !== 1) {
-    warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${inference.memoryCount}; memory.peak is the largest`);
+  if (final.memoryCount !== 1) {
+    warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${final.memoryCount}; memory.peak is the largest`);
   }
-  return { loads, workerWallMs, inference, warnings };
+  if (opened.warmupStoppedBecause === 'cap') {
+    warnings.push(`warm-up never settled (rolling median still moving after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`);
+  }
+  return { loads, workerWallMs, opened, inference, final, warnings };
 }

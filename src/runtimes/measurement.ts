@@ -33,7 +33,18 @@ export interface TrialMeasurement {
   warnings: string[];
 }
 
-export type MeasureSettings = Pick<RunConfig, 'loadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed'>;
+/** When to stop sampling: the gate's judgement, handed down so runtimes need not know the gate. */
+export interface SamplingJudge {
+  /** Whether every error-level load check is decided on these cold-load samples (ms). */
+  loadsDecided(samplesMs: readonly number[]): boolean;
+  /** Whether every error-level inference and error-rate check is decided. */
+  inferenceDecided(samplesMs: readonly number[], errors: number, attempts: number): boolean;
+}
+
+export type MeasureSettings = Pick<
+  RunConfig,
+  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed' | 'checkFinite'
+> & { judge: SamplingJudge };
 
 export interface BrowserFacts {
   name: string;

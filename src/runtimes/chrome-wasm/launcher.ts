@@ -10,12 +10,12 @@ import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { RuntimeFailure, describeError } from '../../errors.js';
 import { formatMs } from '../../format.js';
-import type { HarnessJob, InferenceResult, LoadResult } from '../../harness/job.js';
+import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
-import { measureInWorkers, wasmTrialMeasurement } from '../measure-in-workers.js';
+import { measureInWorkers, wasmTrialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import type { BrowserFacts, MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import { findBrowser } from './find-browser.js';
-import type { PageJob, PageResult } from './page-protocol.js';
+import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { busiestNewRenderer, peakRssBytes, rendererCpuTimes } from './renderer-process.js';
 
@@ -30,10 +30,20 @@ function launchArgs(): string[] {
   return args;
 }
 
-interface PageRun {
-  result: PageResult;
+/** What only the browser side can tell once a page is done. */
+interface PageObservations {
   rssPeakBytes: number | null;
   jsHeapUsedBytes: number | null;
+}
+
+/**
+ * One page in its own fresh browser context, ready to take calls. A crash, the deadline (for the
+ * page's whole life) or a page error rejects the pending call; close() always closes the context.
+ */
+interface PageHandle {
+  call<K extends HarnessResult['kind']>(expected: K, invoke: (page: Page) => Promise<PageAnswer>): Promise<Extract<HarnessResult, { kind: K }>>;
+  lastAnswer: PageAnswer | null;
+  close(): Promise<PageObservations>;
 }
 
 class ChromeSession implements RuntimeSession {
@@ -65,57 +75,99 @@ class ChromeSession implements RuntimeSession {
     return url;
   }
 
-  /** Runs one job in a fresh browser context, which is always closed afterwards. */
-  private async runInFreshContext(job: PageJob, timeoutMs: number): Promise<PageRun> {
+  private async openPage(role: HarnessJob['kind'], threads: number, timeoutMs: number): Promise<PageHandle> {
     const context = await this.browser.createBrowserContext();
-    let rendererPid: number | null = null;
     const problems: string[] = [];
-    let page: Page | null = null;
-    let timer: NodeJS.Timeout | undefined;
+    let failure: RuntimeFailure | null = null;
+    let rejectPending: ((error: Error) => void) | null = null;
+    const fail = (error: RuntimeFailure) => {
+      failure ??= error;
+      rejectPending?.(failure);
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new RuntimeFailure(
+            'WORKER_TIMEOUT',
+            `the ${role} page did not finish within ${formatMs(timeoutMs)} and was closed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
+          ),
+        ),
+      timeoutMs,
+    );
+    const before = this.browserSession ? new Set((await rendererCpuTimes(this.browserSession)).keys()) : null;
+    let page: Page;
     try {
-      const before = this.browserSession ? new Set((await rendererCpuTimes(this.browserSession)).keys()) : null;
       page = await context.newPage();
-      page.on('pageerror', (error) => problems.push(`page error: ${describeError(error)}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      const crashed = new Promise<never>((_, reject) => {
-        page?.once('error', (error) => reject(new RuntimeFailure('WORKER_CRASHED', `the page crashed during the ${job.kind} job: ${describeError(error)}`)));
-      });
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new RuntimeFailure(
-                'WORKER_TIMEOUT',
-                `the ${job.kind} page did not finish within ${formatMs(timeoutMs)} and was closed; raise --timeout${job.kind === 'inference' ? ' or lower --max-time' : ''}`,
-              ),
-            ),
-          timeoutMs,
-        );
-      });
-      const work = (async () => {
-        await page.goto(this.server.pageUrl, { waitUntil: 'load', timeout: 0 });
-        await page.waitForFunction('globalThis.__wtbReady === true', { timeout: 0 });
-        const result = (await page.evaluate((pageJob) => (globalThis as unknown as { __wtbRun(job: unknown): Promise<unknown> }).__wtbRun(pageJob), job)) as PageResult;
-        if (before && this.browserSession) rendererPid = busiestNewRenderer(before, await rendererCpuTimes(this.browserSession));
-        const metrics = await page.metrics();
-        return { result, jsHeapUsedBytes: metrics.JSHeapUsedSize ?? null };
-      })();
-      const { result, jsHeapUsedBytes } = await Promise.race([work, crashed, timedOut]);
-      const rssPeakBytes = rendererPid !== null ? await peakRssBytes(rendererPid) : null;
-      if (result.result.kind === 'failure' && problems.length > 0) {
-        result.result.message += `; ${problems.slice(0, 3).join('; ')}`;
-      }
-      return { result, rssPeakBytes, jsHeapUsedBytes };
     } catch (error) {
-      if (error instanceof RuntimeFailure) throw error;
-      const detail = problems.length > 0 ? `; ${problems.slice(0, 3).join('; ')}` : '';
-      throw new RuntimeFailure('PAGE_ERROR', `the ${job.kind} page failed: ${describeError(error)}${detail}`, { cause: error });
-    } finally {
       clearTimeout(timer);
-      await this.closeContext(context, rendererPid);
+      await context.close().catch(() => undefined);
+      throw new RuntimeFailure('PAGE_ERROR', `could not open a page: ${describeError(error)}`, { cause: error });
     }
+    page.on('pageerror', (error) => problems.push(`page error: ${describeError(error)}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.once('error', (error) => fail(new RuntimeFailure('WORKER_CRASHED', `the ${role} page crashed: ${describeError(error)}`)));
+    const withProblems = (text: string) => (problems.length > 0 ? `${text}; ${problems.slice(0, 3).join('; ')}` : text);
+
+    const guarded = async <T>(work: Promise<T>): Promise<T> => {
+      if (failure) throw failure;
+      const stopped = new Promise<never>((_, reject) => {
+        rejectPending = reject;
+      });
+      try {
+        return await Promise.race([work, stopped]);
+      } catch (error) {
+        if (error instanceof RuntimeFailure) throw error;
+        throw new RuntimeFailure('PAGE_ERROR', withProblems(`the ${role} page failed: ${describeError(error)}`), { cause: error });
+      } finally {
+        rejectPending = null;
+      }
+    };
+
+    const self = this;
+    const handle: PageHandle = {
+      lastAnswer: null,
+      async call(expected, invoke) {
+        const pageAnswer = await guarded(invoke(page));
+        handle.lastAnswer = pageAnswer;
+        const { result } = pageAnswer;
+        if (result.kind === 'failure') throw new RuntimeFailure(result.code, withProblems(result.message));
+        if (threads > 1 && !pageAnswer.crossOriginIsolated) {
+          throw new RuntimeFailure('THREADS_UNAVAILABLE', `--threads ${threads} needs a cross-origin isolated page, and this one is not; the browser ignored COOP/COEP`);
+        }
+        if (result.kind !== expected) throw new RuntimeFailure('INTERNAL', `the page sent ${result.kind} where ${expected} was expected`);
+        return result as Extract<HarnessResult, { kind: typeof expected }>;
+      },
+      async close() {
+        clearTimeout(timer);
+        let rendererPid: number | null = null;
+        const observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
+        if (!failure) {
+          try {
+            if (before && self.browserSession) rendererPid = busiestNewRenderer(before, await rendererCpuTimes(self.browserSession));
+            observations.jsHeapUsedBytes = (await page.metrics()).JSHeapUsedSize ?? null;
+            if (rendererPid !== null) observations.rssPeakBytes = await peakRssBytes(rendererPid);
+          } catch {
+            // observations are best effort; the measurement itself is complete
+          }
+        }
+        await self.closeContext(context, rendererPid);
+        return observations;
+      },
+    };
+    try {
+      await guarded(
+        (async () => {
+          await page.goto(this.server.pageUrl, { waitUntil: 'load', timeout: 0 });
+          await page.waitForFunction('globalThis.__wtbReady === true', { timeout: 0 });
+        })(),
+      );
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return handle;
   }
 
   /** Closes a context; a renderer stuck in wasm may ignore that, so it is then killed. */
@@ -138,36 +190,56 @@ class ChromeSession implements RuntimeSession {
 
   async measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
     const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl };
-    let inferenceRun: PageRun | null = null;
+    const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
+    const start = (job: HarnessJob) => (page: Page) =>
+      api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls });
+    let inferencePage: PageHandle | null = null;
+    let observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
+    let inferenceAnswer: PageAnswer | null = null;
     const warnings: string[] = [];
-    const unwrap = <K extends 'load-result' | 'inference-result'>(run: PageRun, kind: K) => {
-      const { result } = run.result;
-      if (result.kind === 'failure') throw new RuntimeFailure(result.code, result.message);
-      if (result.kind !== kind) throw new RuntimeFailure('INTERNAL', `the page sent ${result.kind} where ${kind} was expected`);
-      if (trial.threads > 1 && !run.result.crossOriginIsolated) {
-        throw new RuntimeFailure('THREADS_UNAVAILABLE', `--threads ${trial.threads} needs a cross-origin isolated page, and this one is not; the browser ignored COOP/COEP`);
+    try {
+      const measured = await measureInWorkers(trial, settings, onProgress, {
+        load: async (job): Promise<LoadResult> => {
+          const handle = await this.openPage('load', trial.threads, settings.timeoutMs);
+          try {
+            return await handle.call('load-result', start(job));
+          } finally {
+            await handle.close();
+          }
+        },
+        openInference: async (job): Promise<InferenceHandle<InferenceFinal>> => {
+          const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs);
+          inferencePage = handle;
+          const opened = await handle.call('inference-opened', start(job));
+          return {
+            opened,
+            more: async (request: ChunkRequest) =>
+              (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
+            finish: async () => {
+              const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
+              inferenceAnswer = handle.lastAnswer;
+              observations = await handle.close();
+              inferencePage = null;
+              return final;
+            },
+          };
+        },
+      });
+      if (observations.rssPeakBytes === null && this.facts.mode === 'launched') {
+        warnings.push('could not tell which renderer process ran the page; renderer RSS is not reported');
       }
-      return result as Extract<typeof result, { kind: K }>;
-    };
-    const measured = await measureInWorkers(trial, settings, onProgress, {
-      load: async (job: HarnessJob): Promise<LoadResult> => unwrap(await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs), 'load-result'),
-      inference: async (job: HarnessJob): Promise<InferenceResult> => {
-        inferenceRun = await this.runInFreshContext({ ...job, ...urls }, settings.timeoutMs + settings.maxTimeMs);
-        return unwrap(inferenceRun, 'inference-result');
-      },
-    });
-    const run = inferenceRun as PageRun | null;
-    if (run && run.rssPeakBytes === null && this.facts.mode === 'launched') {
-      warnings.push('could not tell which renderer process ran the page; renderer RSS is not reported');
+      const answered = inferenceAnswer as PageAnswer | null;
+      const wasmUrl = answered?.wasmUrls[0];
+      return wasmTrialMeasurement(measured, {
+        rssPeakBytes: observations.rssPeakBytes,
+        jsHeapPeakBytes: observations.jsHeapUsedBytes,
+        crossOriginIsolated: answered?.crossOriginIsolated ?? null,
+        wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
+        warnings,
+      });
+    } finally {
+      await (inferencePage as PageHandle | null)?.close();
     }
-    const wasmUrl = run?.result.wasmUrls[0];
-    return wasmTrialMeasurement(measured, {
-      rssPeakBytes: run?.rssPeakBytes ?? null,
-      jsHeapPeakBytes: run?.jsHeapUsedBytes ?? null,
-      crossOriginIsolated: run?.result.crossOriginIsolated ?? null,
-      wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
-      warnings,
-    });
   }
 }
 

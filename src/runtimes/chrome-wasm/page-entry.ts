@@ -1,35 +1,40 @@
 /**
  * Runs inside the Chrome page. Installs the wasm probe before onnxruntime-web is imported, then
- * exposes `__wtbRun(job)`, which runs the SAME harness job as the Node worker and returns its
- * result. No Node imports: this file is served to the browser as is.
+ * exposes the PageApi, which runs the SAME harness jobs as the Node worker. No Node imports:
+ * this file is served to the browser as compiled.
  */
 import type { HarnessOrt } from '../../harness/contracts.js';
 import type { HarnessResult } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
-import { internalFailure, runHarnessJob } from '../../harness/run-job.js';
-import type { PageJob, PageResult } from './page-protocol.js';
+import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
 
 const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
+let state: InferenceState | null = null;
 
-async function run(job: PageJob): Promise<PageResult> {
+function host(job: PageJob): HarnessHost {
+  return {
+    clock,
+    probe,
+    readModel: async () => {
+      const response = await fetch(job.modelUrl);
+      if (!response.ok) throw new Error(`fetching the model answered HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+    loadRuntime: async () => {
+      const module = (await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt };
+      return module.default ?? module;
+    },
+    // The page cannot read its own heap precisely; the launcher reads it over CDP instead.
+    heapUsedBytes: () => null,
+  };
+}
+
+async function answer(work: () => Promise<HarnessResult>): Promise<PageAnswer> {
   let result: HarnessResult;
   try {
-    result = await runHarnessJob(job, {
-      clock,
-      probe,
-      readModel: async () => {
-        const response = await fetch(job.modelUrl);
-        if (!response.ok) throw new Error(`fetching the model answered HTTP ${response.status}`);
-        return new Uint8Array(await response.arrayBuffer());
-      },
-      loadRuntime: async () => {
-        const module = (await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt };
-        return module.default ?? module;
-      },
-      // The page cannot read its own heap precisely; the launcher reads it over CDP instead.
-      heapUsedBytes: () => null,
-    });
+    result = await work();
   } catch (error) {
     result = internalFailure(error);
   }
@@ -40,4 +45,22 @@ async function run(job: PageJob): Promise<PageResult> {
   };
 }
 
-Object.assign(globalThis, { __wtbRun: run, __wtbReady: true });
+function requireState(): InferenceState {
+  if (!state) throw new Error('no inference job is open in this page');
+  return state;
+}
+
+const api: PageApi = {
+  __wtbReady: true,
+  __wtbStart: (job) =>
+    answer(async () => {
+      if (job.kind === 'load') return runLoadJob(job, host(job));
+      const opened = await openInference(job, host(job));
+      state = opened.state;
+      return opened.result;
+    }),
+  __wtbMore: (request) => answer(() => continueInference(requireState(), request)),
+  __wtbFinish: () => answer(() => finishInference(requireState())),
+};
+
+Object.assign(globalThis, api);

@@ -1,12 +1,20 @@
-/** What the chrome-wasm launcher hands the page and what the page hands back. */
-import type { HarnessJob, HarnessResult } from '../../harness/job.js';
+/** What the chrome-wasm launcher asks of the page (functions on globalThis) and what it answers. */
+import type { ChunkRequest, HarnessJob, HarnessResult } from '../../harness/job.js';
 
 export interface PageJob extends HarnessJob {
   modelUrl: string;
   runtimeUrl: string;
 }
 
-export interface PageResult {
+export interface PageApi {
+  __wtbReady: true;
+  /** Runs a 'load' job, or opens an 'inference' job and answers with its first chunk. */
+  __wtbStart(job: PageJob): Promise<PageAnswer>;
+  __wtbMore(request: ChunkRequest): Promise<PageAnswer>;
+  __wtbFinish(): Promise<PageAnswer>;
+}
+
+export interface PageAnswer {
   result: HarnessResult;
   crossOriginIsolated: boolean;
   /** URLs of the WebAssembly modules the page instantiated (which runtime flavour was loaded). */

@@ -8,74 +8,93 @@ import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
-import { measureInWorkers, wasmTrialMeasurement } from '../measure-in-workers.js';
+import { measureInWorkers, wasmTrialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
-import type { WorkerInferenceResult, WorkerJob, WorkerMessage } from './protocol.js';
+import type { ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 const STDERR_TAIL_CHARS = 2000;
 
-interface WorkerOutcome {
-  message: WorkerMessage | null;
-  stderr: string;
-}
+/**
+ * One worker process and its conversation: one request at a time, each answered by one message.
+ * A crash or the deadline (for the worker's whole life) rejects the pending request.
+ */
+class WorkerChannel {
+  private readonly child: ChildProcess;
+  private stderrText = '';
+  private pending: { resolve(message: WorkerMessage): void; reject(error: Error): void } | null = null;
+  private ended: Error | null = null;
+  private readonly timer: NodeJS.Timeout;
 
-function runWorker(job: WorkerJob, timeoutMs: number, live: Set<ChildProcess>): Promise<WorkerOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = fork(WORKER_PATH, [], {
+  constructor(
+    private readonly role: HarnessJob['kind'],
+    timeoutMs: number,
+    live: Set<ChildProcess>,
+  ) {
+    this.child = fork(WORKER_PATH, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       // Never inherit the parent's flags (a test runner's loaders, inspectors).
       execArgv: [],
     });
-    live.add(child);
-    let message: WorkerMessage | null = null;
-    let stderr = '';
-    let timedOut = false;
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-64 * 1024);
+    live.add(this.child);
+    this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderrText = (this.stderrText + chunk).slice(-64 * 1024);
     });
-    child.stdout?.resume();
-    child.on('message', (received: WorkerMessage) => {
-      message = received;
+    this.child.stdout?.resume();
+    this.child.on('message', (message: WorkerMessage) => {
+      const pending = this.pending;
+      this.pending = null;
+      pending?.resolve(message);
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
+    this.timer = setTimeout(() => {
+      this.end(
+        new RuntimeFailure(
+          'WORKER_TIMEOUT',
+          `the ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
+        ),
+      );
+      this.child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new RuntimeFailure('WORKER_CRASHED', `could not start the node-wasm worker: ${error.message}`, { cause: error }));
+    this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the node-wasm worker: ${error.message}`, { cause: error })));
+    this.child.on('exit', (code, signal) => {
+      clearTimeout(this.timer);
+      live.delete(this.child);
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const tail = this.stderrText.trim().slice(-STDERR_TAIL_CHARS);
+      this.end(new RuntimeFailure('WORKER_CRASHED', `the ${role} worker ${how} before answering${tail ? `; its last output:\n${tail}` : ''}`));
     });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      live.delete(child);
-      if (timedOut) {
-        reject(
-          new RuntimeFailure(
-            'WORKER_TIMEOUT',
-            `the ${job.kind} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${job.kind === 'inference' ? ' or lower --max-time' : ''}`,
-          ),
-        );
-        return;
-      }
-      if (!message) {
-        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-        const tail = stderr.trim().slice(-STDERR_TAIL_CHARS);
-        reject(new RuntimeFailure('WORKER_CRASHED', `the ${job.kind} worker ${how} before reporting${tail ? `; its last output:\n${tail}` : ''}`));
-        return;
-      }
-      resolve({ message, stderr });
-    });
-    child.send(job);
-  });
-}
+  }
 
-function expectResult<K extends WorkerMessage['kind']>(message: WorkerMessage | null, kind: K): Extract<WorkerMessage, { kind: K }> {
-  if (message?.kind === 'failure') throw new RuntimeFailure(message.code, message.message);
-  if (message?.kind !== kind) throw new RuntimeFailure('INTERNAL', `the worker sent ${message?.kind ?? 'nothing'} where ${kind} was expected`);
-  return message as Extract<WorkerMessage, { kind: K }>;
+  get stderr(): string {
+    return this.stderrText;
+  }
+
+  private end(error: Error): void {
+    this.ended ??= error;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(this.ended);
+  }
+
+  /** Sends a message and waits for the answer; a failure answer becomes a RuntimeFailure. */
+  async request<K extends WorkerMessage['kind']>(message: ParentMessage, kind: K): Promise<Extract<WorkerMessage, { kind: K }>> {
+    if (this.ended) throw this.ended;
+    const reply = await new Promise<WorkerMessage>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.child.send(message);
+    });
+    if (reply.kind === 'failure') throw new RuntimeFailure(reply.code, reply.message);
+    if (reply.kind !== kind) throw new RuntimeFailure('INTERNAL', `the ${this.role} worker sent ${reply.kind} where ${kind} was expected`);
+    return reply as Extract<WorkerMessage, { kind: K }>;
+  }
+
+  /** Waits for the process to end (it exits after its last answer). */
+  exited(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
 }
 
 async function measureTrial(
@@ -85,18 +104,35 @@ async function measureTrial(
   live: Set<ChildProcess>,
 ): Promise<TrialMeasurement> {
   const stderrs: string[] = [];
-  const run = async <K extends 'load-result' | 'inference-result'>(job: HarnessJob, kind: K, timeoutMs: number) => {
-    const outcome = await runWorker({ ...job, modelPath: trial.model.path }, timeoutMs, live);
-    stderrs.push(outcome.stderr);
-    return expectResult(outcome.message, kind);
-  };
+  const modelPath = trial.model.path;
   const measured = await measureInWorkers(trial, settings, onProgress, {
-    load: (job): Promise<LoadResult> => run(job, 'load-result', settings.timeoutMs),
-    inference: (job): Promise<WorkerInferenceResult> => run(job, 'inference-result', settings.timeoutMs + settings.maxTimeMs),
+    async load(job): Promise<LoadResult> {
+      const channel = new WorkerChannel('load', settings.timeoutMs, live);
+      try {
+        return await channel.request({ kind: 'job', job, modelPath }, 'load-result');
+      } finally {
+        await channel.exited();
+        stderrs.push(channel.stderr);
+      }
+    },
+    async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
+      const channel = new WorkerChannel('inference', settings.timeoutMs + settings.maxTimeMs, live);
+      const opened = await channel.request({ kind: 'job', job, modelPath }, 'inference-opened');
+      return {
+        opened,
+        more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,
+        finish: async () => {
+          const final = await channel.request({ kind: 'finish' }, 'inference-final');
+          await channel.exited();
+          stderrs.push(channel.stderr);
+          return final;
+        },
+      };
+    },
   });
   return wasmTrialMeasurement(measured, {
-    rssPeakBytes: measured.inference.rssPeakBytes,
-    jsHeapPeakBytes: measured.inference.jsHeapPeakBytes,
+    rssPeakBytes: measured.final.rssPeakBytes,
+    jsHeapPeakBytes: measured.final.jsHeapPeakBytes,
     crossOriginIsolated: null,
     wasmModule: null,
     warnings: collectWarnings(stderrs),
