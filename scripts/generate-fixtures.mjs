@@ -262,6 +262,25 @@ export function buildUnsupportedOperator() {
   });
 }
 
+/** Every output element is NaN: sqrt(−(|x| + 1)). For --check-finite. */
+export function buildNanOutput() {
+  const one = new Uint8Array(4);
+  new DataView(one.buffer).setFloat32(0, 1, true);
+  return model({
+    name: 'nan_output',
+    docString: 'sqrt of a negative number: every output is NaN',
+    nodes: [
+      node('Abs', ['input'], ['abs'], 'abs'),
+      node('Add', ['abs', 'one'], ['shifted'], 'add_one'),
+      node('Neg', ['shifted'], ['negative'], 'negate'),
+      node('Sqrt', ['negative'], ['output'], 'sqrt'),
+    ],
+    initializers: [floatInitializer('one', [1], one)],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 4])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 4])],
+  });
+}
+
 /** File name -> builder, in generation order. */
 export const FIXTURES = Object.freeze({
   'tiny-mlp.onnx': buildTinyMlp,
@@ -269,6 +288,7 @@ export const FIXTURES = Object.freeze({
   'int64-input.onnx': buildInt64Input,
   'dynamic-batch.onnx': buildDynamicBatch,
   'unsupported-operator.onnx': buildUnsupportedOperator,
+  'nan-output.onnx': buildNanOutput,
 });
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -114,7 +114,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
     actual: found.value,
     unit: metric.unit,
     n: found.n,
-    interval: found.interval ? { ...found.interval, confidence } : null,
+    interval: found.interval ? { low: found.interval.low, high: found.interval.high, confidence } : null,
     method: found.method,
     samplesNeeded: found.samplesNeeded,
     level: kpi.level,
@@ -168,14 +168,14 @@ export function trialVerdict(status: 'ok' | 'error', checks: readonly CheckRecor
   return 'pass';
 }
 
-/** Whether every error-level check on these metrics has a pass or fail verdict. */
+/**
+ * Whether no error-level check on these metrics is inconclusive, i.e. more samples would not
+ * change a verdict. (A check with no value at all, every run having failed, is not helped by more.)
+ */
 export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean): boolean {
   return kpis
     .filter((kpi) => kpi.level === 'error' && metricIds(kpi.id))
-    .every((kpi) => {
-      const verdict = evaluateCheck(kpi, inputs, confidence).verdict;
-      return verdict === 'pass' || verdict === 'fail';
-    });
+    .every((kpi) => evaluateCheck(kpi, inputs, confidence).verdict !== 'inconclusive');
 }
 
 export type { InconclusivePolicy };
