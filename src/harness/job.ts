@@ -38,6 +38,9 @@ export interface InferenceOpened extends LoadFacts {
   firstInferenceMs: number;
   warmupMs: number[];
   warmupStoppedBecause: WarmupResult['stoppedBecause'];
+  /** Runs per timed sample, chosen from the warm-up median and the clock's resolution. */
+  batchSize: number;
+  clockResolutionMs: number;
   chunk: TimedChunk;
 }
 
@@ -57,7 +60,6 @@ export interface InferenceFinal {
   memoryCount: number;
   /** Largest JS heap used seen at phase boundaries; null where the host cannot tell. */
   jsHeapPeakBytes: number | null;
-  clockResolutionMs: number;
 }
 
 export type HarnessFailureCode = 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'INTERNAL';

@@ -5,7 +5,7 @@
 import type { Clock, HarnessOrt, HarnessSession, HarnessTensor, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
-import { FirstInferenceError, measureClockResolutionMs, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
+import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
 import { measureLoad, type LoadedSession } from './measure-load.js';
 
 export interface HarnessHost {
@@ -24,6 +24,7 @@ export interface InferenceState {
   session: HarnessSession;
   feeds: Record<string, HarnessTensor>;
   heapPeakBytes: number | null;
+  batchSize: number;
 }
 
 function messageOf(error: unknown): string {
@@ -72,11 +73,23 @@ export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<Lo
 export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return { state: null, result: loaded };
-  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(loaded.ort, job.feeds, job.seed), heapPeakBytes: null };
+  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(loaded.ort, job.feeds, job.seed), heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
   try {
     const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup);
-    const chunk = await runTimedChunk({ clock: host.clock, session: state.session, feeds: state.feeds, iterations: job.iterations, minTimeMs: job.minTimeMs, maxTimeMs: job.maxTimeMs, checkFinite: job.checkFinite });
+    const clockResolutionMs = measureClockResolutionMs(host.clock);
+    // The settled end of warm-up says what one run costs now.
+    state.batchSize = batchSizeFor(medianOf(warm.warmupMs.slice(-AUTO_WARMUP.window)) ?? warm.firstInferenceMs, clockResolutionMs);
+    const chunk = await runTimedChunk({
+      clock: host.clock,
+      session: state.session,
+      feeds: state.feeds,
+      iterations: job.iterations,
+      minTimeMs: job.minTimeMs,
+      maxTimeMs: job.maxTimeMs,
+      checkFinite: job.checkFinite,
+      batchSize: state.batchSize,
+    });
     sampleHeap(state);
     return {
       state,
@@ -86,6 +99,8 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
         firstInferenceMs: warm.firstInferenceMs,
         warmupMs: warm.warmupMs,
         warmupStoppedBecause: warm.stoppedBecause,
+        batchSize: state.batchSize,
+        clockResolutionMs,
         chunk,
       },
     };
@@ -110,6 +125,7 @@ export async function continueInference(state: InferenceState, request: ChunkReq
     minTimeMs: 0,
     maxTimeMs: request.maxTimeMs,
     checkFinite: state.job.checkFinite,
+    batchSize: state.batchSize,
   });
   sampleHeap(state);
   return { kind: 'chunk', chunk };
@@ -117,7 +133,7 @@ export async function continueInference(state: InferenceState, request: ChunkReq
 
 export async function finishInference(state: InferenceState): Promise<InferenceFinal> {
   sampleHeap(state);
-  const { probe, clock } = state.host;
+  const { probe } = state.host;
   const wasmPeakBytes = probe.linearMemoryPeakBytes();
   await state.session.release();
   return {
@@ -125,6 +141,5 @@ export async function finishInference(state: InferenceState): Promise<InferenceF
     wasmPeakBytes,
     memoryCount: probe.memoryCount(),
     jsHeapPeakBytes: state.heapPeakBytes,
-    clockResolutionMs: measureClockResolutionMs(clock),
   };
 }

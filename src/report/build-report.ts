@@ -101,7 +101,11 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       );
     }
   }
-  if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
+  if (inference.batchSize > 1) {
+    warnings.push(
+      `one run takes less than ${CLOCK_RESOLUTION_FACTOR}× the clock resolution (${formatMs(measurement.clockResolutionMs)}), so each sample times ${inference.batchSize} runs together and records their mean; inference percentiles describe such batches, not single runs`,
+    );
+  } else if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
     warnings.push(
       `inference P50 ${formatMs(inferenceSummary.p50)} is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${formatMs(measurement.clockResolutionMs)}); samples are quantised to that step`,
     );
@@ -143,6 +147,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       errors: inference.errors,
       errorRate: inference.attempts > 0 ? inference.errors / inference.attempts : 0,
       errorMessages: inference.errorMessages,
+      batchSize: inference.batchSize,
       warmupStoppedBecause: inference.warmupStoppedBecause,
       timedPhaseMs: inference.timedPhaseMs,
       stopReason: inference.stopReason,

@@ -85,6 +85,11 @@ const inferenceSchema = z.strictObject({
   errors: z.number().int().min(0),
   errorRate: z.number().min(0).max(1),
   errorMessages: z.record(z.string(), z.number().int()),
+  batchSize: z
+    .number()
+    .int()
+    .min(1)
+    .describe('runs timed together per sample when one run is within 10× of the clock resolution; samples are then per-run means of a batch'),
   warmupStoppedBecause: z.enum(['count', 'stable', 'cap']).describe('count: --warmup n reached; stable: the rolling median settled; cap: it never settled'),
   timedPhaseMs: ms,
   stopReason: z

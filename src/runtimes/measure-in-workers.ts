@@ -76,7 +76,7 @@ export function wasmTrialMeasurement(measured: WorkerMeasurements<InferenceFinal
       peakBytes: final.wasmPeakBytes,
       peakSource: 'wasm-linear-memory',
     },
-    clockResolutionMs: final.clockResolutionMs,
+    clockResolutionMs: opened.clockResolutionMs,
     threadsUsed: opened.threadsUsed,
     runtimeVersion: opened.runtimeVersion,
     crossOriginIsolated: host.crossOriginIsolated,
@@ -117,12 +117,14 @@ async function measureInference<F extends InferenceFinal>(
       stopReason = 'max-time';
       break;
     }
-    timed = mergeChunks(timed, await handle.more({ iterations: Math.max(1, Math.ceil(timed.attempts * CHUNK_GROWTH)), maxTimeMs: remainingMs }));
+    const iterations = Math.max(opened.batchSize, Math.ceil(timed.attempts * CHUNK_GROWTH));
+    timed = mergeChunks(timed, await handle.more({ iterations, maxTimeMs: remainingMs }));
     stopReason = 'decided';
   }
   return {
     ...timed,
     firstInferenceMs: opened.firstInferenceMs,
+    batchSize: opened.batchSize,
     warmupMs: opened.warmupMs,
     warmupStoppedBecause: opened.warmupStoppedBecause,
     stopReason,
