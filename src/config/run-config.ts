@@ -172,12 +172,13 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
   return values;
 }
 
-/** "95%", "95", "0.95" → 0.95: a confidence strictly between 50 % and 100 %. */
+/** "95%", "95", "0.95" → 0.95: a confidence from 50 % up to, not including, 100 %. */
 function parseConfidence(text: string | undefined): number {
   if (text === undefined) return RUN_DEFAULTS.confidence;
   const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
   const number = match ? Number(match[1]) : Number.NaN;
-  const value = match?.[2] === '%' || number > 1 ? number / 100 : number;
+  // Rounded so "99.9" is 0.999, not 0.9990000000000001.
+  const value = Number((match?.[2] === '%' || number > 1 ? number / 100 : number).toPrecision(12));
   if (!(value >= 0.5 && value < 1)) {
     throw new UsageError(`--confidence "${text}" must be a level from 50 % up to (not including) 100 %, e.g. --confidence 95% or --confidence 0.99`);
   }

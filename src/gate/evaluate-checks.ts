@@ -129,18 +129,16 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
       : { ...base, verdict: 'fail', message: `${name}: ${detail}, not below ${show(kpi.threshold)}` };
   }
   const { low, high } = found.interval;
-  if (high !== null && high < kpi.threshold) return { ...base, verdict: 'pass', message: `${name}: ${detail}` };
+  const decided = { ...base, samplesNeeded: null };
+  if (high !== null && high < kpi.threshold) return { ...decided, verdict: 'pass', message: `${name}: ${detail}` };
   if (low !== null && low >= kpi.threshold) {
-    return { ...base, verdict: 'fail', message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
+    return { ...decided, verdict: 'fail', message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
   }
-  let why: string;
-  if (high !== null) {
-    why = `the ${bounds} straddles ${show(kpi.threshold)}`;
-  } else if (found.method === 'clopper-pearson') {
-    why = `${bounds} reaches above ${show(kpi.threshold)}`;
-  } else {
-    why = `${found.n} samples cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${percent(confidence)} (it needs ${found.samplesNeeded})`;
-  }
+  // Only an order-statistic interval can lack an upper side (too few samples); Clopper-Pearson always has one.
+  const why =
+    high !== null
+      ? `the ${bounds} straddles ${show(kpi.threshold)}`
+      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${percent(confidence)} (it needs ${found.samplesNeeded})`;
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
   const runsNeeded = zeroFailures ? runsNeededForZeroFailures(kpi.threshold, confidence) : null;
   const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';

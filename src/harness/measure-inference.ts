@@ -66,9 +66,9 @@ function windowStart(samplesMs: readonly number[], end: number, window: number, 
 
 export function warmupSettled(
   warmupMs: readonly number[],
-  window = AUTO_WARMUP.window,
-  tolerance = AUTO_WARMUP.tolerance,
-  windowMs = AUTO_WARMUP.windowMs,
+  window: number = AUTO_WARMUP.window,
+  tolerance: number = AUTO_WARMUP.tolerance,
+  windowMs: number = AUTO_WARMUP.windowMs,
 ): boolean {
   const recentStart = windowStart(warmupMs, warmupMs.length, window, windowMs);
   if (recentStart <= 0) return false;

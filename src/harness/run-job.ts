@@ -78,8 +78,9 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
   try {
     const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup);
     const clockResolutionMs = measureClockResolutionMs(host.clock);
-    // The settled end of warm-up says what one run costs now.
-    state.batchSize = batchSizeFor(medianOf(warm.warmupMs.slice(-AUTO_WARMUP.window)) ?? warm.firstInferenceMs, clockResolutionMs);
+    // The settled end of warm-up says what one run costs now. --check-finite inspects every run's
+    // outputs, which a batch would only do for its last run, so it keeps one run per sample.
+    state.batchSize = job.checkFinite ? 1 : batchSizeFor(medianOf(warm.warmupMs.slice(-AUTO_WARMUP.window)) ?? warm.firstInferenceMs, clockResolutionMs);
     const chunk = await runTimedChunk({
       clock: host.clock,
       session: state.session,

@@ -23,7 +23,7 @@ function className(result: TrialResult): string {
 function expectedVsActual(check: CheckRecord): string {
   const actual = check.actual === null ? 'not measured' : formatQuantity(check.unit, check.actual);
   const bound = (value: number | null) => (value === null ? '—' : formatQuantity(check.unit, value));
-  const interval = check.interval ? `\ninterval: [${bound(check.interval.low)}, ${bound(check.interval.high)}] at ${check.interval.confidence * 100} % (${check.method})` : '';
+  const interval = check.interval ? `\ninterval: [${bound(check.interval.low)}, ${bound(check.interval.high)}] at ${Number((check.interval.confidence * 100).toPrecision(4))} % (${check.method})` : '';
   return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})${interval}\n${check.message}`;
 }
 

@@ -13,7 +13,9 @@ export function countOutliers(sorted: readonly number[]): number {
   const median = percentile(sorted, 0.5);
   const deviations = sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b);
   const mad = percentile(deviations, 0.5);
-  const spread = mad > 0 ? mad : (1.2533 * deviations.reduce((sum, d) => sum + d, 0)) / deviations.length / 0.6745;
+  // With MAD = 0 the score becomes |x − median| / (1.2533·meanAD); scaling the spread by 0.6745
+  // keeps the one formula below.
+  const spread = mad > 0 ? mad : (0.6745 * 1.2533 * deviations.reduce((sum, d) => sum + d, 0)) / deviations.length;
   if (spread === 0) return 0;
   return sorted.filter((x) => (0.6745 * Math.abs(x - median)) / spread > OUTLIER_Z).length;
 }

@@ -54,7 +54,7 @@ export function quantileInterval(sorted: ArrayLike<number>, q: number, confidenc
 
 /**
  * Fewest samples for which the q-quantile has an upper bound at this confidence: the maximum
- * bounds it once q^n ≤ (1 − c)/2. (P99 at 95 % two-sided: 367; at 90 %: 299.)
+ * bounds it once q^n ≤ (1 − c)/2. (P99 at 95 % two-sided: 368; at 90 %: 299.)
  */
 export function minSamplesForUpperBound(q: number, confidence: number): number {
   const tail = (1 - confidence) / 2;

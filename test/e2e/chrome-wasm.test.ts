@@ -7,13 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { BIN, QUICK_SAMPLES, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
-
-// The machine's speed is not under test: relax the timing KPIs so verdicts only reflect structure.
-const RELAXED = ['--kpi', 'load.p95=10m', '--kpi', 'inference.p99=10m'];
 
 let profilesBefore: string[] = [];
 beforeEach(() => {
@@ -70,7 +67,7 @@ describe('chrome-wasm beside node-wasm', () => {
     expectChromeMeasured(byRuntime(report, 'chrome-wasm'));
     expect(report.environment.browser).toMatchObject({ name: 'Chrome', executablePath: CHROMIUM, mode: 'launched' });
     expect(report.environment.browser?.version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(result.stdout).toMatch(/tiny-mlp\.onnx.*chrome-wasm ×1.*PASS/);
+    expect(result.stdout).toMatch(/tiny-mlp\.onnx.*chrome-wasm ×1.*(PASS|INCONCLUSIVE)/);
     expect(junit).toContain('classname="tiny-mlp.onnx/chrome-wasm"');
   });
 
@@ -114,7 +111,8 @@ describe('no browser on the machine', () => {
     expect(chrome.verdict).toBe('skipped');
     expect(chrome.skipReason).toMatch(/WTB_CHROME_PATH=\/nonexistent\/chromium is not an executable file; install one \(Debian\/Ubuntu: apt-get install chromium\)/);
     expect(byRuntime(report, 'node-wasm').status).toBe('ok');
-    expect(report.verdict).toBe('pass');
+    // Skipped runtimes do not affect the verdict; two cold loads leave node-wasm's load.p95 undecided.
+    expect(report.verdict).toBe('inconclusive');
     expect(report.environment.browser).toBeNull();
     expect(result.stdout).toMatch(/chrome-wasm ×1.*SKIPPED/);
     expect(result.stdout).toContain('--runtime node-wasm');

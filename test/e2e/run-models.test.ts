@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { QUICK, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { QUICK, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -63,23 +63,29 @@ describe('run on the default fixture', () => {
     const result = runCli([model.path, ...QUICK, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/tiny-mlp\.onnx.*node-wasm.*PASS/);
+    expect(result.stdout).toMatch(/tiny-mlp\.onnx.*node-wasm.*INCONCLUSIVE/);
     expect(result.stdout).toContain('PASS inference.p99 < 500 ms');
     const report = expectValidReports(out);
-    expect(report.verdict).toBe('pass');
+    // Two cold loads cannot bound load.p95 (72 are needed at 95 %); QUICK accepts that.
+    expect(report.verdict).toBe('inconclusive');
     expect(report.exitCode).toBe(0);
     expect(report.environment.onnxruntimeWebVersion).toMatch(/^\d+\.\d+\.\d+/);
     const measured = expectMeasured(report, 'tiny-mlp.onnx');
     expect(measured.model.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(measured.feeds).toEqual([{ name: 'input', dtype: 'float32', shape: [1, 64], fill: null }]);
-    expect(measured.checks.every((check) => check.verdict === 'pass')).toBe(true);
+    expect(Object.fromEntries(measured.checks.map((check) => [check.id, check.verdict]))).toEqual({
+      'load.p95': 'inconclusive',
+      'inference.p99': 'pass',
+      'memory.peak': 'pass',
+      'error.rate': 'pass',
+    });
   });
 
   it('exits 1 with a failing JUnit testcase when a KPI is out of reach', () => {
     const out = tempDir();
     const result = runCli([fixture('tiny-mlp').path, ...QUICK, '--kpi', 'inference.p99=1us', '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/FAIL inference\.p99 < 1 µs: .* is not below 1 µs/);
+    expect(result.stdout).toMatch(/FAIL inference\.p99 < 1 µs: .*, 95 % interval \[.*\], n=\d+, wholly at or above 1 µs/);
     const report = expectValidReports(out);
     expect(report.verdict).toBe('fail');
     const junit = readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8');
@@ -138,7 +144,7 @@ describe('run on the other fixture models', () => {
   it.each(['int64-input', 'dynamic-batch', 'large-20mb', 'silero-vad-v5', 'ppocr-v4-rec'])('%s exits 0 with valid reports', (id) => {
     const out = tempDir();
     const model = fixture(id);
-    const result = runCli([model.path, ...model.args, ...QUICK, '--out', out]);
+    const result = runCli([model.path, ...model.args, ...QUICK, ...RELAXED, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
@@ -147,7 +153,7 @@ describe('run on the other fixture models', () => {
 
   it('int64 inputs are fed as int64 and the dynamic batch takes the given shape', () => {
     const out = tempDir();
-    const result = runCli([fixture('int64-input').path, fixture('dynamic-batch').path, ...fixture('dynamic-batch').args, ...QUICK, '--out', out]);
+    const result = runCli([fixture('int64-input').path, fixture('dynamic-batch').path, ...fixture('dynamic-batch').args, ...QUICK, ...RELAXED, '--out', out]);
     expect(result.status).toBe(0);
     const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
     expect(report.results.map((entry) => entry.feeds)).toEqual([
@@ -158,7 +164,7 @@ describe('run on the other fixture models', () => {
 
   it('the 20 MB model shows a larger wasm memory peak than the tiny MLP', () => {
     const out = tempDir();
-    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, '--out', out]);
+    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...RELAXED, '--out', out]);
     expect(result.status).toBe(0);
     const [tiny, large] = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json')).results;
     expect(large?.memory?.wasmPeakBytes).toBeGreaterThan((tiny?.memory?.wasmPeakBytes ?? 0) + 20_000_000);

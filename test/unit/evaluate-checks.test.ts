@@ -8,7 +8,7 @@ import {
   type GateInputs,
   type SampleSet,
 } from '../../src/gate/evaluate-checks.js';
-import type { CheckRecord } from '../../src/report/schema.js';
+import { checkSchema, type CheckRecord } from '../../src/report/schema.js';
 import { summarize } from '../../src/stats/summary.js';
 import type { KpiSpec } from '../../src/types.js';
 
@@ -479,6 +479,22 @@ describe('evaluateCheck: levels and missing inputs', () => {
 
   it('throws for a KPI on an unknown metric', () => {
     expect(() => evaluateCheck({ id: 'foo.bar', threshold: 1, level: 'error' }, inputs(), 0.95)).toThrow('no metric foo.bar');
+  });
+});
+
+describe('check records match the report schema', () => {
+  it('every kind of record parses with the strict check schema (no extra keys such as ranks)', () => {
+    const records = [
+      evaluateCheck(LOAD_P95, inputs({ load: LOAD_72 }), 0.95), // pass, order statistics
+      evaluateCheck(LOAD_P95, inputs(), 0.95), // inconclusive, too few samples
+      evaluateCheck({ id: 'load.p50', threshold: 1500, level: 'error' }, inputs(), 0.95), // straddles
+      evaluateCheck(ERROR_RATE, inputs({ errors: 0, attempts: 1000 }), 0.95), // clopper-pearson
+      evaluateCheck(MEMORY_PEAK, inputs(), 0.95), // point
+      evaluateCheck(LOAD_P95, null, 0.95), // error
+      evaluateCheck({ ...LOAD_P95, level: 'off' }, inputs(), 0.95), // skipped
+    ];
+    for (const record of records) expect(checkSchema.safeParse(record).success).toBe(true);
+    expect(Object.keys(records[0]?.interval ?? {}).sort()).toEqual(['confidence', 'high', 'low']);
   });
 });
 

@@ -59,22 +59,17 @@ describe('countOutliers: MAD = 0 fallback (more than half the samples tie)', () 
     expect(countOutliers([5, 5, 5, 5, 5, 5, 5, 5, 5, 50])).toBe(1);
   });
 
-  // BUG (src/stats/outliers.ts, MAD = 0 fallback): the spread should be the MAD-equivalent of the
-  // mean absolute deviation, 0.6745·1.2533·meanAD (so that z = |x − median| / (1.2533·meanAD), the
-  // Iglewicz–Hoaglin fallback), but the code divides by 0.6745 instead of multiplying, shrinking every
-  // fallback z-score by 0.6745² ≈ 0.455. With k ties and one far value z is then 0.455·n/1.2533, so
-  // no single far value is ever an outlier below n = 10, however far.
-  // [5×8, 50]: meanAD = 45/9 = 5; correct z = 45/(1.2533·5) ≈ 7.18 → 1; the code gives ≈ 3.27 → 0.
-  // Marked `fails` so the suite stays green; it will start failing once the bug is fixed — then
-  // turn it into a plain `it`.
-  it.fails('BUG: eight ties and one far value — 50 (and even 1e9) should be an outlier', () => {
+  // MAD = 0 fallback: z = |x − median| / (1.2533·meanAD) (Iglewicz–Hoaglin).
+  // [5×8, 50]: meanAD = 45/9 = 5; z = 45/(1.2533·5) ≈ 7.18 → 1 outlier (dividing instead of
+  // multiplying by 0.6745 would shrink it to ≈ 3.27 and miss it).
+  it('eight ties and one far value: 50 (and 1e9) is the outlier', () => {
     expect(countOutliers([5, 5, 5, 5, 5, 5, 5, 5, 50])).toBe(1);
     expect(countOutliers([5, 5, 5, 5, 5, 5, 5, 5, 1e9])).toBe(1);
   });
 
-  // Same bug: [5×5, 6, 50]: median x(4) = 5, deviations 0×5, 1, 45 → MAD 0, meanAD = 46/7 ≈ 6.571.
-  // Correct z(50) = 45/(1.2533·6.571) ≈ 5.46 → 1 outlier; the code gives 0.6745²·5.46 ≈ 2.49 → 0.
-  it.fails('BUG: five ties, a near value and a far one — 50 should be the one outlier', () => {
+  // [5×5, 6, 50]: median x(4) = 5, deviations 0×5, 1, 45 → MAD 0, meanAD = 46/7 ≈ 6.571;
+  // z(50) = 45/(1.2533·6.571) ≈ 5.46 → 1 outlier; z(6) ≈ 0.12 → not.
+  it('five ties, a near value and a far one: 50 is the one outlier', () => {
     expect(countOutliers([5, 5, 5, 5, 5, 6, 50])).toBe(1);
   });
 });

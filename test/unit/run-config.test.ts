@@ -9,7 +9,6 @@ import {
 import { usageMessage } from '../helpers/usage-error.js';
 import type { RunConfig } from '../../src/types.js';
 
-
 const MODEL = 'fixtures/models/tiny-mlp.onnx';
 
 function resolveWith(raw: RawRunOptions): string {
@@ -21,7 +20,10 @@ describe('RUN_DEFAULTS', () => {
     expect(RUN_DEFAULTS).toEqual({
       runtime: 'node-wasm,chrome-wasm',
       loadRuns: 20,
-      warmup: 10,
+      maxLoadRuns: 100,
+      warmup: 'auto',
+      confidence: 0.95,
+      inconclusive: 'fail',
       iterations: 300,
       minTimeMs: 1000,
       maxTimeMs: 60_000,
@@ -43,7 +45,11 @@ describe('resolveRunConfig: defaults', () => {
       browserPath: null,
       browserWsEndpoint: null,
       loadRuns: 20,
-      warmup: 10,
+      maxLoadRuns: 100,
+      warmup: 'auto',
+      confidence: 0.95,
+      inconclusive: 'fail',
+      checkFinite: false,
       iterations: 300,
       minTimeMs: 1000,
       maxTimeMs: 60_000,
@@ -89,7 +95,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       browserPath: '/opt/chrome/chrome',
       browserWsEndpoint: 'ws://127.0.0.1:9222/devtools/browser/abc',
       loadRuns: '5',
+      maxLoadRuns: '50',
       warmup: '0',
+      confidence: '99%',
+      inconclusive: 'warn',
+      checkFinite: true,
       iterations: '50',
       minTime: '2s',
       maxTime: '30s',
@@ -112,7 +122,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       browserPath: '/opt/chrome/chrome',
       browserWsEndpoint: 'ws://127.0.0.1:9222/devtools/browser/abc',
       loadRuns: 5,
+      maxLoadRuns: 50,
       warmup: 0,
+      confidence: 0.99,
+      inconclusive: 'warn',
+      checkFinite: true,
       iterations: 50,
       minTimeMs: 2000,
       maxTimeMs: 30_000,
@@ -138,7 +152,11 @@ describe('resolveRunConfig: flags override defaults', () => {
     const config = resolveRunConfig([MODEL], { iterations: '42' });
     expect(config.iterations).toBe(42);
     expect(config.loadRuns).toBe(20);
-    expect(config.warmup).toBe(10);
+    expect(config.maxLoadRuns).toBe(100);
+    expect(config.warmup).toBe('auto');
+    expect(config.confidence).toBe(0.95);
+    expect(config.inconclusive).toBe('fail');
+    expect(config.checkFinite).toBe(false);
     expect(config.minTimeMs).toBe(1000);
     expect(config.maxTimeMs).toBe(60_000);
     expect(config.threads).toBe(1);
@@ -288,6 +306,97 @@ describe('resolveRunConfig: errors', () => {
   it('propagates --kpi and --kpi-level errors', () => {
     expect(resolveWith({ kpi: ['nonsense'] })).toContain('--kpi');
     expect(resolveWith({ kpiLevel: ['first-inference=warn'] })).toContain('--kpi first-inference=<value>');
+  });
+});
+
+describe('resolveRunConfig: confidence, inconclusive, load runs, warm-up', () => {
+  it.each([
+    ['95%', 0.95],
+    ['99%', 0.99],
+    [' 99 % ', 0.99],
+    ['0.9', 0.9],
+    ['.9', 0.9],
+    ['90', 0.9],
+    ['50%', 0.5],
+  ])('--confidence %j is %s', (text, expected) => {
+    expect(resolveRunConfig([MODEL], { confidence: text }).confidence).toBe(expected);
+  });
+
+  it('--confidence 99.9 is 0.999 (up to float rounding: 99.9/100 = 0.9990000000000001)', () => {
+    expect(resolveRunConfig([MODEL], { confidence: '99.9' }).confidence).toBeCloseTo(0.999, 12);
+  });
+
+  it.each(['1', '100%', '100', '0.3', '30%', '0', 'abc', '', '-0.95', '0.95%', '1.5', '95%%'])('--confidence %j is rejected', (text) => {
+    const message = resolveWith({ confidence: text });
+    expect(message).toContain(`--confidence "${text}"`);
+    expect(message).toContain('from 50 % up to (not including) 100 %');
+    expect(message).toContain('e.g. --confidence 95%');
+  });
+
+  it.each(['fail', 'warn', 'pass'] as const)('--inconclusive %s', (policy) => {
+    expect(resolveRunConfig([MODEL], { inconclusive: policy }).inconclusive).toBe(policy);
+    expect(resolveRunConfig([MODEL], { inconclusive: ` ${policy} ` }).inconclusive).toBe(policy);
+  });
+
+  it('--inconclusive maybe lists the policies', () => {
+    const message = resolveWith({ inconclusive: 'maybe' });
+    expect(message).toBe('--inconclusive: unknown value "maybe"; choose from fail, warn, pass');
+  });
+
+  it('--inconclusive takes one value', () => {
+    expect(resolveWith({ inconclusive: 'fail,warn' })).toBe('--inconclusive takes one value; choose one of fail, warn, pass');
+    expect(resolveWith({ inconclusive: '' })).toContain('--inconclusive is empty');
+  });
+
+  it('--max-load-runs below --load-runs names both flags', () => {
+    const message = resolveWith({ loadRuns: '30', maxLoadRuns: '10' });
+    expect(message).toBe('--load-runs 30 exceeds --max-load-runs 10; raise --max-load-runs or lower --load-runs');
+  });
+
+  it('--max-load-runs equal to --load-runs is fine', () => {
+    const config = resolveRunConfig([MODEL], { loadRuns: '30', maxLoadRuns: '30' });
+    expect(config.loadRuns).toBe(30);
+    expect(config.maxLoadRuns).toBe(30);
+  });
+
+  it('a --load-runs above the default maximum raises the default --max-load-runs', () => {
+    const config = resolveRunConfig([MODEL], { loadRuns: '150' });
+    expect(config.loadRuns).toBe(150);
+    expect(config.maxLoadRuns).toBe(150);
+  });
+
+  it('--max-load-runs alone', () => {
+    expect(resolveRunConfig([MODEL], { maxLoadRuns: '72' }).maxLoadRuns).toBe(72);
+    // Below the default --load-runs (20) it is an error too.
+    expect(resolveWith({ maxLoadRuns: '10' })).toContain('--load-runs 20 exceeds --max-load-runs 10');
+  });
+
+  it.each(['0', 'abc', '-5', '2.5'])('--max-load-runs %j is rejected', (text) => {
+    expect(resolveWith({ maxLoadRuns: text })).toContain('--max-load-runs');
+  });
+
+  it.each([
+    ['auto', 'auto'],
+    [' auto ', 'auto'],
+    ['0', 0],
+    ['5', 5],
+  ] as const)('--warmup %j is %j', (text, expected) => {
+    expect(resolveRunConfig([MODEL], { warmup: text }).warmup).toBe(expected);
+  });
+
+  it('--warmup abc is not a whole number', () => {
+    const message = resolveWith({ warmup: 'abc' });
+    expect(message).toBe('--warmup "abc" is not a whole number; pass a number from 0 up, e.g. --warmup 10');
+  });
+
+  it.each(['-1', '1.5', 'Auto', ''])('--warmup %j is rejected', (text) => {
+    expect(resolveWith({ warmup: text })).toContain('--warmup');
+  });
+
+  it('--check-finite is off unless given', () => {
+    expect(resolveRunConfig([MODEL], {}).checkFinite).toBe(false);
+    expect(resolveRunConfig([MODEL], { checkFinite: true }).checkFinite).toBe(true);
+    expect(resolveRunConfig([MODEL], { checkFinite: false }).checkFinite).toBe(false);
   });
 });
 
