@@ -1,5 +1,5 @@
 // Harness overhead: the same onnxruntime-web session timed by a bare loop and by the harness's
-// measureInference, in interleaved rounds within one process, on the tiny MLP. Prints the ratio of
+// timed loop (runTimedChunk), in interleaved rounds within one process, on the tiny MLP. Prints the ratio of
 // median per-run times (goal: harness ≤ 1.01 × bare loop).
 //
 //   npm run bench:overhead [-- --rounds 10 --runs 2000 --model fixtures/models/tiny-mlp.onnx]
@@ -17,7 +17,7 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const runs = Number(values.runs);
 
-const { measureInference } = await import('../dist/harness/measure-inference.js');
+const { runTimedChunk } = await import('../dist/harness/measure-inference.js');
 const { buildFeeds } = await import('../dist/harness/feeds.js');
 const { loadModelInfo } = await import('../dist/plan/model-info.js');
 const { resolveFeedSpecs } = await import('../dist/plan/feed-specs.js');
@@ -42,9 +42,8 @@ async function bareLoop() {
 }
 
 async function harnessLoop() {
-  const result = await measureInference({ clock, session, feeds, warmup: 0, iterations: runs, minTimeMs: 0, maxTimeMs: Number.MAX_SAFE_INTEGER });
-  // measureInference makes one untimed first run; the timed samples are the comparison.
-  return result.samplesMs;
+  const chunk = await runTimedChunk({ clock, session, feeds, iterations: runs, minTimeMs: 0, maxTimeMs: Number.MAX_SAFE_INTEGER, checkFinite: false, batchSize: 1 });
+  return chunk.samplesMs;
 }
 
 await bareLoop(); // warm both paths before measuring

@@ -3,6 +3,7 @@
  * per run; every cold load in a fresh browser context (its own HTTP and compiled-wasm caches),
  * then the inference phase in one more. The page runs the same harness as the Node worker.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -111,6 +112,9 @@ class ChromeSession implements RuntimeSession {
     const withProblems = (text: string) => (problems.length > 0 ? `${text}; ${problems.slice(0, 3).join('; ')}` : text);
 
     const guarded = async <T>(work: Promise<T>): Promise<T> => {
+      // When the deadline or a crash wins the race, the abandoned call still settles later; its
+      // rejection is expected then and must not surface as an unhandled one.
+      work.catch(() => undefined);
       if (failure) throw failure;
       const stopped = new Promise<never>((_, reject) => {
         rejectPending = reject;
@@ -287,9 +291,14 @@ export const chromeWasmLauncher: RuntimeLauncher = {
         throw new RuntimeFailure('RUNTIME_UNAVAILABLE', `could not start ${found.executablePath}: ${describeError(error)}; check the browser works (run it with --headless --version) or point elsewhere with --browser-path`);
       }
       facts = { ...browserName(await browser.version()), executablePath: found.executablePath, mode: 'launched' };
+      // Last resort if this process dies without closing the session: the browser goes with its
+      // pipe, the profile folder with this hook.
+      const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
+      process.once('exit', removeProfile);
       cleanup = async () => {
         await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
         await rm(userDataDir, { recursive: true, force: true });
+        process.off('exit', removeProfile);
       };
     }
     // /proc of the renderer is only ours to read when we launched the browser on this machine.

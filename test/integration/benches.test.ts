@@ -1,0 +1,27 @@
+/** The benchmarks still run against the current build (their numbers are not asserted: timing is noisy). */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
+
+function bench(script: string, args: string[]) {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'bench', script), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+}
+
+describe('benchmarks', () => {
+  it('bench/overhead prints the harness-to-bare-loop ratio', () => {
+    const result = bench('overhead.mjs', ['--rounds', '2', '--runs', '100']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/samples\s+200 bare, 200 harness/);
+    expect(result.stdout).toMatch(/ratio\s+\d+\.\d{4} × \(goal ≤ 1\.01\) (MET|NOT MET)/);
+  });
+
+  it('bench/time-to-verdict prints both scenarios with their ratios', () => {
+    const result = bench('time-to-verdict.mjs', ['--rounds', '1', '--model', fixture('tiny-mlp').absolutePath]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/inference\.p99 \(clear pass\)\s+adaptive\s+\d+ ms \/\s+\d+ runs \(inference\.p99 pass\)\s+vs\s+fixed\s+\d+ ms \/ 1000 runs/);
+    expect(result.stdout).toMatch(/median ratio \d+\.\d{3}× \(goal ≤ 0\.5×\) (MET|NOT MET)/);
+    expect(result.stdout).toMatch(/p99 \+ error\.rate\s+median ratio/);
+  });
+});
