@@ -7,10 +7,8 @@ import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
-import { checksDecided, type GateInputs, type SampleSet } from './gate/evaluate-checks.js';
+import { checksDecided, sampleSetOf, type GateInputs } from './gate/evaluate-checks.js';
 import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
-import { sortAscending } from './stats/percentiles.js';
-import { summarize } from './stats/summary.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
 
@@ -72,15 +70,10 @@ function samplingJudge(config: Readonly<RunConfig>): SamplingJudge {
     attempts: 0,
     ...sets,
   });
-  const setOf = (samples: readonly number[]): SampleSet | null => {
-    const sorted = sortAscending(samples);
-    const summary = summarize(sorted);
-    return summary ? { sorted, summary } : null;
-  };
   return {
-    loadsDecided: (samplesMs) => checksDecided(config.kpis, inputsFrom({ load: setOf(samplesMs) }), config.confidence, (id) => id.startsWith('load.')),
+    loadsDecided: (samplesMs) => checksDecided(config.kpis, inputsFrom({ load: sampleSetOf(samplesMs) }), config.confidence, (id) => id.startsWith('load.')),
     inferenceDecided: (samplesMs, errors, attempts) =>
-      checksDecided(config.kpis, inputsFrom({ inference: setOf(samplesMs), errors, attempts }), config.confidence, (id) => id.startsWith('inference.') || id === 'error.rate'),
+      checksDecided(config.kpis, inputsFrom({ inference: sampleSetOf(samplesMs), errors, attempts }), config.confidence, (id) => id.startsWith('inference.') || id === 'error.rate'),
   };
 }
 

@@ -11,13 +11,21 @@ import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval } from '../stats/quantile-interval.js';
-import type { Summary } from '../stats/summary.js';
+import { sortAscending } from '../stats/percentiles.js';
+import { summarize, type Summary } from '../stats/summary.js';
 import type { InconclusivePolicy, KpiSpec } from '../types.js';
 
 /** Samples sorted ascending with their summary. */
 export interface SampleSet {
   sorted: readonly number[];
   summary: Summary;
+}
+
+/** Sorts and summarises samples for the gate; null for no samples. */
+export function sampleSetOf(samples: readonly number[]): SampleSet | null {
+  const sorted = sortAscending(samples);
+  const summary = summarize(sorted);
+  return summary ? { sorted, summary } : null;
 }
 
 /** What a trial offers the gate; null where the trial produced none. */

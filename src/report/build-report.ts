@@ -3,14 +3,13 @@
  * as arguments.
  */
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
-import { checkName, evaluateChecks, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
+import { checkName, evaluateChecks, sampleSetOf, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
 import { formatMs, formatRatio } from '../format.js';
 import { countOutliers } from '../stats/outliers.js';
 import { quantileInterval } from '../stats/quantile-interval.js';
-import { PERCENTILE_METHOD, sortAscending } from '../stats/percentiles.js';
-import { summarize } from '../stats/summary.js';
+import { PERCENTILE_METHOD } from '../stats/percentiles.js';
 import type { FeedSpec, InconclusivePolicy, RunConfig, RuntimeName } from '../types.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type TrialResult } from './schema.js';
 
@@ -47,12 +46,6 @@ type SummaryRecord = NonNullable<TrialResult['load']>['percentiles'];
 /** Share of outliers above which a result gets a warning (hyperfine warns on outliers too). */
 const OUTLIER_WARN_SHARE = 0.1;
 
-function sampleSet(samples: readonly number[]): SampleSet | null {
-  const sorted = sortAscending(samples);
-  const summary = summarize(sorted);
-  return summary ? { sorted, summary } : null;
-}
-
 /** Percentiles with their intervals and the outlier count, as the report states them. */
 function summaryRecord(set: SampleSet, confidence: number): SummaryRecord {
   const interval = (q: number) => {
@@ -69,7 +62,7 @@ function summaryRecord(set: SampleSet, confidence: number): SummaryRecord {
 }
 
 function summaryOf(samples: readonly number[], confidence: number): SummaryRecord | null {
-  const set = sampleSet(samples);
+  const set = sampleSetOf(samples);
   return set ? summaryRecord(set, confidence) : null;
 }
 
@@ -78,10 +71,10 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
   const loadSamples = roundMs(measurement.loads.map((load) => load.totalMs));
   const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
   const { confidence } = config;
-  const loadSet = sampleSet(loadSamples);
+  const loadSet = sampleSetOf(loadSamples);
   const loadSummary = loadSet ? summaryRecord(loadSet, confidence) : null;
   const inference = { ...measurement.inference, samplesMs: roundMs(measurement.inference.samplesMs), warmupMs: roundMs(measurement.inference.warmupMs) };
-  const inferenceSet = sampleSet(inference.samplesMs);
+  const inferenceSet = sampleSetOf(inference.samplesMs);
   const inferenceSummary = inferenceSet ? summaryRecord(inferenceSet, confidence) : null;
   const gateInputs: GateInputs = {
     load: loadSet,
