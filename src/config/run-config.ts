@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { REPORTER_NAMES, RUNTIME_NAMES, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { parseDurationMs } from './units.js';
 
@@ -255,4 +255,3 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   return Object.freeze(checked.data as RunConfig);
 }
 
-export { FEED_DTYPES };

@@ -13,7 +13,7 @@ import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.j
 import { minSamplesForUpperBound, quantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
 import { summarize, type Summary } from '../stats/summary.js';
-import type { InconclusivePolicy, KpiSpec } from '../types.js';
+import type { KpiSpec } from '../types.js';
 
 /** Samples sorted ascending with their summary. */
 export interface SampleSet {
@@ -184,4 +184,3 @@ export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, conf
     .every((kpi) => evaluateCheck(kpi, inputs, confidence).verdict !== 'inconclusive');
 }
 
-export type { InconclusivePolicy };
