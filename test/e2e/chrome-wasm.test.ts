@@ -143,6 +143,7 @@ describe('a browser that is already running', () => {
       const chrome = byRuntime(report, 'chrome-wasm');
       expect(chrome.status).toBe('ok');
       expect(chrome.memory?.rssPeakBytes).toBeNull();
+      expect(chrome.memory?.jsHeapPeakBytes).toBeGreaterThan(0);
       expect(report.environment.browser).toMatchObject({ name: 'Chrome', executablePath: null, mode: 'connected' });
     } finally {
       await external.stop();

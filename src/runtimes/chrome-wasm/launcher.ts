@@ -95,7 +95,9 @@ class ChromeSession implements RuntimeSession {
         ),
       timeoutMs,
     );
-    const before = this.browserSession ? new Set((await rendererCpuTimes(this.browserSession)).keys()) : null;
+    // Only the inference page's memory is reported; cold-load pages skip the renderer bookkeeping.
+    const browserSession = role === 'inference' ? this.browserSession : null;
+    const before = browserSession ? new Set((await rendererCpuTimes(browserSession)).keys()) : null;
     let page: Page;
     try {
       page = await context.newPage();
@@ -147,9 +149,9 @@ class ChromeSession implements RuntimeSession {
         clearTimeout(timer);
         let rendererPid: number | null = null;
         const observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
-        if (!failure) {
+        if (!failure && role === 'inference') {
           try {
-            if (before && self.browserSession) rendererPid = busiestNewRenderer(before, await rendererCpuTimes(self.browserSession));
+            if (before && browserSession) rendererPid = busiestNewRenderer(before, await rendererCpuTimes(browserSession));
             observations.jsHeapUsedBytes = (await page.metrics()).JSHeapUsedSize ?? null;
             if (rendererPid !== null) observations.rssPeakBytes = await peakRssBytes(rendererPid);
           } catch {
