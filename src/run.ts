@@ -7,7 +7,7 @@ import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
-import { checksDecided, sampleSetOf, type GateInputs } from './gate/evaluate-checks.js';
+import { checksDecided, sampleSetOf, samplingNeed, type GateInputs } from './gate/evaluate-checks.js';
 import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
@@ -72,8 +72,14 @@ function samplingJudge(config: Readonly<RunConfig>): SamplingJudge {
   });
   return {
     loadsDecided: (samplesMs) => checksDecided(config.kpis, inputsFrom({ load: sampleSetOf(samplesMs) }), config.confidence, (id) => id.startsWith('load.')),
-    inferenceDecided: (samplesMs, errors, attempts) =>
-      checksDecided(config.kpis, inputsFrom({ inference: sampleSetOf(samplesMs), errors, attempts }), config.confidence, (id) => id.startsWith('inference.') || id === 'error.rate'),
+    inferenceNeed: (samplesMs, errors, attempts, runsPerSample) =>
+      samplingNeed(
+        config.kpis,
+        inputsFrom({ inference: sampleSetOf(samplesMs), errors, attempts }),
+        config.confidence,
+        (id) => id.startsWith('inference.') || id === 'error.rate',
+        runsPerSample,
+      ),
   };
 }
 

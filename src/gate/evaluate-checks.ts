@@ -174,13 +174,40 @@ export function trialVerdict(status: 'ok' | 'error', checks: readonly CheckRecor
   return 'pass';
 }
 
+export interface SamplingNeed {
+  /** No error-level check on these metrics is inconclusive: more samples would change no verdict. */
+  decided: boolean;
+  /**
+   * Total runs before every undecided check could be decided at all, when each of them can tell
+   * (too few samples for a bound, or too few clean runs); null when one straddles its threshold.
+   */
+  minimumRuns: number | null;
+}
+
 /**
- * Whether no error-level check on these metrics is inconclusive, i.e. more samples would not
- * change a verdict. (A check with no value at all, every run having failed, is not helped by more.)
+ * What the error-level checks on these metrics still need. (A check with no value at all, every
+ * run having failed, is not helped by more samples and counts as decided.)
+ * `runsPerSample` converts a percentile's samples into runs when samples are batches.
  */
-export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean): boolean {
-  return kpis
+export function samplingNeed(
+  kpis: readonly KpiSpec[],
+  inputs: GateInputs,
+  confidence: number,
+  metricIds: (id: string) => boolean,
+  runsPerSample = 1,
+): SamplingNeed {
+  const undecided = kpis
     .filter((kpi) => kpi.level === 'error' && metricIds(kpi.id))
-    .every((kpi) => evaluateCheck(kpi, inputs, confidence).verdict !== 'inconclusive');
+    .map((kpi) => evaluateCheck(kpi, inputs, confidence))
+    .filter((check) => check.verdict === 'inconclusive');
+  if (undecided.length === 0) return { decided: true, minimumRuns: null };
+  const runs = undecided.map((check) =>
+    check.samplesNeeded === null ? null : check.method === 'clopper-pearson' ? check.samplesNeeded : check.samplesNeeded * runsPerSample,
+  );
+  return { decided: false, minimumRuns: runs.every((count) => count !== null) ? Math.max(...(runs as number[])) : null };
+}
+
+export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean): boolean {
+  return samplingNeed(kpis, inputs, confidence, metricIds).decided;
 }
 

@@ -110,14 +110,18 @@ async function measureInference<F extends InferenceFinal>(
   const { opened } = handle;
   let timed: TimedChunk = opened.chunk;
   let stopReason: InferenceSamples['stopReason'] = timed.timedPhaseMs >= settings.maxTimeMs ? 'max-time' : 'min-count-and-time';
-  const decided = () => settings.judge.inferenceDecided(timed.samplesMs, timed.errors, timed.attempts);
-  while (!decided()) {
+  for (;;) {
+    const need = settings.judge.inferenceNeed(timed.samplesMs, timed.errors, timed.attempts, opened.batchSize);
+    if (need.decided) break;
     const remainingMs = settings.maxTimeMs - timed.timedPhaseMs;
     if (remainingMs <= 0) {
       stopReason = 'max-time';
       break;
     }
-    const iterations = Math.max(opened.batchSize, Math.ceil(timed.attempts * CHUNK_GROWTH));
+    // Grow by a quarter, but no further than the runs a decision needs when the gate can say.
+    const growth = Math.ceil(timed.attempts * CHUNK_GROWTH);
+    const shortfall = need.minimumRuns !== null ? need.minimumRuns - timed.attempts : growth;
+    const iterations = Math.max(opened.batchSize, shortfall > 0 ? Math.min(growth, shortfall) : growth);
     timed = mergeChunks(timed, await handle.more({ iterations, maxTimeMs: remainingMs }));
     stopReason = 'decided';
   }

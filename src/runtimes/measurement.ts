@@ -1,6 +1,7 @@
 /** What a runtime hands back for one trial (raw samples, nothing summarised), and the launcher API. */
 import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
+import type { SamplingNeed } from '../gate/evaluate-checks.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
 
 export interface MemoryPeaks {
@@ -37,8 +38,8 @@ export interface TrialMeasurement {
 export interface SamplingJudge {
   /** Whether every error-level load check is decided on these cold-load samples (ms). */
   loadsDecided(samplesMs: readonly number[]): boolean;
-  /** Whether every error-level inference and error-rate check is decided. */
-  inferenceDecided(samplesMs: readonly number[], errors: number, attempts: number): boolean;
+  /** What the error-level inference and error-rate checks still need. */
+  inferenceNeed(samplesMs: readonly number[], errors: number, attempts: number, runsPerSample: number): SamplingNeed;
 }
 
 export type MeasureSettings = Pick<
