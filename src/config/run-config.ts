@@ -186,8 +186,12 @@ function parseConfidence(text: string | undefined): number {
 }
 
 function parseWarmup(text: string | undefined): number | 'auto' {
-  if (text === undefined || text.trim() === 'auto') return text === undefined ? RUN_DEFAULTS.warmup : 'auto';
-  return parseInteger('--warmup', text, 10, 0);
+  if (text === undefined) return RUN_DEFAULTS.warmup;
+  if (text.trim() === 'auto') return 'auto';
+  if (!/^\s*\d+\s*$/.test(text)) {
+    throw new UsageError(`--warmup "${text}" must be auto or a whole number of runs, e.g. --warmup auto or --warmup 20`);
+  }
+  return Number(text);
 }
 
 function parseWsEndpoint(text: string | undefined): string | null {

@@ -95,6 +95,11 @@ describe('bad flags (exit 2 before anything runs, no report)', () => {
     ['--input-shape unknown input', ['--input-shape', 'pixels=1,64'], /--input-shape names input 'pixels', but no model has an input of that name \(inputs: 'input'\)/],
     ['--threads 0', ['--threads', '0'], /--threads 0 is out of range; it must be from 1 to 64/],
     ['an unknown flag', ['--iteration', '5'], /unknown option '--iteration'[\s\S]*Did you mean --iterations\?/],
+    ['--confidence 100%', ['--confidence', '100%'], /--confidence "100%" must be a level from 50 % up to \(not including\) 100 %, e.g. --confidence 95%/],
+    ['--inconclusive unknown', ['--inconclusive', 'maybe'], /--inconclusive: unknown value "maybe"; choose from fail, warn, pass/],
+    ['--max-load-runs below --load-runs', ['--load-runs', '10', '--max-load-runs', '5'], /--load-runs 10 exceeds --max-load-runs 5; raise --max-load-runs or lower --load-runs/],
+    ['--warmup neither a count nor auto', ['--warmup', 'soon'], /--warmup "soon" must be auto or a whole number of runs, e.g. --warmup auto or --warmup 20/],
+    ['--browser-ws-endpoint not a ws URL', ['--browser-ws-endpoint', 'http://127.0.0.1:9222'], /--browser-ws-endpoint "http:\/\/127\.0\.0\.1:9222" is not a ws:\/\/ or wss:\/\/ URL/],
   ];
   it.each(cases)('%s', (_name, flags, message) => {
     const out = tempDir();

@@ -384,9 +384,9 @@ describe('resolveRunConfig: confidence, inconclusive, load runs, warm-up', () =>
     expect(resolveRunConfig([MODEL], { warmup: text }).warmup).toBe(expected);
   });
 
-  it('--warmup abc is not a whole number', () => {
+  it('--warmup abc is neither auto nor a whole number', () => {
     const message = resolveWith({ warmup: 'abc' });
-    expect(message).toBe('--warmup "abc" is not a whole number; pass a number from 0 up, e.g. --warmup 10');
+    expect(message).toBe('--warmup "abc" must be auto or a whole number of runs, e.g. --warmup auto or --warmup 20');
   });
 
   it.each(['-1', '1.5', 'Auto', ''])('--warmup %j is rejected', (text) => {
