@@ -76,3 +76,13 @@ export function formatQuantity(unit: CheckUnit, value: number): string {
 export function formatQuantityShort(unit: CheckUnit, value: number): string {
   return unit === 'bytes' ? formatBytesShort(value) : formatQuantity(unit, value);
 }
+
+/** A confidence level as the reports print it: 0.95 → "95 %". */
+export function formatConfidence(confidence: number): string {
+  return `${Number((confidence * 100).toPrecision(4))} %`;
+}
+
+/** One side of an interval; "—" where too few samples bound the value from that side. */
+export function formatIntervalSide(unit: CheckUnit, value: number | null): string {
+  return value === null ? '—' : formatQuantity(unit, value);
+}

@@ -6,7 +6,7 @@
  * Percentiles use order-statistic intervals, the error rate Clopper–Pearson; single-valued
  * metrics (memory, first inference, min/max/mean) are judged on their value. Pure.
  */
-import { formatQuantity, formatQuantityShort } from '../format.js';
+import { formatConfidence, formatIntervalSide, formatQuantity, formatQuantityShort } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
@@ -101,9 +101,6 @@ function remedy(kpiId: string): string {
   return kpiId.startsWith('load.') ? 'raise --max-load-runs' : 'raise --max-time';
 }
 
-function percent(confidence: number): string {
-  return `${Number((confidence * 100).toPrecision(4))} %`;
-}
 
 export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidence: number): CheckRecord {
   const metric = findMetric(kpi.id);
@@ -112,7 +109,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   const name = checkName(kpi);
   const show = (value: number) => formatQuantity(metric.unit, value);
   const bounds = found.interval
-    ? `${percent(confidence)} interval [${found.interval.low === null ? '—' : show(found.interval.low)}, ${found.interval.high === null ? '—' : show(found.interval.high)}]`
+    ? `${formatConfidence(confidence)} interval [${formatIntervalSide(metric.unit, found.interval.low)}, ${formatIntervalSide(metric.unit, found.interval.high)}]`
     : null;
   const base = {
     id: kpi.id,
@@ -146,7 +143,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   const why =
     high !== null
       ? `the ${bounds} straddles ${show(kpi.threshold)}`
-      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${percent(confidence)} (it needs ${found.samplesNeeded})`;
+      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)} (it needs ${found.samplesNeeded})`;
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
   const runsNeeded = zeroFailures ? runsNeededForZeroFailures(kpi.threshold, confidence) : null;
   const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';

@@ -3,7 +3,7 @@
  * <testcase> per check. Failed error-level checks are <failure>; an unmeasurable trial gives
  * <error>; level off gives <skipped>; a failed warn-level check passes with a note in <system-out>.
  */
-import { formatQuantity } from '../format.js';
+import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { checkName } from '../gate/evaluate-checks.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
@@ -22,8 +22,9 @@ function className(result: TrialResult): string {
 
 function expectedVsActual(check: CheckRecord): string {
   const actual = check.actual === null ? 'not measured' : formatQuantity(check.unit, check.actual);
-  const bound = (value: number | null) => (value === null ? '—' : formatQuantity(check.unit, value));
-  const interval = check.interval ? `\ninterval: [${bound(check.interval.low)}, ${bound(check.interval.high)}] at ${Number((check.interval.confidence * 100).toPrecision(4))} % (${check.method})` : '';
+  const interval = check.interval
+    ? `\ninterval: [${formatIntervalSide(check.unit, check.interval.low)}, ${formatIntervalSide(check.unit, check.interval.high)}] at ${formatConfidence(check.interval.confidence)} (${check.method})`
+    : '';
   return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})${interval}\n${check.message}`;
 }
 

@@ -3,7 +3,7 @@
  * warnings. Colour comes in as a Style, so this module stays pure (chalk lives in cli/).
  */
 import Table from 'cli-table3';
-import { formatBytesShort, formatMs, formatRatio } from '../format.js';
+import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatRatio } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 
 export interface Style {
@@ -38,8 +38,8 @@ type Percentiles = NonNullable<TrialResult['load']>['percentiles'];
 function percentileCell(summary: Percentiles | null | undefined, key: 'p50' | 'p95' | 'p99', style: Style, withN = true): string {
   if (!summary) return '—';
   const { low, high } = summary.intervals[key];
-  const bound = (value: number | null) => (value === null ? '—' : formatMs(value));
-  return `${formatMs(summary[key])} ${style.dim(`[${bound(low)}–${bound(high)}]${withN ? ` n=${summary.n}` : ''}`)}`;
+  const side = (value: number | null) => formatIntervalSide('ms', value);
+  return `${formatMs(summary[key])} ${style.dim(`[${side(low)}–${side(high)}]${withN ? ` n=${summary.n}` : ''}`)}`;
 }
 
 function row(result: TrialResult, style: Style): string[] {
@@ -89,7 +89,6 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
         : report.verdict === 'inconclusive'
           ? style.warn(`INCONCLUSIVE: an error-level check is undecided (${report.settings.inconclusive === 'fail' ? 'fails the run; --inconclusive warn to let it pass' : `--inconclusive ${report.settings.inconclusive}`})`)
           : style.fail('ERROR: a trial could not be measured');
-  const confidence = `${Number((report.settings.confidence * 100).toPrecision(4))} %`;
-  lines.push('', `${summary} ${style.dim(`· nearest-rank percentiles with ${confidence} intervals · ${formatMs(report.durationMs)} total`)}`);
+  lines.push('', `${summary} ${style.dim(`· nearest-rank percentiles with ${formatConfidence(report.settings.confidence)} intervals · ${formatMs(report.durationMs)} total`)}`);
   return `${lines.join('\n')}\n`;
 }
