@@ -70,6 +70,8 @@ export function formatQuantity(unit: CheckUnit, value: number): string {
       return formatBytes(value);
     case 'ratio':
       return formatRatio(value);
+    case 'count':
+      return value.toLocaleString('en-US');
   }
 }
 

@@ -1,7 +1,10 @@
 /** Types shared across the pipeline. Imports nothing from the project. */
 
-export const RUNTIME_NAMES = ['node-wasm', 'chrome-wasm'] as const;
+export const RUNTIME_NAMES = ['node-wasm', 'chrome-wasm', 'node-native'] as const;
 export type RuntimeName = (typeof RUNTIME_NAMES)[number];
+/** The WebAssembly runtimes; node-native (onnxruntime-node, CPU) is the reference they are compared with. */
+export const WASM_RUNTIMES = ['node-wasm', 'chrome-wasm'] as const satisfies readonly RuntimeName[];
+export const REFERENCE_RUNTIME = 'node-native' satisfies RuntimeName;
 
 export const REPORTER_NAMES = ['table', 'json', 'junit'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
@@ -10,7 +13,7 @@ export type CheckLevel = 'off' | 'warn' | 'error';
 
 /** What an inconclusive error-level check does to the exit code. */
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
-export type CheckUnit = 'ms' | 'bytes' | 'ratio';
+export type CheckUnit = 'ms' | 'bytes' | 'ratio' | 'count';
 
 /** ONNX tensor element types the feed generator can fill. */
 export const FEED_DTYPES = [
@@ -95,8 +98,14 @@ export interface RunConfig {
   maxTimeMs: number;
   /** Wall-clock budget for one worker process on top of --max-time. */
   timeoutMs: number;
-  threads: number;
+  /** Thread settings to measure, each as its own row (a sweep when there are several). */
+  threads: number[];
   seed: number;
+  /** Output parity: an element agrees when |actual − reference| ≤ atol + rtol·|reference|. */
+  atol: number;
+  rtol: number;
+  /** Level of the parity check (whether disagreeing outputs fail the run). */
+  parityLevel: CheckLevel;
   inputShapes: Record<string, number[]>;
   inputValues: Record<string, number>;
   kpis: KpiSpec[];

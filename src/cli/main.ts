@@ -22,6 +22,7 @@ const RUN_EXAMPLES = `
 Examples:
   $ wasm-torch-bench fixtures/models/tiny-mlp.onnx
   $ wasm-torch-bench model.onnx --runtime chrome-wasm --threads 2 --browser-path /usr/bin/chromium
+  $ wasm-torch-bench model.onnx --runtime all --threads 1,2 --parity error
   $ wasm-torch-bench model.onnx --input-shape input=1,3,224,224 --kpi inference.p99=50ms
   $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
@@ -40,7 +41,17 @@ Runtimes:
   node-wasm    onnxruntime-web's WebAssembly backend in Node, each cold load in a fresh process
   chrome-wasm  the same in headless Chrome/Chromium, each cold load in a fresh browser context;
                skipped (with a hint) when no browser is found and --runtime was not given
+  node-native  onnxruntime-node's CPU provider (optional dependency): the reference. With it in the
+               run, each wasm row gets ratios to it (load P95, inference P50/P99, memory) with
+               intervals, e.g. "2.10× [1.9–2.3] slower"
+  all          node-wasm, chrome-wasm and node-native
   Chrome is found via --browser-path, WTB_CHROME_PATH, then the usual install paths.
+
+Output parity (when a model runs on two or more runtimes):
+  identical seeded feeds go to every runtime; each row's outputs are compared with the reference
+  (node-native, else the first runtime): floats agree when |Δ| ≤ atol + rtol·|reference|
+  (defaults 1e-4 and 1e-3, suited to float32), integers, bools and NaN positions must match exactly.
+  The parity check is warn-level by default; --parity error makes disagreement fail the run.
 
 Exit codes:
   0 every error-level check passed   1 a check failed (or is inconclusive, under --inconclusive fail)
@@ -61,7 +72,7 @@ function buildProgram(): Command {
     .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
     .argument('<model...>', 'ONNX model files')
     // No commander default here: whether the user named the runtimes decides skip vs error.
-    .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm (default: "${RUN_DEFAULTS.runtime}")`)
+    .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
     .option('--browser-ws-endpoint <url>', 'connect to a running browser (ws://…/devtools/browser/…) instead of launching one')
     .option('--load-runs <n>', 'minimum cold loads, each in a fresh worker (process or browser context)', String(RUN_DEFAULTS.loadRuns))
@@ -74,7 +85,10 @@ function buildProgram(): Command {
     .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass', RUN_DEFAULTS.inconclusive)
     .option('--check-finite', 'count a run whose outputs hold NaN or Infinity as failed')
     .option('--timeout <duration>', 'kill a worker that takes longer than this (plus --max-time for the inference worker)', '2m')
-    .option('--threads <n>', 'WebAssembly threads', String(RUN_DEFAULTS.threads))
+    .option('--threads <list>', 'threads per runtime; a list sweeps, each setting its own row, e.g. 1,2,4', RUN_DEFAULTS.threads)
+    .option('--atol <x>', 'output parity: absolute tolerance per element', String(RUN_DEFAULTS.atol))
+    .option('--rtol <x>', 'output parity: relative tolerance per element (|Δ| ≤ atol + rtol·|reference| agrees)', String(RUN_DEFAULTS.rtol))
+    .option('--parity <level>', 'level of the output parity check: off | warn | error', RUN_DEFAULTS.parity)
     .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
     .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
     .option('--input-value <name=number>', 'fill an input with a constant instead of random values, e.g. sr=16000 (repeatable)', collect)

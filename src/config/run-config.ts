@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { REPORTER_NAMES, RUNTIME_NAMES, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { parseDurationMs } from './units.js';
 
@@ -24,6 +24,9 @@ export interface RawRunOptions {
   timeout?: string;
   threads?: string;
   seed?: string;
+  atol?: string;
+  rtol?: string;
+  parity?: string;
   inputShape?: string[];
   inputValue?: string[];
   kpi?: string[];
@@ -45,8 +48,13 @@ export const RUN_DEFAULTS = {
   minTimeMs: 1000,
   maxTimeMs: 60_000,
   timeoutMs: 120_000,
-  threads: 1,
+  threads: '1',
   seed: 1,
+  // float32 carries ~7 significant digits; different kernels (SIMD widths, summation order, fused
+  // ops) legitimately move the last few, so agreement is judged at ~1e-4 absolute / 1e-3 relative.
+  atol: 1e-4,
+  rtol: 1e-3,
+  parity: 'warn',
   reporter: 'table,json,junit',
   out: 'reports',
 } as const;
@@ -74,8 +82,11 @@ export const runConfigSchema = z
     minTimeMs: z.number().min(0),
     maxTimeMs: z.number().positive(),
     timeoutMs: z.number().positive(),
-    threads: z.number().int().min(1).max(64),
+    threads: z.array(z.number().int().min(1).max(64)).min(1),
     seed: z.number().int().min(0).max(2 ** 32 - 1),
+    atol: z.number().min(0),
+    rtol: z.number().min(0),
+    parityLevel: z.enum(['off', 'warn', 'error']),
     inputShapes: z.record(z.string(), z.array(z.number().int().min(0))),
     inputValues: z.record(z.string(), z.number()),
     kpis: z.array(kpiSchema),
@@ -172,6 +183,32 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
   return values;
 }
 
+/** "--runtime all" names every runtime; otherwise a list of known names. */
+function parseRuntimes(text: string | undefined): RuntimeName[] {
+  const names = parseList<RuntimeName | 'all'>('--runtime', text ?? RUN_DEFAULTS.runtime, [...RUNTIME_NAMES, 'all']);
+  return [...new Set(names.flatMap((name) => (name === 'all' ? [...RUNTIME_NAMES] : [name])))];
+}
+
+/** "1,2,4" → [1, 2, 4]: a threads sweep, each setting its own row. */
+function parseThreads(text: string | undefined): number[] {
+  const items = (text ?? RUN_DEFAULTS.threads).split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new UsageError(`--threads "${text}" has an empty entry; pass whole numbers separated by commas, e.g. --threads 1,2,4`);
+  }
+  const counts = items.map((item) => parseInteger('--threads', item, 1, 1, 64));
+  return [...new Set(counts)];
+}
+
+/** A tolerance: a non-negative decimal such as 1e-4 or 0.001. */
+function parseTolerance(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = /^\s*(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw new UsageError(`${flag} "${text}" is not a non-negative number; pass e.g. ${flag} ${fallback}`);
+  }
+  return value;
+}
+
 /** "95%", "95", "0.95" → 0.95: a confidence from 50 % up to, not including, 100 %. */
 function parseConfidence(text: string | undefined): number {
   if (text === undefined) return RUN_DEFAULTS.confidence;
@@ -226,7 +263,7 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   }
   const candidate: RunConfig = {
     models: [...models],
-    runtimes: parseList<RuntimeName>('--runtime', raw.runtime ?? RUN_DEFAULTS.runtime, RUNTIME_NAMES),
+    runtimes: parseRuntimes(raw.runtime),
     // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
     skipUnavailableRuntimes: raw.runtime === undefined && raw.browserPath === undefined && raw.browserWsEndpoint === undefined,
     browserPath: raw.browserPath ?? null,
@@ -241,8 +278,11 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
     minTimeMs,
     maxTimeMs,
     timeoutMs: parseDuration('--timeout', raw.timeout, RUN_DEFAULTS.timeoutMs, false),
-    threads: parseInteger('--threads', raw.threads, RUN_DEFAULTS.threads, 1, 64),
+    threads: parseThreads(raw.threads),
     seed: parseInteger('--seed', raw.seed, RUN_DEFAULTS.seed, 0, 2 ** 32 - 1),
+    atol: parseTolerance('--atol', raw.atol, RUN_DEFAULTS.atol),
+    rtol: parseTolerance('--rtol', raw.rtol, RUN_DEFAULTS.rtol),
+    parityLevel: parseList<CheckLevel>('--parity', raw.parity ?? RUN_DEFAULTS.parity, ['off', 'warn', 'error'], true)[0] as CheckLevel,
     inputShapes: parseInputShapes(raw.inputShape ?? []),
     inputValues: parseInputValues(raw.inputValue ?? []),
     kpis: resolveKpis(raw.kpi ?? [], raw.kpiLevel ?? []),

@@ -76,5 +76,9 @@ export function parseQuantity(unit: CheckUnit, text: string): ParseResult {
       return parseSizeBytes(text);
     case 'ratio':
       return parseRatio(text);
+    case 'count': {
+      const trimmed = text.trim();
+      return /^\d+$/.test(trimmed) ? { ok: true, value: Number(trimmed) } : { ok: false, reason: `"${text}" is not a whole number` };
+    }
   }
 }

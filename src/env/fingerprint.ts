@@ -32,7 +32,7 @@ export function toolVersion(): string {
   return readVersion(new URL('../../package.json', import.meta.url).pathname) ?? '0.0.0';
 }
 
-export function captureEnvironment(threads: number, env: NodeJS.ProcessEnv): Environment {
+export function captureEnvironment(threads: readonly number[], env: NodeJS.ProcessEnv): Environment {
   const cpus = os.cpus();
   return {
     node: process.version,
@@ -43,7 +43,8 @@ export function captureEnvironment(threads: number, env: NodeJS.ProcessEnv): Env
     cpuCores: os.availableParallelism?.() ?? cpus.length,
     memoryBytes: os.totalmem(),
     onnxruntimeWebVersion: installedVersion('onnxruntime-web'),
-    threads,
+    onnxruntimeNodeVersion: installedVersion('onnxruntime-node'),
+    threads: [...threads],
     ci: Boolean(env.CI && env.CI !== 'false' && env.CI !== '0'),
     browser: null,
   };

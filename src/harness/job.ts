@@ -7,6 +7,7 @@
 import type { FeedSpec } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
 import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
+import type { OutputSnapshot } from './output-snapshot.js';
 
 export interface HarnessJob {
   kind: 'load' | 'inference';
@@ -60,9 +61,12 @@ export interface InferenceFinal {
   memoryCount: number;
   /** Largest JS heap used seen at phase boundaries; null where the host cannot tell. */
   jsHeapPeakBytes: number | null;
+  /** Outputs of one more run on the same feeds, for output parity; null with a note when unavailable. */
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
 }
 
-export type HarnessFailureCode = 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'INTERNAL';
+export type HarnessFailureCode = 'RUNTIME_UNAVAILABLE' | 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'INTERNAL';
 
 export interface HarnessFailure {
   kind: 'failure';

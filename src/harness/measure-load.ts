@@ -3,11 +3,13 @@
  *   read           model bytes from their source
  *   runtime init   import of the runtime module + everything inside the first
  *                  InferenceSession.create up to the end of the runtime's WebAssembly
- *                  compile+instantiate (observed by the probe)
+ *                  compile+instantiate (observed by the probe); for a native runtime, which
+ *                  instantiates no WebAssembly, the import (loading the native binding)
  *   session create the rest of InferenceSession.create
  * load = read + runtime init + session create.
  */
 import type { Clock, HarnessOrt, HarnessSession, WasmProbe } from './contracts.js';
+import type { RuntimeFlavour } from './runtime-flavour.js';
 
 export interface LoadPhasesMs {
   readMs: number;
@@ -21,6 +23,7 @@ export interface LoadOptions {
   probe: WasmProbe;
   readModel: () => Promise<Uint8Array>;
   loadRuntime: () => Promise<HarnessOrt>;
+  flavour: RuntimeFlavour;
   threads: number;
 }
 
@@ -32,32 +35,34 @@ export interface LoadedSession {
   threadsUsed: number | null;
 }
 
-export const SESSION_OPTIONS = Object.freeze({
-  executionProviders: ['wasm'],
-  // Errors only: ORT's own warnings carry ANSI colour and would leak into the user's terminal.
-  logSeverityLevel: 3,
-});
+/** The runtime's module could not be imported: the runtime is not available here at all. */
+export class RuntimeImportError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'RuntimeImportError';
+  }
+}
 
 export async function measureLoad(options: LoadOptions): Promise<LoadedSession> {
   const { clock, probe } = options;
   const readStart = clock.now();
   const bytes = await options.readModel();
   const importStart = clock.now();
-  const ort = await options.loadRuntime();
+  const ort = await options.loadRuntime().catch((error: unknown) => {
+    throw new RuntimeImportError(error);
+  });
   const importEnd = clock.now();
-  ort.env.wasm.numThreads = options.threads;
-  ort.env.wasm.proxy = false;
-  ort.env.logLevel = 'error';
+  const sessionOptions = options.flavour.configure(ort, options.threads);
   const spansBefore = probe.instantiateSpans().length;
   const createStart = clock.now();
-  const session = await ort.InferenceSession.create(bytes, { ...SESSION_OPTIONS });
+  const session = await ort.InferenceSession.create(bytes, sessionOptions);
   const createEnd = clock.now();
   const runtimeSpans = probe.instantiateSpans().slice(spansBefore);
   const instantiateEnd = runtimeSpans.length > 0 ? Math.max(...runtimeSpans.map((span) => span.endMs)) : createStart;
   const readMs = importStart - readStart;
   const runtimeInitMs = importEnd - importStart + (instantiateEnd - createStart);
   const sessionCreateMs = createEnd - instantiateEnd;
-  const threadsUsed = typeof ort.env.wasm.numThreads === 'number' ? ort.env.wasm.numThreads : null;
+  const threadsUsed = options.flavour.threadsUsed(ort, options.threads);
   return {
     ort,
     session,

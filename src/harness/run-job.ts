@@ -6,13 +6,16 @@ import type { Clock, HarnessOrt, HarnessSession, HarnessTensor, WasmProbe } from
 import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
 import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
-import { measureLoad, type LoadedSession } from './measure-load.js';
+import { RuntimeImportError, measureLoad, type LoadedSession } from './measure-load.js';
+import { snapshotOutputs, type SnapshotResult } from './output-snapshot.js';
+import type { RuntimeFlavour } from './runtime-flavour.js';
 
 export interface HarnessHost {
   clock: Clock;
   probe: WasmProbe;
   readModel: () => Promise<Uint8Array>;
   loadRuntime: () => Promise<HarnessOrt>;
+  flavour: RuntimeFlavour;
   /** JS heap in use now, or null where the host cannot read it. */
   heapUsedBytes: () => number | null;
 }
@@ -46,17 +49,22 @@ function describeFeeds(job: HarnessJob): string {
 
 async function load(job: HarnessJob, host: HarnessHost): Promise<LoadedSession | HarnessFailure> {
   try {
-    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: host.loadRuntime });
+    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: host.loadRuntime, flavour: host.flavour });
   } catch (error) {
+    const { packageName } = host.flavour;
+    if (error instanceof RuntimeImportError) {
+      return failure('RUNTIME_UNAVAILABLE', `${packageName} could not be loaded: ${error.message}; ${host.flavour.installHint}`);
+    }
+    const backend = packageName === 'onnxruntime-web' ? "onnxruntime-web's wasm backend" : "onnxruntime-node's CPU provider";
     return failure(
       'SESSION_CREATE_FAILED',
-      `onnxruntime-web could not create a session: ${messageOf(error)}; check that the model's operators and opset are supported by onnxruntime-web's wasm backend (see \`wasm-torch-bench inspect\`)`,
+      `${packageName} could not create a session: ${messageOf(error)}; check that the model's operators and opset are supported by ${backend} (see \`wasm-torch-bench inspect\`)`,
     );
   }
 }
 
-function loadFacts(loaded: LoadedSession) {
-  return { phases: loaded.phases, threadsUsed: loaded.threadsUsed, runtimeVersion: loaded.ort.env.versions?.web ?? null };
+function loadFacts(loaded: LoadedSession, flavour: RuntimeFlavour) {
+  return { phases: loaded.phases, threadsUsed: loaded.threadsUsed, runtimeVersion: flavour.version(loaded.ort) };
 }
 
 function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }): void {
@@ -67,7 +75,7 @@ function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }):
 export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<LoadResult | HarnessFailure> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return loaded;
-  return { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+  return { kind: 'load-result', ...loadFacts(loaded, host.flavour), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
 }
 
 export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
@@ -96,7 +104,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
       state,
       result: {
         kind: 'inference-opened',
-        ...loadFacts(loaded),
+        ...loadFacts(loaded, host.flavour),
         firstInferenceMs: warm.firstInferenceMs,
         warmupMs: warm.warmupMs,
         warmupStoppedBecause: warm.stoppedBecause,
@@ -132,7 +140,17 @@ export async function continueInference(state: InferenceState, request: ChunkReq
   return { kind: 'chunk', chunk };
 }
 
+/** One more (untimed) run on the same feeds, whose outputs the parent compares across runtimes. */
+async function outputsForParity(state: InferenceState): Promise<SnapshotResult> {
+  try {
+    return snapshotOutputs(await state.session.run(state.feeds));
+  } catch (error) {
+    return { outputs: null, note: `the run for output parity failed: ${messageOf(error)}` };
+  }
+}
+
 export async function finishInference(state: InferenceState): Promise<InferenceFinal> {
+  const snapshot = await outputsForParity(state);
   sampleHeap(state);
   const { probe } = state.host;
   const wasmPeakBytes = probe.linearMemoryPeakBytes();
@@ -142,5 +160,7 @@ export async function finishInference(state: InferenceState): Promise<InferenceF
     wasmPeakBytes,
     memoryCount: probe.memoryCount(),
     jsHeapPeakBytes: state.heapPeakBytes,
+    outputs: snapshot.outputs,
+    outputsNote: snapshot.note,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * models × runtimes → Trials. A model that cannot be read or fed becomes a failed entry (an error
+ * models × runtimes × thread settings → Trials. A model that cannot be read or fed becomes a failed entry (an error
  * record later) so the other models are still measured.
  */
 import path from 'node:path';
@@ -59,8 +59,7 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
   );
   const entries: PlanEntry[] = [];
   for (const { modelPath, info, error } of loaded) {
-    for (const runtime of config.runtimes) {
-      const threads = config.threads;
+    for (const [runtime, threads] of config.runtimes.flatMap((name) => config.threads.map((count) => [name, count] as const))) {
       if (!info) {
         const ref = { path: modelPath, name: path.basename(modelPath), bytes: null, sha256: null };
         entries.push({ kind: 'failed', model: ref, runtime, threads, error: error as WtbError });

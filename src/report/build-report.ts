@@ -2,6 +2,7 @@
  * Trial outcomes → the versioned RunReport. Pure: the clock, environment and tool version come in
  * as arguments.
  */
+import { attachCrossRuntime } from '../compare/cross-runtime.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
 import { checkName, evaluateChecks, sampleSetOf, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
@@ -148,6 +149,8 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     },
     memory: measurement.memory,
     clockResolutionMs: measurement.clockResolutionMs,
+    comparison: null,
+    parity: null,
     checks,
     verdict: trialVerdict('ok', checks),
     error: null,
@@ -174,6 +177,8 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     inference: null,
     memory: null,
     clockResolutionMs: null,
+    comparison: null,
+    parity: null,
     checks,
     verdict: 'error',
     error: outcome.error,
@@ -227,7 +232,13 @@ function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
 
 export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
   const { config } = context;
-  const results = outcomes.map((outcome) => resultOf(outcome, config));
+  const results = attachCrossRuntime(
+    outcomes.map((outcome) => {
+      const measured = outcome.kind === 'measured' ? outcome.measurement : null;
+      return { result: resultOf(outcome, config), outputs: measured?.outputs ?? null, outputsNote: measured?.outputsNote ?? null };
+    }),
+    { confidence: config.confidence, atol: config.atol, rtol: config.rtol, parityLevel: config.parityLevel },
+  );
   const verdict = runVerdict(results);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -249,8 +260,11 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
       minTimeMs: config.minTimeMs,
       maxTimeMs: config.maxTimeMs,
       timeoutMs: config.timeoutMs,
-      threads: config.threads,
+      threads: [...config.threads],
       seed: config.seed,
+      atol: config.atol,
+      rtol: config.rtol,
+      parityLevel: config.parityLevel,
       kpis: config.kpis.map((kpi) => ({ ...kpi })),
     },
     verdict,

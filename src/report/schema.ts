@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 const ms = z.number().describe('milliseconds');
 const bytes = z.number().int().min(0).describe('bytes');
@@ -34,12 +34,12 @@ export const summarySchema = z
   .describe('Nearest-rank percentiles with confidence intervals, and moments, in the unit of the samples');
 
 export const checkSchema = z.strictObject({
-  id: z.string().describe('KPI id, e.g. inference.p99'),
+  id: z.string().describe('KPI id, e.g. inference.p99, or parity for output agreement with the reference runtime'),
   metric: z.string().describe('what is measured, in words'),
   operator: z.literal('<'),
   threshold: z.number().describe('in `unit`'),
   actual: z.number().nullable().describe('in `unit`; null when the trial produced no value'),
-  unit: z.enum(['ms', 'bytes', 'ratio']),
+  unit: z.enum(['ms', 'bytes', 'ratio', 'count']),
   n: z.number().int().min(0).describe('samples behind `actual`'),
   interval: z
     .strictObject({ low: z.number().nullable(), high: z.number().nullable(), confidence: z.number() })
@@ -103,8 +103,53 @@ const memorySchema = z.strictObject({
   rssPeakBytes: bytes.nullable(),
   jsHeapPeakBytes: bytes.nullable(),
   peakBytes: bytes.nullable().describe('what memory.peak gates on'),
-  peakSource: z.enum(['wasm-linear-memory', 'rss']),
+  peakSource: z
+    .enum(['wasm-linear-memory', 'rss-growth'])
+    .describe('wasm-linear-memory: the runtime\'s WebAssembly memory peak; rss-growth: peak RSS over the idle worker with the runtime loaded (native)'),
 });
+
+const runtimeRefSchema = z.strictObject({ runtime: z.string(), threads: z.number().int() });
+
+const ratioSchema = z
+  .strictObject({ ratio: z.number(), low: z.number().nullable(), high: z.number().nullable() })
+  .describe('this runtime / the reference; low/high: interval at `confidence` (null: too few samples to bound)');
+
+const comparisonSchema = z
+  .strictObject({
+    reference: runtimeRefSchema,
+    confidence: z.number().describe('joint: each quantile interval is taken at 1 − (1 − confidence)/2 (Bonferroni)'),
+    loadP95: ratioSchema.nullable(),
+    inferenceP50: ratioSchema.nullable(),
+    inferenceP99: ratioSchema.nullable(),
+    memoryPeak: ratioSchema.nullable().describe('memory.peak over the reference\'s memory.peak (single values, no interval)'),
+  })
+  .describe('this wasm runtime against the native reference (node-native), same model');
+
+const outputParitySchema = z.strictObject({
+  name: z.string(),
+  dtype: z.string(),
+  shape: z.array(z.number().int()),
+  elements: z.number().int().min(0),
+  comparison: z.enum(['tolerance', 'exact']).describe('tolerance for floating point, exact for integers, bools and strings'),
+  maxAbsDiff: z.number().nullable().describe('largest |actual − reference| over finite elements'),
+  maxRelDiff: z.number().nullable().describe('largest |actual − reference| / |reference| over finite, non-zero reference elements'),
+  mismatches: z.number().int().min(0),
+  nanMismatches: z.number().int().min(0).describe('elements where exactly one side is NaN (counted in mismatches)'),
+  worst: z
+    .strictObject({ index: z.array(z.number().int()), expected: z.string(), actual: z.string() })
+    .nullable()
+    .describe('the element furthest outside the tolerance, values as text'),
+  problem: z.string().nullable().describe('missing output, other shape or type'),
+});
+
+const paritySchema = z
+  .strictObject({
+    reference: runtimeRefSchema,
+    atol: z.number(),
+    rtol: z.number(),
+    outputs: z.array(outputParitySchema),
+  })
+  .describe('outputs of one run on identical feeds against the reference runtime; |Δ| ≤ atol + rtol·|reference| agrees');
 
 export const resultSchema = z.strictObject({
   model: modelSchema,
@@ -121,6 +166,8 @@ export const resultSchema = z.strictObject({
   inference: inferenceSchema.nullable(),
   memory: memorySchema.nullable(),
   clockResolutionMs: ms.nullable(),
+  comparison: comparisonSchema.nullable(),
+  parity: paritySchema.nullable().describe('null for the reference itself, a single runtime, or outputs that could not be compared (see the parity check)'),
   checks: z.array(checkSchema),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'error', 'skipped']),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
@@ -136,7 +183,8 @@ export const environmentSchema = z.strictObject({
   cpuCores: z.number().int(),
   memoryBytes: bytes,
   onnxruntimeWebVersion: z.string().nullable(),
-  threads: z.number().int(),
+  onnxruntimeNodeVersion: z.string().nullable().describe('the native reference runtime; null when not installed'),
+  threads: z.array(z.number().int()).describe('the thread settings measured'),
   ci: z.boolean(),
   browser: z
     .strictObject({
@@ -170,8 +218,11 @@ export const runReportSchema = z
       minTimeMs: ms,
       maxTimeMs: ms,
       timeoutMs: ms,
-      threads: z.number().int(),
+      threads: z.array(z.number().int()),
       seed: z.number().int(),
+      atol: z.number(),
+      rtol: z.number(),
+      parityLevel: z.enum(['off', 'warn', 'error']),
       kpis: z.array(z.strictObject({ id: z.string(), threshold: z.number(), level: z.enum(['off', 'warn', 'error']) })),
     }),
     verdict: z
@@ -187,3 +238,6 @@ export type TrialResult = z.infer<typeof resultSchema>;
 export type CheckRecord = z.infer<typeof checkSchema>;
 export type Environment = z.infer<typeof environmentSchema>;
 export type SummaryRecord = z.infer<typeof summarySchema>;
+export type ComparisonRecord = z.infer<typeof comparisonSchema>;
+export type ParityRecord = z.infer<typeof paritySchema>;
+export type RatioRecord = z.infer<typeof ratioSchema>;

@@ -70,6 +70,24 @@ function countCases(result: TrialResult, report: RunReport) {
   return { tests: result.checks.length, failures, errors, skipped };
 }
 
+/** "2.061 [1.912, 2.305]": a ratio to the reference with its interval ("—" for an unbounded side). */
+function ratioText(ratio: { ratio: number; low: number | null; high: number | null } | null, singleValued = false): string {
+  if (!ratio) return '';
+  const side = (value: number | null) => (value === null ? '—' : value.toPrecision(4));
+  return singleValued ? ratio.ratio.toPrecision(4) : `${ratio.ratio.toPrecision(4)} [${side(ratio.low)}, ${side(ratio.high)}]`;
+}
+
+function comparisonProperties(comparison: TrialResult['comparison']): Record<string, string> {
+  if (!comparison) return {};
+  return {
+    'ratio.reference': `${comparison.reference.runtime} ×${comparison.reference.threads}`,
+    'ratio.load.p95': ratioText(comparison.loadP95),
+    'ratio.inference.p50': ratioText(comparison.inferenceP50),
+    'ratio.inference.p99': ratioText(comparison.inferenceP99),
+    'ratio.memory.peak': ratioText(comparison.memoryPeak, true),
+  };
+}
+
 function testsuite(result: TrialResult, report: RunReport): string {
   const counts = countCases(result, report);
   const properties = {
@@ -80,6 +98,7 @@ function testsuite(result: TrialResult, report: RunReport): string {
     'runtime.version': result.runtimeVersion ?? '',
     'threads.requested': String(result.threads.requested),
     'threads.used': String(result.threads.used ?? ''),
+    ...comparisonProperties(result.comparison),
   };
   const propertyLines = Object.entries(properties).map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`);
   const cases = result.checks.map((check) => testcase(result, check, report));

@@ -58,6 +58,61 @@ function row(result: TrialResult, style: Style): string[] {
   ];
 }
 
+type RatioCell = NonNullable<TrialResult['comparison']>['loadP95'];
+
+/**
+ * "2.10× [1.95–2.31] slower": the word only when the whole interval is on one side of 1 ("≈ same"
+ * when it holds 1, none when a side is unbounded). A single-valued ratio has no interval.
+ */
+function ratioCell(ratio: RatioCell, words: [above: string, below: string], style: Style, singleValued = false): string {
+  if (!ratio) return '—';
+  const side = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+  const [low, high] = singleValued ? [ratio.ratio, ratio.ratio] : [ratio.low, ratio.high];
+  const word = low !== null && low > 1 ? words[0] : high !== null && high < 1 ? words[1] : low !== null && high !== null ? '≈ same' : '';
+  return `${ratio.ratio.toFixed(2)}×${singleValued ? '' : style.dim(` [${side(ratio.low)}–${side(ratio.high)}]`)}${word ? ` ${word}` : ''}`;
+}
+
+function parityCell(result: TrialResult, style: Style): string {
+  const check = result.checks.find((candidate) => candidate.id === 'parity');
+  if (!check || check.verdict === 'skipped') return '—';
+  if (check.verdict === 'pass') {
+    const maxAbs = Math.max(0, ...(result.parity?.outputs.map((output) => output.maxAbsDiff ?? 0) ?? []));
+    return style.pass(`agree`) + style.dim(` max |Δ| ${maxAbs.toPrecision(2)}`);
+  }
+  const label = check.level === 'error' ? style.fail('DISAGREE') : style.warn('DISAGREE');
+  return `${label} ${check.actual ?? '?'} of ${check.n}`;
+}
+
+/** Each wasm row against node-native: one line per row, when the run had the reference. */
+function renderComparisons(report: RunReport, style: Style): string[] {
+  const compared = report.results.filter((result) => result.comparison);
+  if (compared.length === 0) return [];
+  const table = new Table({
+    head: ['Model', 'Runtime', 'vs', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Parity'].map((title) => style.bold(title)),
+    style: { head: [], border: [] },
+  });
+  for (const result of compared) {
+    const comparison = result.comparison as NonNullable<TrialResult['comparison']>;
+    const slower: [string, string] = ['slower', 'faster'];
+    table.push([
+      result.model.name,
+      `${result.runtime} ×${result.threads.requested}`,
+      `${comparison.reference.runtime} ×${comparison.reference.threads}`,
+      ratioCell(comparison.loadP95, slower, style),
+      ratioCell(comparison.inferenceP50, slower, style),
+      ratioCell(comparison.inferenceP99, slower, style),
+      ratioCell(comparison.memoryPeak, ['more', 'less'], style, true),
+      parityCell(result, style),
+    ]);
+  }
+  const confidence = formatConfidence(compared[0]?.comparison?.confidence ?? report.settings.confidence);
+  return [
+    style.bold(`Against the native reference: ratio of this runtime to it, [${confidence} interval], a word only when the interval excludes 1`),
+    table.toString(),
+    '',
+  ];
+}
+
 export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): string {
   const table = new Table({
     head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
@@ -65,7 +120,7 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
   });
   for (const result of report.results) table.push(row(result, style));
 
-  const lines = [table.toString(), ''];
+  const lines = [table.toString(), '', ...renderComparisons(report, style)];
   for (const result of report.results) {
     lines.push(style.bold(`${result.model.name} on ${result.runtime}`));
     if (result.error) lines.push(`  ${style.fail(result.error.code)} ${result.error.message}`);

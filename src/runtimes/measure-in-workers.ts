@@ -11,7 +11,7 @@ import { RuntimeFailure } from '../errors.js';
 import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import type { ProgressEvent, Trial } from '../types.js';
-import type { MeasureSettings, TrialMeasurement } from './measurement.js';
+import type { MeasureSettings, MemoryPeaks, TrialMeasurement } from './measurement.js';
 
 /** An inference worker whose session is open. */
 export interface InferenceHandle<F extends InferenceFinal> {
@@ -62,20 +62,25 @@ export interface HostObservations {
   warnings: string[];
 }
 
-/** The TrialMeasurement of a wasm runtime: memory.peak is the linear memory peak on every host. */
-export function wasmTrialMeasurement(measured: WorkerMeasurements<InferenceFinal>, host: HostObservations): TrialMeasurement {
+/** The TrialMeasurement, with memory.peak as the runtime defines it (linear memory for wasm, RSS growth for native). */
+export function trialMeasurement(
+  measured: WorkerMeasurements<InferenceFinal>,
+  host: HostObservations,
+  peak: Pick<MemoryPeaks, 'peakBytes' | 'peakSource'>,
+): TrialMeasurement {
   const { final, opened } = measured;
   return {
     loads: measured.loads.map((load) => load.phases),
     loadWorkerWallMs: measured.workerWallMs,
     inference: measured.inference,
     memory: {
-      wasmPeakBytes: final.wasmPeakBytes,
+      wasmPeakBytes: final.memoryCount > 0 ? final.wasmPeakBytes : null,
       rssPeakBytes: host.rssPeakBytes,
       jsHeapPeakBytes: host.jsHeapPeakBytes,
-      peakBytes: final.wasmPeakBytes,
-      peakSource: 'wasm-linear-memory',
+      ...peak,
     },
+    outputs: final.outputs,
+    outputsNote: final.outputsNote,
     clockResolutionMs: opened.clockResolutionMs,
     threadsUsed: opened.threadsUsed,
     runtimeVersion: opened.runtimeVersion,
@@ -156,7 +161,7 @@ export async function measureInWorkers<F extends InferenceFinal>(
   const inference = await measureInference(handle, settings);
   const final = await handle.finish();
   const warnings: string[] = [];
-  if (final.memoryCount !== 1) {
+  if (trial.runtime !== 'node-native' && final.memoryCount !== 1) {
     warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${final.memoryCount}; memory.peak is the largest`);
   }
   if (opened.warmupStoppedBecause === 'cap') {

@@ -1,6 +1,7 @@
 /** What a runtime hands back for one trial (raw samples, nothing summarised), and the launcher API. */
 import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
+import type { OutputSnapshot } from '../harness/output-snapshot.js';
 import type { SamplingNeed } from '../gate/evaluate-checks.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
 
@@ -11,9 +12,9 @@ export interface MemoryPeaks {
   rssPeakBytes: number | null;
   /** Largest JS heap used seen at phase boundaries in the worker. */
   jsHeapPeakBytes: number | null;
-  /** The figure memory.peak gates on, and which of the above it is. */
+  /** The figure memory.peak gates on, and what it is: linear memory (wasm) or RSS growth over the idle worker (native). */
   peakBytes: number | null;
-  peakSource: 'wasm-linear-memory' | 'rss';
+  peakSource: 'wasm-linear-memory' | 'rss-growth';
 }
 
 export interface TrialMeasurement {
@@ -30,6 +31,9 @@ export interface TrialMeasurement {
   crossOriginIsolated: boolean | null;
   /** File name of the runtime's WebAssembly module, where the host can see it was fetched. */
   wasmModule: string | null;
+  /** Outputs of one run on the trial's feeds, for output parity; null with a note when unavailable. */
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
   /** Runtime-printed warnings and honesty notes, deduplicated. */
   warnings: string[];
 }

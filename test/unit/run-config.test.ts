@@ -28,8 +28,11 @@ describe('RUN_DEFAULTS', () => {
       minTimeMs: 1000,
       maxTimeMs: 60_000,
       timeoutMs: 120_000,
-      threads: 1,
+      threads: '1',
       seed: 1,
+      atol: 1e-4,
+      rtol: 1e-3,
+      parity: 'warn',
       reporter: 'table,json,junit',
       out: 'reports',
     });
@@ -54,8 +57,11 @@ describe('resolveRunConfig: defaults', () => {
       minTimeMs: 1000,
       maxTimeMs: 60_000,
       timeoutMs: 120_000,
-      threads: 1,
+      threads: [1],
       seed: 1,
+      atol: 1e-4,
+      rtol: 1e-3,
+      parityLevel: 'warn',
       inputShapes: {},
       inputValues: {},
       kpis: [
@@ -104,8 +110,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       minTime: '2s',
       maxTime: '30s',
       timeout: '90s',
-      threads: '4',
+      threads: '4,1',
       seed: '7',
+      atol: '1e-6',
+      rtol: '0.01',
+      parity: 'error',
       inputShape: ['x=1,3', 'y=[]'],
       inputValue: ['sr=16000'],
       kpi: ['load.p95=3s'],
@@ -131,8 +140,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       minTimeMs: 2000,
       maxTimeMs: 30_000,
       timeoutMs: 90_000,
-      threads: 4,
+      threads: [4, 1],
       seed: 7,
+      atol: 1e-6,
+      rtol: 0.01,
+      parityLevel: 'error',
       inputShapes: { x: [1, 3], y: [] },
       inputValues: { sr: 16000 },
       kpis: [
@@ -159,7 +171,7 @@ describe('resolveRunConfig: flags override defaults', () => {
     expect(config.checkFinite).toBe(false);
     expect(config.minTimeMs).toBe(1000);
     expect(config.maxTimeMs).toBe(60_000);
-    expect(config.threads).toBe(1);
+    expect(config.threads).toEqual([1]);
     expect(config.reporters).toEqual(['table', 'json', 'junit']);
   });
 
@@ -182,9 +194,41 @@ describe('resolveRunConfig: flags override defaults', () => {
   });
 
   it('accepts the boundaries of --threads and --seed', () => {
-    expect(resolveRunConfig([MODEL], { threads: '64' }).threads).toBe(64);
+    expect(resolveRunConfig([MODEL], { threads: '64' }).threads).toEqual([64]);
     expect(resolveRunConfig([MODEL], { seed: '0' }).seed).toBe(0);
     expect(resolveRunConfig([MODEL], { seed: '4294967295' }).seed).toBe(4_294_967_295);
+  });
+});
+
+describe('resolveRunConfig: runtimes, threads sweep and parity', () => {
+  it('--runtime all names every runtime, once', () => {
+    expect(resolveRunConfig([MODEL], { runtime: 'all' }).runtimes).toEqual(['node-wasm', 'chrome-wasm', 'node-native']);
+    expect(resolveRunConfig([MODEL], { runtime: 'node-native,all' }).runtimes).toEqual(['node-native', 'node-wasm', 'chrome-wasm']);
+    expect(resolveRunConfig([MODEL], { runtime: 'all' }).skipUnavailableRuntimes).toBe(false);
+  });
+
+  it('--threads takes a list, keeps its order and drops repeats', () => {
+    expect(resolveRunConfig([MODEL], { threads: '1,2,4' }).threads).toEqual([1, 2, 4]);
+    expect(resolveRunConfig([MODEL], { threads: ' 2 , 1 ,2' }).threads).toEqual([2, 1]);
+  });
+
+  it('--threads with an empty entry or a bad number names the flag and an example', () => {
+    expect(resolveWith({ threads: '1,,2' })).toMatch(/--threads "1,,2" has an empty entry.*--threads 1,2,4/);
+    expect(resolveWith({ threads: '1,two' })).toContain('--threads "two" is not a whole number');
+    expect(resolveWith({ threads: '1,65' })).toContain('--threads 65 is out of range');
+  });
+
+  it('--atol and --rtol take non-negative decimals; anything else names the flag', () => {
+    expect(resolveRunConfig([MODEL], { atol: '0', rtol: '.5' })).toMatchObject({ atol: 0, rtol: 0.5 });
+    for (const bad of ['-1e-3', 'tiny', '1e', '']) {
+      expect(resolveWith({ atol: bad })).toContain(`--atol "${bad}" is not a non-negative number; pass e.g. --atol 0.0001`);
+    }
+    expect(resolveWith({ rtol: 'NaN' })).toContain('--rtol "NaN" is not a non-negative number');
+  });
+
+  it('--parity is a check level', () => {
+    expect(resolveRunConfig([MODEL], { parity: 'off' }).parityLevel).toBe('off');
+    expect(resolveWith({ parity: 'strict' })).toContain('--parity: unknown value "strict"; choose from off, warn, error');
   });
 });
 

@@ -13,7 +13,7 @@ import { RuntimeFailure, describeError } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
-import { measureInWorkers, wasmTrialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import type { BrowserFacts, MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import { findBrowser } from './find-browser.js';
 import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
@@ -236,13 +236,17 @@ class ChromeSession implements RuntimeSession {
       }
       const answered = inferenceAnswer as PageAnswer | null;
       const wasmUrl = answered?.wasmUrls[0];
-      return wasmTrialMeasurement(measured, {
-        rssPeakBytes: observations.rssPeakBytes,
-        jsHeapPeakBytes: observations.jsHeapUsedBytes,
-        crossOriginIsolated: answered?.crossOriginIsolated ?? null,
-        wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
-        warnings,
-      });
+      return trialMeasurement(
+        measured,
+        {
+          rssPeakBytes: observations.rssPeakBytes,
+          jsHeapPeakBytes: observations.jsHeapUsedBytes,
+          crossOriginIsolated: answered?.crossOriginIsolated ?? null,
+          wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
+          warnings,
+        },
+        { peakBytes: measured.final.wasmPeakBytes, peakSource: 'wasm-linear-memory' },
+      );
     } finally {
       await (inferencePage as PageHandle | null)?.close();
     }

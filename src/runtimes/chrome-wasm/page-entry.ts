@@ -6,6 +6,7 @@
 import type { HarnessOrt } from '../../harness/contracts.js';
 import type { HarnessResult } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
+import { WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
 
@@ -26,6 +27,7 @@ function host(job: PageJob): HarnessHost {
       const module = (await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt };
       return module.default ?? module;
     },
+    flavour: WASM_FLAVOUR,
     // The page cannot read its own heap precisely; the launcher reads it over CDP instead.
     heapUsedBytes: () => null,
   };

@@ -1,6 +1,7 @@
 /**
- * node-wasm: onnxruntime-web's WebAssembly backend in Node. Each cold load runs in a fresh child
- * process, then the inference phase in one more, so no load is flattered by another's caches.
+ * node-wasm (onnxruntime-web's WebAssembly backend in Node) and node-native (onnxruntime-node's
+ * CPU provider, the reference). Each cold load runs in a fresh child process, then the inference
+ * phase in one more, so no load is flattered by another's caches.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,9 @@ import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
-import { measureInWorkers, wasmTrialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
-import type { ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
+import type { NodeRuntimeName, ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -28,6 +29,7 @@ class WorkerChannel {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
+    private readonly runtime: NodeRuntimeName,
     private readonly role: HarnessJob['kind'],
     timeoutMs: number,
     live: Set<ChildProcess>,
@@ -52,18 +54,18 @@ class WorkerChannel {
       this.end(
         new RuntimeFailure(
           'WORKER_TIMEOUT',
-          `the ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
+          `the ${runtime} ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
         ),
       );
       this.child.kill('SIGKILL');
     }, timeoutMs);
-    this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the node-wasm worker: ${error.message}`, { cause: error })));
+    this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the ${runtime} worker: ${error.message}`, { cause: error })));
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
       live.delete(this.child);
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const tail = this.stderrText.trim().slice(-STDERR_TAIL_CHARS);
-      this.end(new RuntimeFailure('WORKER_CRASHED', `the ${role} worker ${how} before answering${tail ? `; its last output:\n${tail}` : ''}`));
+      this.end(new RuntimeFailure('WORKER_CRASHED', `the ${runtime} ${role} worker ${how} before answering${tail ? `; its last output:\n${tail}` : ''}`));
     });
   }
 
@@ -104,6 +106,7 @@ class WorkerChannel {
 }
 
 async function measureTrial(
+  runtime: NodeRuntimeName,
   trial: Trial,
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
@@ -113,17 +116,17 @@ async function measureTrial(
   const modelPath = trial.model.path;
   const measured = await measureInWorkers(trial, settings, onProgress, {
     async load(job): Promise<LoadResult> {
-      const channel = new WorkerChannel('load', settings.timeoutMs, live);
+      const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live);
       try {
-        return await channel.request({ kind: 'job', job, modelPath }, 'load-result');
+        return await channel.request({ kind: 'job', job, modelPath, runtime }, 'load-result');
       } finally {
         await channel.stop();
         stderrs.push(channel.stderr);
       }
     },
     async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
-      const channel = new WorkerChannel('inference', settings.timeoutMs + settings.maxTimeMs, live);
-      const opened = await channel.request({ kind: 'job', job, modelPath }, 'inference-opened');
+      const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live);
+      const opened = await channel.request({ kind: 'job', job, modelPath, runtime }, 'inference-opened');
       return {
         opened,
         more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,
@@ -138,25 +141,33 @@ async function measureTrial(
       };
     },
   });
-  return wasmTrialMeasurement(measured, {
-    rssPeakBytes: measured.final.rssPeakBytes,
-    jsHeapPeakBytes: measured.final.jsHeapPeakBytes,
+  const { final } = measured;
+  const host = {
+    rssPeakBytes: final.rssPeakBytes,
+    jsHeapPeakBytes: final.jsHeapPeakBytes,
     crossOriginIsolated: null,
     wasmModule: null,
     warnings: collectWarnings(stderrs),
-  });
+  };
+  if (runtime === 'node-wasm') return trialMeasurement(measured, host, { peakBytes: final.wasmPeakBytes, peakSource: 'wasm-linear-memory' });
+  return trialMeasurement(measured, host, { peakBytes: final.rssGrowthBytes, peakSource: 'rss-growth' });
 }
 
-export const nodeWasmLauncher: RuntimeLauncher = {
-  async open(): Promise<RuntimeSession> {
-    const live = new Set<ChildProcess>();
-    return {
-      measure: (trial, settings, onProgress) => measureTrial(trial, settings, onProgress, live),
-      describe: () => ({}),
-      // Interrupted runs must not leave workers behind.
-      close: async () => {
-        for (const child of live) child.kill('SIGKILL');
-      },
-    };
-  },
-};
+function nodeLauncher(runtime: NodeRuntimeName): RuntimeLauncher {
+  return {
+    async open(): Promise<RuntimeSession> {
+      const live = new Set<ChildProcess>();
+      return {
+        measure: (trial, settings, onProgress) => measureTrial(runtime, trial, settings, onProgress, live),
+        describe: () => ({}),
+        // Interrupted runs must not leave workers behind.
+        close: async () => {
+          for (const child of live) child.kill('SIGKILL');
+        },
+      };
+    },
+  };
+}
+
+export const nodeWasmLauncher = nodeLauncher('node-wasm');
+export const nodeNativeLauncher = nodeLauncher('node-native');

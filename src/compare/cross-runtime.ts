@@ -1,0 +1,126 @@
+/**
+ * What only several rows of one model can tell: each wasm runtime against the native reference
+ * (ratios with intervals) and every runtime's outputs against a reference runtime's (parity, a
+ * check of its own). The parity reference is node-native when it ran, else the model's first
+ * measured row; both prefer the reference at the row's own thread setting.
+ */
+import { trialVerdict } from '../gate/evaluate-checks.js';
+import type { OutputSnapshot } from '../harness/output-snapshot.js';
+import type { CheckRecord, ComparisonRecord, ParityRecord, RatioRecord, TrialResult } from '../report/schema.js';
+import { sortAscending } from '../stats/percentiles.js';
+import { quantileRatio } from '../stats/ratio-interval.js';
+import { REFERENCE_RUNTIME, type CheckLevel } from '../types.js';
+import { compareOutputs, type OutputParity, type Tolerances } from './output-parity.js';
+
+/** A result with the outputs its runtime produced (outputs never enter the report). */
+export interface ResultWithOutputs {
+  result: TrialResult;
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
+}
+
+export interface CrossRuntimeSettings extends Tolerances {
+  confidence: number;
+  parityLevel: CheckLevel;
+}
+
+function preferSameThreads<T extends { result: TrialResult }>(candidates: readonly T[], threads: number): T | null {
+  return candidates.find((candidate) => candidate.result.threads.requested === threads) ?? candidates[0] ?? null;
+}
+
+function label(result: TrialResult): string {
+  return `${result.runtime} ×${result.threads.requested}`;
+}
+
+function quantileRatioOf(a: readonly number[] | undefined, b: readonly number[] | undefined, q: number, confidence: number): RatioRecord | null {
+  if (!a?.length || !b?.length) return null;
+  return quantileRatio(sortAscending(a), sortAscending(b), q, confidence);
+}
+
+export function comparisonOf(result: TrialResult, reference: TrialResult, confidence: number): ComparisonRecord {
+  const memory = result.memory?.peakBytes;
+  const referenceMemory = reference.memory?.peakBytes;
+  return {
+    reference: { runtime: reference.runtime, threads: reference.threads.requested },
+    confidence,
+    loadP95: quantileRatioOf(result.load?.samplesMs, reference.load?.samplesMs, 0.95, confidence),
+    inferenceP50: quantileRatioOf(result.inference?.samplesMs, reference.inference?.samplesMs, 0.5, confidence),
+    inferenceP99: quantileRatioOf(result.inference?.samplesMs, reference.inference?.samplesMs, 0.99, confidence),
+    memoryPeak: memory != null && referenceMemory ? { ratio: memory / referenceMemory, low: null, high: null } : null,
+  };
+}
+
+function formatValue(value: number | null): string {
+  return value === null ? '—' : value.toPrecision(2);
+}
+
+function describeMismatch(output: OutputParity, tolerances: Tolerances): string {
+  if (output.problem) return `output '${output.name}': ${output.problem}`;
+  const where = output.worst ? `; worst ${output.name}[${output.worst.index.join(',')}]: ${output.worst.actual} vs ${output.worst.expected}` : '';
+  const rule = output.comparison === 'exact' ? 'must be equal' : `beyond atol ${tolerances.atol} + rtol ${tolerances.rtol}·|ref|`;
+  const nans = output.nanMismatches > 0 ? `, ${output.nanMismatches} with NaN on one side only` : '';
+  return `${output.mismatches} of ${output.elements} elements of '${output.name}' disagree (${rule}${nans})${where}`;
+}
+
+function parityCheck(reference: TrialResult, parity: OutputParity[] | null, note: string | null, settings: CrossRuntimeSettings): CheckRecord {
+  const elements = parity?.reduce((sum, output) => sum + output.elements, 0) ?? 0;
+  const mismatches = parity?.reduce((sum, output) => sum + output.mismatches, 0) ?? null;
+  const base = {
+    id: 'parity',
+    metric: `output elements disagreeing with ${label(reference)} on identical feeds`,
+    operator: '<' as const,
+    threshold: 1,
+    actual: mismatches,
+    unit: 'count' as const,
+    n: elements,
+    interval: null,
+    method: 'point' as const,
+    samplesNeeded: null,
+    level: settings.parityLevel,
+  };
+  const name = `parity with ${label(reference)}`;
+  if (settings.parityLevel === 'off') return { ...base, verdict: 'skipped', message: `${name}: skipped (level off)` };
+  if (!parity) return { ...base, verdict: 'skipped', message: `${name}: not compared, ${note ?? 'no outputs'}` };
+  const disagreeing = parity.filter((output) => output.mismatches > 0);
+  if (disagreeing.length === 0) {
+    const maxAbs = Math.max(0, ...parity.map((output) => output.maxAbsDiff ?? 0));
+    const maxRel = Math.max(0, ...parity.map((output) => output.maxRelDiff ?? 0));
+    return {
+      ...base,
+      verdict: 'pass',
+      message: `${name}: ${parity.length} output${parity.length === 1 ? '' : 's'}, ${elements} elements agree (max |Δ| ${formatValue(maxAbs)}, max rel ${formatValue(maxRel)}; atol ${settings.atol}, rtol ${settings.rtol})`,
+    };
+  }
+  return { ...base, verdict: 'fail', message: `${name}: ${disagreeing.map((output) => describeMismatch(output, settings)).join('; ')}` };
+}
+
+function parityOf(row: ResultWithOutputs, reference: ResultWithOutputs, settings: CrossRuntimeSettings): { record: ParityRecord | null; check: CheckRecord } {
+  const note = !reference.outputs
+    ? `the reference ${label(reference.result)} has no outputs: ${reference.outputsNote ?? 'unknown reason'}`
+    : !row.outputs
+      ? (row.outputsNote ?? 'no outputs')
+      : null;
+  const outputs = reference.outputs && row.outputs ? compareOutputs(reference.outputs, row.outputs, settings) : null;
+  return {
+    record: outputs ? { reference: { runtime: reference.result.runtime, threads: reference.result.threads.requested }, atol: settings.atol, rtol: settings.rtol, outputs } : null,
+    check: parityCheck(reference.result, outputs, note, settings),
+  };
+}
+
+/** Adds `comparison`, `parity` and the parity check to each measured row; rows of other models are independent. */
+export function attachCrossRuntime(rows: readonly ResultWithOutputs[], settings: CrossRuntimeSettings): TrialResult[] {
+  return rows.map((row) => {
+    const { result } = row;
+    if (result.status !== 'ok') return result;
+    const siblings = rows.filter((other) => other.result.status === 'ok' && other.result.model.path === result.model.path);
+    const natives = siblings.filter((other) => other.result.runtime === REFERENCE_RUNTIME);
+    const nativeReference = result.runtime === REFERENCE_RUNTIME ? null : preferSameThreads(natives, result.threads.requested);
+    const comparison = nativeReference ? comparisonOf(result, nativeReference.result, settings.confidence) : null;
+
+    const parityReference = natives.length > 0 ? preferSameThreads(natives, result.threads.requested) : (siblings[0] ?? null);
+    if (siblings.length < 2 || !parityReference || parityReference === row) return { ...result, comparison };
+    const { record, check } = parityOf(row, parityReference, settings);
+    const checks = [...result.checks, check];
+    return { ...result, comparison, parity: record, checks, verdict: trialVerdict('ok', checks) };
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * What differs, as the harness sees it, between onnxruntime-web's WebAssembly backend and
+ * onnxruntime-node's native CPU provider. Both expose the same InferenceSession/Tensor API, so one
+ * harness measures both; only set-up, threads and version differ.
+ */
+import type { HarnessOrt } from './contracts.js';
+
+export type RuntimePackage = 'onnxruntime-web' | 'onnxruntime-node';
+
+export interface RuntimeFlavour {
+  packageName: RuntimePackage;
+  /** What to do when the package cannot be imported. */
+  installHint: string;
+  /** Sets the runtime's global options and returns the session options for `threads`. */
+  configure(ort: HarnessOrt, threads: number): Record<string, unknown>;
+  /** Threads the runtime will actually use, read back after the session exists; null if it cannot tell. */
+  threadsUsed(ort: HarnessOrt, threads: number): number | null;
+  version(ort: HarnessOrt): string | null;
+}
+
+// Errors only: ORT's own warnings carry ANSI colour and would leak into the user's terminal.
+const LOG_ERRORS_ONLY = 3;
+
+export const WASM_FLAVOUR: RuntimeFlavour = {
+  packageName: 'onnxruntime-web',
+  installHint: 'reinstall wasm-torch-bench (npm ci) so that onnxruntime-web is present',
+  configure(ort, threads) {
+    ort.env.wasm.numThreads = threads;
+    ort.env.wasm.proxy = false;
+    ort.env.logLevel = 'error';
+    return { executionProviders: ['wasm'], logSeverityLevel: LOG_ERRORS_ONLY };
+  },
+  // Without SharedArrayBuffer the runtime silently lowers numThreads to 1; reading it back tells.
+  threadsUsed: (ort) => (typeof ort.env.wasm.numThreads === 'number' ? ort.env.wasm.numThreads : null),
+  version: (ort) => ort.env.versions?.web ?? null,
+};
+
+export const NATIVE_FLAVOUR: RuntimeFlavour = {
+  packageName: 'onnxruntime-node',
+  installHint:
+    'install it beside wasm-torch-bench: npm install onnxruntime-node (its CPU binding ships in the package; the install script, which fetches GPU libraries, is not needed: set onnxruntime-node-install=skip in .npmrc)',
+  configure(ort, threads) {
+    ort.env.logLevel = 'error';
+    // One inter-op thread: the graph runs sequentially, as in the wasm build; intra-op threads are the sweep.
+    return { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, logSeverityLevel: LOG_ERRORS_ONLY };
+  },
+  // The CPU provider sizes its intra-op pool exactly as asked (its OS thread count grows by
+  // threads − 1, the caller being the other); it has no fallback to read back.
+  threadsUsed: (_ort, threads) => threads,
+  version: (ort) => ort.env.versions?.node ?? null,
+};

@@ -1,0 +1,22 @@
+/** Messages between the Node launcher (parent) and its worker process (child), over IPC. */
+import type { ChunkRequest, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult, ChunkResult } from '../../harness/job.js';
+
+/** The runtimes a Node worker hosts: onnxruntime-web's wasm backend, or onnxruntime-node. */
+export type NodeRuntimeName = 'node-wasm' | 'node-native';
+
+export type ParentMessage =
+  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName }
+  | ({ kind: 'continue' } & ChunkRequest)
+  | { kind: 'finish' };
+
+export interface WorkerInferenceFinal extends InferenceFinal {
+  /** Peak resident set size of the worker process over its life. */
+  rssPeakBytes: number;
+  /**
+   * Peak RSS growth over the idle worker with the runtime loaded and no model (node-native's
+   * memory.peak); null for node-wasm, whose memory.peak is its linear memory.
+   */
+  rssGrowthBytes: number | null;
+}
+
+export type WorkerMessage = LoadResult | InferenceOpened | ChunkResult | WorkerInferenceFinal | HarnessFailure;

@@ -1,0 +1,111 @@
+/**
+ * The Node worker process, for node-wasm (onnxruntime-web) and node-native (onnxruntime-node). It
+ * installs the wasm probe BEFORE any runtime is imported, then answers the parent: a 'load' job
+ * with one cold load; an 'inference' job by opening a session and sending the first timed chunk,
+ * then further chunks on 'continue', and memory, clock and outputs on 'finish'. Samples travel
+ * only between timed chunks, never during one.
+ */
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Clock, HarnessOrt } from '../../harness/contracts.js';
+import { installWasmProbe } from '../../harness/memory-probe.js';
+import { NATIVE_FLAVOUR, WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
+import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import { idleModelBytes } from './idle-model.js';
+import { peakRssBytes, resetPeakRss } from './peak-rss.js';
+import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.js';
+
+const clock: Clock = { now: () => performance.now() };
+const probe = installWasmProbe(clock);
+let state: InferenceState | null = null;
+/** RSS of the idle worker with the runtime loaded (node-native inference jobs). */
+let idleRssBytes: number | null = null;
+
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+}
+
+function exit(): void {
+  process.disconnect?.();
+  // Thread-pool workers of a multi-threaded wasm runtime would keep the process alive.
+  process.exit(0);
+}
+
+const runtimeModules: Record<NodeRuntimeName, () => Promise<unknown>> = {
+  'node-wasm': () => import('onnxruntime-web'),
+  // Optional dependency: its absence is reported as RUNTIME_UNAVAILABLE for node-native only.
+  'node-native': () => import('onnxruntime-node'),
+};
+
+async function loadRuntime(runtime: NodeRuntimeName): Promise<HarnessOrt> {
+  const module = (await runtimeModules[runtime]()) as HarnessOrt & { default?: HarnessOrt };
+  return module.default ?? module;
+}
+
+function host(modelPath: string, runtime: NodeRuntimeName): HarnessHost {
+  return {
+    clock,
+    probe,
+    readModel: async () => new Uint8Array(await readFile(modelPath)),
+    loadRuntime: () => loadRuntime(runtime),
+    flavour: runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR,
+    heapUsedBytes: () => process.memoryUsage().heapUsed,
+  };
+}
+
+/**
+ * This process with onnxruntime-node loaded and its environment set up, but no model: the RSS
+ * that node-native's memory.peak grows from. (Load times come from the load workers, so the work
+ * done here costs no measurement.) Null when the runtime cannot load; the job then reports why.
+ */
+async function idleNativeBaseline(threads: number): Promise<number | null> {
+  try {
+    const ort = await loadRuntime('node-native');
+    const session = await ort.InferenceSession.create(idleModelBytes(), NATIVE_FLAVOUR.configure(ort, threads));
+    await session.release();
+    return resetPeakRss();
+  } catch {
+    return null;
+  }
+}
+
+async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; done: boolean }> {
+  switch (message.kind) {
+    case 'job': {
+      if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, host(message.modelPath, message.runtime)), done: true };
+      if (message.runtime === 'node-native') idleRssBytes = await idleNativeBaseline(message.job.threads);
+      const opened = await openInference(message.job, host(message.modelPath, message.runtime));
+      state = opened.state;
+      return { reply: opened.result, done: state === null };
+    }
+    case 'continue':
+      if (!state) return { reply: internalFailure(new Error('continue before an inference job')), done: true };
+      return { reply: await continueInference(state, message), done: false };
+    case 'finish': {
+      if (!state) return { reply: internalFailure(new Error('finish before an inference job')), done: true };
+      const final = await finishInference(state);
+      const rssPeak = peakRssBytes();
+      return {
+        reply: {
+          ...final,
+          // maxRSS is in KiB on Linux and macOS; it spans the whole life of the process.
+          rssPeakBytes: process.resourceUsage().maxRSS * 1024,
+          rssGrowthBytes: idleRssBytes === null ? null : Math.max(0, rssPeak - idleRssBytes),
+        },
+        done: true,
+      };
+    }
+  }
+}
+
+process.on('message', (message: ParentMessage) => {
+  answer(message)
+    .catch((error: unknown) => ({ reply: internalFailure(error), done: true }))
+    .then(async ({ reply, done }) => {
+      await send(reply);
+      if (done) exit();
+    });
+});

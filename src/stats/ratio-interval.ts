@@ -1,0 +1,28 @@
+/**
+ * The ratio of one quantile in two independent sample sets, with a confidence interval built from
+ * the two order-statistic intervals: [lowA / highB, highA / lowB]. Each side's interval is taken
+ * at 1 − (1 − c)/2, so by Bonferroni both hold at once, and so does the ratio's, with probability
+ * at least c. Conservative, distribution-free, and needs no resampling.
+ */
+import { percentile } from './percentiles.js';
+import { quantileInterval } from './quantile-interval.js';
+
+export interface RatioEstimate {
+  ratio: number;
+  /** null when a side cannot be bounded (too few samples) or would divide by zero. */
+  low: number | null;
+  high: number | null;
+}
+
+function divide(numerator: number | null, denominator: number | null): number | null {
+  return numerator === null || denominator === null || !(denominator > 0) ? null : numerator / denominator;
+}
+
+/** Quantile q of `sortedA` over quantile q of `sortedB` (both sorted ascending, non-empty), with a `confidence` interval. */
+export function quantileRatio(sortedA: readonly number[], sortedB: readonly number[], q: number, confidence: number): RatioEstimate {
+  const each = 1 - (1 - confidence) / 2;
+  const a = quantileInterval(sortedA, q, each);
+  const b = quantileInterval(sortedB, q, each);
+  const ratio = percentile(sortedA, q) / percentile(sortedB, q);
+  return { ratio, low: divide(a.low, b.high), high: divide(a.high, b.low) };
+}
