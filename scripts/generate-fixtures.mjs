@@ -123,6 +123,14 @@ function intAttr(name, value) {
   });
 }
 
+function floatAttr(name, value) {
+  return create(AttributeProtoSchema, {
+    name,
+    type: AttributeProto_AttributeType.FLOAT,
+    f: value,
+  });
+}
+
 function node(opType, inputs, outputs, name, attribute = []) {
   return create(NodeProtoSchema, { opType, input: inputs, output: outputs, name, attribute });
 }
@@ -281,6 +289,26 @@ export function buildNanOutput() {
   });
 }
 
+/**
+ * Outputs that no two sessions agree on: `noisy` = input + RandomUniformLike(input) with no seed,
+ * so every session draws its own values (a planted parity failure), beside `argmax`, an int64
+ * output that every runtime must reproduce exactly.
+ */
+export function buildRandomOutput() {
+  return model({
+    name: 'random_output',
+    docString: 'input plus unseeded uniform noise (differs per session), and the argmax of the input',
+    nodes: [
+      node('RandomUniformLike', ['input'], ['noise'], 'noise', [floatAttr('low', 0), floatAttr('high', 1)]),
+      node('Add', ['input', 'noise'], ['noisy'], 'add_noise'),
+      node('ArgMax', ['input'], ['argmax'], 'argmax', [intAttr('axis', 1), intAttr('keepdims', 0)]),
+    ],
+    initializers: [],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 8])],
+    outputs: [tensorValueInfo('noisy', TensorProto_DataType.FLOAT, [1, 8]), tensorValueInfo('argmax', TensorProto_DataType.INT64, [1])],
+  });
+}
+
 /** File name -> builder, in generation order. */
 export const FIXTURES = Object.freeze({
   'tiny-mlp.onnx': buildTinyMlp,
@@ -289,6 +317,7 @@ export const FIXTURES = Object.freeze({
   'dynamic-batch.onnx': buildDynamicBatch,
   'unsupported-operator.onnx': buildUnsupportedOperator,
   'nan-output.onnx': buildNanOutput,
+  'random-output.onnx': buildRandomOutput,
 });
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,8 +1,9 @@
 /**
  * What only several rows of one model can tell: each wasm runtime against the native reference
  * (ratios with intervals) and every runtime's outputs against a reference runtime's (parity, a
- * check of its own). The parity reference is node-native when it ran, else the model's first
- * measured row; both prefer the reference at the row's own thread setting.
+ * check of its own). The native reference is node-native at the row's own thread setting, else
+ * at its first; the parity reference is that too when node-native ran, else the model's first
+ * measured row (so one runtime swept over threads still compares ×2 with ×1).
  */
 import { trialVerdict } from '../gate/evaluate-checks.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';

@@ -85,6 +85,14 @@ export function decodeOutput(snapshot: OutputSnapshot): Values {
   }
 }
 
+/** Text that round-trips the element at its own precision (float32: 9 significant digits, not float64's 17). */
+function elementText(value: number | bigint | string | undefined, dtype: string): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
+  if (dtype === 'float32') return String(Number(value.toPrecision(9)));
+  if (dtype === 'float16') return String(Number(value.toPrecision(5)));
+  return String(value);
+}
+
 function indexOf(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length).fill(0);
   let rest = flat;
@@ -125,8 +133,14 @@ export function compareOutput(reference: OutputSnapshot, actual: OutputSnapshot,
   if (!sameShape(reference.dims, actual.dims)) {
     return structural(actual, `shape [${actual.dims.join(',')}] where the reference has [${reference.dims.join(',')}]`, Math.max(elementCount(actual.dims), elementCount(reference.dims)));
   }
-  const expected = decodeOutput(reference);
-  const got = decodeOutput(actual);
+  let expected: Values;
+  let got: Values;
+  try {
+    expected = decodeOutput(reference);
+    got = decodeOutput(actual);
+  } catch (error) {
+    return structural(actual, `could not be decoded: ${error instanceof Error ? error.message : String(error)}`, elementCount(actual.dims));
+  }
   const tolerant = FLOAT_TYPES.has(actual.dtype);
   let maxAbsDiff: number | null = null;
   let maxRelDiff: number | null = null;
@@ -177,7 +191,10 @@ export function compareOutput(reference: OutputSnapshot, actual: OutputSnapshot,
     maxRelDiff,
     mismatches,
     nanMismatches,
-    worst: worstAt < 0 ? null : { index: indexOf(worstAt, actual.dims), expected: String(expected[worstAt]), actual: String(got[worstAt]) },
+    worst:
+      worstAt < 0
+        ? null
+        : { index: indexOf(worstAt, actual.dims), expected: elementText(expected[worstAt], actual.dtype), actual: elementText(got[worstAt], actual.dtype) },
     problem: null,
   };
 }

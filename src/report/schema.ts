@@ -167,7 +167,7 @@ export const resultSchema = z.strictObject({
   memory: memorySchema.nullable(),
   clockResolutionMs: ms.nullable(),
   comparison: comparisonSchema.nullable(),
-  parity: paritySchema.nullable().describe('null for the reference itself, a single runtime, or outputs that could not be compared (see the parity check)'),
+  parity: paritySchema.nullable().describe('null for the reference row itself, a model measured in one row only, or outputs that could not be compared (see the parity check)'),
   checks: z.array(checkSchema),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'error', 'skipped']),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),

@@ -18,11 +18,15 @@ function divide(numerator: number | null, denominator: number | null): number | 
   return numerator === null || denominator === null || !(denominator > 0) ? null : numerator / denominator;
 }
 
-/** Quantile q of `sortedA` over quantile q of `sortedB` (both sorted ascending, non-empty), with a `confidence` interval. */
-export function quantileRatio(sortedA: readonly number[], sortedB: readonly number[], q: number, confidence: number): RatioEstimate {
+/**
+ * Quantile q of `sortedA` over quantile q of `sortedB` (both sorted ascending, non-empty), with a
+ * `confidence` interval; null when B's quantile is not positive (no ratio to speak of).
+ */
+export function quantileRatio(sortedA: readonly number[], sortedB: readonly number[], q: number, confidence: number): RatioEstimate | null {
+  const ratio = divide(percentile(sortedA, q), percentile(sortedB, q));
+  if (ratio === null) return null;
   const each = 1 - (1 - confidence) / 2;
   const a = quantileInterval(sortedA, q, each);
   const b = quantileInterval(sortedB, q, each);
-  const ratio = percentile(sortedA, q) / percentile(sortedB, q);
   return { ratio, low: divide(a.low, b.high), high: divide(a.high, b.low) };
 }

@@ -199,6 +199,6 @@ describe('the runtime cannot run the model (exit 3, reported as error records)',
   });
 
   it('a worker that exceeds --timeout is killed', () => {
-    expectRuntimeError([tiny(), ...QUICK, '--timeout', '1ms'], 'WORKER_TIMEOUT', /the load worker did not finish within 1 ms and was killed; raise --timeout/);
+    expectRuntimeError([tiny(), ...QUICK, '--timeout', '1ms'], 'WORKER_TIMEOUT', /the node-wasm load worker did not finish within 1 ms and was killed; raise --timeout/);
   });
 });

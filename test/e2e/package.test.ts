@@ -1,22 +1,35 @@
-/** `npm pack` gives a tarball that installs and runs with npx from another folder. */
+/**
+ * `npm pack` gives a tarball that installs and runs with npx from another folder. The install
+ * leaves out optional dependencies, as a user's `--omit=optional` (or a failed optional install)
+ * would: onnxruntime-node is then missing, which only node-native may notice.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { QUICK, tempDir } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/schema.js';
+import { QUICK, QUICK_SAMPLES, RELAXED, tempDir } from '../helpers/cli.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 
 describe('the packed tarball', () => {
-  it('installs into an empty project and runs with npx', () => {
+  let project = '';
+
+  beforeAll(() => {
     const packDir = tempDir('wtb-pack-');
     execFileSync('npm', ['pack', '--pack-destination', packDir, '--ignore-scripts'], { cwd: REPO_ROOT, stdio: 'pipe' });
     const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
-    expect(tarball).toBeDefined();
-
-    const project = tempDir('wtb-consumer-');
+    if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
+    project = tempDir('wtb-consumer-');
     writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(packDir, tarball as string)], { cwd: project, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', path.join(packDir, tarball)], { cwd: project, stdio: 'pipe' });
+  }, 300_000);
 
+  function npx(args: string[], out: string) {
+    const result = spawnSync('npx', ['--no-install', 'wasm-torch-bench', ...args, '--out', out], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { ...result, report: JSON.parse(readFileSync(path.join(out, 'wasm-torch-bench.json'), 'utf8')) as RunReport };
+  }
+
+  it('installs into an empty project and runs with npx', () => {
     const out = path.join(project, 'reports');
     const result = spawnSync('npx', ['--no-install', 'wasm-torch-bench', fixture('tiny-mlp').absolutePath, ...QUICK, '--out', out], {
       cwd: project,
@@ -28,4 +41,31 @@ describe('the packed tarball', () => {
     expect(result.stdout).toMatch(/tiny-mlp\.onnx .* node-wasm ×1/);
     expect(readdirSync(out).sort()).toEqual(['wasm-torch-bench.json', 'wasm-torch-bench.junit.xml']);
   }, 300_000);
+
+  it('without onnxruntime-node, node-native is an error record saying how to install it; node-wasm still runs (exit 3)', () => {
+    const out = path.join(project, 'reports-missing');
+    const { status, stdout, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native'], out);
+    expect(status).toBe(3);
+    expect(report.environment.onnxruntimeNodeVersion).toBeNull();
+    const [wasm, native] = report.results;
+    expect(wasm?.status).toBe('ok');
+    expect(native?.error?.code).toBe('RUNTIME_UNAVAILABLE');
+    expect(native?.error?.message).toMatch(/^onnxruntime-node could not be loaded: .*Cannot find (package|module) 'onnxruntime-node'.*; install it beside wasm-torch-bench: npm install onnxruntime-node/);
+    expect(stdout).toMatch(/RUNTIME_UNAVAILABLE onnxruntime-node could not be loaded/);
+  }, 120_000);
+
+  it('an onnxruntime-node that fails to load is an error record with the loader\'s message; node-wasm still runs (exit 3)', () => {
+    // A broken install: the package is there, its binding is not loadable.
+    const broken = path.join(project, 'node_modules', 'onnxruntime-node');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'package.json'), JSON.stringify({ name: 'onnxruntime-node', version: '0.0.0-broken', main: 'index.js' }));
+    writeFileSync(path.join(broken, 'index.js'), "throw new Error('libonnxruntime.so.1: cannot open shared object file: No such file or directory');\n");
+    const out = path.join(project, 'reports-broken');
+    const { status, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native'], out);
+    expect(status).toBe(3);
+    expect(report.results[0]?.status).toBe('ok');
+    expect(report.results[1]?.error?.code).toBe('RUNTIME_UNAVAILABLE');
+    expect(report.results[1]?.error?.message).toContain('onnxruntime-node could not be loaded: libonnxruntime.so.1: cannot open shared object file');
+    expect(report.results[1]?.error?.message).toContain('npm install onnxruntime-node');
+  }, 120_000);
 });
