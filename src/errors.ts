@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'INPUT_SHAPE_REQUIRED'
   | 'INPUT_SPEC_INVALID'
   | 'OUTPUT_NOT_WRITABLE'
+  | 'BASELINE_INVALID'
+  | 'BASELINE_MISMATCH'
   | 'RUNTIME_UNAVAILABLE'
   | 'THREADS_UNAVAILABLE'
   | 'PAGE_ERROR'
@@ -77,6 +79,8 @@ export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
     case 'INPUT_SHAPE_REQUIRED':
     case 'INPUT_SPEC_INVALID':
     case 'OUTPUT_NOT_WRITABLE':
+    case 'BASELINE_INVALID':
+    case 'BASELINE_MISMATCH':
       return EXIT_USAGE;
     default:
       return EXIT_RUNTIME;

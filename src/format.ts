@@ -72,6 +72,8 @@ export function formatQuantity(unit: CheckUnit, value: number): string {
       return formatRatio(value);
     case 'count':
       return value.toLocaleString('en-US');
+    case 'factor':
+      return `${value.toFixed(3)}×`;
   }
 }
 

@@ -2,6 +2,8 @@
  * The whole pipeline without a terminal: plan → measure each trial in isolation → report.
  * No printing and no process.exit; progress goes to an optional callback.
  */
+import { readBaseline } from './baseline/read-baseline.js';
+import { baselineMismatches, refuseMismatchedBaseline } from './baseline/strict-check.js';
 import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
@@ -10,7 +12,7 @@ import type { RunReport } from './report/schema.js';
 import { checksDecided, sampleSetOf, samplingNeed, type GateInputs } from './gate/evaluate-checks.js';
 import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
-import type { ProgressEvent, RunConfig, RuntimeName } from './types.js';
+import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName } from './types.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
@@ -119,7 +121,17 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const env = hooks.env ?? process.env;
   const startedAt = new Date();
   const startMs = performance.now();
+  const baseline = config.baselineFile ? { file: config.baselineFile, document: await readBaseline(config.baselineFile) } : null;
   const plan = await buildPlan(config);
+  if (baseline && config.strictBaseline) {
+    const environment = captureEnvironment(config.threads, env);
+    const rows = plan.flatMap((entry) =>
+      entry.kind === 'trial'
+        ? [{ ...entry.trial, runtimeVersion: entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion }]
+        : [],
+    );
+    refuseMismatchedBaseline(baseline.file, baselineMismatches(baseline.document, environment, rows));
+  }
   const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
   const interrupted = () => new Interrupted(String(hooks.signal?.reason ?? 'abort'));
@@ -143,5 +155,6 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     durationMs: performance.now() - startMs,
     environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts },
     config,
+    baseline,
   });
 }

@@ -13,7 +13,7 @@ export type CheckLevel = 'off' | 'warn' | 'error';
 
 /** What an inconclusive error-level check does to the exit code. */
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
-export type CheckUnit = 'ms' | 'bytes' | 'ratio' | 'count';
+export type CheckUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'factor';
 
 /** ONNX tensor element types the feed generator can fill. */
 export const FEED_DTYPES = [
@@ -106,6 +106,13 @@ export interface RunConfig {
   rtol: number;
   /** Level of the parity check (whether disagreeing outputs fail the run). */
   parityLevel: CheckLevel;
+  /** Compare with this baseline (or run report) and add regression checks. */
+  baselineFile: string | null;
+  /** Write the run's baseline here. */
+  saveBaselineFile: string | null;
+  regressions: { id: 'load.p95' | 'inference.p50' | 'inference.p99' | 'memory.peak'; maxRatio: number; level: CheckLevel }[];
+  /** A baseline from another machine, runtime version, model or thread setting is an error, not a warning. */
+  strictBaseline: boolean;
   inputShapes: Record<string, number[]>;
   inputValues: Record<string, number>;
   kpis: KpiSpec[];

@@ -1,5 +1,6 @@
 /** Renders the file reporters the config asks for and writes each atomically into --out. */
 import path from 'node:path';
+import { baselineFromReport } from './baseline/from-report.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import type { RunReport } from './report/schema.js';
 import { FILE_REPORTERS } from './reporters/registry.js';
@@ -15,4 +16,10 @@ export async function writeReports(report: RunReport, config: Pick<RunConfig, 'r
     written.push(filePath);
   }
   return written;
+}
+
+/** Writes the run's baseline (for a later --baseline or compare) atomically; returns the path. */
+export async function writeBaseline(report: RunReport, filePath: string): Promise<string> {
+  await writeFileAtomic(filePath, `${JSON.stringify(baselineFromReport(report))}\n`);
+  return filePath;
 }

@@ -2,7 +2,12 @@
  * The command line: parse, run, print, exit. The only module that touches process.
  */
 import { Command, CommanderError, Option } from 'commander';
+import path from 'node:path';
+import { compareReports } from '../compare-reports.js';
+import { resolveCompareConfig, type RawCompareOptions } from '../config/compare-config.js';
 import { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
+import type { RunReport } from '../report/schema.js';
+import type { RunConfig } from '../types.js';
 import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
@@ -12,7 +17,7 @@ import { renderJson } from '../reporters/json.js';
 import { renderModelInfo } from '../reporters/inspect-text.js';
 import { renderTable } from '../reporters/table.js';
 import { runBenchmark } from '../run.js';
-import { writeReports } from '../write-reports.js';
+import { writeBaseline, writeReports } from '../write-reports.js';
 import { createProgressReporter } from './progress.js';
 import { colorEnabled, terminalStyle } from './style.js';
 
@@ -59,6 +64,18 @@ Exit codes:
   130/143 interrupted (SIGINT/SIGTERM)
 `;
 
+const COMPARE_EXAMPLES = `
+Examples:
+  $ wasm-torch-bench fixtures/models/tiny-mlp.onnx --runtime node-wasm --save-baseline main.baseline.json   # on main
+  $ wasm-torch-bench fixtures/models/tiny-mlp.onnx --runtime node-wasm --baseline main.baseline.json        # on a branch: one flag
+  $ wasm-torch-bench compare main.baseline.json reports/wasm-torch-bench.json --max-regression 15%
+  $ wasm-torch-bench compare old/wasm-torch-bench.json new/wasm-torch-bench.json --max-regression inference.p99=25% --strict
+
+Regression checks (ratio now / baseline, fail only when the whole interval is at or above the allowed ratio):
+  regression.load.p95  regression.inference.p50  regression.inference.p99  regression.memory.peak   (default: < 1.10×)
+  Intervals: order-statistic intervals of the quantile on both sides, each at 1 − (1 − c)/2, combined (Bonferroni).
+`;
+
 function buildProgram(): Command {
   const program = new Command('wasm-torch-bench')
     .description('Benchmark ONNX models on WebAssembly runtimes and gate the results against KPIs.')
@@ -94,6 +111,11 @@ function buildProgram(): Command {
     .option('--input-value <name=number>', 'fill an input with a constant instead of random values, e.g. sr=16000 (repeatable)', collect)
     .option('--kpi <metric=value>', 'set a KPI threshold, e.g. inference.p99=50ms (repeatable)', collect)
     .option('--kpi-level <metric=level>', 'off | warn | error for a KPI, e.g. memory.peak=warn (repeatable)', collect)
+    .option('--baseline <file>', 'compare with a baseline (or a wasm-torch-bench.json) and add regression checks')
+    .option('--save-baseline <file>', 'write this run\'s baseline, to compare later runs with')
+    .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
+    .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
+    .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
     .option('--reporter <list>', 'comma-separated: table, json, junit', RUN_DEFAULTS.reporter)
     .option('--out <dir>', 'folder for the JSON and JUnit reports', RUN_DEFAULTS.out)
     .option('--json', 'print the JSON report to stdout (the table goes to stderr)')
@@ -101,6 +123,24 @@ function buildProgram(): Command {
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RawRunOptions) => {
       process.exitCode = await runCommand(models, options);
+    });
+
+  program
+    .command('compare')
+    .description('compare a run report with a baseline (or an older report) without measuring: regression checks, table, JSON, JUnit')
+    .argument('<old>', 'baseline file (--save-baseline) or wasm-torch-bench.json')
+    .argument('<new>', 'wasm-torch-bench.json of the run to judge')
+    .option('--max-regression <value>', 'largest allowed slowdown: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
+    .option('--regression-level <metric=level>', 'off | warn | error for a regression check (repeatable)', collect)
+    .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass (default: as the new run)')
+    .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2)')
+    .option('--reporter <list>', 'comma-separated: table, json, junit', RUN_DEFAULTS.reporter)
+    .option('--out <dir>', 'folder for the JSON and JUnit reports', RUN_DEFAULTS.out)
+    .option('--json', 'print the JSON report to stdout (the table goes to stderr)')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', COMPARE_EXAMPLES)
+    .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
+      process.exitCode = await compareCommand(oldFile, newFile, options);
     });
 
   program
@@ -121,6 +161,7 @@ function buildProgram(): Command {
 async function runCommand(models: string[], raw: RawRunOptions): Promise<number> {
   const config = resolveRunConfig(models, raw);
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
+  if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
   const stop = stopOnSignals();
   const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal }).finally(() => {
@@ -128,12 +169,26 @@ async function runCommand(models: string[], raw: RawRunOptions): Promise<number>
     stop.dispose();
   });
   const written = await writeReports(report, config);
+  if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
+  emit(report, config, written);
+  return report.exitCode;
+}
+
+/** The JSON on stdout when asked, and the table with the files written (on stderr under --json). */
+function emit(report: RunReport, config: Pick<RunConfig, 'jsonToStdout' | 'quiet' | 'reporters'>, written: readonly string[]): void {
   if (config.jsonToStdout) process.stdout.write(renderJson(report));
   if (!config.quiet && config.reporters.includes('table')) {
     const stream = config.jsonToStdout ? process.stderr : process.stdout;
     stream.write(renderTable(report, terminalStyle(colorEnabled(stream, process.env))));
     if (written.length > 0) stream.write(`reports: ${written.join(', ')}\n`);
   }
+}
+
+async function compareCommand(oldFile: string, newFile: string, raw: RawCompareOptions): Promise<number> {
+  const config = resolveCompareConfig(raw);
+  if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
+  const report = await compareReports(oldFile, newFile, config);
+  emit(report, config, await writeReports(report, config));
   return report.exitCode;
 }
 

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { resolveKpis } from './kpi-expressions.js';
+import { resolveRegressions } from './regression-expressions.js';
 import { parseDurationMs } from './units.js';
 
 export interface RawRunOptions {
@@ -27,6 +29,11 @@ export interface RawRunOptions {
   atol?: string;
   rtol?: string;
   parity?: string;
+  baseline?: string;
+  saveBaseline?: string;
+  maxRegression?: string[];
+  regressionLevel?: string[];
+  strict?: boolean;
   inputShape?: string[];
   inputValue?: string[];
   kpi?: string[];
@@ -87,6 +94,10 @@ export const runConfigSchema = z
     atol: z.number().min(0),
     rtol: z.number().min(0),
     parityLevel: z.enum(['off', 'warn', 'error']),
+    baselineFile: z.string().min(1).nullable(),
+    saveBaselineFile: z.string().min(1).nullable(),
+    regressions: z.array(z.strictObject({ id: z.enum(REGRESSION_METRICS), maxRatio: z.number().min(1), level: z.enum(['off', 'warn', 'error']) })),
+    strictBaseline: z.boolean(),
     inputShapes: z.record(z.string(), z.array(z.number().int().min(0))),
     inputValues: z.record(z.string(), z.number()),
     kpis: z.array(kpiSchema),
@@ -283,6 +294,10 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
     atol: parseTolerance('--atol', raw.atol, RUN_DEFAULTS.atol),
     rtol: parseTolerance('--rtol', raw.rtol, RUN_DEFAULTS.rtol),
     parityLevel: parseList<CheckLevel>('--parity', raw.parity ?? RUN_DEFAULTS.parity, ['off', 'warn', 'error'], true)[0] as CheckLevel,
+    baselineFile: raw.baseline ?? null,
+    saveBaselineFile: raw.saveBaseline ?? null,
+    regressions: resolveRegressions(raw.maxRegression ?? [], raw.regressionLevel ?? []),
+    strictBaseline: raw.strict ?? false,
     inputShapes: parseInputShapes(raw.inputShape ?? []),
     inputValues: parseInputValues(raw.inputValue ?? []),
     kpis: resolveKpis(raw.kpi ?? [], raw.kpiLevel ?? []),

@@ -76,6 +76,14 @@ export function parseQuantity(unit: CheckUnit, text: string): ParseResult {
       return parseSizeBytes(text);
     case 'ratio':
       return parseRatio(text);
+    case 'factor': {
+      // "10%" or "1.1x": the largest allowed ratio new/old, 1.10 for both.
+      const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(text);
+      if (percent) return { ok: true, value: 1 + Number(percent[1]) / 100 };
+      const factor = /^\s*(\d+(?:\.\d+)?)\s*[x×]\s*$/i.exec(text);
+      if (factor && Number(factor[1]) >= 1) return { ok: true, value: Number(factor[1]) };
+      return { ok: false, reason: `"${text}" is not an allowed regression; use a percentage such as 10% or a factor such as 1.1x` };
+    }
     case 'count': {
       const trimmed = text.trim();
       return /^\d+$/.test(trimmed) ? { ok: true, value: Number(trimmed) } : { ok: false, reason: `"${text}" is not a whole number` };

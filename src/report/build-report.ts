@@ -2,6 +2,9 @@
  * Trial outcomes → the versioned RunReport. Pure: the clock, environment and tool version come in
  * as arguments.
  */
+import type { Baseline } from '../baseline/document.js';
+import { environmentDifferences } from '../baseline/environment-differences.js';
+import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
 import { attachCrossRuntime } from '../compare/cross-runtime.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
 import { checkName, evaluateChecks, sampleSetOf, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
@@ -32,6 +35,13 @@ export interface ReportContext {
   durationMs: number;
   environment: Environment;
   config: Readonly<RunConfig>;
+  /** What the regression checks compare with, when --baseline was given. */
+  baseline?: BaselineRef | null;
+}
+
+export interface BaselineRef {
+  file: string;
+  document: Baseline;
 }
 
 /** Clock resolution coarser than a tenth of the median sample makes the samples untrustworthy. */
@@ -150,6 +160,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     memory: measurement.memory,
     clockResolutionMs: measurement.clockResolutionMs,
     comparison: null,
+    baseline: null,
     parity: null,
     checks,
     verdict: trialVerdict('ok', checks),
@@ -178,6 +189,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     memory: null,
     clockResolutionMs: null,
     comparison: null,
+    baseline: null,
     parity: null,
     checks,
     verdict: 'error',
@@ -230,6 +242,31 @@ function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
   return 'pass';
 }
 
+/**
+ * The report compared with a baseline: any earlier comparison is replaced by this one (so
+ * `compare` can re-judge a report), then the verdict and exit code follow the new checks.
+ */
+export function applyBaseline(report: RunReport, baseline: BaselineRef, settings: BaselineSettings): RunReport {
+  const cleared = report.results.map((result) => {
+    const checks = result.checks.filter((check) => !check.id.startsWith('regression.'));
+    const warnings = result.warnings.filter((warning) => !warning.startsWith('baseline differs: ') && !warning.startsWith('the baseline has no '));
+    return { ...result, baseline: null, checks, warnings, verdict: result.status === 'ok' ? trialVerdict('ok', checks) : result.verdict };
+  });
+  const results = attachBaseline(cleared, baseline.document, settings);
+  return {
+    ...report,
+    baseline: {
+      file: baseline.file,
+      createdAt: baseline.document.createdAt,
+      toolVersion: baseline.document.tool.version,
+      differences: environmentDifferences(baseline.document.environment, report.environment),
+    },
+    verdict: runVerdict(results),
+    exitCode: exitCodeFor(results, report.settings.inconclusive),
+    results,
+  };
+}
+
 export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
   const { config } = context;
   const results = attachCrossRuntime(
@@ -240,7 +277,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     { confidence: config.confidence, atol: config.atol, rtol: config.rtol, parityLevel: config.parityLevel },
   );
   const verdict = runVerdict(results);
-  return {
+  const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'wasm-torch-bench', version: context.toolVersion },
     startedAt: context.startedAt.toISOString(),
@@ -265,10 +302,13 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
       atol: config.atol,
       rtol: config.rtol,
       parityLevel: config.parityLevel,
+      regressions: config.regressions.map((spec) => ({ ...spec })),
       kpis: config.kpis.map((kpi) => ({ ...kpi })),
     },
     verdict,
     exitCode: exitCodeFor(results, config.inconclusive),
+    baseline: null,
     results,
   };
+  return context.baseline ? applyBaseline(report, context.baseline, { confidence: config.confidence, regressions: config.regressions }) : report;
 }

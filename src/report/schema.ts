@@ -39,7 +39,7 @@ export const checkSchema = z.strictObject({
   operator: z.literal('<'),
   threshold: z.number().describe('in `unit`'),
   actual: z.number().nullable().describe('in `unit`; null when the trial produced no value'),
-  unit: z.enum(['ms', 'bytes', 'ratio', 'count']),
+  unit: z.enum(['ms', 'bytes', 'ratio', 'count', 'factor']).describe('factor: a ratio new/old, e.g. 1.1 for 10 % slower'),
   n: z.number().int().min(0).describe('samples behind `actual`'),
   interval: z
     .strictObject({ low: z.number().nullable(), high: z.number().nullable(), confidence: z.number() })
@@ -151,6 +151,25 @@ const paritySchema = z
   })
   .describe('outputs of one run on identical feeds against the reference runtime; |Δ| ≤ atol + rtol·|reference| agrees');
 
+const baselineComparisonSchema = z
+  .strictObject({
+    reference: z.strictObject({
+      createdAt: z.string(),
+      runtime: z.string(),
+      runtimeVersion: z.string().nullable(),
+      threads: z.number().int(),
+      sha256: z.string().nullable(),
+    }),
+    ratios: z.strictObject({
+      loadP95: ratioSchema.nullable(),
+      inferenceP50: ratioSchema.nullable(),
+      inferenceP99: ratioSchema.nullable(),
+      memoryPeak: ratioSchema.nullable(),
+    }),
+    differences: z.array(z.string()).describe('model sha256, runtime version or threads that differ from the baseline entry'),
+  })
+  .describe('this row now / its baseline entry; the regression.* checks judge these ratios');
+
 export const resultSchema = z.strictObject({
   model: modelSchema,
   runtime: z.string(),
@@ -167,6 +186,7 @@ export const resultSchema = z.strictObject({
   memory: memorySchema.nullable(),
   clockResolutionMs: ms.nullable(),
   comparison: comparisonSchema.nullable(),
+  baseline: baselineComparisonSchema.nullable().describe('null without --baseline, or when the baseline has no entry for this row'),
   parity: paritySchema.nullable().describe('null for the reference row itself, a model measured in one row only, or outputs that could not be compared (see the parity check)'),
   checks: z.array(checkSchema),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'error', 'skipped']),
@@ -223,12 +243,24 @@ export const runReportSchema = z
       atol: z.number(),
       rtol: z.number(),
       parityLevel: z.enum(['off', 'warn', 'error']),
+      regressions: z
+        .array(z.strictObject({ id: z.string(), maxRatio: z.number(), level: z.enum(['off', 'warn', 'error']) }))
+        .describe('largest allowed ratio now/baseline per metric; used with a baseline'),
       kpis: z.array(z.strictObject({ id: z.string(), threshold: z.number(), level: z.enum(['off', 'warn', 'error']) })),
     }),
     verdict: z
       .enum(['pass', 'fail', 'inconclusive', 'error'])
       .describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
     exitCode: z.number().int(),
+    baseline: z
+      .strictObject({
+        file: z.string(),
+        createdAt: z.string(),
+        toolVersion: z.string(),
+        differences: z.array(z.string()).describe('machine and software that differ from the baseline'),
+      })
+      .nullable()
+      .describe('what the regression checks compare with; null without one'),
     results: z.array(resultSchema),
   })
   .describe('wasm-torch-bench run report');

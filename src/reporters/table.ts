@@ -83,33 +83,56 @@ function parityCell(result: TrialResult, style: Style): string {
   return `${label} ${check.actual ?? '?'} of ${check.n}`;
 }
 
-/** Each wasm row against node-native: one line per row, when the run had the reference. */
-function renderComparisons(report: RunReport, style: Style): string[] {
-  const compared = report.results.filter((result) => result.comparison);
-  if (compared.length === 0) return [];
+type Ratios = Pick<NonNullable<TrialResult['comparison']>, 'loadP95' | 'inferenceP50' | 'inferenceP99' | 'memoryPeak'>;
+
+interface RatioRow {
+  result: TrialResult;
+  against: string;
+  ratios: Ratios;
+  last: string;
+}
+
+/** Rows of ratios to a reference (node-native, or the baseline), one line per measured row. */
+function renderRatioTable(title: string, rows: readonly RatioRow[], lastTitle: string, style: Style): string[] {
+  if (rows.length === 0) return [];
   const table = new Table({
-    head: ['Model', 'Runtime', 'vs', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Parity'].map((title) => style.bold(title)),
+    head: ['Model', 'Runtime', 'vs', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', lastTitle].map((heading) => style.bold(heading)),
     style: { head: [], border: [] },
   });
-  for (const result of compared) {
-    const comparison = result.comparison as NonNullable<TrialResult['comparison']>;
-    const slower: [string, string] = ['slower', 'faster'];
+  const slower: [string, string] = ['slower', 'faster'];
+  for (const { result, against, ratios, last } of rows) {
     table.push([
       result.model.name,
       `${result.runtime} ×${result.threads.requested}`,
-      `${comparison.reference.runtime} ×${comparison.reference.threads}`,
-      ratioCell(comparison.loadP95, slower, style),
-      ratioCell(comparison.inferenceP50, slower, style),
-      ratioCell(comparison.inferenceP99, slower, style),
-      ratioCell(comparison.memoryPeak, ['more', 'less'], style, true),
-      parityCell(result, style),
+      against,
+      ratioCell(ratios.loadP95, slower, style),
+      ratioCell(ratios.inferenceP50, slower, style),
+      ratioCell(ratios.inferenceP99, slower, style),
+      ratioCell(ratios.memoryPeak, ['more', 'less'], style, true),
+      last,
     ]);
   }
-  const confidence = formatConfidence(compared[0]?.comparison?.confidence ?? report.settings.confidence);
+  return [style.bold(title), table.toString(), ''];
+}
+
+function renderComparisons(report: RunReport, style: Style): string[] {
+  const confidence = formatConfidence(report.settings.confidence);
+  const native = report.results.flatMap((result) =>
+    result.comparison
+      ? [{ result, against: `${result.comparison.reference.runtime} ×${result.comparison.reference.threads}`, ratios: result.comparison, last: parityCell(result, style) }]
+      : [],
+  );
+  const baseline = report.results.flatMap((result) => {
+    if (!result.baseline) return [];
+    const regressions = result.checks.filter((check) => check.id.startsWith('regression.') && check.verdict !== 'skipped');
+    const worst = regressions.find((check) => check.verdict === 'fail') ?? regressions.find((check) => check.verdict === 'inconclusive');
+    const last = worst ? `${checkLabel(worst, style)} ${worst.id.replace(/^regression\./, '')}` : style.pass('PASS');
+    return [{ result, against: `baseline ${result.baseline.reference.createdAt.slice(0, 10)}`, ratios: result.baseline.ratios, last }];
+  });
   return [
-    style.bold(`Against the native reference: ratio of this runtime to it, [${confidence} interval], a word only when the interval excludes 1`),
-    table.toString(),
-    '',
+    ...renderRatioTable(`Against the native reference: ratio of this runtime to it, [${confidence} interval], a word only when the interval excludes 1`, native, 'Parity', style),
+    ...renderRatioTable(`Against the baseline${report.baseline ? ` (${report.baseline.file})` : ''}: ratio now / then, [${confidence} interval]`, baseline, 'Regression', style),
+    ...(report.baseline?.differences.length ? [style.warn(`baseline from a different setting: ${report.baseline.differences.join('; ')}`), ''] : []),
   ];
 }
 

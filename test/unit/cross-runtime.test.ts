@@ -45,6 +45,7 @@ function trial(options: ResultOptions): TrialResult {
         : { wasmPeakBytes: null, rssPeakBytes: null, jsHeapPeakBytes: null, peakBytes: options.peakBytes, peakSource: 'wasm-linear-memory' },
     clockResolutionMs: 0.001,
     comparison: null,
+    baseline: null,
     parity: null,
     checks: options.checks ?? [],
     verdict: options.verdict ?? 'pass',

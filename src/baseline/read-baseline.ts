@@ -1,0 +1,66 @@
+/**
+ * Reads what a comparison is made against: a baseline file, or a run report (wasm-torch-bench.json,
+ * turned into a baseline on the fly). Anything else, or a missing file, is BASELINE_INVALID (exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { REPORT_SCHEMA_VERSION, runReportSchema, type RunReport } from '../report/schema.js';
+import { BASELINE_KIND, baselineSchema, type Baseline } from './document.js';
+import { baselineFromReport } from './from-report.js';
+
+function invalid(file: string, why: string): InputError {
+  return new InputError('BASELINE_INVALID', `baseline ${file}: ${why}`);
+}
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return `${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`;
+}
+
+async function readJson(file: string, missingHint: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalid(file, code === 'ENOENT' ? `no such file; ${missingHint}` : `cannot be read (${code ?? String(error)})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw invalid(file, `is not valid JSON (${(error as Error).message}); the file is corrupt or truncated: write it again`);
+  }
+}
+
+function isRunReport(data: unknown): boolean {
+  return (data as { tool?: { name?: unknown } } | null)?.tool?.name === 'wasm-torch-bench' && (data as { schemaVersion?: unknown }).schemaVersion !== undefined;
+}
+
+function parseRunReport(file: string, data: unknown): RunReport {
+  const version = (data as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== REPORT_SCHEMA_VERSION) {
+    throw invalid(file, `is a run report of schema version ${String(version)}; this version reads ${REPORT_SCHEMA_VERSION}: run the benchmark again to get a new one`);
+  }
+  const parsed = runReportSchema.safeParse(data);
+  if (!parsed.success) throw invalid(file, `is not a valid run report at ${firstIssue(parsed.error)}`);
+  return parsed.data;
+}
+
+/** A run report (wasm-torch-bench.json) for `compare`. */
+export async function readRunReport(file: string): Promise<RunReport> {
+  const data = await readJson(file, 'pass the wasm-torch-bench.json a run wrote into --out');
+  if (!isRunReport(data)) throw invalid(file, 'is not a wasm-torch-bench run report; pass the wasm-torch-bench.json a run wrote into --out');
+  return parseRunReport(file, data);
+}
+
+export async function readBaseline(file: string): Promise<Baseline> {
+  const data = await readJson(file, `save one first with --save-baseline ${file}`);
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  if (kind === BASELINE_KIND) {
+    const parsed = baselineSchema.safeParse(data);
+    if (!parsed.success) throw invalid(file, `is not a valid baseline at ${firstIssue(parsed.error)}; save it again with --save-baseline`);
+    return parsed.data;
+  }
+  if (isRunReport(data)) return baselineFromReport(parseRunReport(file, data));
+  throw invalid(file, `is neither a wasm-torch-bench baseline (kind "${BASELINE_KIND}") nor a run report; pass a file written by --save-baseline or a wasm-torch-bench.json`);
+}

@@ -1,0 +1,143 @@
+/**
+ * Each measured row against its baseline entry: ratios new/old of load P95, inference P50 and P99
+ * (order-statistic intervals on both sides, combined by Bonferroni, as for the native comparison)
+ * and of memory.peak, each checked against the largest allowed ratio:
+ *   fail          the interval lies wholly at or above the allowed ratio
+ *   pass          it lies wholly below
+ *   inconclusive  it straddles it (or a side cannot be bounded)
+ */
+import { formatConfidence } from '../format.js';
+import { trialVerdict } from '../gate/evaluate-checks.js';
+import type { CheckRecord, RatioRecord, TrialResult } from '../report/schema.js';
+import { sortAscending } from '../stats/percentiles.js';
+import { quantileRatio } from '../stats/ratio-interval.js';
+import type { CheckLevel } from '../types.js';
+import type { Baseline, BaselineEntry } from './document.js';
+import { loadSamples } from './sample-store.js';
+
+export const REGRESSION_METRICS = ['load.p95', 'inference.p50', 'inference.p99', 'memory.peak'] as const;
+export type RegressionMetric = (typeof REGRESSION_METRICS)[number];
+
+export interface RegressionSpec {
+  id: RegressionMetric;
+  /** Largest allowed ratio new/old, e.g. 1.1 for "10 % slower at most". */
+  maxRatio: number;
+  level: CheckLevel;
+}
+
+export const DEFAULT_MAX_REGRESSION = 1.1;
+
+export const DEFAULT_REGRESSIONS: readonly RegressionSpec[] = REGRESSION_METRICS.map((id) => ({ id, maxRatio: DEFAULT_MAX_REGRESSION, level: 'error' }));
+
+export interface BaselineRecord {
+  reference: { createdAt: string; runtime: string; runtimeVersion: string | null; threads: number; sha256: string | null };
+  ratios: Record<'loadP95' | 'inferenceP50' | 'inferenceP99' | 'memoryPeak', RatioRecord | null>;
+  differences: string[];
+}
+
+/** The entry for this row: same model (path, else name), runtime and threads; else same model and runtime at other threads. */
+export function findEntry(baseline: Baseline, row: { model: { path: string; name: string }; runtime: string; threads: number }): BaselineEntry | null {
+  const sameModel = (entry: BaselineEntry) => entry.model.path === row.model.path;
+  const sameName = (entry: BaselineEntry) => entry.model.name === row.model.name;
+  const candidates = baseline.entries.filter((entry) => entry.runtime === row.runtime);
+  for (const modelMatch of [sameModel, sameName]) {
+    const matches = candidates.filter(modelMatch);
+    const exact = matches.find((entry) => entry.threads === row.threads);
+    if (exact ?? matches[0]) return exact ?? (matches[0] as BaselineEntry);
+  }
+  return null;
+}
+
+/** What differs between a row and its entry, in words; empty when nothing does. */
+export function rowDifferences(entry: BaselineEntry, row: { sha256: string | null; runtimeVersion: string | null; threads: number }): string[] {
+  const differences: string[] = [];
+  if (entry.model.sha256 !== row.sha256) differences.push(`model sha256 ${short(entry.model.sha256)} in the baseline, ${short(row.sha256)} now`);
+  if (row.runtimeVersion !== null && entry.runtimeVersion !== row.runtimeVersion) {
+    differences.push(`${entry.runtime} version ${entry.runtimeVersion ?? 'unknown'} in the baseline, ${row.runtimeVersion} now`);
+  }
+  if (entry.threads !== row.threads) differences.push(`threads ${entry.threads} in the baseline, ${row.threads} now`);
+  return differences;
+}
+
+function short(sha256: string | null): string {
+  return sha256 ? sha256.slice(0, 12) : 'unknown';
+}
+
+function ratios(result: TrialResult, entry: BaselineEntry, confidence: number): BaselineRecord['ratios'] {
+  const quantile = (fresh: readonly number[] | undefined, stored: BaselineEntry['load'], q: number) => {
+    const old = loadSamples(stored);
+    return fresh?.length && old.length ? quantileRatio(sortAscending(fresh), old, q, confidence) : null;
+  };
+  const memory = result.memory?.peakBytes;
+  return {
+    loadP95: quantile(result.load?.samplesMs, entry.load, 0.95),
+    inferenceP50: quantile(result.inference?.samplesMs, entry.inference, 0.5),
+    inferenceP99: quantile(result.inference?.samplesMs, entry.inference, 0.99),
+    memoryPeak: memory != null && entry.memoryPeakBytes ? { ratio: memory / entry.memoryPeakBytes, low: null, high: null } : null,
+  };
+}
+
+const RATIO_KEY: Record<RegressionMetric, keyof BaselineRecord['ratios']> = {
+  'load.p95': 'loadP95',
+  'inference.p50': 'inferenceP50',
+  'inference.p99': 'inferenceP99',
+  'memory.peak': 'memoryPeak',
+};
+
+const factor = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)}×`);
+
+export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number): CheckRecord {
+  const singleValued = spec.id === 'memory.peak';
+  const name = `regression.${spec.id} < ${factor(spec.maxRatio)}`;
+  const base = {
+    id: `regression.${spec.id}`,
+    metric: `${spec.id} now / in the baseline`,
+    operator: '<' as const,
+    threshold: spec.maxRatio,
+    actual: ratio?.ratio ?? null,
+    unit: 'factor' as const,
+    n: ratio ? 1 : 0,
+    interval: ratio && !singleValued ? { low: ratio.low, high: ratio.high, confidence } : null,
+    method: singleValued ? ('point' as const) : ('order-statistics' as const),
+    samplesNeeded: null,
+    level: spec.level,
+  };
+  if (spec.level === 'off') return { ...base, verdict: 'skipped', message: `${name}: skipped (level off)` };
+  if (!ratio) return { ...base, verdict: 'skipped', message: `${name}: not compared, no ${spec.id} on one side` };
+  const [low, high] = singleValued ? [ratio.ratio, ratio.ratio] : [ratio.low, ratio.high];
+  const shown = singleValued ? factor(ratio.ratio) : `${factor(ratio.ratio)}, ${formatConfidence(confidence)} interval [${factor(ratio.low)}, ${factor(ratio.high)}]`;
+  if (low !== null && low >= spec.maxRatio) return { ...base, verdict: 'fail', message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}` };
+  if (high !== null && high < spec.maxRatio) return { ...base, verdict: 'pass', message: `${name}: ${shown}` };
+  const why = high === null ? 'too few samples to bound the ratio from above; raise --max-time or --max-load-runs' : `the interval straddles ${factor(spec.maxRatio)}; more samples (--max-time, --max-load-runs) narrow it`;
+  return { ...base, verdict: 'inconclusive', message: `${name}: inconclusive, ${shown}: ${why}` };
+}
+
+export interface BaselineSettings {
+  confidence: number;
+  regressions: readonly RegressionSpec[];
+}
+
+/** Adds `baseline` and the regression checks to each measured row that has a baseline entry. */
+export function attachBaseline(results: readonly TrialResult[], baseline: Baseline, settings: BaselineSettings): TrialResult[] {
+  return results.map((result) => {
+    if (result.status !== 'ok') return result;
+    const entry = findEntry(baseline, { model: result.model, runtime: result.runtime, threads: result.threads.requested });
+    if (!entry) {
+      return { ...result, warnings: [...result.warnings, `the baseline has no ${result.runtime} entry for ${result.model.name}; no regression checks`] };
+    }
+    const measured = ratios(result, entry, settings.confidence);
+    const differences = rowDifferences(entry, { sha256: result.model.sha256, runtimeVersion: result.runtimeVersion, threads: result.threads.requested });
+    const checks = [...result.checks, ...settings.regressions.map((spec) => regressionCheck(spec, measured[RATIO_KEY[spec.id]], settings.confidence))];
+    return {
+      ...result,
+      baseline: {
+        reference: { createdAt: baseline.createdAt, runtime: entry.runtime, runtimeVersion: entry.runtimeVersion, threads: entry.threads, sha256: entry.model.sha256 },
+        ratios: measured,
+        differences,
+      },
+      checks,
+      verdict: trialVerdict('ok', checks),
+      warnings: [...result.warnings, ...differences.map((difference) => `baseline differs: ${difference}`)],
+    };
+  });
+}

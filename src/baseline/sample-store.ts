@@ -1,0 +1,47 @@
+/**
+ * Samples as a baseline keeps them: sorted and exact up to a cap, beyond it an HDR histogram
+ * (3 significant digits, values in integer nanoseconds) from hdr-histogram-js, compressed. Either
+ * way they come back as a sorted array the order-statistic intervals can use.
+ */
+import * as hdr from 'hdr-histogram-js';
+
+export type StoredSamples =
+  | { encoding: 'sorted'; n: number; sortedMs: number[] }
+  | { encoding: 'hdr-ns'; n: number; significantDigits: number; histogram: string };
+
+/** Enough for every sample of most runs; a baseline stays under ~1 MB per metric. */
+export const EXACT_SAMPLE_CAP = 50_000;
+const SIGNIFICANT_DIGITS = 3;
+const NS_PER_MS = 1e6;
+
+function histogramOptions() {
+  return { lowestDiscernibleValue: 1, highestTrackableValue: 24 * 3600 * 1e9, numberOfSignificantValueDigits: SIGNIFICANT_DIGITS as 3, useWebAssembly: false, bitBucketSize: 'packed' as const };
+}
+
+export function storeSamples(samplesMs: readonly number[], cap = EXACT_SAMPLE_CAP): StoredSamples {
+  const sortedMs = [...samplesMs].sort((a, b) => a - b);
+  if (sortedMs.length <= cap) return { encoding: 'sorted', n: sortedMs.length, sortedMs };
+  const histogram = hdr.build(histogramOptions());
+  for (const sample of sortedMs) histogram.recordValue(Math.max(1, Math.round(sample * NS_PER_MS)));
+  const encoded = hdr.encodeIntoCompressedBase64(histogram);
+  histogram.destroy();
+  return { encoding: 'hdr-ns', n: sortedMs.length, significantDigits: SIGNIFICANT_DIGITS, histogram: encoded };
+}
+
+/** The samples, sorted ascending (from a histogram: each at the middle of its bucket). */
+export function loadSamples(stored: StoredSamples): number[] {
+  if (stored.encoding === 'sorted') return [...stored.sortedMs].sort((a, b) => a - b);
+  // useWebAssembly false: the JS implementation, which exposes bucket iteration.
+  const histogram = hdr.decodeFromCompressedBase64(stored.histogram, 'packed', false) as hdr.JsHistogram;
+  const sortedMs: number[] = [];
+  const iterator = histogram.recordedValuesIterator;
+  iterator.reset();
+  while (iterator.hasNext()) {
+    const bucket = iterator.next();
+    const valueMs = histogram.medianEquivalentValue(bucket.valueIteratedTo) / NS_PER_MS;
+    for (let i = 0; i < bucket.countAtValueIteratedTo; i++) sortedMs.push(valueMs);
+  }
+  histogram.destroy();
+  if (sortedMs.length !== stored.n) throw new Error(`the histogram holds ${sortedMs.length} samples where the baseline says ${stored.n}`);
+  return sortedMs;
+}

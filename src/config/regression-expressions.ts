@@ -1,0 +1,46 @@
+/**
+ * `--max-regression 10%` (every regression metric), `--max-regression inference.p99=20%` (one),
+ * and `--regression-level memory.peak=warn`: parsed onto the default regression checks.
+ */
+import { DEFAULT_REGRESSIONS, REGRESSION_METRICS, type RegressionMetric, type RegressionSpec } from '../baseline/regression-checks.js';
+import { UsageError } from '../errors.js';
+import type { CheckLevel } from '../types.js';
+import { parseQuantity } from './units.js';
+
+const LEVELS: readonly CheckLevel[] = ['off', 'warn', 'error'];
+
+function metricOf(flag: string, id: string, expression: string): RegressionMetric {
+  if (!(REGRESSION_METRICS as readonly string[]).includes(id)) {
+    throw new UsageError(`${flag} "${expression}": unknown metric "${id}"; regression metrics: ${REGRESSION_METRICS.join(', ')}`);
+  }
+  return id as RegressionMetric;
+}
+
+function parseFactor(expression: string, value: string): number {
+  const parsed = parseQuantity('factor', value);
+  if (!parsed.ok) throw new UsageError(`--max-regression "${expression}": ${parsed.reason}`);
+  return parsed.value;
+}
+
+export function resolveRegressions(maxExpressions: readonly string[], levelExpressions: readonly string[]): RegressionSpec[] {
+  const specs = new Map<RegressionMetric, RegressionSpec>(DEFAULT_REGRESSIONS.map((spec) => [spec.id, { ...spec }]));
+  for (const expression of maxExpressions) {
+    const match = /^\s*([a-z0-9.]+)\s*=\s*(.+)$/i.exec(expression);
+    if (!match) {
+      const maxRatio = parseFactor(expression, expression);
+      for (const spec of specs.values()) spec.maxRatio = maxRatio;
+      continue;
+    }
+    const spec = specs.get(metricOf('--max-regression', (match[1] as string).toLowerCase(), expression)) as RegressionSpec;
+    spec.maxRatio = parseFactor(expression, match[2] as string);
+  }
+  for (const expression of levelExpressions) {
+    const match = /^\s*([a-z0-9.]+)\s*=\s*(\w+)\s*$/i.exec(expression);
+    if (!match) throw new UsageError(`--regression-level "${expression}" is not of the form <metric>=<level>; for example --regression-level memory.peak=warn`);
+    const spec = specs.get(metricOf('--regression-level', (match[1] as string).toLowerCase(), expression)) as RegressionSpec;
+    const level = (match[2] as string).toLowerCase() as CheckLevel;
+    if (!LEVELS.includes(level)) throw new UsageError(`--regression-level "${expression}": level must be one of ${LEVELS.join(', ')}`);
+    spec.level = level;
+  }
+  return [...specs.values()];
+}
