@@ -67,7 +67,9 @@ type RatioCell = NonNullable<TrialResult['comparison']>['loadP95'];
 function ratioCell(ratio: RatioCell, words: [above: string, below: string], style: Style, singleValued = false): string {
   if (!ratio) return '—';
   const side = (value: number | null) => (value === null ? '—' : value.toFixed(2));
-  const [low, high] = singleValued ? [ratio.ratio, ratio.ratio] : [ratio.low, ratio.high];
+  // A single value gets a word only when it shows as other than 1.00.
+  const shown = Number(ratio.ratio.toFixed(2));
+  const [low, high] = singleValued ? [shown, shown] : [ratio.low, ratio.high];
   const word = low !== null && low > 1 ? words[0] : high !== null && high < 1 ? words[1] : low !== null && high !== null ? '≈ same' : '';
   return `${ratio.ratio.toFixed(2)}×${singleValued ? '' : style.dim(` [${side(ratio.low)}–${side(ratio.high)}]`)}${word ? ` ${word}` : ''}`;
 }

@@ -40,9 +40,32 @@ const runtimeModules: Record<NodeRuntimeName, () => Promise<unknown>> = {
   'node-native': () => import('onnxruntime-node'),
 };
 
+/**
+ * Test hook: WTB_TEST_SLOW_RUN_MS=<ms> makes every run() busy-wait that long first, a slowed
+ * harness whose regression the baseline tests must catch. Never set outside tests.
+ */
+function slowedRuns(ort: HarnessOrt, extraMs: number): HarnessOrt {
+  const create: HarnessOrt['InferenceSession']['create'] = async (model, options) => {
+    const session = await ort.InferenceSession.create(model, options);
+    return {
+      inputNames: session.inputNames,
+      outputNames: session.outputNames,
+      run: (feeds) => {
+        const until = performance.now() + extraMs;
+        while (performance.now() < until);
+        return session.run(feeds);
+      },
+      release: () => session.release(),
+    };
+  };
+  return { env: ort.env, Tensor: ort.Tensor, InferenceSession: { create } };
+}
+
 async function loadRuntime(runtime: NodeRuntimeName): Promise<HarnessOrt> {
   const module = (await runtimeModules[runtime]()) as HarnessOrt & { default?: HarnessOrt };
-  return module.default ?? module;
+  const ort = module.default ?? module;
+  const extraMs = Number(process.env.WTB_TEST_SLOW_RUN_MS ?? 0);
+  return extraMs > 0 ? slowedRuns(ort, extraMs) : ort;
 }
 
 function host(modelPath: string, runtime: NodeRuntimeName): HarnessHost {
