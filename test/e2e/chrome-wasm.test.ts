@@ -3,14 +3,12 @@
  * isolated page, the no-browser paths, a connected browser, failures, and no browser left behind.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { BIN, QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, QUICK_SAMPLES, RELAXED, tempDir } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
-import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
+import { runAndRead } from '../helpers/reports.js';
 
 let profilesBefore: string[] = [];
 beforeEach(() => {
@@ -20,17 +18,6 @@ afterEach(() => {
   expect(liveToolBrowsers()).toEqual([]);
   expect(toolProfileDirs().filter((dir) => !profilesBefore.includes(dir))).toEqual([]);
 });
-
-function runAndRead(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const out = tempDir();
-  const result = runCli([...args, '--out', out], { env });
-  const jsonPath = path.join(out, 'wasm-torch-bench.json');
-  const report = readJson<RunReport>(jsonPath);
-  expect(reportSchemaErrors(report)).toEqual([]);
-  const junitPath = path.join(out, 'wasm-torch-bench.junit.xml');
-  expect(xmllint(['--schema', JUNIT_XSD, junitPath]).status).toBe(0);
-  return { result, report, junit: readFileSync(junitPath, 'utf8') };
-}
 
 function byRuntime(report: RunReport, runtime: string): TrialResult {
   const found = report.results.find((entry) => entry.runtime === runtime);

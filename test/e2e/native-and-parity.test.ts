@@ -2,23 +2,11 @@
  * node-native (onnxruntime-node) beside the wasm runtimes, end to end: ratios to the reference,
  * output parity on real models, a planted disagreement, and the threads sweep.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
-import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
-
-function runAndRead(args: string[]) {
-  const out = tempDir();
-  const result = runCli([...args, '--out', out]);
-  const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
-  expect(reportSchemaErrors(report)).toEqual([]);
-  const junitPath = path.join(out, 'wasm-torch-bench.junit.xml');
-  expect(xmllint(['--schema', JUNIT_XSD, junitPath]).status).toBe(0);
-  return { result, report, junit: readFileSync(junitPath, 'utf8') };
-}
+import { runAndRead } from '../helpers/reports.js';
 
 function row(report: RunReport, runtime: string, threads = 1): TrialResult {
   const found = report.results.find((result) => result.runtime === runtime && result.threads.requested === threads);

@@ -3,27 +3,13 @@
  * too few samples are inconclusive (and what that does to the exit code), non-finite outputs
  * count as errors.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/schema.js';
-import { readJson, runCli, tempDir } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
-import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
-
-function run(args: string[]) {
-  const out = tempDir();
-  const result = runCli([...args, '--out', out]);
-  const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
-  expect(reportSchemaErrors(report)).toEqual([]);
-  const junitPath = path.join(out, 'wasm-torch-bench.junit.xml');
-  expect(xmllint(['--schema', JUNIT_XSD, junitPath]).status).toBe(0);
-  return { result, report, junit: readFileSync(junitPath, 'utf8') };
-}
+import { runAndRead } from '../helpers/reports.js';
 
 describe('a default run on the tiny model', () => {
   it('samples until every check is decided, within the default max time', () => {
-    const { result, report } = run([fixture('tiny-mlp').path, '--runtime', 'node-wasm']);
+    const { result, report } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm']);
     const [trial] = report.results;
     expect(trial?.checks.map((check) => check.verdict).filter((verdict) => verdict !== 'pass' && verdict !== 'fail')).toEqual([]);
     expect(result.status).toBe(report.verdict === 'pass' ? 0 : 1);
@@ -48,7 +34,7 @@ describe('inconclusive verdicts', () => {
   const fewLoads = [fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--min-time', '0s'];
 
   it('too few cold loads for load.p95 is inconclusive and fails the run by default', () => {
-    const { result, report, junit } = run(fewLoads);
+    const { result, report, junit } = runAndRead(fewLoads);
     expect(result.status).toBe(1);
     expect(report.verdict).toBe('inconclusive');
     const check = report.results[0]?.checks.find((entry) => entry.id === 'load.p95');
@@ -61,7 +47,7 @@ describe('inconclusive verdicts', () => {
   });
 
   it('--inconclusive warn lets it pass (exit 0); the report still says inconclusive', () => {
-    const { result, report, junit } = run([...fewLoads, '--inconclusive', 'warn']);
+    const { result, report, junit } = runAndRead([...fewLoads, '--inconclusive', 'warn']);
     expect(result.status).toBe(0);
     expect(report.verdict).toBe('inconclusive');
     expect(junit).not.toContain('<failure');
@@ -69,7 +55,7 @@ describe('inconclusive verdicts', () => {
   });
 
   it('a lower --confidence needs fewer samples: 90 % bounds P95 from 59 cold loads', () => {
-    const { report } = run([fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--min-time', '0s', '--confidence', '90%', '--inconclusive', 'pass']);
+    const { report } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--min-time', '0s', '--confidence', '90%', '--inconclusive', 'pass']);
     expect(report.results[0]?.checks.find((entry) => entry.id === 'load.p95')?.samplesNeeded).toBe(59);
     expect(report.settings.confidence).toBe(0.9);
   });
@@ -79,7 +65,7 @@ describe('--check-finite', () => {
   const nan = [fixture('nan-output').path, '--runtime', 'node-wasm', '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--min-time', '0s', '--iterations', '50'];
 
   it('counts every run with NaN outputs as failed, so error.rate fails', () => {
-    const { result, report } = run([...nan, '--check-finite']);
+    const { result, report } = runAndRead([...nan, '--check-finite']);
     expect(result.status).toBe(1);
     const trial = report.results[0];
     expect(trial?.inference?.errors).toBe(trial?.inference?.attempts);
@@ -88,7 +74,7 @@ describe('--check-finite', () => {
   });
 
   it('without it the same runs succeed', () => {
-    const { report } = run([...nan, '--inconclusive', 'pass']);
+    const { report } = runAndRead([...nan, '--inconclusive', 'pass']);
     expect(report.results[0]?.inference?.errors).toBe(0);
   });
 });

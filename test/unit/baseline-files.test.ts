@@ -287,6 +287,16 @@ describe('readBaseline and readRunReport', () => {
       expect(read.results[0]?.runtime).toBe('node-wasm');
     });
 
+    it('rejects a baseline whose samples cannot be decoded, naming the entry, before anything is measured', async () => {
+      const broken = handBuiltBaseline() as { entries: { inference: unknown; load: unknown }[] };
+      (broken.entries[0] as { inference: unknown }).inference = { encoding: 'hdr-ns', n: 3, significantDigits: 3, histogram: 'garbage' };
+      const message = await baselineInvalid(readBaseline(write('broken-histogram.json', broken)));
+      expect(message).toMatch(/entries\.0\.inference \(.+ on .+\) cannot be read: .+; save the baseline again$/);
+      const short = handBuiltBaseline() as { entries: { load: unknown }[] };
+      (short.entries[0] as { load: unknown }).load = { encoding: 'sorted', n: 5, sortedMs: [1] };
+      expect(await baselineInvalid(readBaseline(write('short-sorted.json', short)))).toContain('entries.0.load');
+    });
+
     it('rejects a baseline file as not a run report', async () => {
       const file = write('baseline-not-report.json', handBuiltBaseline());
       const message = await baselineInvalid(readRunReport(file));
@@ -297,7 +307,7 @@ describe('readBaseline and readRunReport', () => {
     it('reports a missing file, with what to pass', async () => {
       const file = path.join(dir, 'no-report.json');
       const message = await baselineInvalid(readRunReport(file));
-      expect(message).toBe(`baseline ${file}: no such file; pass the wasm-torch-bench.json a run wrote into --out`);
+      expect(message).toBe(`report ${file}: no such file; pass the wasm-torch-bench.json a run wrote into --out`);
     });
 
     it('reports invalid JSON as corrupt or truncated', async () => {

@@ -29,7 +29,7 @@ class WorkerChannel {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly runtime: NodeRuntimeName,
+    runtime: NodeRuntimeName,
     private readonly role: HarnessJob['kind'],
     timeoutMs: number,
     live: Set<ChildProcess>,
