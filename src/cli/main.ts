@@ -76,6 +76,9 @@ Regression checks (ratio now / baseline, fail only when the whole interval is at
   Intervals: order-statistic intervals of the quantile on both sides, each at 1 − (1 − c)/2, combined (Bonferroni).
 `;
 
+const reporterOption = () => new Option('--reporter <list>', 'comma-separated: table, json, junit').default(RUN_DEFAULTS.reporter);
+const outOption = () => new Option('--out <dir>', 'folder for the JSON and JUnit reports').default(RUN_DEFAULTS.out);
+
 function buildProgram(): Command {
   const program = new Command('wasm-torch-bench')
     .description('Benchmark ONNX models on WebAssembly runtimes and gate the results against KPIs.')
@@ -116,10 +119,10 @@ function buildProgram(): Command {
     .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
-    .option('--reporter <list>', 'comma-separated: table, json, junit', RUN_DEFAULTS.reporter)
-    .option('--out <dir>', 'folder for the JSON and JUnit reports', RUN_DEFAULTS.out)
-    .option('--json', 'print the JSON report to stdout (the table goes to stderr)')
-    .option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result')
+    .addOption(reporterOption())
+    .addOption(outOption())
+    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
+    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'))
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RawRunOptions) => {
       process.exitCode = await runCommand(models, options);
@@ -133,11 +136,11 @@ function buildProgram(): Command {
     .option('--max-regression <value>', 'largest allowed slowdown: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check (repeatable)', collect)
     .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass (default: as the new run)')
+    .addOption(reporterOption())
+    .addOption(outOption())
+    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
+    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'))
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2)')
-    .option('--reporter <list>', 'comma-separated: table, json, junit', RUN_DEFAULTS.reporter)
-    .option('--out <dir>', 'folder for the JSON and JUnit reports', RUN_DEFAULTS.out)
-    .option('--json', 'print the JSON report to stdout (the table goes to stderr)')
-    .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', COMPARE_EXAMPLES)
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
       process.exitCode = await compareCommand(oldFile, newFile, options);

@@ -1,23 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { baselineEntrySchema } from '../../src/baseline/document.js';
 import { EXACT_SAMPLE_CAP, loadSamples, storeSamples, type StoredSamples } from '../../src/baseline/sample-store.js';
+import { mulberry32 } from '../../src/harness/feeds.js';
 import { percentile, sortAscending } from '../../src/stats/percentiles.js';
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Latency-like samples: mostly 1–3 ms, a long tail up to ~200 ms, in no particular order. */
 function latencies(count: number, seed = 1): number[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   return Array.from({ length: count }, () => {
     const u = next();
     return u < 0.95 ? 1 + 2 * next() : 3 + 200 * next() ** 2;

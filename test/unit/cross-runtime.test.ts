@@ -4,9 +4,8 @@ import type { OutputSnapshot } from '../../src/harness/output-snapshot.js';
 import { checkSchema, resultSchema, type CheckRecord, type TrialResult } from '../../src/report/schema.js';
 import { sortAscending } from '../../src/stats/percentiles.js';
 import { quantileRatio } from '../../src/stats/ratio-interval.js';
+import { sampledResult } from '../helpers/trial-result.js';
 
-type Load = NonNullable<TrialResult['load']>;
-type Inference = NonNullable<TrialResult['inference']>;
 
 interface ResultOptions {
   runtime: string;
@@ -26,32 +25,23 @@ function trial(options: ResultOptions): TrialResult {
   const threads = options.threads ?? 1;
   const loadMs = options.loadMs === undefined ? [10, 12, 11, 13, 9] : options.loadMs;
   const inferenceMs = options.inferenceMs === undefined ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : options.inferenceMs;
-  return {
-    model: { path, name: path.split('/').pop() ?? path, bytes: 1234, sha256: 'a'.repeat(64) },
+  return sampledResult({
+    path,
     runtime: options.runtime,
+    threads,
+    sha256: 'a'.repeat(64),
     runtimeVersion: '1.0.0',
-    threads: { requested: threads, used: threads },
     status: options.status ?? 'ok',
-    skipReason: null,
-    crossOriginIsolated: null,
-    wasmModule: null,
-    feeds: [],
-    load: loadMs === null ? null : ({ samplesMs: loadMs } as unknown as Load),
-    firstInferenceMs: 5,
-    inference: inferenceMs === null ? null : ({ samplesMs: inferenceMs } as unknown as Inference),
+    loadMs,
+    inferenceMs,
     memory:
       options.peakBytes === undefined
         ? { wasmPeakBytes: null, rssPeakBytes: 1000, jsHeapPeakBytes: null, peakBytes: 1000, peakSource: 'rss-growth' }
         : { wasmPeakBytes: null, rssPeakBytes: null, jsHeapPeakBytes: null, peakBytes: options.peakBytes, peakSource: 'wasm-linear-memory' },
-    clockResolutionMs: 0.001,
-    comparison: null,
-    baseline: null,
-    parity: null,
     checks: options.checks ?? [],
     verdict: options.verdict ?? 'pass',
-    error: options.status === 'error' ? { code: 'RUNTIME_FAILED', message: 'boom' } : null,
     warnings: [],
-  };
+  });
 }
 
 function f32(name: string, dims: number[], values: number[]): OutputSnapshot {

@@ -14,9 +14,8 @@ import { loadSamples, storeSamples } from '../../src/baseline/sample-store.js';
 import { checkSchema, resultSchema, type CheckRecord, type Environment, type TrialResult } from '../../src/report/schema.js';
 import { sortAscending } from '../../src/stats/percentiles.js';
 import { quantileRatio } from '../../src/stats/ratio-interval.js';
+import { sampledResult } from '../helpers/trial-result.js';
 
-type Load = NonNullable<TrialResult['load']>;
-type Inference = NonNullable<TrialResult['inference']>;
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = '0123456789abcdef'.repeat(4);
@@ -48,29 +47,20 @@ function trial(options: ResultOptions = {}): TrialResult {
   const loadMs = options.loadMs === undefined ? tight(100) : options.loadMs;
   const inferenceMs = options.inferenceMs === undefined ? tight(5) : options.inferenceMs;
   const peakBytes = options.peakBytes === undefined ? 1_000_000 : options.peakBytes;
-  return {
-    model: { path, name: path.split('/').pop() ?? path, bytes: 1234, sha256: options.sha256 === undefined ? SHA_A : options.sha256 },
+  return sampledResult({
+    path,
     runtime: options.runtime ?? 'node-wasm',
+    threads,
+    sha256: options.sha256 === undefined ? SHA_A : options.sha256,
     runtimeVersion: options.runtimeVersion === undefined ? '1.20.0' : options.runtimeVersion,
-    threads: { requested: threads, used: threads },
     status: options.status ?? 'ok',
-    skipReason: null,
-    crossOriginIsolated: null,
-    wasmModule: null,
-    feeds: [],
-    load: loadMs === null ? null : ({ samplesMs: loadMs } as unknown as Load),
-    firstInferenceMs: 5,
-    inference: inferenceMs === null ? null : ({ samplesMs: inferenceMs } as unknown as Inference),
+    loadMs,
+    inferenceMs,
     memory: { wasmPeakBytes: peakBytes, rssPeakBytes: null, jsHeapPeakBytes: null, peakBytes, peakSource: 'wasm-linear-memory' },
-    clockResolutionMs: 0.001,
-    comparison: null,
-    baseline: null,
-    parity: null,
     checks: options.checks ?? [],
     verdict: options.verdict ?? 'pass',
-    error: options.status === 'error' ? { code: 'RUNTIME_FAILED', message: 'boom' } : null,
     warnings: options.warnings ?? [],
-  };
+  });
 }
 
 interface EntryOptions {
