@@ -1,9 +1,13 @@
 /** A run report → its baseline: the measured rows' samples, compacted (see sample-store.ts). */
 import type { RunReport } from '../report/schema.js';
 import { BASELINE_KIND, BASELINE_SCHEMA_VERSION, type Baseline } from './document.js';
-import { storeSamples } from './sample-store.js';
+import { EXACT_SAMPLE_CAP, storeSamples } from './sample-store.js';
 
-export function baselineFromReport(report: RunReport): Baseline {
+/**
+ * `cap`: samples kept exact per metric before a histogram takes over. A report read as a baseline
+ * in memory keeps them all (cap Infinity), so comparing a report with itself gives ratios of 1.
+ */
+export function baselineFromReport(report: RunReport, cap = EXACT_SAMPLE_CAP): Baseline {
   return {
     kind: BASELINE_KIND,
     schemaVersion: BASELINE_SCHEMA_VERSION,
@@ -17,8 +21,8 @@ export function baselineFromReport(report: RunReport): Baseline {
         runtime: result.runtime,
         runtimeVersion: result.runtimeVersion,
         threads: result.threads.requested,
-        load: storeSamples(result.load?.samplesMs ?? []),
-        inference: storeSamples(result.inference?.samplesMs ?? []),
+        load: storeSamples(result.load?.samplesMs ?? [], cap),
+        inference: storeSamples(result.inference?.samplesMs ?? [], cap),
         memoryPeakBytes: result.memory?.peakBytes ?? null,
         errors: result.inference?.errors ?? 0,
         attempts: result.inference?.attempts ?? 0,

@@ -83,6 +83,6 @@ export async function readBaseline(file: string): Promise<Baseline> {
     checkSamplesDecode(file, parsed.data);
     return parsed.data;
   }
-  if (isRunReport(data)) return baselineFromReport(parseRunReport(file, data, 'baseline'));
+  if (isRunReport(data)) return baselineFromReport(parseRunReport(file, data, 'baseline'), Number.POSITIVE_INFINITY);
   throw invalid(file, `is neither a wasm-torch-bench baseline (kind "${BASELINE_KIND}") nor a run report; pass a file written by --save-baseline or a wasm-torch-bench.json`);
 }

@@ -12,6 +12,11 @@ import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
 // Enough timed runs for narrow P50/P99 intervals; load checks are left out of the gate (2 loads).
 const MEASURE = [fixture('tiny-mlp').path, ...QUICK, ...RELAXED, '--min-time', '1s', '--regression-level', 'load.p95=off'];
+// Two separate runs on a shared CI machine (other test files measuring beside them) can differ by
+// well over 10 %: timing is not under test here, so the gate allows 3×, and the slowed harness
+// adds 0.2 ms to a ~10 µs run (about 20×), far beyond it either way.
+const NOISE_PROOF = ['--max-regression', '3x'];
+const SLOW = { WTB_TEST_SLOW_RUN_MS: '0.2' };
 
 function readReport(out: string): RunReport {
   const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
@@ -48,32 +53,31 @@ describe('save a baseline, then gate on it', () => {
 
   it('a run against its own fresh baseline passes its regression checks', () => {
     const out = tempDir();
-    const result = runCli([...MEASURE, '--out', out, '--baseline', baselineFile]);
+    const result = runCli([...MEASURE, ...NOISE_PROOF, '--out', out, '--baseline', baselineFile]);
     const report = readReport(out);
     expect(report.baseline).toMatchObject({ file: baselineFile, differences: [] });
     for (const metric of ['inference.p50', 'memory.peak']) expect(regression(report, metric)?.verdict).toBe('pass');
     expect(regression(report, 'inference.p99')?.verdict).not.toBe('fail');
     expect(regression(report, 'load.p95')?.verdict).toBe('skipped');
-    expect(report.results[0]?.baseline?.ratios.inferenceP50?.ratio).toBeGreaterThan(0.8);
+    expect(report.results[0]?.baseline?.reference).toMatchObject({ runtime: 'node-wasm', threads: 1 });
     expect(result.stdout).toContain('Against the baseline');
-    expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 1\.100×: \d\.\d{3}×, 95 % interval \[\d\.\d{3}×, \d\.\d{3}×\]/);
+    expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 3\.000×: \d+\.\d{3}×, 95 % interval \[\d+\.\d{3}×, \d+\.\d{3}×\]/);
     expect(result.status).toBe(0);
   }, 120_000);
 
   it('a slowed harness fails against it (exit 1), naming the metric and the ratio', () => {
     const out = tempDir();
-    // Every run() busy-waits 50 µs more: several times the tiny model's ~10 µs.
-    const result = runCli([...MEASURE, '--out', out, '--baseline', baselineFile], { env: { WTB_TEST_SLOW_RUN_MS: '0.05' } });
+    const result = runCli([...MEASURE, ...NOISE_PROOF, '--out', out, '--baseline', baselineFile], { env: SLOW });
     const report = readReport(out);
     expect(regression(report, 'inference.p50')?.verdict).toBe('fail');
-    expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 1\.100×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 1\.100×/);
-    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 1\.100×: \d+\.\d{3}×, 95 % interval/);
+    expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 3\.000×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 3\.000×/);
+    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 3\.000×: \d+\.\d{3}×, 95 % interval/);
     expect(result.status).toBe(1);
   }, 120_000);
 
   it('--max-regression loosens the gate until the slowed run passes', () => {
     const slowOut = tempDir();
-    runCli([...MEASURE, '--out', slowOut], { env: { WTB_TEST_SLOW_RUN_MS: '0.05' } });
+    runCli([...MEASURE, '--out', slowOut], { env: SLOW });
     const out = tempDir();
     const result = runCli(['compare', baselineFile, path.join(slowOut, 'wasm-torch-bench.json'), '--max-regression', '100x', '--out', out]);
     expect(regression(readReport(out), 'inference.p50')).toMatchObject({ verdict: 'pass', threshold: 100 });
