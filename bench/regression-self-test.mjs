@@ -7,8 +7,12 @@
 //
 // 1. Measure the model --runs times on node-wasm (separate runs, fresh workers). The relative
 //    spread (standard deviation) of their inference medians is the run-to-run noise σ.
-// 2. Each repetition: "old" = a bootstrap resample of run 1 scaled by (1 + ε₁), "new" = another
-//    resample scaled by (1 + slowdown)(1 + ε₂), with ε ~ Normal(0, σ). The gate compares them.
+// 2. Each repetition builds a "new" set: a bootstrap resample of run 1 scaled by
+//    (1 + slowdown)(1 + ε), ε ~ Normal(0, σ), and the gate compares it with an "old" set:
+//      one baseline    old = run 1 itself (the protocol of the issue: one measured set, noisy
+//                      new sets); the goals are judged here
+//      both noisy      old = another resample scaled by (1 + ε'): two runs that each drew their
+//                      own run-to-run noise, as a baseline from yesterday's CI job did (harder)
 import { parseArgs } from 'node:util';
 import { resolveRunConfig, runBenchmark } from '../dist/index.js';
 import { regressionCheck } from '../dist/baseline/regression-checks.js';
@@ -50,10 +54,12 @@ const base = measured[0].samples;
 const n = Math.min(base.length, SAMPLE_CAP);
 const resample = (scale) => Float64Array.from({ length: n }, () => base[Math.floor(random() * base.length)] * scale).sort();
 
-function rates(slowdown) {
+const measuredSet = Float64Array.from(base).sort();
+
+function rates(slowdown, bothNoisy) {
   const flagged = { 'inference.p50': 0, 'inference.p99': 0, either: 0 };
   for (let rep = 0; rep < repetitions; rep++) {
-    const old = resample(1 + sigma * normal());
+    const old = bothNoisy ? resample(1 + sigma * normal()) : measuredSet;
     const fresh = resample((1 + slowdown) * (1 + sigma * normal()));
     let any = false;
     for (const [id, q] of [['inference.p50', 0.5], ['inference.p99', 0.99]]) {
@@ -73,13 +79,15 @@ console.log(`model          ${values.model}`);
 console.log(`measured       ${runs} runs, inference medians ${medians.map((m) => `${(m * 1000).toFixed(1)} µs`).join(', ')}`);
 console.log(`run-to-run σ   ${pct(sigma)} (relative spread of the medians)`);
 console.log(`sets           ${n} samples each, ${repetitions} repetitions, gate: ratio < ${MAX_RATIO.toFixed(2)}× at ${CONFIDENCE * 100} %`);
-const results = {};
-for (const slowdown of [0, 0.05, 0.2]) {
-  results[slowdown] = rates(slowdown);
-  const r = results[slowdown];
-  console.log(`slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
+const results = { one: {}, both: {} };
+for (const [mode, bothNoisy, label] of [['one', false, 'one baseline'], ['both', true, 'both noisy']]) {
+  for (const slowdown of [0, 0.05, 0.2]) {
+    const r = (results[mode][slowdown] = rates(slowdown, bothNoisy));
+    console.log(`${label.padEnd(13)} slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
+  }
 }
-const detection = results[0.2]['inference.p50'];
-const falsePositive = results[0].either;
+console.log(`both noisy     detection ${pct(results.both[0.2]['inference.p50'])}, false positives ${pct(results.both[0].either)} (for information)`);
+const detection = results.one[0.2]['inference.p50'];
+const falsePositive = results.one[0].either;
 console.log(`detection (20 %, p50)   ${pct(detection)} (goal ≥ 95 %) ${detection >= 0.95 ? 'MET' : 'NOT MET'}`);
 console.log(`false positives (0 %)   ${pct(falsePositive)} (goal ≤ 1 %) ${falsePositive <= 0.01 ? 'MET' : 'NOT MET'}`);
