@@ -94,6 +94,8 @@ export interface RunConfig {
   /** Count runs with NaN/Infinity outputs as failed. */
   checkFinite: boolean;
   iterations: number;
+  /** Inference phases, each in a fresh worker; the spread of their medians is the run-to-run noise. */
+  repeat: number;
   minTimeMs: number;
   maxTimeMs: number;
   /** Wall-clock budget for one worker process on top of --max-time. */

@@ -21,6 +21,7 @@ export const baselineEntrySchema = z.strictObject({
   threads: z.number().int().min(1),
   load: storedSamplesSchema.describe('cold-load samples, ms'),
   inference: storedSamplesSchema.describe('timed inference samples, ms'),
+  inferenceWorkerMediansMs: z.array(z.number()).describe('median of each inference worker (--repeat): the run-to-run noise'),
   memoryPeakBytes: z.number().nullable(),
   errors: z.number().int().min(0),
   attempts: z.number().int().min(0),

@@ -23,6 +23,7 @@ export function baselineFromReport(report: RunReport, cap = EXACT_SAMPLE_CAP): B
         threads: result.threads.requested,
         load: storeSamples(result.load?.samplesMs ?? [], cap),
         inference: storeSamples(result.inference?.samplesMs ?? [], cap),
+        inferenceWorkerMediansMs: result.inference?.workerMediansMs ?? [],
         memoryPeakBytes: result.memory?.peakBytes ?? null,
         errors: result.inference?.errors ?? 0,
         attempts: result.inference?.attempts ?? 0,

@@ -1,7 +1,9 @@
 /**
  * Each measured row against its baseline entry: ratios new/old of load P95, inference P50 and P99
  * (order-statistic intervals on both sides, combined by Bonferroni, as for the native comparison)
- * and of memory.peak, each checked against the largest allowed ratio:
+ * and of memory.peak, each checked against the largest allowed ratio. The inference intervals are
+ * widened by the run-to-run noise seen between inference workers (--repeat), since two runs
+ * differ by more than their samples show; cold loads already each run in a fresh process.
  *   fail          the interval lies wholly at or above the allowed ratio
  *   pass          it lies wholly below
  *   inconclusive  it straddles it (or a side cannot be bounded)
@@ -11,6 +13,7 @@ import { trialVerdict } from '../gate/evaluate-checks.js';
 import type { CheckRecord, RatioRecord, TrialResult } from '../report/schema.js';
 import { sortAscending } from '../stats/percentiles.js';
 import { quantileRatio } from '../stats/ratio-interval.js';
+import { noiseWidening, runNoise, type RunNoise } from '../stats/run-noise.js';
 import type { CheckLevel } from '../types.js';
 import type { Baseline, BaselineEntry } from './document.js';
 import { loadSamples } from './sample-store.js';
@@ -33,6 +36,7 @@ export interface BaselineRecord {
   reference: { createdAt: string; runtime: string; runtimeVersion: string | null; threads: number; sha256: string | null };
   ratios: Record<'loadP95' | 'inferenceP50' | 'inferenceP99' | 'memoryPeak', RatioRecord | null>;
   differences: string[];
+  runNoise: RunNoise & { workersNow: number; workersBaseline: number };
 }
 
 /** The entry for this row: same model (path, else name), runtime and threads; else same model and runtime at other threads. */
@@ -63,7 +67,12 @@ function short(sha256: string | null): string {
   return sha256 ? sha256.slice(0, 12) : 'unknown';
 }
 
-function ratios(result: TrialResult, entry: BaselineEntry, confidence: number): BaselineRecord['ratios'] {
+function widen(ratio: RatioRecord | null, factor: number): RatioRecord | null {
+  if (!ratio || factor === 1) return ratio;
+  return { ratio: ratio.ratio, low: ratio.low === null ? null : ratio.low / factor, high: ratio.high === null ? null : ratio.high * factor };
+}
+
+function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, inferenceWidening: number): BaselineRecord['ratios'] {
   const quantile = (fresh: readonly number[] | undefined, stored: BaselineEntry['load'], q: number) => {
     const old = loadSamples(stored);
     return fresh?.length && old.length ? quantileRatio(sortAscending(fresh), old, q, confidence) : null;
@@ -71,8 +80,8 @@ function ratios(result: TrialResult, entry: BaselineEntry, confidence: number): 
   const memory = result.memory?.peakBytes;
   return {
     loadP95: quantile(result.load?.samplesMs, entry.load, 0.95),
-    inferenceP50: quantile(result.inference?.samplesMs, entry.inference, 0.5),
-    inferenceP99: quantile(result.inference?.samplesMs, entry.inference, 0.99),
+    inferenceP50: widen(quantile(result.inference?.samplesMs, entry.inference, 0.5), inferenceWidening),
+    inferenceP99: widen(quantile(result.inference?.samplesMs, entry.inference, 0.99), inferenceWidening),
     memoryPeak: memory != null && entry.memoryPeakBytes ? { ratio: memory / entry.memoryPeakBytes, low: null, high: null } : null,
   };
 }
@@ -86,7 +95,9 @@ const RATIO_KEY: Record<RegressionMetric, keyof BaselineRecord['ratios']> = {
 
 const factor = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)}×`);
 
-export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number): CheckRecord {
+const NOISE_UNMEASURED = 'run-to-run noise not measured: both runs had one inference worker (--repeat 3 on both sides accounts for it)';
+
+export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number, noiseNote: string | null = null): CheckRecord {
   const singleValued = spec.id === 'memory.peak';
   const name = `regression.${spec.id} < ${factor(spec.maxRatio)}`;
   const base = {
@@ -106,10 +117,11 @@ export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null,
   if (!ratio) return { ...base, verdict: 'skipped', message: `${name}: not compared, no ${spec.id} on one side` };
   const [low, high] = singleValued ? [ratio.ratio, ratio.ratio] : [ratio.low, ratio.high];
   const shown = singleValued ? factor(ratio.ratio) : `${factor(ratio.ratio)}, ${formatConfidence(confidence)} interval [${factor(ratio.low)}, ${factor(ratio.high)}]`;
-  if (low !== null && low >= spec.maxRatio) return { ...base, verdict: 'fail', message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}` };
-  if (high !== null && high < spec.maxRatio) return { ...base, verdict: 'pass', message: `${name}: ${shown}` };
+  const note = noiseNote ? ` (${noiseNote})` : '';
+  if (low !== null && low >= spec.maxRatio) return { ...base, verdict: 'fail', message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}${note}` };
+  if (high !== null && high < spec.maxRatio) return { ...base, verdict: 'pass', message: `${name}: ${shown}${note}` };
   const why = high === null ? 'too few samples to bound the ratio from above; raise --max-time or --max-load-runs' : `the interval straddles ${factor(spec.maxRatio)}; more samples (--max-time, --max-load-runs) narrow it`;
-  return { ...base, verdict: 'inconclusive', message: `${name}: inconclusive, ${shown}: ${why}` };
+  return { ...base, verdict: 'inconclusive', message: `${name}: inconclusive, ${shown}: ${why}${note}` };
 }
 
 export interface BaselineSettings {
@@ -125,15 +137,24 @@ export function attachBaseline(results: readonly TrialResult[], baseline: Baseli
     if (!entry) {
       return { ...result, warnings: [...result.warnings, `the baseline has no ${result.runtime} entry for ${result.model.name}; no regression checks`] };
     }
-    const measured = ratios(result, entry, settings.confidence);
+    const nowMedians = result.inference?.workerMediansMs ?? [];
+    const noise = runNoise(nowMedians, entry.inferenceWorkerMediansMs);
+    const workersNow = Math.max(1, nowMedians.length);
+    const workersBaseline = Math.max(1, entry.inferenceWorkerMediansMs.length);
+    const measured = ratios(result, entry, settings.confidence, noiseWidening(noise, workersNow, workersBaseline, settings.confidence));
     const differences = rowDifferences(entry, { sha256: result.model.sha256, runtimeVersion: result.runtimeVersion, threads: result.threads.requested });
-    const checks = [...result.checks, ...settings.regressions.map((spec) => regressionCheck(spec, measured[RATIO_KEY[spec.id]], settings.confidence))];
+    const noiseNote = (id: RegressionMetric) => (id.startsWith('inference.') && noise.sigma === null ? NOISE_UNMEASURED : null);
+    const checks = [
+      ...result.checks,
+      ...settings.regressions.map((spec) => regressionCheck(spec, measured[RATIO_KEY[spec.id]], settings.confidence, noiseNote(spec.id))),
+    ];
     return {
       ...result,
       baseline: {
         reference: { createdAt: baseline.createdAt, runtime: entry.runtime, runtimeVersion: entry.runtimeVersion, threads: entry.threads, sha256: entry.model.sha256 },
         ratios: measured,
         differences,
+        runNoise: { ...noise, workersNow, workersBaseline },
       },
       checks,
       verdict: trialVerdict('ok', checks),

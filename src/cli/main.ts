@@ -99,6 +99,7 @@ function buildProgram(): Command {
     .option('--max-load-runs <n>', 'more cold loads while a load check is inconclusive, up to this many', String(RUN_DEFAULTS.maxLoadRuns))
     .option('--warmup <n|auto>', 'warm-up runs before timing (reported, excluded); auto: until the rolling median settles', RUN_DEFAULTS.warmup)
     .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))
+    .option('--repeat <n>', `inference phases, each in a fresh worker: their spread is the run-to-run noise a baseline gate allows for (default 1; ${RUN_DEFAULTS.baselineRepeat} with --baseline or --save-baseline)`)
     .option('--min-time <duration>', 'minimum time spent on timed runs', '1s')
     .option('--max-time <duration>', 'timed runs continue while a check is inconclusive, up to this long', '60s')
     .option('--confidence <level>', 'confidence of every interval and verdict, e.g. 95% or 0.99', '95%')

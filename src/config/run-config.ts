@@ -21,6 +21,7 @@ export interface RawRunOptions {
   inconclusive?: string;
   checkFinite?: boolean;
   iterations?: string;
+  repeat?: string;
   minTime?: string;
   maxTime?: string;
   timeout?: string;
@@ -52,6 +53,7 @@ export const RUN_DEFAULTS = {
   confidence: 0.95,
   inconclusive: 'fail',
   iterations: 300,
+  baselineRepeat: 3,
   minTimeMs: 1000,
   maxTimeMs: 60_000,
   timeoutMs: 120_000,
@@ -86,6 +88,7 @@ export const runConfigSchema = z
     inconclusive: z.enum(['fail', 'warn', 'pass']),
     checkFinite: z.boolean(),
     iterations: z.number().int().min(1),
+    repeat: z.number().int().min(1).max(20),
     minTimeMs: z.number().min(0),
     maxTimeMs: z.number().positive(),
     timeoutMs: z.number().positive(),
@@ -286,6 +289,8 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
     inconclusive: parseList<InconclusivePolicy>('--inconclusive', raw.inconclusive ?? RUN_DEFAULTS.inconclusive, ['fail', 'warn', 'pass'], true)[0] as InconclusivePolicy,
     checkFinite: raw.checkFinite ?? false,
     iterations: parseInteger('--iterations', raw.iterations, RUN_DEFAULTS.iterations, 1),
+    // A baseline gate needs the run-to-run noise, which only several inference workers show.
+    repeat: parseInteger('--repeat', raw.repeat, raw.baseline !== undefined || raw.saveBaseline !== undefined ? RUN_DEFAULTS.baselineRepeat : 1, 1, 20),
     minTimeMs,
     maxTimeMs,
     timeoutMs: parseDuration('--timeout', raw.timeout, RUN_DEFAULTS.timeoutMs, false),

@@ -90,6 +90,9 @@ const inferenceSchema = z.strictObject({
     .int()
     .min(1)
     .describe('runs timed together per sample when one run is within 10× of the clock resolution; samples are then per-run means of a batch'),
+  workerMediansMs: z
+    .array(ms)
+    .describe('median of each inference worker (--repeat runs the phase in several fresh workers); their spread is the run-to-run noise'),
   warmupStoppedBecause: z.enum(['count', 'stable', 'cap']).describe('count: --warmup n reached; stable: the rolling median settled; cap: it never settled'),
   timedPhaseMs: ms,
   stopReason: z
@@ -167,6 +170,14 @@ const baselineComparisonSchema = z
       memoryPeak: ratioSchema.nullable(),
     }),
     differences: z.array(z.string()).describe('model sha256, runtime version or threads that differ from the baseline entry'),
+    runNoise: z
+      .strictObject({
+        sigma: z.number().nullable().describe('relative spread (SD of log medians) between inference workers; null: not measured (--repeat 1 on both sides)'),
+        df: z.number().int().min(0),
+        workersNow: z.number().int().min(0),
+        workersBaseline: z.number().int().min(0),
+      })
+      .describe('run-to-run noise; the inference ratio intervals are widened by it'),
   })
   .describe('this row now / its baseline entry; the regression.* checks judge these ratios');
 
@@ -235,6 +246,7 @@ export const runReportSchema = z
       loadRuns: z.number().int(),
       warmup: z.union([z.literal('auto'), z.number().int()]),
       iterations: z.number().int(),
+      repeat: z.number().int().describe('inference phases, each in a fresh worker'),
       minTimeMs: ms,
       maxTimeMs: ms,
       timeoutMs: ms,

@@ -10,6 +10,7 @@
 import { RuntimeFailure } from '../errors.js';
 import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
+import { percentile, sortAscending } from '../stats/percentiles.js';
 import type { ProgressEvent, Trial } from '../types.js';
 import type { MeasureSettings, MemoryPeaks, TrialMeasurement } from './measurement.js';
 
@@ -48,7 +49,7 @@ export interface WorkerMeasurements<F extends InferenceFinal> {
   loads: LoadResult[];
   workerWallMs: number[];
   opened: InferenceOpened;
-  inference: InferenceSamples;
+  inference: InferenceSamples & { workerMediansMs: number[] };
   final: F;
   warnings: string[];
 }
@@ -108,24 +109,31 @@ async function measureLoads<F extends InferenceFinal>(
   return { loads, workerWallMs };
 }
 
+/**
+ * One inference worker's timed runs, judged together with the workers before it (`prior`): the
+ * judge and --max-time see the pooled samples, so repeats share one budget.
+ */
 async function measureInference<F extends InferenceFinal>(
   handle: InferenceHandle<F>,
   settings: MeasureSettings,
+  prior: TimedChunk | null,
 ): Promise<InferenceSamples> {
   const { opened } = handle;
+  const pooled = (chunk: TimedChunk) => (prior ? mergeChunks(prior, chunk) : chunk);
   let timed: TimedChunk = opened.chunk;
-  let stopReason: InferenceSamples['stopReason'] = timed.timedPhaseMs >= settings.maxTimeMs ? 'max-time' : 'min-count-and-time';
+  let stopReason: InferenceSamples['stopReason'] = pooled(timed).timedPhaseMs >= settings.maxTimeMs ? 'max-time' : 'min-count-and-time';
   for (;;) {
-    const need = settings.judge.inferenceNeed(timed.samplesMs, timed.errors, timed.attempts, opened.batchSize);
+    const all = pooled(timed);
+    const need = settings.judge.inferenceNeed(all.samplesMs, all.errors, all.attempts, opened.batchSize);
     if (need.decided) break;
-    const remainingMs = settings.maxTimeMs - timed.timedPhaseMs;
+    const remainingMs = settings.maxTimeMs - all.timedPhaseMs;
     if (remainingMs <= 0) {
       stopReason = 'max-time';
       break;
     }
     // Grow by a quarter, but no further than the runs a decision needs when the gate can say.
-    const growth = Math.ceil(timed.attempts * CHUNK_GROWTH);
-    const shortfall = need.minimumRuns !== null ? need.minimumRuns - timed.attempts : growth;
+    const growth = Math.ceil(all.attempts * CHUNK_GROWTH);
+    const shortfall = need.minimumRuns !== null ? need.minimumRuns - all.attempts : growth;
     const iterations = Math.max(opened.batchSize, shortfall > 0 ? Math.min(growth, shortfall) : growth);
     timed = mergeChunks(timed, await handle.more({ iterations, maxTimeMs: remainingMs }));
     stopReason = 'decided';
@@ -140,6 +148,29 @@ async function measureInference<F extends InferenceFinal>(
   };
 }
 
+/** An unmet thread request is an error, never a quiet fallback: the numbers would answer another question. */
+async function requireThreads<F extends InferenceFinal>(handle: InferenceHandle<F>, trial: Trial): Promise<void> {
+  const { threadsUsed } = handle.opened;
+  if (threadsUsed === null || threadsUsed === trial.threads) return;
+  await handle.finish().catch(() => undefined);
+  throw new RuntimeFailure(
+    'THREADS_UNAVAILABLE',
+    `asked for ${trial.threads} threads, the runtime used ${threadsUsed}; multi-threaded wasm needs SharedArrayBuffer (in a browser, a cross-origin isolated page)`,
+  );
+}
+
+/** The inference phases of several workers as one: samples pooled in order, each worker's median kept. */
+function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & { workerMediansMs: number[] } {
+  const [first] = repeats as [InferenceSamples, ...InferenceSamples[]];
+  const pooled = repeats.slice(1).reduce<TimedChunk>((into, next) => mergeChunks(into, next), first);
+  return {
+    ...first,
+    ...pooled,
+    stopReason: repeats[repeats.length - 1]?.stopReason ?? first.stopReason,
+    workerMediansMs: repeats.flatMap((repeat) => (repeat.samplesMs.length > 0 ? [percentile(sortAscending(repeat.samplesMs), 0.5)] : [])),
+  };
+}
+
 export async function measureInWorkers<F extends InferenceFinal>(
   trial: Trial,
   settings: MeasureSettings,
@@ -148,18 +179,22 @@ export async function measureInWorkers<F extends InferenceFinal>(
 ): Promise<WorkerMeasurements<F>> {
   const { loads, workerWallMs } = await measureLoads(trial, settings, onProgress, runners);
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
-  const handle = await runners.openInference(harnessJob(trial, settings, 'inference'));
-  const { opened } = handle;
-  // An unmet thread request is an error, never a quiet fallback: the numbers would answer another question.
-  if (opened.threadsUsed !== null && opened.threadsUsed !== trial.threads) {
-    await handle.finish().catch(() => undefined);
-    throw new RuntimeFailure(
-      'THREADS_UNAVAILABLE',
-      `asked for ${trial.threads} threads, the runtime used ${opened.threadsUsed}; multi-threaded wasm needs SharedArrayBuffer (in a browser, a cross-origin isolated page)`,
-    );
+  // --repeat: the inference phase in several fresh workers, whose spread is the run-to-run noise.
+  const repeats: InferenceSamples[] = [];
+  let opened: InferenceOpened | null = null;
+  let final: F | null = null;
+  for (let repeat = 0; repeat < settings.repeat; repeat++) {
+    const handle = await runners.openInference(harnessJob(trial, settings, 'inference'));
+    await requireThreads(handle, trial);
+    const prior = repeats.length > 0 ? poolRepeats(repeats) : null;
+    repeats.push(await measureInference(handle, settings, prior));
+    const finished = await handle.finish();
+    // Memory and outputs are the first worker's; later ones add samples and their spread.
+    opened ??= handle.opened;
+    final ??= finished;
   }
-  const inference = await measureInference(handle, settings);
-  const final = await handle.finish();
+  if (!opened || !final) throw new RuntimeFailure('INTERNAL', '--repeat must be at least 1');
+  const inference = poolRepeats(repeats);
   const warnings: string[] = [];
   if (trial.runtime !== 'node-native' && final.memoryCount !== 1) {
     warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${final.memoryCount}; memory.peak is the largest`);

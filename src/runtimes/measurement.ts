@@ -22,7 +22,8 @@ export interface TrialMeasurement {
   loads: LoadPhasesMs[];
   /** Wall time of each cold-load worker, start-up and teardown included (the tool's own cost around a load). */
   loadWorkerWallMs: number[];
-  inference: InferenceSamples;
+  /** Pooled over the inference workers (--repeat), with each worker's median. */
+  inference: InferenceSamples & { workerMediansMs: number[] };
   memory: MemoryPeaks;
   clockResolutionMs: number;
   threadsUsed: number | null;
@@ -48,7 +49,7 @@ export interface SamplingJudge {
 
 export type MeasureSettings = Pick<
   RunConfig,
-  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed' | 'checkFinite'
+  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed' | 'checkFinite' | 'repeat'
 > & { judge: SamplingJudge };
 
 export interface BrowserFacts {

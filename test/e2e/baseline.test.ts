@@ -49,6 +49,8 @@ describe('save a baseline, then gate on it', () => {
     expect(entry.model.sha256).toBe(report.results[0]?.model.sha256);
     expect(entry).toMatchObject({ runtime: 'node-wasm', threads: 1 });
     expect(entry.inference.n).toBe(report.results[0]?.inference?.samplesMs.length);
+    expect(entry.inferenceWorkerMediansMs).toHaveLength(3);
+    expect(report.settings).toBeDefined();
   });
 
   it('a run against its own fresh baseline passes its regression checks', () => {
@@ -60,6 +62,10 @@ describe('save a baseline, then gate on it', () => {
     expect(regression(report, 'inference.p99')?.verdict).not.toBe('fail');
     expect(regression(report, 'load.p95')?.verdict).toBe('skipped');
     expect(report.results[0]?.baseline?.reference).toMatchObject({ runtime: 'node-wasm', threads: 1 });
+    // A baseline run measures inference in 3 fresh workers on both sides: the run-to-run noise.
+    expect(report.results[0]?.inference?.workerMediansMs).toHaveLength(3);
+    expect(report.results[0]?.baseline?.runNoise).toMatchObject({ df: 4, workersNow: 3, workersBaseline: 3 });
+    expect(report.results[0]?.baseline?.runNoise.sigma).toBeGreaterThanOrEqual(0);
     expect(result.stdout).toContain('Against the baseline');
     expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 3\.000×: \d+\.\d{3}×, 95 % interval \[\d+\.\d{3}×, \d+\.\d{3}×\]/);
     expect(result.status).toBe(0);

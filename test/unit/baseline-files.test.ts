@@ -102,6 +102,7 @@ function handBuiltBaseline(): Baseline {
         threads: 1,
         load: storeSamples([12, 10, 11]),
         inference: storeSamples(Array.from({ length: 300 }, (_, i) => 1 + (i % 17) / 10), 100),
+        inferenceWorkerMediansMs: [1.8, 1.9, 1.85],
         memoryPeakBytes: 5_000_000,
         errors: 0,
         attempts: 300,

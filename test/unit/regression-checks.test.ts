@@ -74,6 +74,7 @@ interface EntryOptions {
   inferenceMs?: number[];
   memoryPeakBytes?: number | null;
   cap?: number;
+  workerMediansMs?: number[];
 }
 
 function entry(options: EntryOptions = {}): BaselineEntry {
@@ -85,6 +86,7 @@ function entry(options: EntryOptions = {}): BaselineEntry {
     threads: options.threads ?? 1,
     load: storeSamples(options.loadMs ?? tight(100), options.cap),
     inference: storeSamples(options.inferenceMs ?? tight(5), options.cap),
+    inferenceWorkerMediansMs: options.workerMediansMs ?? [],
     memoryPeakBytes: options.memoryPeakBytes === undefined ? 1_000_000 : options.memoryPeakBytes,
     errors: 0,
     attempts: 1000,
@@ -545,5 +547,36 @@ describe('attachBaseline', () => {
     const snapshot = structuredClone(result);
     attachBaseline([result], baselineOf([entry()]), SETTINGS);
     expect(result).toEqual(snapshot);
+  });
+});
+
+describe('attachBaseline: run-to-run noise', () => {
+  const confidence = 0.95;
+  const regressions: RegressionSpec[] = [{ id: 'inference.p50', maxRatio: 1.1, level: 'error' }];
+
+  function withMedians(medians: number[]): TrialResult {
+    const result = trial({ inferenceMs: tight(5.75) });
+    return { ...result, inference: { ...(result.inference as NonNullable<TrialResult['inference']>), workerMediansMs: medians } };
+  }
+
+  it('widens the inference intervals by the spread between workers, and records it', () => {
+    const quiet = attachBaseline([withMedians([5.75, 5.75, 5.75])], baselineOf([entry({ workerMediansMs: [5, 5, 5] })]), { confidence, regressions })[0];
+    const noisy = attachBaseline([withMedians([5.2, 6.3, 5.75])], baselineOf([entry({ workerMediansMs: [4.5, 5.5, 5] })]), { confidence, regressions })[0];
+    const quietRatio = quiet?.baseline?.ratios.inferenceP50;
+    const noisyRatio = noisy?.baseline?.ratios.inferenceP50;
+    expect(noisyRatio?.ratio).toBeCloseTo(quietRatio?.ratio ?? 0, 12);
+    expect(noisyRatio?.low).toBeLessThan(quietRatio?.low ?? 0);
+    expect(noisyRatio?.high).toBeGreaterThan(quietRatio?.high ?? 0);
+    expect(noisy?.baseline?.runNoise).toMatchObject({ df: 4, workersNow: 3, workersBaseline: 3 });
+    expect(noisy?.baseline?.runNoise.sigma).toBeGreaterThan(0.05);
+    // A 15 % slowdown that quiet runs call a regression is only inconclusive amid the noise.
+    expect(quiet?.checks.find((check) => check.id === 'regression.inference.p50')?.verdict).toBe('fail');
+    expect(noisy?.checks.find((check) => check.id === 'regression.inference.p50')?.verdict).toBe('inconclusive');
+  });
+
+  it('says when the noise was not measured (one worker on both sides)', () => {
+    const [result] = attachBaseline([withMedians([5.5])], baselineOf([entry({ workerMediansMs: [5] })]), { confidence, regressions });
+    expect(result?.baseline?.runNoise).toMatchObject({ sigma: null, df: 0, workersNow: 1, workersBaseline: 1 });
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain('run-to-run noise not measured: both runs had one inference worker (--repeat 3 on both sides accounts for it)');
   });
 });

@@ -224,7 +224,12 @@ class ChromeSession implements RuntimeSession {
             finish: async () => {
               const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
               inferenceAnswer = handle.lastAnswer;
-              observations = await handle.close();
+              const closed = await handle.close();
+              // With --repeat, the largest any inference page reached.
+              observations = {
+                rssPeakBytes: maxOrNull(observations.rssPeakBytes, closed.rssPeakBytes),
+                jsHeapUsedBytes: maxOrNull(observations.jsHeapUsedBytes, closed.jsHeapUsedBytes),
+              };
               inferencePage = null;
               return final;
             },
@@ -251,6 +256,10 @@ class ChromeSession implements RuntimeSession {
       await (inferencePage as PageHandle | null)?.close();
     }
   }
+}
+
+function maxOrNull(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
 function browserName(version: string): { name: string; version: string } {
