@@ -16,7 +16,7 @@
 //                     their own noise, like a baseline from yesterday's job): for information
 import { parseArgs } from 'node:util';
 import { resolveRunConfig, runBenchmark } from '../dist/index.js';
-import { regressionCheck } from '../dist/baseline/regression-checks.js';
+import { regressionCheck, widen } from '../dist/baseline/regression-checks.js';
 import { quantileRatio } from '../dist/stats/ratio-interval.js';
 import { noiseWidening, runNoise } from '../dist/stats/run-noise.js';
 import { percentile } from '../dist/stats/percentiles.js';
@@ -78,8 +78,7 @@ function rates(slowdown, bothNoisy) {
     let any = false;
     for (const [id, q] of [['inference.p50', 0.5], ['inference.p99', 0.99]]) {
       const ratio = quantileRatio(fresh.samples, old.samples, q, CONFIDENCE);
-      const widened = ratio && { ratio: ratio.ratio, low: ratio.low === null ? null : ratio.low / widening, high: ratio.high === null ? null : ratio.high * widening };
-      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, widened, CONFIDENCE).verdict === 'fail') {
+      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, widen(ratio, widening), CONFIDENCE).verdict === 'fail') {
         flagged[id]++;
         any = true;
       }

@@ -67,9 +67,18 @@ function short(sha256: string | null): string {
   return sha256 ? sha256.slice(0, 12) : 'unknown';
 }
 
-function widen(ratio: RatioRecord | null, factor: number): RatioRecord | null {
+/**
+ * The ratio's interval allowing for run-to-run noise: the wider, on each side, of the sampling
+ * interval and ratio ·/ factor, the two-sample t interval on the workers' log medians (which holds
+ * both the process noise and each worker's sampling noise). An unbounded side stays unbounded.
+ */
+export function widen(ratio: RatioRecord | null, factor: number): RatioRecord | null {
   if (!ratio || factor === 1) return ratio;
-  return { ratio: ratio.ratio, low: ratio.low === null ? null : ratio.low / factor, high: ratio.high === null ? null : ratio.high * factor };
+  return {
+    ratio: ratio.ratio,
+    low: ratio.low === null ? null : Math.min(ratio.low, ratio.ratio / factor),
+    high: ratio.high === null ? null : Math.max(ratio.high, ratio.ratio * factor),
+  };
 }
 
 function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, inferenceWidening: number): BaselineRecord['ratios'] {
@@ -95,7 +104,7 @@ const RATIO_KEY: Record<RegressionMetric, keyof BaselineRecord['ratios']> = {
 
 const factor = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)}×`);
 
-const NOISE_UNMEASURED = 'run-to-run noise not measured: both runs had one inference worker (--repeat 3 on both sides accounts for it)';
+const NOISE_UNMEASURED = 'run-to-run noise not measured: both runs had one inference worker (--repeat 5 on both sides accounts for it)';
 
 export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number, noiseNote: string | null = null): CheckRecord {
   const singleValued = spec.id === 'memory.peak';

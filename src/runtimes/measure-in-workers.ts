@@ -38,8 +38,10 @@ export function harnessJob(trial: Trial, settings: MeasureSettings, kind: Harnes
     feeds: trial.feeds,
     seed: settings.seed,
     warmup: settings.warmup === 'auto' ? { mode: 'auto' } : { mode: 'fixed', runs: settings.warmup },
-    iterations: settings.iterations,
-    minTimeMs: settings.minTimeMs,
+    // --repeat shares the minimum runs and time among the inference workers, so repeating costs
+    // start-ups and warm-ups, not a longer timed phase.
+    iterations: Math.max(1, Math.ceil(settings.iterations / settings.repeat)),
+    minTimeMs: settings.minTimeMs / settings.repeat,
     maxTimeMs: settings.maxTimeMs,
     checkFinite: settings.checkFinite,
   };

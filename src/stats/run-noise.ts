@@ -27,9 +27,9 @@ export function runNoise(...sides: readonly (readonly number[])[]): RunNoise {
 }
 
 /**
- * The factor by which to widen a ratio interval on each side (multiply the high side, divide the
- * low side) for run-to-run noise, when the ratio compares the pooled samples of `workersA` and
- * `workersB` workers: exp(t · σ · √(1/a + 1/b)) at the two-sided `confidence`.
+ * The half-width, as a factor, of the two-sample t interval for the ratio of two runs' typical
+ * medians from `workersA` and `workersB` workers: exp(t · σ · √(1/a + 1/b)) at the two-sided
+ * `confidence`, σ the pooled spread of log medians. A ratio interval is at least ratio ·/ this.
  */
 export function noiseWidening(noise: RunNoise, workersA: number, workersB: number, confidence: number): number {
   if (noise.sigma === null || workersA < 1 || workersB < 1) return 1;

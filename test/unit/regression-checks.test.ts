@@ -577,6 +577,6 @@ describe('attachBaseline: run-to-run noise', () => {
   it('says when the noise was not measured (one worker on both sides)', () => {
     const [result] = attachBaseline([withMedians([5.5])], baselineOf([entry({ workerMediansMs: [5] })]), { confidence, regressions });
     expect(result?.baseline?.runNoise).toMatchObject({ sigma: null, df: 0, workersNow: 1, workersBaseline: 1 });
-    expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain('run-to-run noise not measured: both runs had one inference worker (--repeat 3 on both sides accounts for it)');
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain('run-to-run noise not measured: both runs had one inference worker (--repeat 5 on both sides accounts for it)');
   });
 });
