@@ -3,7 +3,7 @@
 // gate (regression.inference.p50 and .p99 < 1.10×, judged exactly as the tool judges them) fails.
 // Goals: a 20 % slowdown caught in ≥ 95 % of repetitions, identical sets flagged in ≤ 1 %.
 //
-//   npm run bench:regression-self-test [-- --model fixtures/models/large-20mb.onnx --runs 4 --repeat 3 --repetitions 400]
+//   npm run bench:regression-self-test [-- --model fixtures/models/large-20mb.onnx --runs 4 --repeat 5 --min-time 1s --repetitions 400]
 //
 // 1. Measure the model --runs times on node-wasm, each run with --repeat inference workers, as a
 //    baseline run does. The spread of worker medians within runs is the per-process noise σw;
@@ -26,9 +26,10 @@ const { values } = parseArgs({
   options: {
     model: { type: 'string', default: new URL('../fixtures/models/large-20mb.onnx', import.meta.url).pathname },
     runs: { type: 'string', default: '4' },
-    repeat: { type: 'string', default: '3' },
+    repeat: { type: 'string', default: '5' },
     repetitions: { type: 'string', default: '400' },
-    'max-time': { type: 'string', default: '6s' },
+    'min-time': { type: 'string', default: '1s' },
+    'max-time': { type: 'string', default: '20s' },
   },
 });
 const runs = Number(values.runs);
@@ -40,7 +41,7 @@ const SAMPLES_PER_WORKER = 1500;
 
 async function measure() {
   const config = resolveRunConfig([values.model], {
-    runtime: 'node-wasm', loadRuns: '1', maxLoadRuns: '1', warmup: 'auto', minTime: '1s', maxTime: values['max-time'], iterations: '1000', repeat: String(repeat), reporter: 'json', inconclusive: 'pass',
+    runtime: 'node-wasm', loadRuns: '1', maxLoadRuns: '1', warmup: 'auto', minTime: values['min-time'], maxTime: values['max-time'], iterations: '1000', repeat: String(repeat), reporter: 'json', inconclusive: 'pass',
   });
   const [result] = (await runBenchmark(config)).results;
   if (!result?.inference?.percentiles) throw new Error(`no inference samples: ${result?.error?.message}`);
