@@ -112,7 +112,7 @@ export interface RunConfig {
   baselineFile: string | null;
   /** Write the run's baseline here. */
   saveBaselineFile: string | null;
-  regressions: { id: 'load.p95' | 'inference.p50' | 'inference.p99' | 'memory.peak'; maxRatio: number; level: CheckLevel }[];
+  regressions: { id: 'load.p50' | 'load.p95' | 'inference.p50' | 'inference.p99' | 'memory.peak'; maxRatio: number; level: CheckLevel }[];
   /** A baseline from another machine, runtime version, model or thread setting is an error, not a warning. */
   strictBaseline: boolean;
   inputShapes: Record<string, number[]>;

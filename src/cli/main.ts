@@ -72,7 +72,8 @@ Examples:
   $ wasm-torch-bench compare old/wasm-torch-bench.json new/wasm-torch-bench.json --max-regression inference.p99=25% --strict
 
 Regression checks (ratio now / baseline, fail only when the whole interval is at or above the allowed ratio):
-  regression.load.p95  regression.inference.p50  regression.inference.p99  regression.memory.peak   (default: < 1.10×)
+  regression.load.p50  regression.load.p95 (warn)  regression.inference.p50  regression.inference.p99  regression.memory.peak
+  (default: < 1.10×; inference intervals widen by the noise between --repeat workers, 5 with a baseline)
   Intervals: order-statistic intervals of the quantile on both sides, each at 1 − (1 − c)/2, combined (Bonferroni).
 `;
 

@@ -164,6 +164,7 @@ const baselineComparisonSchema = z
       sha256: z.string().nullable(),
     }),
     ratios: z.strictObject({
+      loadP50: ratioSchema.nullable(),
       loadP95: ratioSchema.nullable(),
       inferenceP50: ratioSchema.nullable(),
       inferenceP99: ratioSchema.nullable(),

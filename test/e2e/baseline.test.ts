@@ -176,6 +176,6 @@ describe('bad baselines (exit 2, before measuring)', () => {
     expect(bad.stderr).toContain('--max-regression "fast": "fast" is not an allowed regression; use a percentage such as 10% or a factor such as 1.1x');
     const metric = runCli(['compare', 'a.json', 'b.json', '--regression-level', 'load.p99=warn']);
     expect(metric.status).toBe(2);
-    expect(metric.stderr).toContain('--regression-level "load.p99=warn": unknown metric "load.p99"; regression metrics: load.p95, inference.p50, inference.p99, memory.peak');
+    expect(metric.stderr).toContain('--regression-level "load.p99=warn": unknown metric "load.p99"; regression metrics: load.p50, load.p95, inference.p50, inference.p99, memory.peak');
   });
 });

@@ -368,7 +368,7 @@ describe('rowDifferences', () => {
 });
 
 describe('attachBaseline', () => {
-  it('adds the baseline record, the ratios and the four regression checks to a matched ok row', () => {
+  it('adds the baseline record, the ratios and the five regression checks to a matched ok row', () => {
     const stored = entry();
     const baseline = baselineOf([stored]);
     const result = trial({ peakBytes: 1_050_000 });
@@ -385,7 +385,7 @@ describe('attachBaseline', () => {
     expect(ratios?.memoryPeak).toEqual({ ratio: 1.05, low: null, high: null });
 
     expect(regressionChecks(attached).map((check) => check.id)).toEqual(REGRESSION_METRICS.map((id) => `regression.${id}`));
-    expect(regressionChecks(attached).map((check) => check.verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(regressionChecks(attached).map((check) => check.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
     expect(attached.verdict).toBe('pass');
     expect(attached.warnings).toEqual([]);
     // load and inference hold only their samples here; the parts attachBaseline writes must be schema-valid.
@@ -410,7 +410,7 @@ describe('attachBaseline', () => {
       message: 'inference.p99 passes',
     };
     const [attached] = attachBaseline([trial({ checks: [kpi] })], baselineOf([entry()]), SETTINGS) as [TrialResult];
-    expect(attached.checks.map((check) => check.id)).toEqual(['inference.p99', 'regression.load.p95', 'regression.inference.p50', 'regression.inference.p99', 'regression.memory.peak']);
+    expect(attached.checks.map((check) => check.id)).toEqual(['inference.p99', 'regression.load.p50', 'regression.load.p95', 'regression.inference.p50', 'regression.inference.p99', 'regression.memory.peak']);
     expect(attached.checks[0]).toBe(kpi);
   });
 
@@ -466,7 +466,7 @@ describe('attachBaseline', () => {
     expect(stored.inference.encoding).toBe('hdr-ns');
     const [attached] = attachBaseline([trial()], baselineOf([stored]), SETTINGS) as [TrialResult];
     expect(attached.baseline?.ratios.inferenceP50?.ratio).toBeCloseTo(1, 2);
-    expect(regressionChecks(attached).map((check) => check.verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(regressionChecks(attached).map((check) => check.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
   it('warns about a row the baseline has no entry for, and adds no checks', () => {
@@ -493,7 +493,7 @@ describe('attachBaseline', () => {
     const [attached] = attachBaseline([trial({ sha256: SHA_B, warnings: ['w'] })], baselineOf([entry({ sha256: SHA_A })]), SETTINGS) as [TrialResult];
     expect(attached.baseline?.differences).toEqual(['model sha256 aaaaaaaaaaaa in the baseline, 0123456789ab now']);
     expect(attached.warnings).toEqual(['w', 'baseline differs: model sha256 aaaaaaaaaaaa in the baseline, 0123456789ab now']);
-    expect(regressionChecks(attached)).toHaveLength(4);
+    expect(regressionChecks(attached)).toHaveLength(5);
   });
 
   it('compares with the entry at other threads and records the difference', () => {

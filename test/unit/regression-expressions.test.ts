@@ -14,9 +14,10 @@ function maxRatios(specs: readonly RegressionSpec[]): number[] {
 }
 
 describe('resolveRegressions: defaults', () => {
-  it('checks the four metrics at 1.1× (10 %), level error', () => {
+  it('checks five metrics at 1.1× (10 %), load.p95 reported (warn), the rest gating (error)', () => {
     expect(resolveRegressions([], [])).toEqual([
-      { id: 'load.p95', maxRatio: 1.1, level: 'error' },
+      { id: 'load.p50', maxRatio: 1.1, level: 'error' },
+      { id: 'load.p95', maxRatio: 1.1, level: 'warn' },
       { id: 'inference.p50', maxRatio: 1.1, level: 'error' },
       { id: 'inference.p99', maxRatio: 1.1, level: 'error' },
       { id: 'memory.peak', maxRatio: 1.1, level: 'error' },
@@ -25,9 +26,10 @@ describe('resolveRegressions: defaults', () => {
 
   it('returns copies: resolving leaves the defaults alone', () => {
     const specs = resolveRegressions(['50%'], ['memory.peak=off']);
-    expect(maxRatios(specs)).toEqual([1.5, 1.5, 1.5, 1.5]);
+    expect(maxRatios(specs)).toEqual([1.5, 1.5, 1.5, 1.5, 1.5]);
     expect(DEFAULT_REGRESSIONS.map((spec) => [spec.maxRatio, spec.level])).toEqual([
       [1.1, 'error'],
+      [1.1, 'warn'],
       [1.1, 'error'],
       [1.1, 'error'],
       [1.1, 'error'],
@@ -45,9 +47,9 @@ describe('resolveRegressions: --max-regression', () => {
 
   it('"25%" sets every metric to 1.25', () => {
     const specs = resolveRegressions(['25%'], []);
-    expect(specs).toHaveLength(4);
+    expect(specs).toHaveLength(5);
     for (const spec of specs) expect(spec.maxRatio).toBeCloseTo(1.25, 12);
-    for (const spec of specs) expect(spec.level).toBe('error');
+    for (const spec of specs) expect(spec.level).toBe(spec.id === 'load.p95' ? 'warn' : 'error');
   });
 
   it('accepts a fractional percentage and surrounding spaces', () => {
@@ -55,7 +57,7 @@ describe('resolveRegressions: --max-regression', () => {
   });
 
   it('"0%" allows no regression at all (1.0×)', () => {
-    expect(maxRatios(resolveRegressions(['0%'], []))).toEqual([1, 1, 1, 1]);
+    expect(maxRatios(resolveRegressions(['0%'], []))).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('"inference.p99=20%" sets that metric only', () => {
@@ -73,9 +75,9 @@ describe('resolveRegressions: --max-regression', () => {
   });
 
   it('"1.5x" sets every metric to 1.5, as do "1.5X" and "1.5×"', () => {
-    expect(maxRatios(resolveRegressions(['1.5x'], []))).toEqual([1.5, 1.5, 1.5, 1.5]);
-    expect(maxRatios(resolveRegressions(['1.5X'], []))).toEqual([1.5, 1.5, 1.5, 1.5]);
-    expect(maxRatios(resolveRegressions(['1.5×'], []))).toEqual([1.5, 1.5, 1.5, 1.5]);
+    expect(maxRatios(resolveRegressions(['1.5x'], []))).toEqual([1.5, 1.5, 1.5, 1.5, 1.5]);
+    expect(maxRatios(resolveRegressions(['1.5X'], []))).toEqual([1.5, 1.5, 1.5, 1.5, 1.5]);
+    expect(maxRatios(resolveRegressions(['1.5×'], []))).toEqual([1.5, 1.5, 1.5, 1.5, 1.5]);
   });
 
   it('applies expressions in order: a global one, then per-metric ones', () => {
@@ -99,7 +101,7 @@ describe('resolveRegressions: --max-regression', () => {
 
   it('rejects an unknown metric, listing the known ones', () => {
     const message = usageMessage(() => resolveRegressions(['latency=10%'], []));
-    expect(message).toBe('--max-regression "latency=10%": unknown metric "latency"; regression metrics: load.p95, inference.p50, inference.p99, memory.peak');
+    expect(message).toBe('--max-regression "latency=10%": unknown metric "latency"; regression metrics: load.p50, load.p95, inference.p50, inference.p99, memory.peak');
   });
 
   it('rejects a KPI that is no regression metric', () => {
@@ -113,7 +115,8 @@ describe('resolveRegressions: --regression-level', () => {
   it('"memory.peak=warn" lowers that check only', () => {
     const specs = byId(resolveRegressions([], ['memory.peak=warn']));
     expect(specs['memory.peak']).toEqual({ maxRatio: 1.1, level: 'warn' });
-    expect(specs['load.p95']?.level).toBe('error');
+    expect(specs['load.p50']?.level).toBe('error');
+    expect(specs['load.p95']?.level).toBe('warn');
     expect(specs['inference.p50']?.level).toBe('error');
     expect(specs['inference.p99']?.level).toBe('error');
   });
@@ -146,6 +149,6 @@ describe('resolveRegressions: --regression-level', () => {
 
   it('rejects an unknown metric, listing the known ones', () => {
     const message = usageMessage(() => resolveRegressions([], ['disk=warn']));
-    expect(message).toBe('--regression-level "disk=warn": unknown metric "disk"; regression metrics: load.p95, inference.p50, inference.p99, memory.peak');
+    expect(message).toBe('--regression-level "disk=warn": unknown metric "disk"; regression metrics: load.p50, load.p95, inference.p50, inference.p99, memory.peak');
   });
 });

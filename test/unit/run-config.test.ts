@@ -67,7 +67,8 @@ describe('resolveRunConfig: defaults', () => {
       baselineFile: null,
       saveBaselineFile: null,
       regressions: [
-        { id: 'load.p95', maxRatio: 1.1, level: 'error' },
+        { id: 'load.p50', maxRatio: 1.1, level: 'error' },
+        { id: 'load.p95', maxRatio: 1.1, level: 'warn' },
         { id: 'inference.p50', maxRatio: 1.1, level: 'error' },
         { id: 'inference.p99', maxRatio: 1.1, level: 'error' },
         { id: 'memory.peak', maxRatio: 1.1, level: 'error' },
@@ -165,7 +166,8 @@ describe('resolveRunConfig: flags override defaults', () => {
       baselineFile: 'main.baseline.json',
       saveBaselineFile: 'out/new.baseline.json',
       regressions: [
-        { id: 'load.p95', maxRatio: 1.2, level: 'error' },
+        { id: 'load.p50', maxRatio: 1.2, level: 'error' },
+        { id: 'load.p95', maxRatio: 1.2, level: 'warn' },
         { id: 'inference.p50', maxRatio: 1.2, level: 'error' },
         { id: 'inference.p99', maxRatio: 1.5, level: 'error' },
         { id: 'memory.peak', maxRatio: 1.2, level: 'off' },
