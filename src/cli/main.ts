@@ -77,8 +77,14 @@ Regression checks (ratio now / baseline, fail only when the whole interval is at
   Intervals: order-statistic intervals of the quantile on both sides, each at 1 − (1 − c)/2, combined (Bonferroni).
 `;
 
-const reporterOption = () => new Option('--reporter <list>', 'comma-separated: table, json, junit').default(RUN_DEFAULTS.reporter);
-const outOption = () => new Option('--out <dir>', 'folder for the JSON and JUnit reports').default(RUN_DEFAULTS.out);
+/** The output flags `run` and `compare` share. */
+function withOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--reporter <list>', 'comma-separated: table, json, junit').default(RUN_DEFAULTS.reporter))
+    .addOption(new Option('--out <dir>', 'folder for the JSON and JUnit reports').default(RUN_DEFAULTS.out))
+    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
+    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'));
+}
 
 function buildProgram(): Command {
   const program = new Command('wasm-torch-bench')
@@ -88,8 +94,7 @@ function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`wasm-torch-bench: ${text.replace(/^error: /, '')}`) });
 
-  program
-    .command('run', { isDefault: true })
+  withOutputOptions(program.command('run', { isDefault: true }))
     .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
     .argument('<model...>', 'ONNX model files')
     // No commander default here: whether the user named the runtimes decides skip vs error.
@@ -121,27 +126,18 @@ function buildProgram(): Command {
     .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
-    .addOption(reporterOption())
-    .addOption(outOption())
-    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
-    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'))
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RawRunOptions) => {
       process.exitCode = await runCommand(models, options);
     });
 
-  program
-    .command('compare')
+  withOutputOptions(program.command('compare'))
     .description('compare a run report with a baseline (or an older report) without measuring: regression checks, table, JSON, JUnit')
     .argument('<old>', 'baseline file (--save-baseline) or wasm-torch-bench.json')
     .argument('<new>', 'wasm-torch-bench.json of the run to judge')
     .option('--max-regression <value>', 'largest allowed slowdown: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check (repeatable)', collect)
     .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass (default: as the new run)')
-    .addOption(reporterOption())
-    .addOption(outOption())
-    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
-    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'))
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2)')
     .addHelpText('after', COMPARE_EXAMPLES)
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
