@@ -18,6 +18,10 @@ export function toolProfileDirs(): string[] {
 
 export const CHROMIUM = process.env.WTB_CHROME_PATH ?? '/usr/bin/chromium';
 
+function processesUsing(profile: string): number {
+  return spawnSync('pgrep', ['-f', profile], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
+}
+
 /** A browser started outside the tool, for --browser-ws-endpoint; resolves with its endpoint. */
 export async function startExternalBrowser(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'wtb-external-browser-'));
@@ -41,6 +45,12 @@ export async function startExternalBrowser(): Promise<{ endpoint: string; stop()
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGKILL');
         await exited;
+      }
+      // SIGKILL ends the browser process, not its helpers (crashpad, utility processes), which may
+      // still write into the profile for a moment: end them and wait until none is left.
+      spawnSync('pkill', ['-KILL', '-f', profile]);
+      for (let waitedMs = 0; processesUsing(profile) > 0 && waitedMs < 5000; waitedMs += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       rmSync(profile, { recursive: true, force: true });
     },
