@@ -9,10 +9,10 @@
  *   inconclusive  it straddles it (or a side cannot be bounded)
  */
 import { formatConfidence } from '../format.js';
-import { trialVerdict } from '../gate/evaluate-checks.js';
+import { intervalVerdict, trialVerdict } from '../gate/evaluate-checks.js';
 import type { CheckRecord, RatioRecord, TrialResult } from '../report/schema.js';
 import { sortAscending } from '../stats/percentiles.js';
-import { quantileRatio } from '../stats/ratio-interval.js';
+import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
 import { noiseWidening, runNoise, type RunNoise } from '../stats/run-noise.js';
 import type { CheckLevel } from '../types.js';
 import type { Baseline, BaselineEntry } from './document.js';
@@ -91,17 +91,16 @@ export function widen(ratio: RatioRecord | null, factor: number): RatioRecord | 
 }
 
 function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, inferenceWidening: number): BaselineRecord['ratios'] {
-  const quantile = (fresh: readonly number[] | undefined, stored: BaselineEntry['load'], q: number) => {
-    const old = loadSamples(stored);
-    return fresh?.length && old.length ? quantileRatio(sortAscending(fresh), old, q, confidence) : null;
-  };
-  const memory = result.memory?.peakBytes;
+  const load = sortAscending(result.load?.samplesMs ?? []);
+  const baselineLoad = loadSamples(entry.load);
+  const inference = sortAscending(result.inference?.samplesMs ?? []);
+  const baselineInference = loadSamples(entry.inference);
   return {
-    loadP50: quantile(result.load?.samplesMs, entry.load, 0.5),
-    loadP95: quantile(result.load?.samplesMs, entry.load, 0.95),
-    inferenceP50: widen(quantile(result.inference?.samplesMs, entry.inference, 0.5), inferenceWidening),
-    inferenceP99: widen(quantile(result.inference?.samplesMs, entry.inference, 0.99), inferenceWidening),
-    memoryPeak: memory != null && entry.memoryPeakBytes ? { ratio: memory / entry.memoryPeakBytes, low: null, high: null } : null,
+    loadP50: quantileRatioOrNull(load, baselineLoad, 0.5, confidence),
+    loadP95: quantileRatioOrNull(load, baselineLoad, 0.95, confidence),
+    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), inferenceWidening),
+    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), inferenceWidening),
+    memoryPeak: pointRatio(result.memory?.peakBytes, entry.memoryPeakBytes),
   };
 }
 
@@ -138,8 +137,9 @@ export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null,
   const [low, high] = singleValued ? [ratio.ratio, ratio.ratio] : [ratio.low, ratio.high];
   const shown = singleValued ? factor(ratio.ratio) : `${factor(ratio.ratio)}, ${formatConfidence(confidence)} interval [${factor(ratio.low)}, ${factor(ratio.high)}]`;
   const note = noiseNote ? ` (${noiseNote})` : '';
-  if (low !== null && low >= spec.maxRatio) return { ...base, verdict: 'fail', message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}${note}` };
-  if (high !== null && high < spec.maxRatio) return { ...base, verdict: 'pass', message: `${name}: ${shown}${note}` };
+  const verdict = intervalVerdict(low, high, spec.maxRatio);
+  if (verdict === 'fail') return { ...base, verdict, message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}${note}` };
+  if (verdict === 'pass') return { ...base, verdict, message: `${name}: ${shown}${note}` };
   const why = high === null ? 'too few samples to bound the ratio from above; raise --max-time or --max-load-runs' : `the interval straddles ${factor(spec.maxRatio)}; more samples (--max-time, --max-load-runs) narrow it`;
   return { ...base, verdict: 'inconclusive', message: `${name}: inconclusive, ${shown}: ${why}${note}` };
 }

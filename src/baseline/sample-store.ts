@@ -28,8 +28,23 @@ export function storeSamples(samplesMs: readonly number[], cap = EXACT_SAMPLE_CA
   return { encoding: 'hdr-ns', n: sortedMs.length, significantDigits: SIGNIFICANT_DIGITS, histogram: encoded };
 }
 
-/** The samples, sorted ascending (from a histogram: each at the middle of its bucket). */
-export function loadSamples(stored: StoredSamples): number[] {
+/**
+ * Decoded samples by stored set: reading a baseline checks every set decodes, and comparing needs
+ * them again; a histogram of many samples is decoded once.
+ */
+const decoded = new WeakMap<StoredSamples, readonly number[]>();
+
+/** The samples, sorted ascending (from a histogram: each at the middle of its bucket). Shared: do not modify. */
+export function loadSamples(stored: StoredSamples): readonly number[] {
+  let samples = decoded.get(stored);
+  if (!samples) {
+    samples = Object.freeze(decode(stored));
+    decoded.set(stored, samples);
+  }
+  return samples;
+}
+
+function decode(stored: StoredSamples): number[] {
   if (stored.encoding === 'sorted') return [...stored.sortedMs].sort((a, b) => a - b);
   // useWebAssembly false: the JS implementation, which exposes bucket iteration.
   const histogram = hdr.decodeFromCompressedBase64(stored.histogram, 'packed', false) as hdr.JsHistogram;

@@ -7,9 +7,9 @@
  */
 import { trialVerdict } from '../gate/evaluate-checks.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
-import type { CheckRecord, ComparisonRecord, ParityRecord, RatioRecord, TrialResult } from '../report/schema.js';
+import type { CheckRecord, ComparisonRecord, ParityRecord, TrialResult } from '../report/schema.js';
 import { sortAscending } from '../stats/percentiles.js';
-import { quantileRatio } from '../stats/ratio-interval.js';
+import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
 import { REFERENCE_RUNTIME, type CheckLevel } from '../types.js';
 import { compareOutputs, type OutputParity, type Tolerances } from './output-parity.js';
 
@@ -33,21 +33,18 @@ function label(result: TrialResult): string {
   return `${result.runtime} ×${result.threads.requested}`;
 }
 
-function quantileRatioOf(a: readonly number[] | undefined, b: readonly number[] | undefined, q: number, confidence: number): RatioRecord | null {
-  if (!a?.length || !b?.length) return null;
-  return quantileRatio(sortAscending(a), sortAscending(b), q, confidence);
-}
-
 export function comparisonOf(result: TrialResult, reference: TrialResult, confidence: number): ComparisonRecord {
-  const memory = result.memory?.peakBytes;
-  const referenceMemory = reference.memory?.peakBytes;
+  const load = sortAscending(result.load?.samplesMs ?? []);
+  const referenceLoad = sortAscending(reference.load?.samplesMs ?? []);
+  const inference = sortAscending(result.inference?.samplesMs ?? []);
+  const referenceInference = sortAscending(reference.inference?.samplesMs ?? []);
   return {
     reference: { runtime: reference.runtime, threads: reference.threads.requested },
     confidence,
-    loadP95: quantileRatioOf(result.load?.samplesMs, reference.load?.samplesMs, 0.95, confidence),
-    inferenceP50: quantileRatioOf(result.inference?.samplesMs, reference.inference?.samplesMs, 0.5, confidence),
-    inferenceP99: quantileRatioOf(result.inference?.samplesMs, reference.inference?.samplesMs, 0.99, confidence),
-    memoryPeak: memory != null && referenceMemory ? { ratio: memory / referenceMemory, low: null, high: null } : null,
+    loadP95: quantileRatioOrNull(load, referenceLoad, 0.95, confidence),
+    inferenceP50: quantileRatioOrNull(inference, referenceInference, 0.5, confidence),
+    inferenceP99: quantileRatioOrNull(inference, referenceInference, 0.99, confidence),
+    memoryPeak: pointRatio(result.memory?.peakBytes, reference.memory?.peakBytes),
   };
 }
 

@@ -102,6 +102,16 @@ function remedy(kpiId: string): string {
 }
 
 
+/**
+ * An upper-bound check on an interval: pass when it lies wholly below the threshold, fail when
+ * wholly at or above it, inconclusive when it straddles it or a needed side is unbounded (null).
+ */
+export function intervalVerdict(low: number | null, high: number | null, threshold: number): 'pass' | 'fail' | 'inconclusive' {
+  if (high !== null && high < threshold) return 'pass';
+  if (low !== null && low >= threshold) return 'fail';
+  return 'inconclusive';
+}
+
 export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidence: number): CheckRecord {
   const metric = findMetric(kpi.id);
   if (!metric) throw new Error(`no metric ${kpi.id}`);
@@ -135,10 +145,9 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   }
   const { low, high } = found.interval;
   const decided = { ...base, samplesNeeded: null };
-  if (high !== null && high < kpi.threshold) return { ...decided, verdict: 'pass', message: `${name}: ${detail}` };
-  if (low !== null && low >= kpi.threshold) {
-    return { ...decided, verdict: 'fail', message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
-  }
+  const verdict = intervalVerdict(low, high, kpi.threshold);
+  if (verdict === 'pass') return { ...decided, verdict, message: `${name}: ${detail}` };
+  if (verdict === 'fail') return { ...decided, verdict, message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
   // Only an order-statistic interval can lack an upper side (too few samples); Clopper-Pearson always has one.
   const why =
     high !== null

@@ -183,13 +183,15 @@ export async function measureInWorkers<F extends InferenceFinal>(
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
   // --repeat: the inference phase in several fresh workers, whose spread is the run-to-run noise.
   const repeats: InferenceSamples[] = [];
+  let pooled: TimedChunk | null = null;
   let opened: InferenceOpened | null = null;
   let final: F | null = null;
   for (let repeat = 0; repeat < settings.repeat; repeat++) {
     const handle = await runners.openInference(harnessJob(trial, settings, 'inference'));
     await requireThreads(handle, trial);
-    const prior = repeats.length > 0 ? poolRepeats(repeats) : null;
-    repeats.push(await measureInference(handle, settings, prior));
+    const samples: InferenceSamples = await measureInference(handle, settings, pooled);
+    repeats.push(samples);
+    pooled = pooled ? mergeChunks(pooled, samples) : samples;
     const finished = await handle.finish();
     // Memory and outputs are the first worker's; later ones add samples and their spread.
     opened ??= handle.opened;

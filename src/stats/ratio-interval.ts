@@ -19,6 +19,19 @@ function divide(numerator: number | null, denominator: number | null): number | 
 }
 
 /**
+ * quantileRatio where either side may have no samples (then there is no ratio).
+ */
+export function quantileRatioOrNull(sortedA: readonly number[], sortedB: readonly number[], q: number, confidence: number): RatioEstimate | null {
+  return sortedA.length > 0 && sortedB.length > 0 ? quantileRatio(sortedA, sortedB, q, confidence) : null;
+}
+
+/** The ratio of two single values (no interval); null when either is missing or B is not positive. */
+export function pointRatio(a: number | null | undefined, b: number | null | undefined): RatioEstimate | null {
+  const ratio = divide(a ?? null, b ?? null);
+  return ratio === null ? null : { ratio, low: null, high: null };
+}
+
+/**
  * Quantile q of `sortedA` over quantile q of `sortedB` (both sorted ascending, non-empty), with a
  * `confidence` interval; null when B's quantile is not positive (no ratio to speak of).
  */
