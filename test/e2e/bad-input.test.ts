@@ -90,6 +90,7 @@ describe('bad flags (exit 2 before anything runs, no report)', () => {
     ['--repeat 21', ['--repeat', '21'], /--repeat 21 is out of range; it must be from 1 to 20/],
     ['--threads with an empty entry', ['--threads', '1,,2'], /--threads "1,,2" has an empty entry; pass whole numbers separated by commas, e.g. --threads 1,2,4/],
     ['--atol not a number', ['--atol', 'tiny'], /--atol "tiny" is not a non-negative number; pass e.g. --atol 0.0001/],
+    ['--rtol negative', ['--rtol', '-1'], /--rtol "-1" is not a non-negative number; pass e.g. --rtol 0.001/],
     ['--parity unknown level', ['--parity', 'strict'], /--parity: unknown value "strict"; choose from off, warn, error/],
     ['--iterations text', ['--iterations', 'many'], /--iterations "many" is not a whole number/],
     ['--max-time without unit', ['--max-time', '30'], /--max-time: "30" has no unit; use a number with a unit: us, ms, s or m/],

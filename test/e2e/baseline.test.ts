@@ -123,6 +123,12 @@ describe('save a baseline, then gate on it', () => {
     expect(strict.stderr).toContain('save a new baseline here (--save-baseline), or drop --strict');
   }, 60_000);
 
+  it('compare needs a run report as <new>, not a baseline (exit 2)', () => {
+    const result = runCli(['compare', baselineFile, baselineFile, '--out', tempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`report ${baselineFile}: is not a wasm-torch-bench run report; pass the wasm-torch-bench.json a run wrote into --out`);
+  });
+
   it('--strict refuses a baseline from another machine before measuring (exit 2)', () => {
     const other = readJson<Record<string, any>>(baselineFile);
     other.environment.cpuModel = 'Another CPU';
@@ -159,15 +165,17 @@ describe('bad baselines (exit 2, before measuring)', () => {
       expect(run.stdout).toBe('');
       const compared = runCli(['compare', file, file, '--out', tempDir()]);
       expect(compared.status).toBe(2);
+      expect(compared.stderr).toMatch(message);
     });
   }
 
-  it('compare needs a run report as <new>', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'baseline.json');
-    writeFileSync(file, '{"kind":"wasm-torch-bench-baseline"}');
-    const result = runCli(['compare', fixture('tiny-mlp').path, file]);
-    expect(result.status).toBe(2);
+  it('bad compare flags name the flag and the choices', () => {
+    const policy = runCli(['compare', 'a.json', 'b.json', '--inconclusive', 'maybe']);
+    expect(policy.status).toBe(2);
+    expect(policy.stderr).toContain('--inconclusive: unknown value "maybe"; choose from fail, warn, pass');
+    const reporter = runCli(['compare', 'a.json', 'b.json', '--reporter', 'html']);
+    expect(reporter.status).toBe(2);
+    expect(reporter.stderr).toContain('--reporter: unknown value "html"; choose from table, json, junit');
   });
 
   it('bad --max-regression and --regression-level values name the flag and the fix', () => {
