@@ -12,6 +12,7 @@ export type ExitCode = typeof EXIT_OK | typeof EXIT_CHECK_FAILED | typeof EXIT_U
 
 export type ErrorCode =
   | 'USAGE'
+  | 'CONFIG_INVALID'
   | 'MODEL_NOT_FOUND'
   | 'MODEL_INVALID'
   | 'INPUT_SHAPE_REQUIRED'
@@ -74,6 +75,7 @@ export class Interrupted extends Error {
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
   switch (code) {
     case 'USAGE':
+    case 'CONFIG_INVALID':
     case 'MODEL_NOT_FOUND':
     case 'MODEL_INVALID':
     case 'INPUT_SHAPE_REQUIRED':

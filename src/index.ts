@@ -1,9 +1,13 @@
 /**
  * Library entry point. The CLI is a thin layer over these; nothing here prints or exits.
  */
+export { run, defineConfig, type RunOptions, type WasmTorchBenchConfig } from './api.js';
 export { runBenchmark, type RunHooks } from './run.js';
 export { writeReports } from './write-reports.js';
 export { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from './config/run-config.js';
+export { resolveConfig, type ConfigLayers, type ResolvedConfig } from './config/resolve-config.js';
+export { loadConfigFile, validateConfig } from './config/load-config-file.js';
+export { fileConfigSchema } from './config/file-schema.js';
 export { loadModelInfo } from './plan/model-info.js';
 export { renderJson } from './reporters/json.js';
 export { renderJunit } from './reporters/junit.js';
@@ -11,4 +15,4 @@ export { renderTable } from './reporters/table.js';
 export { DEFAULT_KPIS, METRICS } from './metrics.js';
 export { WtbError, InputError, RuntimeFailure, UsageError, type ErrorCode } from './errors.js';
 export { REPORT_SCHEMA_VERSION, runReportSchema, type RunReport, type TrialResult, type CheckRecord } from './report/schema.js';
-export type { RunConfig, ModelInfo, KpiSpec, RuntimeName, ReporterName, ProgressEvent } from './types.js';
+export type { RunConfig, ModelInfo, ModelSpec, KpiSpec, RuntimeName, ReporterName, ProgressEvent } from './types.js';

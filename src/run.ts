@@ -61,7 +61,7 @@ class RuntimeSessions {
 }
 
 /** The gate's view of "decided", for adaptive sampling: error-level checks only. */
-function samplingJudge(config: Readonly<RunConfig>): SamplingJudge {
+function samplingJudge(config: Pick<RunConfig, 'kpis' | 'confidence'>): SamplingJudge {
   const inputsFrom = (sets: Partial<GateInputs>): GateInputs => ({
     load: null,
     inference: null,
@@ -94,14 +94,16 @@ async function measureEntry(
   onProgress: (event: ProgressEvent) => void,
 ): Promise<TrialOutcome> {
   if (entry.kind === 'failed') {
-    return { kind: 'failed', model: entry.model, runtime: entry.runtime, threads: entry.threads, feeds: [], error: failureOf(entry.error) };
+    const { model, variant, runtime, threads, kpis, tags } = entry;
+    return { kind: 'failed', model, variant, runtime, threads, feeds: [], kpis, tags, error: failureOf(entry.error) };
   }
   const { trial } = entry;
-  const identity = { model: modelRef(trial.model), runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds };
+  const identity = { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, kpis: trial.kpis, tags: trial.tags };
   onProgress({ kind: 'trial-start', trial, index, total });
   try {
     const session = await sessions.get(trial.runtime);
-    const measurement = await session.measure(trial, { ...config, judge: samplingJudge(config) }, onProgress);
+    const settings = { ...config, kpis: trial.kpis, timeoutMs: trial.timeoutMs };
+    const measurement = await session.measure(trial, { ...settings, judge: samplingJudge(settings) }, onProgress);
     onProgress({ kind: 'trial-end', trial, status: 'ok' });
     return { kind: 'measured', ...identity, measurement };
   } catch (error) {

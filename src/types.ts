@@ -55,13 +55,54 @@ export interface ModelInfo {
   outputs: TensorInfo[];
 }
 
+/** Where an input's values come from, as configured. Default (null): seeded uniform, floats in [0, 1), integers 0–9. */
+export type InputValues =
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'normal'; mean: number; std: number }
+  | { kind: 'constant'; value: number }
+  | { kind: 'file'; path: string };
+
+/** Values of a concrete feed: as configured, a file's bytes read (little-endian, the feed's dtype). */
+export type FeedValues = Exclude<InputValues, { kind: 'file' }> | { kind: 'file'; path: string; sha256: string; base64: string };
+
 /** A concrete feed to generate inside the worker (seeded, deterministic). */
 export interface FeedSpec {
   name: string;
   dtype: FeedDtype;
   shape: number[];
-  /** When set, every element takes this value instead of seeded random values. */
-  fill: number | null;
+  values: FeedValues | null;
+}
+
+/** One input's settings for a model (from a config file or the --input-* flags). */
+export interface InputSpec {
+  shape: number[] | null;
+  dtype: FeedDtype | null;
+  values: InputValues | null;
+  /** Where it was set, for messages: "models[0].inputs.x (wasm-torch-bench.config.json)" or "--input-shape x". */
+  origin: string;
+}
+
+/** A named set of input settings: each variant of a model is its own row ("batch 1", "batch 8"). */
+export interface ModelVariant {
+  name: string | null;
+  inputs: Record<string, InputSpec>;
+}
+
+/** A model (or a glob of models) to measure, with its own runtimes, inputs and budgets. */
+export interface ModelSpec {
+  /** A file path, or a glob when `glob` is set; absolute when it came from a config file. */
+  path: string;
+  glob: boolean;
+  /** Row name in reports; null: the file name. */
+  name: string | null;
+  /** The config entry it came from ("models[1] in wasm-torch-bench.config.json"); null from the command line. */
+  origin: string | null;
+  runtimes: RuntimeName[];
+  threads: number[];
+  variants: ModelVariant[];
+  kpis: KpiSpec[];
+  timeoutMs: number;
+  tags: string[];
 }
 
 /** A KPI threshold: `actual < threshold` passes. Thresholds are in base units (ms, bytes, ratio). */
@@ -72,7 +113,7 @@ export interface KpiSpec {
 }
 
 export interface RunConfig {
-  models: string[];
+  models: ModelSpec[];
   runtimes: RuntimeName[];
   /**
    * True when the runtimes are the defaults and nothing asked for the browser: a runtime that
@@ -98,7 +139,7 @@ export interface RunConfig {
   repeat: number;
   minTimeMs: number;
   maxTimeMs: number;
-  /** Wall-clock budget for one worker process on top of --max-time. */
+  /** Wall-clock budget for one worker process on top of --max-time (a model may set its own). */
   timeoutMs: number;
   /** Thread settings to measure, each as its own row (a sweep when there are several). */
   threads: number[];
@@ -115,9 +156,13 @@ export interface RunConfig {
   regressions: { id: 'load.p50' | 'load.p95' | 'inference.p50' | 'inference.p99' | 'memory.peak'; maxRatio: number; level: CheckLevel }[];
   /** A baseline from another machine, runtime version, model or thread setting is an error, not a warning. */
   strictBaseline: boolean;
+  /** --input-shape / --input-value: applied to every model that has the input. */
   inputShapes: Record<string, number[]>;
   inputValues: Record<string, number>;
+  /** The run-wide KPI table (a model may set its own, see ModelSpec.kpis). */
   kpis: KpiSpec[];
+  /** Only models with one of these tags (none: every model). */
+  tags: string[];
   reporters: ReporterName[];
   outDir: string;
   quiet: boolean;
@@ -127,9 +172,14 @@ export interface RunConfig {
 /** One unit of work: a model on a runtime at a thread setting. */
 export interface Trial {
   model: ModelInfo;
+  /** The input variant's name, when the model has several ("batch 8"). */
+  variant: string | null;
   runtime: RuntimeName;
   threads: number;
   feeds: FeedSpec[];
+  kpis: KpiSpec[];
+  timeoutMs: number;
+  tags: string[];
 }
 
 /** What the console shows while measuring. */

@@ -16,6 +16,7 @@ const storedSamplesSchema = z.discriminatedUnion('encoding', [
 
 export const baselineEntrySchema = z.strictObject({
   model: z.strictObject({ path: z.string(), name: z.string(), sha256: z.string().nullable() }),
+  variant: z.string().nullable().default(null).describe("the input variant's name when the model has several"),
   runtime: z.string(),
   runtimeVersion: z.string().nullable(),
   threads: z.number().int().min(1),

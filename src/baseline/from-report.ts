@@ -18,6 +18,7 @@ export function baselineFromReport(report: RunReport, cap = EXACT_SAMPLE_CAP): B
       .filter((result) => result.status === 'ok')
       .map((result) => ({
         model: { path: result.model.path, name: result.model.name, sha256: result.model.sha256 },
+        variant: result.variant,
         runtime: result.runtime,
         runtimeVersion: result.runtimeVersion,
         threads: result.threads.requested,

@@ -48,11 +48,17 @@ export interface BaselineRecord {
   runNoise: RunNoise & { workersNow: number; workersBaseline: number };
 }
 
-/** The entry for this row: same model (path, else name), runtime and threads; else same model and runtime at other threads. */
-export function findEntry(baseline: Baseline, row: { model: { path: string; name: string }; runtime: string; threads: number }): BaselineEntry | null {
+/**
+ * The entry for this row: same model (path, else name), input variant, runtime and threads; else
+ * the same at other threads.
+ */
+export function findEntry(
+  baseline: Baseline,
+  row: { model: { path: string; name: string }; variant: string | null; runtime: string; threads: number },
+): BaselineEntry | null {
   const sameModel = (entry: BaselineEntry) => entry.model.path === row.model.path;
   const sameName = (entry: BaselineEntry) => entry.model.name === row.model.name;
-  const candidates = baseline.entries.filter((entry) => entry.runtime === row.runtime);
+  const candidates = baseline.entries.filter((entry) => entry.runtime === row.runtime && (entry.variant ?? null) === row.variant);
   for (const modelMatch of [sameModel, sameName]) {
     const matches = candidates.filter(modelMatch);
     const exact = matches.find((entry) => entry.threads === row.threads);
@@ -153,7 +159,7 @@ export interface BaselineSettings {
 export function attachBaseline(results: readonly TrialResult[], baseline: Baseline, settings: BaselineSettings): TrialResult[] {
   return results.map((result) => {
     if (result.status !== 'ok') return result;
-    const entry = findEntry(baseline, { model: result.model, runtime: result.runtime, threads: result.threads.requested });
+    const entry = findEntry(baseline, { model: result.model, variant: result.variant, runtime: result.runtime, threads: result.threads.requested });
     if (!entry) {
       return { ...result, warnings: [...result.warnings, `the baseline has no ${result.runtime} entry for ${result.model.name}; no regression checks`] };
     }

@@ -11,6 +11,7 @@ import { findEntry, rowDifferences } from './regression-checks.js';
 /** A row to be compared: from a plan (before measuring) or from a report. */
 export interface ComparedRow {
   model: { path: string; name: string; sha256: string | null };
+  variant: string | null;
   runtime: string;
   runtimeVersion: string | null;
   threads: number;
@@ -20,7 +21,7 @@ export function baselineMismatches(baseline: Baseline, environment: Environment,
   const mismatches = environmentDifferences(baseline.environment, environment);
   for (const row of rows) {
     const entry = findEntry(baseline, row);
-    const label = `${row.model.name} on ${row.runtime} ×${row.threads}`;
+    const label = `${row.model.name}${row.variant ? ` [${row.variant}]` : ''} on ${row.runtime} ×${row.threads}`;
     if (!entry) {
       mismatches.push(`${label}: not in the baseline`);
       continue;

@@ -5,7 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { compareReports } from '../compare-reports.js';
 import { resolveCompareConfig, type RawCompareOptions } from '../config/compare-config.js';
-import { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
+import { RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
+import { describeConfig } from '../config/describe-config.js';
+import { loadConfigFile } from '../config/load-config-file.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import { initCommand, type InitOptions } from './init-command.js';
 import type { RunReport } from '../report/schema.js';
 import type { RunConfig } from '../types.js';
 import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
@@ -96,7 +100,10 @@ function buildProgram(): Command {
 
   withOutputOptions(program.command('run', { isDefault: true }))
     .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
-    .argument('<model...>', 'ONNX model files')
+    .argument('[model...]', 'ONNX model files (default: the models in the config file)')
+    .option('--config <file>', 'config file (default: the nearest wasm-torch-bench.config.json, .wasmtorchbenchrc.json or package.json "wasm-torch-bench" key; or WTB_CONFIG)')
+    .option('--print-config', 'print the merged configuration and where each value came from, then exit without measuring')
+    .option('--tag <list>', 'measure only the config\'s models with one of these tags, e.g. --tag smoke,audio')
     // No commander default here: whether the user named the runtimes decides skip vs error.
     .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
@@ -127,8 +134,8 @@ function buildProgram(): Command {
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
     .addHelpText('after', RUN_EXAMPLES)
-    .action(async (models: string[], options: RawRunOptions) => {
-      process.exitCode = await runCommand(models, options);
+    .action(async (models: string[], options: RunCommandOptions, command: Command) => {
+      process.exitCode = await runCommand(models, options, typedOptions(command));
     });
 
   withOutputOptions(program.command('compare'))
@@ -142,6 +149,20 @@ function buildProgram(): Command {
     .addHelpText('after', COMPARE_EXAMPLES)
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
       process.exitCode = await compareCommand(oldFile, newFile, options);
+    });
+
+  program
+    .command('init')
+    .description('write a starter wasm-torch-bench.config.json for the models given (or every .onnx under the folder), inputs filled in')
+    .argument('[paths...]', '.onnx files or folders to search (default: the working folder)')
+    .option('--file <path>', 'config file to write', 'wasm-torch-bench.config.json')
+    .option('--force', 'overwrite the file when it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ wasm-torch-bench init                       # every .onnx under this folder (node_modules skipped)\n  $ wasm-torch-bench init models/ extra/vad.onnx\n  $ wasm-torch-bench init --file ci/wasm-torch-bench.config.json --force\n',
+    )
+    .action(async (paths: string[], options: InitOptions) => {
+      process.exitCode = await initCommand(paths, options);
     });
 
   program
@@ -159,8 +180,23 @@ function buildProgram(): Command {
   return program;
 }
 
-async function runCommand(models: string[], raw: RawRunOptions): Promise<number> {
-  const config = resolveRunConfig(models, raw);
+/** The options the user typed (commander fills defaults in, which must not beat WTB_* or the config file). */
+function typedOptions(command: Command): Set<string> {
+  return new Set(command.options.map((option) => option.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli'));
+}
+
+type RunCommandOptions = RawRunOptions & { config?: string; printConfig?: boolean; tag?: string };
+
+async function runCommand(models: string[], options: RunCommandOptions, typed: ReadonlySet<string>): Promise<number> {
+  const { config: configPath, printConfig, tag, ...flags } = options;
+  const file = await loadConfigFile(process.cwd(), configPath ?? process.env.WTB_CONFIG ?? null);
+  const tags = tag?.split(',').map((item) => item.trim()).filter((item) => item.length > 0) ?? [];
+  const resolved = resolveConfig({ models, flags, typedFlags: typed, env: process.env, file, tags });
+  if (printConfig) {
+    process.stdout.write(flags.json ? `${JSON.stringify({ configFile: resolved.configFile, config: resolved.config, origins: resolved.origins }, null, 2)}\n` : describeConfig(resolved));
+    return EXIT_OK;
+  }
+  const { config } = resolved;
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
   if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);

@@ -3,6 +3,7 @@
  * samples so far); elsewhere (CI logs) each step is a plain line.
  */
 import type { ProgressEvent } from '../types.js';
+import { rowLabel } from '../report/row-label.js';
 
 const REDRAW_INTERVAL_MS = 250;
 
@@ -35,10 +36,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
       switch (event.kind) {
         case 'trial-start':
           clear();
-          draw(`[${event.index}/${event.total}] ${event.trial.model.name} on ${event.trial.runtime}`);
+          draw(`[${event.index}/${event.total}] ${rowLabel(event.trial)} on ${event.trial.runtime}`);
           break;
         case 'load-sample': {
-          const name = `${event.trial.model.name} on ${event.trial.runtime}`;
+          const name = `${rowLabel(event.trial)} on ${event.trial.runtime}`;
           if (interactive) {
             const more = event.done > event.minimum ? ` (more while a load check is undecided, at most ${event.maximum})` : `/${event.minimum}`;
             draw(`${name}: cold loads ${event.done}${more}`);
@@ -52,14 +53,14 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
           const started = Date.now();
           const bounds = `at least ${(event.minTimeMs / 1000).toFixed(1)} s, at most ${(event.maxTimeMs / 1000).toFixed(1)} s`;
           const text = () =>
-            `${event.trial.model.name} on ${event.trial.runtime}: timed inference ${interactive ? `${((Date.now() - started) / 1000).toFixed(1)} s ` : ''}(${bounds})`;
+            `${rowLabel(event.trial)} on ${event.trial.runtime}: timed inference ${interactive ? `${((Date.now() - started) / 1000).toFixed(1)} s ` : ''}(${bounds})`;
           draw(text());
           if (interactive) timer = setInterval(() => draw(text()), REDRAW_INTERVAL_MS);
           break;
         }
         case 'trial-end':
           clear();
-          if (!interactive) draw(`${event.trial.model.name} on ${event.trial.runtime}: ${{ ok: 'measured', error: 'failed', skipped: 'skipped' }[event.status]}`);
+          if (!interactive) draw(`${rowLabel(event.trial)} on ${event.trial.runtime}: ${{ ok: 'measured', error: 'failed', skipped: 'skipped' }[event.status]}`);
           break;
       }
     },

@@ -110,7 +110,9 @@ export function attachCrossRuntime(rows: readonly ResultWithOutputs[], settings:
   return rows.map((row) => {
     const { result } = row;
     if (result.status !== 'ok') return result;
-    const siblings = rows.filter((other) => other.result.status === 'ok' && other.result.model.path === result.model.path);
+    const siblings = rows.filter(
+      (other) => other.result.status === 'ok' && other.result.model.path === result.model.path && other.result.variant === result.variant,
+    );
     const natives = siblings.filter((other) => other.result.runtime === REFERENCE_RUNTIME);
     const nativeReference = result.runtime === REFERENCE_RUNTIME ? null : preferSameThreads(natives, result.threads.requested);
     const comparison = nativeReference ? comparisonOf(result, nativeReference.result, settings.confidence) : null;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
+import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ModelSpec, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
 import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
@@ -74,9 +74,44 @@ const kpiSchema = z.strictObject({
   level: z.enum(['off', 'warn', 'error']),
 });
 
+const inputValuesSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('uniform'), min: z.number(), max: z.number() }),
+  z.strictObject({ kind: z.literal('normal'), mean: z.number(), std: z.number().min(0) }),
+  z.strictObject({ kind: z.literal('constant'), value: z.number() }),
+  z.strictObject({ kind: z.literal('file'), path: z.string().min(1) }),
+]);
+
+const modelSpecSchema = z.strictObject({
+  path: z.string().min(1),
+  glob: z.boolean(),
+  name: z.string().min(1).nullable(),
+  origin: z.string().nullable(),
+  runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
+  threads: z.array(z.number().int().min(1).max(64)).min(1),
+  variants: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).nullable(),
+        inputs: z.record(
+          z.string(),
+          z.strictObject({
+            shape: z.array(z.number().int().min(0)).nullable(),
+            dtype: z.enum(FEED_DTYPES).nullable(),
+            values: inputValuesSchema.nullable(),
+            origin: z.string(),
+          }),
+        ),
+      }),
+    )
+    .min(1),
+  kpis: z.array(kpiSchema),
+  timeoutMs: z.number().positive(),
+  tags: z.array(z.string()),
+});
+
 export const runConfigSchema = z
   .strictObject({
-    models: z.array(z.string().min(1)).min(1),
+    models: z.array(modelSpecSchema).min(1),
     runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
     skipUnavailableRuntimes: z.boolean(),
     browserPath: z.string().min(1).nullable(),
@@ -104,6 +139,7 @@ export const runConfigSchema = z
     inputShapes: z.record(z.string(), z.array(z.number().int().min(0))),
     inputValues: z.record(z.string(), z.number()),
     kpis: z.array(kpiSchema),
+    tags: z.array(z.string().min(1)),
     reporters: z.array(z.enum(REPORTER_NAMES)),
     outDir: z.string().min(1),
     quiet: z.boolean(),
@@ -198,18 +234,18 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
 }
 
 /** "--runtime all" names every runtime; otherwise a list of known names. */
-function parseRuntimes(text: string | undefined): RuntimeName[] {
-  const names = parseList<RuntimeName | 'all'>('--runtime', text ?? RUN_DEFAULTS.runtime, [...RUNTIME_NAMES, 'all']);
+function parseRuntimes(text: string | undefined, flag: string): RuntimeName[] {
+  const names = parseList<RuntimeName | 'all'>(flag, text ?? RUN_DEFAULTS.runtime, [...RUNTIME_NAMES, 'all']);
   return [...new Set(names.flatMap((name) => (name === 'all' ? [...RUNTIME_NAMES] : [name])))];
 }
 
 /** "1,2,4" → [1, 2, 4]: a threads sweep, each setting its own row. */
-function parseThreads(text: string | undefined): number[] {
+function parseThreads(text: string | undefined, flag: string): number[] {
   const items = (text ?? RUN_DEFAULTS.threads).split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) {
-    throw new UsageError(`--threads "${text}" has an empty entry; pass whole numbers separated by commas, e.g. --threads 1,2,4`);
+    throw new UsageError(`${flag} "${text}" has an empty entry; pass whole numbers separated by commas, e.g. ${flag} 1,2,4`);
   }
-  const counts = items.map((item) => parseInteger('--threads', item, 1, 1, 64));
+  const counts = items.map((item) => parseInteger(flag, item, 1, 1, 64));
   return [...new Set(counts)];
 }
 
@@ -224,28 +260,28 @@ function parseTolerance(flag: string, text: string | undefined, fallback: number
 }
 
 /** "95%", "95", "0.95" → 0.95: a confidence from 50 % up to, not including, 100 %. */
-function parseConfidence(text: string | undefined): number {
+function parseConfidence(text: string | undefined, flag: string): number {
   if (text === undefined) return RUN_DEFAULTS.confidence;
   const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(text);
   const number = match ? Number(match[1]) : Number.NaN;
   // Rounded so "99.9" is 0.999, not 0.9990000000000001.
   const value = Number((match?.[2] === '%' || number > 1 ? number / 100 : number).toPrecision(12));
   if (!(value >= 0.5 && value < 1)) {
-    throw new UsageError(`--confidence "${text}" must be a level from 50 % up to (not including) 100 %, e.g. --confidence 95% or --confidence 0.99`);
+    throw new UsageError(`${flag} "${text}" must be a level from 50 % up to (not including) 100 %, e.g. ${flag} 95% or ${flag} 0.99`);
   }
   return value;
 }
 
-function parseWarmup(text: string | undefined): number | 'auto' {
+function parseWarmup(text: string | undefined, flag: string): number | 'auto' {
   if (text === undefined) return RUN_DEFAULTS.warmup;
   if (text.trim() === 'auto') return 'auto';
   if (!/^\s*\d+\s*$/.test(text)) {
-    throw new UsageError(`--warmup "${text}" must be auto or a whole number of runs, e.g. --warmup auto or --warmup 20`);
+    throw new UsageError(`${flag} "${text}" must be auto or a whole number of runs, e.g. ${flag} auto or ${flag} 20`);
   }
   return Number(text);
 }
 
-function parseWsEndpoint(text: string | undefined): string | null {
+function parseWsEndpoint(text: string | undefined, flag: string): string | null {
   if (text === undefined) return null;
   let url: URL;
   try {
@@ -255,50 +291,57 @@ function parseWsEndpoint(text: string | undefined): string | null {
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw new UsageError(
-      `--browser-ws-endpoint "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. --browser-ws-endpoint ws://127.0.0.1:9222/devtools/browser/<id>`,
+      `${flag} "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. ${flag} ws://127.0.0.1:9222/devtools/browser/<id>`,
     );
   }
   return text;
 }
 
-export function resolveRunConfig(models: readonly string[], raw: RawRunOptions): Readonly<RunConfig> {
-  if (models.length === 0) {
-    throw new UsageError('no model given; pass one or more .onnx files, e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx');
-  }
-  const minTimeMs = parseDuration('--min-time', raw.minTime, RUN_DEFAULTS.minTimeMs, true);
-  const maxTimeMs = parseDuration('--max-time', raw.maxTime, Math.max(RUN_DEFAULTS.maxTimeMs, minTimeMs), false);
+/** What names a setting in messages when it did not come from its flag: "WTB_MIN_TIME", "minTime in x.json". */
+export type SettingLabels = Partial<Record<keyof RawRunOptions, string>>;
+
+export type RunSettings = Omit<RunConfig, 'models'>;
+
+/** Every run-wide setting from raw option strings (flags, or env/config values in flag form). */
+export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}): RunSettings {
+  const name = (key: keyof RawRunOptions, flag: string) => labels[key] ?? flag;
+  const minTimeMs = parseDuration(name('minTime', '--min-time'), raw.minTime, RUN_DEFAULTS.minTimeMs, true);
+  const maxTimeMs = parseDuration(name('maxTime', '--max-time'), raw.maxTime, Math.max(RUN_DEFAULTS.maxTimeMs, minTimeMs), false);
   if (minTimeMs > maxTimeMs) {
-    throw new UsageError(`--min-time (${raw.minTime ?? `${minTimeMs}ms`}) exceeds --max-time (${raw.maxTime ?? `${maxTimeMs}ms`}); raise --max-time or lower --min-time`);
+    throw new UsageError(
+      `${name('minTime', '--min-time')} (${raw.minTime ?? `${minTimeMs}ms`}) exceeds ${name('maxTime', '--max-time')} (${raw.maxTime ?? `${maxTimeMs}ms`}); raise ${name('maxTime', '--max-time')} or lower ${name('minTime', '--min-time')}`,
+    );
   }
-  const loadRuns = parseInteger('--load-runs', raw.loadRuns, RUN_DEFAULTS.loadRuns, 1);
-  const maxLoadRuns = parseInteger('--max-load-runs', raw.maxLoadRuns, Math.max(RUN_DEFAULTS.maxLoadRuns, loadRuns), 1);
+  const loadRuns = parseInteger(name('loadRuns', '--load-runs'), raw.loadRuns, RUN_DEFAULTS.loadRuns, 1);
+  const maxLoadRuns = parseInteger(name('maxLoadRuns', '--max-load-runs'), raw.maxLoadRuns, Math.max(RUN_DEFAULTS.maxLoadRuns, loadRuns), 1);
   if (maxLoadRuns < loadRuns) {
-    throw new UsageError(`--load-runs ${loadRuns} exceeds --max-load-runs ${maxLoadRuns}; raise --max-load-runs or lower --load-runs`);
+    throw new UsageError(
+      `${name('loadRuns', '--load-runs')} ${loadRuns} exceeds ${name('maxLoadRuns', '--max-load-runs')} ${maxLoadRuns}; raise ${name('maxLoadRuns', '--max-load-runs')} or lower ${name('loadRuns', '--load-runs')}`,
+    );
   }
-  const candidate: RunConfig = {
-    models: [...models],
-    runtimes: parseRuntimes(raw.runtime),
+  return {
+    runtimes: parseRuntimes(raw.runtime, name('runtime', '--runtime')),
     // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
     skipUnavailableRuntimes: raw.runtime === undefined && raw.browserPath === undefined && raw.browserWsEndpoint === undefined,
     browserPath: raw.browserPath ?? null,
-    browserWsEndpoint: parseWsEndpoint(raw.browserWsEndpoint),
+    browserWsEndpoint: parseWsEndpoint(raw.browserWsEndpoint, name('browserWsEndpoint', '--browser-ws-endpoint')),
     loadRuns,
     maxLoadRuns,
-    warmup: parseWarmup(raw.warmup),
-    confidence: parseConfidence(raw.confidence),
-    inconclusive: parseList<InconclusivePolicy>('--inconclusive', raw.inconclusive ?? RUN_DEFAULTS.inconclusive, ['fail', 'warn', 'pass'], true)[0] as InconclusivePolicy,
+    warmup: parseWarmup(raw.warmup, name('warmup', '--warmup')),
+    confidence: parseConfidence(raw.confidence, name('confidence', '--confidence')),
+    inconclusive: parseList<InconclusivePolicy>(name('inconclusive', '--inconclusive'), raw.inconclusive ?? RUN_DEFAULTS.inconclusive, ['fail', 'warn', 'pass'], true)[0] as InconclusivePolicy,
     checkFinite: raw.checkFinite ?? false,
-    iterations: parseInteger('--iterations', raw.iterations, RUN_DEFAULTS.iterations, 1),
+    iterations: parseInteger(name('iterations', '--iterations'), raw.iterations, RUN_DEFAULTS.iterations, 1),
     // A baseline gate needs the run-to-run noise, which only several inference workers show.
-    repeat: parseInteger('--repeat', raw.repeat, raw.baseline !== undefined || raw.saveBaseline !== undefined ? RUN_DEFAULTS.baselineRepeat : 1, 1, 20),
+    repeat: parseInteger(name('repeat', '--repeat'), raw.repeat, raw.baseline !== undefined || raw.saveBaseline !== undefined ? RUN_DEFAULTS.baselineRepeat : 1, 1, 20),
     minTimeMs,
     maxTimeMs,
-    timeoutMs: parseDuration('--timeout', raw.timeout, RUN_DEFAULTS.timeoutMs, false),
-    threads: parseThreads(raw.threads),
-    seed: parseInteger('--seed', raw.seed, RUN_DEFAULTS.seed, 0, 2 ** 32 - 1),
-    atol: parseTolerance('--atol', raw.atol, RUN_DEFAULTS.atol),
-    rtol: parseTolerance('--rtol', raw.rtol, RUN_DEFAULTS.rtol),
-    parityLevel: parseList<CheckLevel>('--parity', raw.parity ?? RUN_DEFAULTS.parity, ['off', 'warn', 'error'], true)[0] as CheckLevel,
+    timeoutMs: parseDuration(name('timeout', '--timeout'), raw.timeout, RUN_DEFAULTS.timeoutMs, false),
+    threads: parseThreads(raw.threads, name('threads', '--threads')),
+    seed: parseInteger(name('seed', '--seed'), raw.seed, RUN_DEFAULTS.seed, 0, 2 ** 32 - 1),
+    atol: parseTolerance(name('atol', '--atol'), raw.atol, RUN_DEFAULTS.atol),
+    rtol: parseTolerance(name('rtol', '--rtol'), raw.rtol, RUN_DEFAULTS.rtol),
+    parityLevel: parseList<CheckLevel>(name('parity', '--parity'), raw.parity ?? RUN_DEFAULTS.parity, ['off', 'warn', 'error'], true)[0] as CheckLevel,
     baselineFile: raw.baseline ?? null,
     saveBaselineFile: raw.saveBaseline ?? null,
     regressions: resolveRegressions(raw.maxRegression ?? [], raw.regressionLevel ?? []),
@@ -306,11 +349,32 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
     inputShapes: parseInputShapes(raw.inputShape ?? []),
     inputValues: parseInputValues(raw.inputValue ?? []),
     kpis: resolveKpis(raw.kpi ?? [], raw.kpiLevel ?? []),
-    reporters: parseList<ReporterName>('--reporter', raw.reporter ?? RUN_DEFAULTS.reporter, REPORTER_NAMES),
+    tags: [],
+    reporters: parseList<ReporterName>(name('reporter', '--reporter'), raw.reporter ?? RUN_DEFAULTS.reporter, REPORTER_NAMES),
     outDir: raw.out ?? RUN_DEFAULTS.out,
     quiet: raw.quiet ?? false,
     jsonToStdout: raw.json ?? false,
   };
+}
+
+/** A model named on the command line: the run-wide settings, one variant with no inputs of its own. */
+export function commandLineModel(modelPath: string, settings: RunSettings): ModelSpec {
+  return {
+    path: modelPath,
+    glob: false,
+    name: null,
+    origin: null,
+    runtimes: settings.runtimes,
+    threads: settings.threads,
+    variants: [{ name: null, inputs: {} }],
+    kpis: settings.kpis,
+    timeoutMs: settings.timeoutMs,
+    tags: [],
+  };
+}
+
+/** The last check on an assembled config: one schema, then frozen. */
+export function finishRunConfig(candidate: RunConfig): Readonly<RunConfig> {
   const checked = runConfigSchema.safeParse(candidate);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -319,3 +383,12 @@ export function resolveRunConfig(models: readonly string[], raw: RawRunOptions):
   return Object.freeze(checked.data as RunConfig);
 }
 
+export const NO_MODEL_MESSAGE =
+  'no model given; pass one or more .onnx files (e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx), or list them under "models" in wasm-torch-bench.config.json (wasm-torch-bench init writes one)';
+
+/** Flags only (no environment, no config file): the models given, each with the run-wide settings. */
+export function resolveRunConfig(models: readonly string[], raw: RawRunOptions): Readonly<RunConfig> {
+  if (models.length === 0) throw new UsageError(NO_MODEL_MESSAGE);
+  const settings = resolveSettings(raw);
+  return finishRunConfig({ ...settings, models: models.map((modelPath) => commandLineModel(modelPath, settings)) });
+}

@@ -1,9 +1,10 @@
 /**
  * Deterministic input feeds from FeedSpecs: a seeded PRNG per input (mulberry32, seeded from the
  * run seed and the input's position), so every runtime and every run sees the same values.
- * Floats are uniform in [0, 1), integers uniform in [0, 10), bools 0/1, unless a fill value is set.
+ * By default floats are uniform in [0, 1), integers uniform in 0–9, bools 0/1; a spec may ask for a
+ * constant, another uniform range, a normal distribution, or a file's bytes.
  */
-import type { FeedSpec } from '../types.js';
+import type { FeedSpec, FeedValues } from '../types.js';
 import type { HarnessOrt, HarnessTensor } from './contracts.js';
 
 const INT_RANGE = 10;
@@ -52,12 +53,55 @@ export function elementCount(shape: readonly number[]): number {
   return shape.reduce((count, dim) => count * dim, 1);
 }
 
+function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** One element's value: floats as drawn, integers rounded down (uniform) or to nearest (normal). */
+function valueSource(values: Exclude<FeedValues, { kind: 'file' }> | null, random: () => number): (integer: boolean) => number {
+  if (values === null) return (integer) => (integer ? Math.floor(random() * INT_RANGE) : random());
+  switch (values.kind) {
+    case 'constant':
+      return () => values.value;
+    case 'uniform':
+      // Integers span min–max inclusive: one more slot, clamped for random() values next to 1.
+      return (integer) => (integer ? Math.min(values.max, Math.floor(values.min + random() * (values.max - values.min + 1))) : values.min + random() * (values.max - values.min));
+    case 'normal':
+      return (integer) => {
+        // Box–Muller; 1 − random() keeps the logarithm's argument in (0, 1].
+        const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+        const x = values.mean + values.std * z;
+        return integer ? Math.round(x) : x;
+      };
+  }
+}
+
+const TYPED_ARRAYS = {
+  float32: Float32Array,
+  float64: Float64Array,
+  float16: Uint16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  int64: BigInt64Array,
+  uint64: BigUint64Array,
+  bool: Uint8Array,
+} as const;
+
 export function generateFeedData(spec: FeedSpec, random: () => number): ArrayBufferView {
   const n = elementCount(spec.shape);
-  const value = (integer: boolean) => {
-    if (spec.fill !== null) return spec.fill;
-    return integer ? Math.floor(random() * INT_RANGE) : random();
-  };
+  if (spec.values?.kind === 'file') {
+    const { buffer } = fromBase64(spec.values.base64);
+    const Type = TYPED_ARRAYS[spec.dtype];
+    return new Type(buffer, 0, buffer.byteLength / Type.BYTES_PER_ELEMENT);
+  }
+  const value = valueSource(spec.values, random);
   const fillWith = <T extends { [index: number]: number }>(array: T, integer: boolean): T => {
     for (let i = 0; i < n; i++) array[i] = value(integer);
     return array;
@@ -96,7 +140,8 @@ export function generateFeedData(spec: FeedSpec, random: () => number): ArrayBuf
     }
     case 'bool': {
       const array = new Uint8Array(n);
-      for (let i = 0; i < n; i++) array[i] = spec.fill !== null ? (spec.fill ? 1 : 0) : random() < 0.5 ? 1 : 0;
+      const constant = spec.values?.kind === 'constant' ? spec.values.value : null;
+      for (let i = 0; i < n; i++) array[i] = constant !== null ? (constant ? 1 : 0) : random() < 0.5 ? 1 : 0;
       return array;
     }
   }

@@ -9,6 +9,7 @@ import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionM
 import { RuntimeImportError, measureLoad, type LoadedSession } from './measure-load.js';
 import { snapshotOutputs, type SnapshotResult } from './output-snapshot.js';
 import type { RuntimeFlavour } from './runtime-flavour.js';
+import type { FeedSpec } from '../types.js';
 
 export interface HarnessHost {
   clock: Clock;
@@ -43,8 +44,22 @@ export function internalFailure(error: unknown): HarnessFailure {
   return failure('INTERNAL', `worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
+function describeValues(values: FeedSpec['values']): string {
+  if (values === null) return '';
+  switch (values.kind) {
+    case 'constant':
+      return ` = ${values.value}`;
+    case 'uniform':
+      return ` uniform in [${values.min}, ${values.max}]`;
+    case 'normal':
+      return ` ~ N(${values.mean}, ${values.std}²)`;
+    case 'file':
+      return ` from ${values.path}`;
+  }
+}
+
 function describeFeeds(job: HarnessJob): string {
-  return job.feeds.map((feed) => `${feed.name}: ${feed.dtype}[${feed.shape.join(',')}]${feed.fill === null ? '' : ` = ${feed.fill}`}`).join(', ');
+  return job.feeds.map((feed) => `${feed.name}: ${feed.dtype}[${feed.shape.join(',')}]${describeValues(feed.values)}`).join(', ');
 }
 
 async function load(job: HarnessJob, host: HarnessHost): Promise<LoadedSession | HarnessFailure> {

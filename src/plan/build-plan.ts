@@ -1,10 +1,15 @@
 /**
- * models × runtimes × thread settings → Trials. A model that cannot be read or fed becomes a failed entry (an error
- * record later) so the other models are still measured.
+ * Model specs × variants × runtimes × thread settings → Trials.
+ *
+ * A model named on the command line that cannot be read or fed becomes a failed entry (an error
+ * record later) so the other models are still measured. A config file's mistakes (a missing file,
+ * a glob matching nothing, two rows of one name, an input spec the model contradicts) stop the run
+ * before anything is measured: they are fixed in the file, and the message names the key path.
  */
 import path from 'node:path';
+import { glob } from 'tinyglobby';
 import { InputError, WtbError } from '../errors.js';
-import type { ModelInfo, RunConfig, RuntimeName, Trial } from '../types.js';
+import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RunConfig, RuntimeName, Trial } from '../types.js';
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
 
@@ -18,13 +23,59 @@ export interface ModelRef {
 
 export type PlanEntry =
   | { kind: 'trial'; trial: Trial }
-  | { kind: 'failed'; model: ModelRef; runtime: RuntimeName; threads: number; error: WtbError };
+  | { kind: 'failed'; model: ModelRef; variant: string | null; runtime: RuntimeName; threads: number; error: WtbError; kpis: KpiSpec[]; tags: string[] };
 
 export function modelRef(info: ModelInfo): ModelRef {
   return { path: info.path, name: info.name, bytes: info.bytes, sha256: info.sha256 };
 }
 
-function checkInputNamesExist(config: RunConfig, infos: ModelInfo[]): void {
+/** One model file to measure, with the spec it came from. */
+interface ModelFile {
+  file: string;
+  name: string;
+  spec: ModelSpec;
+}
+
+async function expandSpec(spec: ModelSpec): Promise<ModelFile[]> {
+  if (!spec.glob) return [{ file: spec.path, name: spec.name ?? path.basename(spec.path), spec }];
+  const files = (await glob(spec.path, { absolute: true, onlyFiles: true, expandDirectories: false })).sort();
+  if (files.length === 0) {
+    throw new InputError('MODEL_NOT_FOUND', `${spec.origin}.path "${spec.path}" matches no file; fix the pattern (it is relative to the config file), or remove the entry`);
+  }
+  if (spec.name && files.length > 1) {
+    throw new InputError(
+      'CONFIG_INVALID',
+      `${spec.origin}.name "${spec.name}" names one model, but "${spec.path}" matches ${files.length} files; drop the name (each file is named after itself) or narrow the path`,
+    );
+  }
+  return files.map((file) => ({ file, name: spec.name ?? path.basename(file), spec }));
+}
+
+function rowName(name: string, variant: string | null): string {
+  return variant ? `${name} [${variant}]` : name;
+}
+
+/** Two rows of one name could not be told apart in reports or matched with a baseline. */
+function checkUniqueNames(files: readonly ModelFile[]): void {
+  const seen = new Map<string, ModelFile>();
+  for (const entry of files) {
+    for (const variant of entry.spec.variants) {
+      const name = rowName(entry.name, variant.name);
+      const earlier = seen.get(name);
+      if (earlier && (earlier.spec.origin || entry.spec.origin)) {
+        const where = (file: ModelFile) => file.spec.origin ?? `the command line (${file.file})`;
+        throw new InputError(
+          'CONFIG_INVALID',
+          `two models are named "${name}": ${where(earlier)} and ${where(entry)}; give one of them another "name" in the config (or rename the file)`,
+        );
+      }
+      seen.set(name, entry);
+    }
+  }
+}
+
+/** --input-shape / --input-value name inputs of any model; a name no model has is a typo. */
+function checkFlagInputNamesExist(config: RunConfig, infos: ModelInfo[]): void {
   if (infos.length === 0) return;
   const known = new Set(infos.flatMap((info) => info.inputs.map((input) => input.name)));
   for (const [flag, names] of [
@@ -42,37 +93,71 @@ function checkInputNamesExist(config: RunConfig, infos: ModelInfo[]): void {
   }
 }
 
+/** The flags' input settings laid over a variant's own: flags win, field by field. */
+function inputSpecsFor(config: RunConfig, own: Readonly<Record<string, InputSpec>>): Record<string, InputSpec> {
+  const merged: Record<string, InputSpec> = { ...own };
+  for (const [name, shape] of Object.entries(config.inputShapes)) {
+    merged[name] = { shape, dtype: merged[name]?.dtype ?? null, values: merged[name]?.values ?? null, origin: `--input-shape ${name}` };
+  }
+  for (const [name, value] of Object.entries(config.inputValues)) {
+    const base = merged[name];
+    merged[name] = { shape: base?.shape ?? null, dtype: base?.dtype ?? null, values: { kind: 'constant', value }, origin: base?.origin ?? `--input-value ${name}` };
+  }
+  return merged;
+}
+
+function selectedByTags(config: RunConfig, spec: ModelSpec): boolean {
+  return config.tags.length === 0 || spec.tags.some((tag) => config.tags.includes(tag));
+}
+
 export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
+  const specs = config.models.filter((spec) => selectedByTags(config, spec));
+  if (specs.length === 0) {
+    const known = [...new Set(config.models.flatMap((spec) => spec.tags))];
+    throw new InputError('CONFIG_INVALID', `no model has the tag${config.tags.length > 1 ? 's' : ''} ${config.tags.join(', ')}; tags in the config: ${known.join(', ') || 'none'}`);
+  }
+  const files = (await Promise.all(specs.map(expandSpec))).flat();
+  checkUniqueNames(files);
   const loaded = await Promise.all(
-    config.models.map(async (modelPath) => {
+    files.map(async (entry) => {
       try {
-        return { modelPath, info: await loadModelInfo(modelPath) };
+        const info = await loadModelInfo(entry.file);
+        return { entry, info: { ...info, name: entry.name } };
       } catch (error) {
-        if (error instanceof WtbError) return { modelPath, error };
-        throw error;
+        if (!(error instanceof WtbError)) throw error;
+        if (entry.spec.origin) throw new InputError(error.code, `${entry.spec.origin}.path: ${error.message}`);
+        return { entry, error };
       }
     }),
   );
-  checkInputNamesExist(
+  checkFlagInputNamesExist(
     config,
-    loaded.flatMap((entry) => (entry.info ? [entry.info] : [])),
+    loaded.flatMap((item) => (item.info ? [item.info] : [])),
   );
   const entries: PlanEntry[] = [];
-  for (const { modelPath, info, error } of loaded) {
-    for (const [runtime, threads] of config.runtimes.flatMap((name) => config.threads.map((count) => [name, count] as const))) {
-      if (!info) {
-        const ref = { path: modelPath, name: path.basename(modelPath), bytes: null, sha256: null };
-        entries.push({ kind: 'failed', model: ref, runtime, threads, error: error as WtbError });
-        continue;
-      }
-      try {
-        const feeds = resolveFeedSpecs(info, config.inputShapes, config.inputValues);
-        entries.push({ kind: 'trial', trial: { model: info, runtime, threads, feeds } });
-      } catch (feedError) {
-        if (!(feedError instanceof WtbError)) throw feedError;
-        entries.push({ kind: 'failed', model: modelRef(info), runtime, threads, error: feedError });
+  for (const { entry, info, error } of loaded) {
+    const { spec } = entry;
+    for (const variant of spec.variants) {
+      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec) : null;
+      for (const [runtime, threads] of spec.runtimes.flatMap((name) => spec.threads.map((count) => [name, count] as const))) {
+        if (!info || !feeds || feeds instanceof WtbError) {
+          const ref = info ? modelRef(info) : { path: entry.file, name: entry.name, bytes: null, sha256: null };
+          entries.push({ kind: 'failed', model: ref, variant: variant.name, runtime, threads, error: (feeds as WtbError | null) ?? (error as WtbError), kpis: spec.kpis, tags: spec.tags });
+          continue;
+        }
+        entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });
       }
     }
   }
   return entries;
+}
+
+/** Feeds for a variant; a command-line model's bad feed is an error record, a config entry's stops the run. */
+async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec) {
+  try {
+    return await resolveFeedSpecs(info, inputs);
+  } catch (error) {
+    if (!(error instanceof WtbError) || spec.origin) throw error;
+    return error;
+  }
 }

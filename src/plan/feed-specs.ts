@@ -1,40 +1,49 @@
 /**
- * Model inputs + --input-shape / --input-value → concrete FeedSpecs. Dynamic dims must be given;
- * the error names the input, the dim and the flag to pass.
+ * Model inputs + input specs (a config file's model inputs, or --input-shape / --input-value)
+ * → concrete FeedSpecs. Dynamic dims must be given; a spec that contradicts the model is an error
+ * naming where the spec was set (the flag, or the config key path) and what to set instead.
  */
 import { InputError } from '../errors.js';
-import { FEED_DTYPES, type FeedDtype, type FeedSpec, type ModelInfo, type TensorInfo } from '../types.js';
+import { FEED_DTYPES, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
+import { readInputFile } from './input-file.js';
 
 function describeDims(shape: readonly (number | string | null)[]): string {
   return `[${shape.map((dim) => (dim === null ? '?' : String(dim))).join(', ')}]`;
 }
 
-function exampleShape(shape: readonly (number | string | null)[]): string {
-  return shape.map((dim) => (typeof dim === 'number' ? dim : 1)).join(',');
+function exampleShape(shape: readonly (number | string | null)[]): number[] {
+  return shape.map((dim) => (typeof dim === 'number' ? dim : 1));
 }
 
-/** The shape to feed, or null when the model leaves a dim open and no --input-shape closes it. */
-function resolveShape(model: ModelInfo, input: TensorInfo, given: number[] | undefined): number[] | null {
+/** "pass --input-shape x=1,64" for a flag; "set models[0].inputs.x.shape to [1, 64]" for a config key. */
+function suggestShape(input: TensorInfo, spec: InputSpec | undefined, shape: readonly number[]): string {
+  if (!spec || spec.origin.startsWith('--')) return `pass --input-shape ${input.name}=${shape.join(',')}`;
+  return `set ${spec.origin}.shape to [${shape.join(', ')}]`;
+}
+
+function specLabel(spec: InputSpec, what: string): string {
+  return spec.origin.startsWith('--') ? `${spec.origin}=${what}` : `${spec.origin}.shape [${what}]`;
+}
+
+function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given: number[]): void {
   const declared = input.shape;
-  if (given) {
-    if (declared && declared.length !== given.length) {
+  if (!declared) return;
+  const label = specLabel(spec, given.join(spec.origin.startsWith('--') ? ',' : ', '));
+  if (declared.length !== given.length) {
+    throw new InputError(
+      'INPUT_SPEC_INVALID',
+      `${model.path}: ${label} has rank ${given.length}, but input '${input.name}' is declared ${describeDims(declared)} (rank ${declared.length}); ${suggestShape(input, spec, exampleShape(declared))}`,
+    );
+  }
+  declared.forEach((dim, axis) => {
+    if (typeof dim === 'number' && dim !== given[axis]) {
+      const fixed = declared.map((d, i) => (i === axis ? dim : (given[i] ?? (typeof d === 'number' ? d : 1))));
       throw new InputError(
         'INPUT_SPEC_INVALID',
-        `${model.path}: --input-shape ${input.name}=${given.join(',')} has rank ${given.length}, but input '${input.name}' is declared ${describeDims(declared)} (rank ${declared.length}); pass --input-shape ${input.name}=${exampleShape(declared)}`,
+        `${model.path}: ${label} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; ${suggestShape(input, spec, fixed)}`,
       );
     }
-    declared?.forEach((dim, axis) => {
-      if (typeof dim === 'number' && dim !== given[axis]) {
-        throw new InputError(
-          'INPUT_SPEC_INVALID',
-          `${model.path}: --input-shape ${input.name}=${given.join(',')} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; pass --input-shape ${input.name}=${exampleShape(declared.map((d, i) => (i === axis ? dim : given[i] ?? d)))}`,
-        );
-      }
-    });
-    return given;
-  }
-  if (!declared || declared.some((dim) => typeof dim !== 'number')) return null;
-  return declared as number[];
+  });
 }
 
 function describeOpenInput(input: TensorInfo): string {
@@ -45,29 +54,63 @@ function describeOpenInput(input: TensorInfo): string {
   return `'${input.name}' ${describeDims(input.shape)} has dynamic dim${open.length > 1 ? 's' : ''} ${open.join(', ')}`;
 }
 
-export function resolveFeedSpecs(
-  model: ModelInfo,
-  inputShapes: Readonly<Record<string, number[]>>,
-  inputValues: Readonly<Record<string, number>>,
-): FeedSpec[] {
-  const open: TensorInfo[] = [];
-  const specs = model.inputs.map((input): FeedSpec => {
-    if (!FEED_DTYPES.includes(input.dtype as FeedDtype)) {
-      throw new InputError(
-        'INPUT_SPEC_INVALID',
-        `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')})`,
-      );
-    }
-    const shape = resolveShape(model, input, inputShapes[input.name]);
-    if (!shape) open.push(input);
-    return { name: input.name, dtype: input.dtype as FeedDtype, shape: shape ?? [], fill: inputValues[input.name] ?? null };
-  });
-  if (open.length > 0) {
-    const flags = open.map((input) => `--input-shape ${input.name}=${input.shape ? exampleShape(input.shape) : '1'}`).join(' ');
+function requireFeedDtype(model: ModelInfo, input: TensorInfo, spec: InputSpec | undefined): FeedDtype {
+  if (!FEED_DTYPES.includes(input.dtype as FeedDtype)) {
     throw new InputError(
-      'INPUT_SHAPE_REQUIRED',
-      `${model.path}: input ${open.map(describeOpenInput).join('; input ')}; pass ${flags} (replace the 1s at dynamic axes with the sizes you want to measure)`,
+      'INPUT_SPEC_INVALID',
+      `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')})`,
     );
   }
-  return specs;
+  if (spec?.dtype && spec.dtype !== input.dtype) {
+    throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${spec.origin}.dtype is ${spec.dtype}, but input '${input.name}' is ${input.dtype}; set it to "${input.dtype}" or leave it out`);
+  }
+  return input.dtype as FeedDtype;
+}
+
+/** Specs for inputs the model does not have are mistakes in a config entry (flags apply to any model that has the input). */
+function checkSpecNamesExist(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>): void {
+  const names = new Set(model.inputs.map((input) => input.name));
+  for (const [name, spec] of Object.entries(specs)) {
+    if (!names.has(name) && !spec.origin.startsWith('--')) {
+      throw new InputError(
+        'INPUT_SPEC_INVALID',
+        `${model.path}: ${spec.origin} names input '${name}', but the model has no input of that name (inputs: ${[...names].map((n) => `'${n}'`).join(', ') || 'none'}); fix the name`,
+      );
+    }
+  }
+}
+
+export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>): Promise<FeedSpec[]> {
+  checkSpecNamesExist(model, specs);
+  const open: TensorInfo[] = [];
+  const feeds: FeedSpec[] = [];
+  for (const input of model.inputs) {
+    const spec = specs[input.name];
+    const dtype = requireFeedDtype(model, input, spec);
+    if (spec?.values?.kind === 'file') {
+      const file = await readInputFile(model, input, spec, dtype);
+      if (input.shape) checkShape(model, input, spec, file.shape);
+      feeds.push({ name: input.name, dtype, shape: file.shape, values: { kind: 'file', path: spec.values.path, sha256: file.sha256, base64: file.base64 } });
+      continue;
+    }
+    let shape: number[] | null = null;
+    if (spec?.shape) {
+      checkShape(model, input, spec, spec.shape);
+      shape = spec.shape;
+    } else if (input.shape && input.shape.every((dim) => typeof dim === 'number')) {
+      shape = input.shape as number[];
+    }
+    if (!shape) open.push(input);
+    feeds.push({ name: input.name, dtype, shape: shape ?? [], values: spec?.values ?? null });
+  }
+  if (open.length > 0) {
+    const fromConfig = open.map((input) => specs[input.name]).find((spec) => spec && !spec.origin.startsWith('--'));
+    const fixes = open.map((input) => suggestShape(input, specs[input.name], input.shape ? exampleShape(input.shape) : [1]));
+    const where = fromConfig ? '' : ' (or give the shape under "inputs" in the config file)';
+    throw new InputError(
+      'INPUT_SHAPE_REQUIRED',
+      `${model.path}: input ${open.map(describeOpenInput).join('; input ')}; ${fixes.join(', ')} (replace the 1s at dynamic axes with the sizes you want to measure)${where}`,
+    );
+  }
+  return feeds;
 }

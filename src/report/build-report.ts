@@ -14,14 +14,28 @@ import { formatMs, formatRatio } from '../format.js';
 import { countOutliers } from '../stats/outliers.js';
 import { quantileInterval } from '../stats/quantile-interval.js';
 import { PERCENTILE_METHOD } from '../stats/percentiles.js';
-import type { FeedSpec, InconclusivePolicy, RunConfig, RuntimeName } from '../types.js';
+import type { FeedSpec, InconclusivePolicy, KpiSpec, RunConfig, RuntimeName } from '../types.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type TrialResult } from './schema.js';
 
 export interface TrialIdentity {
   model: ModelRef;
+  variant: string | null;
   runtime: RuntimeName;
   threads: number;
   feeds: FeedSpec[];
+  /** The KPIs this row is judged by (the model's own, else the run's). */
+  kpis: KpiSpec[];
+  tags: string[];
+}
+
+/** Feeds as the report states them: a file's path and sha256, not its bytes. */
+function reportedFeeds(feeds: readonly FeedSpec[]): TrialResult['feeds'] {
+  return feeds.map((feed) => ({
+    name: feed.name,
+    dtype: feed.dtype,
+    shape: feed.shape,
+    values: feed.values?.kind === 'file' ? { kind: 'file' as const, path: feed.values.path, sha256: feed.values.sha256 } : feed.values,
+  }));
 }
 
 export type TrialOutcome =
@@ -96,7 +110,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     errors: inference.errors,
     attempts: inference.attempts,
   };
-  const checks = evaluateChecks(config.kpis, gateInputs, confidence);
+  const checks = evaluateChecks(outcome.kpis, gateInputs, confidence);
   const warnings = [...measurement.warnings];
   for (const [label, summary] of [['cold loads', loadSummary], ['inference samples', inferenceSummary]] as const) {
     if (summary && summary.outliers.share > OUTLIER_WARN_SHARE) {
@@ -121,6 +135,8 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
   }
   return {
     model: outcome.model,
+    variant: outcome.variant,
+    tags: outcome.tags,
     runtime: outcome.runtime,
     runtimeVersion: measurement.runtimeVersion,
     threads: { requested: outcome.threads, used: measurement.threadsUsed },
@@ -128,7 +144,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     skipReason: null,
     crossOriginIsolated: measurement.crossOriginIsolated,
     wasmModule: measurement.wasmModule,
-    feeds: outcome.feeds,
+    feeds: reportedFeeds(outcome.feeds),
     load: loadSummary
       ? {
           samplesMs: loadSamples,
@@ -171,11 +187,13 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
 }
 
 function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(config.kpis, null, config.confidence).map((check) =>
+  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) =>
     check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check,
   );
   return {
     model: outcome.model,
+    variant: outcome.variant,
+    tags: outcome.tags,
     runtime: outcome.runtime,
     runtimeVersion: null,
     threads: { requested: outcome.threads, used: null },
@@ -183,7 +201,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     skipReason: null,
     crossOriginIsolated: null,
     wasmModule: null,
-    feeds: outcome.feeds,
+    feeds: reportedFeeds(outcome.feeds),
     load: null,
     firstInferenceMs: null,
     inference: null,
@@ -200,7 +218,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
 }
 
 function skippedResult(outcome: Extract<TrialOutcome, { kind: 'skipped' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(config.kpis, null, config.confidence).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
+  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
   return {
     ...failedResult({ ...outcome, kind: 'failed', error: { code: 'RUNTIME_UNAVAILABLE', message: outcome.reason } }, config),
     status: 'skipped',

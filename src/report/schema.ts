@@ -1,11 +1,11 @@
 /**
  * The RunReport document: the contract between measuring and everything that reads results
  * (reporters, CI scripts, baselines). schema/run-report.schema.json is generated from this
- * definition (scripts/write-report-schema.mjs), so the published schema and the types never drift.
+ * definition (scripts/write-schemas.mjs), so the published schema and the types never drift.
  */
 import { z } from 'zod';
 
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;
 
 const ms = z.number().describe('milliseconds');
 const bytes = z.number().int().min(0).describe('bytes');
@@ -184,6 +184,8 @@ const baselineComparisonSchema = z
 
 export const resultSchema = z.strictObject({
   model: modelSchema,
+  variant: z.string().nullable().describe("the input variant's name when a model has several (its own row)"),
+  tags: z.array(z.string()),
   runtime: z.string(),
   runtimeVersion: z.string().nullable(),
   threads: z.strictObject({ requested: z.number().int(), used: z.number().int().nullable() }),
@@ -191,7 +193,22 @@ export const resultSchema = z.strictObject({
   skipReason: z.string().nullable(),
   crossOriginIsolated: z.boolean().nullable().describe('browser pages only: SharedArrayBuffer and fine timers available'),
   wasmModule: z.string().nullable().describe("file name of the runtime's .wasm, where the host saw it fetched"),
-  feeds: z.array(z.strictObject({ name: z.string(), dtype: z.string(), shape: z.array(z.number().int()), fill: z.number().nullable() })),
+  feeds: z.array(
+    z.strictObject({
+      name: z.string(),
+      dtype: z.string(),
+      shape: z.array(z.number().int()),
+      values: z
+        .discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('uniform'), min: z.number(), max: z.number() }),
+          z.strictObject({ kind: z.literal('normal'), mean: z.number(), std: z.number() }),
+          z.strictObject({ kind: z.literal('constant'), value: z.number() }),
+          z.strictObject({ kind: z.literal('file'), path: z.string(), sha256: z.string() }),
+        ])
+        .nullable()
+        .describe('null: seeded uniform random, floats in [0, 1), integers 0–9'),
+    }),
+  ),
   load: loadSchema.nullable(),
   firstInferenceMs: ms.nullable(),
   inference: inferenceSchema.nullable(),

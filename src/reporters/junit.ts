@@ -7,17 +7,18 @@ import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { checkName } from '../gate/evaluate-checks.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
+import { rowLabel } from '../report/row-label.js';
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
 function suiteName(result: TrialResult): string {
-  return `${result.model.name} [${result.runtime}, ${result.threads.requested} thread${result.threads.requested === 1 ? '' : 's'}]`;
+  return `${rowLabel(result)} [${result.runtime}, ${result.threads.requested} thread${result.threads.requested === 1 ? '' : 's'}]`;
 }
 
 function className(result: TrialResult): string {
-  return `${result.model.name}/${result.runtime}`;
+  return `${rowLabel(result)}/${result.runtime}`;
 }
 
 function expectedVsActual(check: CheckRecord): string {

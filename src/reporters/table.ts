@@ -5,6 +5,7 @@
 import Table from 'cli-table3';
 import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatRatio } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
+import { rowLabel } from '../report/row-label.js';
 
 export interface Style {
   pass(text: string): string;
@@ -47,7 +48,7 @@ function row(result: TrialResult, style: Style): string[] {
   const inference = result.inference?.percentiles;
   const errors = result.inference ? `${result.inference.errors}/${result.inference.attempts} (${formatRatio(result.inference.errorRate)})` : '—';
   return [
-    result.model.name,
+    rowLabel(result),
     `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
     percentileCell(load, 'p95', style),
     percentileCell(inference, 'p50', style, false),
@@ -104,7 +105,7 @@ function renderRatioTable(title: string, rows: readonly RatioRow[], lastTitle: s
   const slower: [string, string] = ['slower', 'faster'];
   for (const { result, against, ratios, last } of rows) {
     table.push([
-      result.model.name,
+      rowLabel(result),
       `${result.runtime} ×${result.threads.requested}`,
       against,
       ratioCell(ratios.loadP95, slower, style),
@@ -147,7 +148,7 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
 
   const lines = [table.toString(), '', ...renderComparisons(report, style)];
   for (const result of report.results) {
-    lines.push(style.bold(`${result.model.name} on ${result.runtime}`));
+    lines.push(style.bold(`${rowLabel(result)} on ${result.runtime}`));
     if (result.error) lines.push(`  ${style.fail(result.error.code)} ${result.error.message}`);
     if (result.skipReason) {
       lines.push(`  ${style.dim('SKIPPED')} ${result.skipReason}`);

@@ -23,6 +23,8 @@ export function sampledResult(fields: SampledResultFields): TrialResult {
   const { path, threads } = fields;
   return {
     model: { path, name: path.split('/').pop() ?? path, bytes: 1234, sha256: fields.sha256 },
+    variant: null,
+    tags: [],
     runtime: fields.runtime,
     runtimeVersion: fields.runtimeVersion,
     threads: { requested: threads, used: threads },

@@ -251,7 +251,7 @@ describe('readBaseline and readRunReport', () => {
       const file = write('v2-report.json', old);
       const message = await baselineInvalid(readBaseline(file));
       expect(message).toContain('schema version 2');
-      expect(message).toBe(`baseline ${file}: is a run report of schema version 2; this version reads 3: run the benchmark again to get a new one`);
+      expect(message).toBe(`baseline ${file}: is a run report of schema version 2; this version reads 4: run the benchmark again to get a new one`);
     });
 
     it('rejects a run report with a wrong field, naming where', async () => {
@@ -319,7 +319,7 @@ describe('readBaseline and readRunReport', () => {
 
     it('rejects a run report of schema version 2', async () => {
       const message = await baselineInvalid(readRunReport(write('report-v2.json', { ...report, schemaVersion: 2 })));
-      expect(message).toContain('is a run report of schema version 2; this version reads 3');
+      expect(message).toContain('is a run report of schema version 2; this version reads 4');
     });
 
     it('rejects a run report with a wrong field, naming where', async () => {

@@ -4,7 +4,7 @@ import { buildFeeds, elementCount, generateFeedData, mulberry32, toFloat16Bits }
 import type { FeedDtype, FeedSpec } from '../../src/types.js';
 
 function spec(dtype: FeedDtype, shape: number[], fill: number | null = null, name = 'x'): FeedSpec {
-  return { name, dtype, shape, fill };
+  return { name, dtype, shape, values: fill === null ? null : { kind: "constant", value: fill } };
 }
 
 /** A random source that returns the given values in turn (an input of generateFeedData, not the code under test). */

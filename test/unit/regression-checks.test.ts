@@ -81,6 +81,7 @@ function entry(options: EntryOptions = {}): BaselineEntry {
   const path = options.path ?? 'models/mlp.onnx';
   return {
     model: { path, name: options.name ?? path.split('/').pop() ?? path, sha256: options.sha256 === undefined ? SHA_A : options.sha256 },
+    variant: null,
     runtime: options.runtime ?? 'node-wasm',
     runtimeVersion: options.runtimeVersion === undefined ? '1.20.0' : options.runtimeVersion,
     threads: options.threads ?? 1,
@@ -286,7 +287,7 @@ describe('regressionCheck: skipped', () => {
 });
 
 describe('findEntry', () => {
-  const row = (path: string, threads: number, runtime = 'node-wasm') => ({ model: { path, name: path.split('/').pop() ?? path }, runtime, threads });
+  const row = (path: string, threads: number, runtime = 'node-wasm') => ({ model: { path, name: path.split('/').pop() ?? path }, variant: null, runtime, threads });
 
   it('takes the entry of the same path, runtime and threads', () => {
     const entries = [

@@ -42,8 +42,23 @@ describe('RUN_DEFAULTS', () => {
 
 describe('resolveRunConfig: defaults', () => {
   it('fills every field from the defaults when no flag is given', () => {
-    expect(resolveRunConfig([MODEL], {})).toEqual({
-      models: [MODEL],
+    const config = resolveRunConfig([MODEL], {});
+    expect(config).toEqual({
+      // A model named on the command line takes the run-wide settings and has no inputs of its own.
+      models: [
+        {
+          path: MODEL,
+          glob: false,
+          name: null,
+          origin: null,
+          runtimes: config.runtimes,
+          threads: config.threads,
+          variants: [{ name: null, inputs: {} }],
+          kpis: config.kpis,
+          timeoutMs: config.timeoutMs,
+          tags: [],
+        },
+      ],
       runtimes: ['node-wasm', 'chrome-wasm'],
       skipUnavailableRuntimes: true,
       browserPath: null,
@@ -82,6 +97,7 @@ describe('resolveRunConfig: defaults', () => {
         { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
         { id: 'error.rate', threshold: 0.001, level: 'error' },
       ],
+      tags: [],
       reporters: ['table', 'json', 'junit'],
       outDir: 'reports',
       quiet: false,
@@ -102,7 +118,7 @@ describe('resolveRunConfig: defaults', () => {
     const models = ['a.onnx', 'b.onnx'];
     const config = resolveRunConfig(models, {});
     models.push('c.onnx');
-    expect(config.models).toEqual(['a.onnx', 'b.onnx']);
+    expect(config.models.map((model) => model.path)).toEqual(['a.onnx', 'b.onnx']);
   });
 });
 
@@ -141,8 +157,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       quiet: true,
       json: true,
     });
+    for (const model of config.models) {
+      expect(model).toMatchObject({ runtimes: ['node-wasm'], threads: [4, 1], timeoutMs: 90_000, kpis: config.kpis, variants: [{ name: null, inputs: {} }] });
+    }
     expect(config).toEqual({
-      models: ['a.onnx', 'b.onnx'],
+      models: [expect.objectContaining({ path: 'a.onnx' }), expect.objectContaining({ path: 'b.onnx' })],
       runtimes: ['node-wasm'],
       skipUnavailableRuntimes: false,
       browserPath: '/opt/chrome/chrome',
@@ -181,6 +200,7 @@ describe('resolveRunConfig: flags override defaults', () => {
         { id: 'memory.peak', threshold: 100_000_000, level: 'warn' },
         { id: 'error.rate', threshold: 0.001, level: 'error' },
       ],
+      tags: [],
       reporters: ['json'],
       outDir: 'out/dir',
       quiet: true,

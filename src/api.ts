@@ -1,0 +1,52 @@
+/**
+ * The library API: `run(config)` measures what a config object describes and returns the report
+ * document, the same as the CLI does with a config file, without printing (unless asked), writing
+ * files (unless asked) or exiting. Errors are thrown as WtbError (with `code` and `exitCode`).
+ *
+ *   import { run, defineConfig } from 'wasm-torch-bench';
+ *   const report = await run(defineConfig({ models: ['model.onnx'], runtimes: ['node-wasm'] }));
+ */
+import { validateConfig } from './config/load-config-file.js';
+import type { FileConfig } from './config/file-schema.js';
+import { resolveConfig } from './config/resolve-config.js';
+import type { RunReport } from './report/schema.js';
+import { renderTable, type Style } from './reporters/table.js';
+import { runBenchmark } from './run.js';
+import type { ProgressEvent } from './types.js';
+import { writeBaseline, writeReports } from './write-reports.js';
+
+export type WasmTorchBenchConfig = FileConfig;
+
+export interface RunOptions {
+  /** Folder that relative paths in the config are resolved against (default: process.cwd()). */
+  cwd?: string;
+  /** WTB_* variables to apply over the config, as the CLI would (default: none are read). */
+  env?: Readonly<Record<string, string | undefined>>;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Aborting stops measuring and closes workers and the browser; run() then rejects. */
+  signal?: AbortSignal;
+  /** Write the file reporters of the config (json, junit) into its `out` folder, and a baseline to `saveBaseline`. */
+  writeReports?: boolean;
+  /** Print the result table to this stream (plain text). */
+  print?: NodeJS.WritableStream;
+}
+
+/** Types a config object (editors then autocomplete and check it); returns it unchanged. */
+export function defineConfig(config: WasmTorchBenchConfig): WasmTorchBenchConfig {
+  return config;
+}
+
+const PLAIN: Style = { pass: String, fail: String, warn: String, dim: String, bold: String };
+
+export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}): Promise<RunReport> {
+  const dir = options.cwd ?? process.cwd();
+  const file = { file: 'the config object', dir, config: validateConfig('config', config) };
+  const { config: runConfig } = resolveConfig({ models: [], flags: {}, typedFlags: new Set(), env: options.env ?? {}, file });
+  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal });
+  if (options.writeReports) {
+    await writeReports(report, runConfig);
+    if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);
+  }
+  options.print?.write(renderTable(report, PLAIN));
+  return report;
+}

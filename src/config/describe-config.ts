@@ -1,0 +1,83 @@
+/**
+ * --print-config: the merged configuration, one setting per line, with where each value came from
+ * (a flag, a WTB_* variable, the config file, or the default). Pure: text in, text out.
+ */
+import { formatConfidence, formatMs, formatQuantity } from '../format.js';
+import { findMetric } from '../metrics.js';
+import type { InputSpec, KpiSpec, ModelSpec, RunConfig } from '../types.js';
+import type { Origin, ResolvedConfig } from './resolve-config.js';
+
+function kpiText(kpis: readonly KpiSpec[]): string {
+  return kpis.map((kpi) => `${kpi.id} < ${formatQuantity(findMetric(kpi.id)?.unit ?? 'ms', kpi.threshold)}${kpi.level === 'error' ? '' : ` (${kpi.level})`}`).join(', ');
+}
+
+function inputText(name: string, spec: InputSpec): string {
+  const parts = [spec.shape ? `[${spec.shape.join(', ')}]` : null, spec.dtype];
+  const values = spec.values;
+  if (values?.kind === 'constant') parts.push(`= ${values.value}`);
+  if (values?.kind === 'uniform') parts.push(`uniform ${values.min}–${values.max}`);
+  if (values?.kind === 'normal') parts.push(`normal(${values.mean}, ${values.std})`);
+  if (values?.kind === 'file') parts.push(`from ${values.path}`);
+  return `${name} ${parts.filter(Boolean).join(' ')}`;
+}
+
+function modelLines(model: ModelSpec, config: RunConfig): string[] {
+  const lines = [`${model.name ?? model.path}${model.name ? ` (${model.path})` : ''}${model.glob ? ' (glob)' : ''}`];
+  const detail = (label: string, text: string) => lines.push(`    ${label.padEnd(9)} ${text}`);
+  if (model.runtimes.join() !== config.runtimes.join()) detail('runtimes', model.runtimes.join(', '));
+  if (model.threads.join() !== config.threads.join()) detail('threads', model.threads.join(', '));
+  if (model.timeoutMs !== config.timeoutMs) detail('timeout', formatMs(model.timeoutMs));
+  if (kpiText(model.kpis) !== kpiText(config.kpis)) detail('kpis', kpiText(model.kpis));
+  if (model.tags.length > 0) detail('tags', model.tags.join(', '));
+  for (const variant of model.variants) {
+    const inputs = Object.entries(variant.inputs).map(([name, spec]) => inputText(name, spec));
+    if (variant.name || inputs.length > 0) detail(variant.name ? `[${variant.name}]` : 'inputs', inputs.join('; ') || '(model defaults)');
+  }
+  return lines;
+}
+
+function originText(origins: readonly Origin[] | undefined): string {
+  if (!origins || origins.length === 0) return 'default';
+  return origins.map((origin) => (origin.layer === 'flag' ? `flag ${origin.name}` : origin.layer === 'env' ? `env ${origin.name}` : origin.name)).join(' + ');
+}
+
+export function describeConfig(resolved: ResolvedConfig): string {
+  const { config, origins } = resolved;
+  const rows: [string, string][] = [
+    ['runtimes', config.runtimes.join(', ')],
+    ['threads', config.threads.join(', ')],
+    ['loadRuns', String(config.loadRuns)],
+    ['maxLoadRuns', String(config.maxLoadRuns)],
+    ['warmup', String(config.warmup)],
+    ['iterations', String(config.iterations)],
+    ['repeat', String(config.repeat)],
+    ['minTime', formatMs(config.minTimeMs)],
+    ['maxTime', formatMs(config.maxTimeMs)],
+    ['timeout', formatMs(config.timeoutMs)],
+    ['confidence', formatConfidence(config.confidence)],
+    ['inconclusive', config.inconclusive],
+    ['checkFinite', String(config.checkFinite)],
+    ['seed', String(config.seed)],
+    ['atol', String(config.atol)],
+    ['rtol', String(config.rtol)],
+    ['parity', config.parityLevel],
+    ['kpis', kpiText(config.kpis)],
+    ['baseline', config.baselineFile ?? '(none)'],
+    ['saveBaseline', config.saveBaselineFile ?? '(none)'],
+    ['maxRegression', config.regressions.map((spec) => `${spec.id} < ${spec.maxRatio.toFixed(2)}×${spec.level === 'error' ? '' : ` (${spec.level})`}`).join(', ')],
+    ['strict', String(config.strictBaseline)],
+    ['browserPath', config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)'],
+    ['reporters', config.reporters.join(', ')],
+    ['out', config.outDir],
+  ];
+  const width = Math.max(...rows.map(([key]) => key.length));
+  const lines = [`config file: ${resolved.configFile ?? '(none found)'}`, ''];
+  for (const [key, value] of rows) {
+    const originKey = key === 'maxRegression' ? (origins.maxRegression || origins.regressionLevels ? 'maxRegression' : key) : key;
+    const origin = key === 'maxRegression' ? [...(origins.maxRegression ?? []), ...(origins.regressionLevels ?? [])] : origins[originKey];
+    lines.push(`${key.padEnd(width)}  ${value}  ← ${originText(origin)}`);
+  }
+  lines.push('', `models  ← ${originText(origins.models)}${config.tags.length > 0 ? ` (only tags ${config.tags.join(', ')})` : ''}`);
+  for (const model of config.models) lines.push(...modelLines(model, config).map((line) => `  ${line}`));
+  return `${lines.join('\n')}\n`;
+}
