@@ -1,5 +1,5 @@
 /** `wasm-torch-bench init`: finds the models, reads their inputs, writes a starter config. */
-import { access, stat } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -55,6 +55,7 @@ export async function initCommand(paths: readonly string[], options: InitOptions
   }
   const infos = await Promise.all(models.map((model) => loadModelInfo(model)));
   const config = starterConfig(infos, path.dirname(target), (await exists(SCHEMA_FILE)) ? SCHEMA_FILE : null);
+  await mkdir(path.dirname(target), { recursive: true });
   await writeFileAtomic(target, `${compactJson(config)}\n`);
   const dynamic = config.models?.filter((entry) => typeof entry === 'object' && Object.values(entry.inputs ?? {}).some((input) => input.$comment)).length ?? 0;
   process.stdout.write(

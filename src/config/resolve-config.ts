@@ -171,6 +171,16 @@ function fileInputs(inputs: Record<string, InputSpecEntry> | undefined, keyPath:
   );
 }
 
+/** A variant's input specs laid over the model's own, field by field (a variant giving only a shape keeps the values). */
+function layInputs(base: Record<string, InputSpec>, over: Record<string, InputSpec>): Record<string, InputSpec> {
+  const merged = { ...base };
+  for (const [name, spec] of Object.entries(over)) {
+    const under = base[name];
+    merged[name] = under ? { shape: spec.shape ?? under.shape, dtype: spec.dtype ?? under.dtype, values: spec.values ?? under.values, origin: spec.origin } : spec;
+  }
+  return merged;
+}
+
 interface ModelLayerContext {
   settings: Omit<RunConfig, 'models'>;
   /** Options set above the file (flags, env): they beat a model entry's own. */
@@ -186,13 +196,10 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
   const origin = `${formatKeyPath(keyPath)} in ${file.file}`;
   const modelPath = path.resolve(file.dir, own.path);
   const ownKpis = kpiExpressions(own.kpis);
+  const modelInputs = fileInputs(own.inputs, [...keyPath, 'inputs'], file);
   const variants: ModelVariant[] = own.variants
-    ? own.variants.map((variant, v) => ({
-        name: variant.name,
-        // A variant's inputs lay over the model's own, input by input.
-        inputs: { ...fileInputs(own.inputs, [...keyPath, 'inputs'], file), ...fileInputs(variant.inputs, [...keyPath, 'variants', v, 'inputs'], file) },
-      }))
-    : [{ name: null, inputs: fileInputs(own.inputs, [...keyPath, 'inputs'], file) }];
+    ? own.variants.map((variant, v) => ({ name: variant.name, inputs: layInputs(modelInputs, fileInputs(variant.inputs, [...keyPath, 'variants', v, 'inputs'], file)) }))
+    : [{ name: null, inputs: modelInputs }];
   const timeoutMs = above.timeout === undefined && own.timeout !== undefined ? (parseDurationMs(durationText(own.timeout)) as { value: number }).value : settings.timeoutMs;
   return {
     path: isDynamicPattern(own.path) ? modelPath.replaceAll(path.sep, '/') : modelPath,

@@ -152,16 +152,23 @@ export const runConfigSchema = z
     message: '--load-runs must not exceed --max-load-runs',
   });
 
+/** How to write a value where `flag` names the setting: "--seed 7", "WTB_SEED=7", or "seed: 7" in a config file. */
+function example(flag: string, value: string | number): string {
+  if (flag.startsWith('--')) return `${flag} ${value}`;
+  if (flag.startsWith('WTB_')) return `${flag}=${value}`;
+  return `${flag.split(' ')[0]}: ${typeof value === 'number' ? value : JSON.stringify(value)}`;
+}
+
 function parseInteger(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) {
-    throw new UsageError(`${flag} "${text}" is not a whole number; pass a number from ${min} up, e.g. ${flag} ${Math.max(min, fallback)}`);
+    throw new UsageError(`${flag} "${text}" is not a whole number; pass a number from ${min} up, e.g. ${example(flag, Math.max(min, fallback))}`);
   }
   const value = Number(trimmed);
   if (value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? (value < min ? `at least ${min}` : `at most ${max}`) : `from ${min} to ${max}`;
-    throw new UsageError(`${flag} ${trimmed} is out of range; it must be ${range}, e.g. ${flag} ${Math.max(min, fallback)}`);
+    throw new UsageError(`${flag} ${trimmed} is out of range; it must be ${range}, e.g. ${example(flag, Math.max(min, fallback))}`);
   }
   return value;
 }
@@ -191,13 +198,13 @@ function parseList<T extends string>(flag: string, text: string, known: readonly
   return [...new Set(items)] as T[];
 }
 
-function parseAssignments(flag: string, expressions: readonly string[], example: string): Map<string, string> {
+function parseAssignments(flag: string, expressions: readonly string[], sample: string): Map<string, string> {
   const assignments = new Map<string, string>();
   for (const expression of expressions) {
     const index = expression.lastIndexOf('=');
     const name = index > 0 ? expression.slice(0, index).trim() : '';
     const value = index > 0 ? expression.slice(index + 1).trim() : '';
-    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <input>=<value>; for example ${flag} ${example}`);
+    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <input>=<value>; for example ${example(flag, sample)}`);
     if (assignments.has(name)) throw new UsageError(`${flag} names input "${name}" twice; give each input once`);
     assignments.set(name, value);
   }
@@ -243,7 +250,7 @@ function parseRuntimes(text: string | undefined, flag: string): RuntimeName[] {
 function parseThreads(text: string | undefined, flag: string): number[] {
   const items = (text ?? RUN_DEFAULTS.threads).split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) {
-    throw new UsageError(`${flag} "${text}" has an empty entry; pass whole numbers separated by commas, e.g. ${flag} 1,2,4`);
+    throw new UsageError(`${flag} "${text}" has an empty entry; pass whole numbers separated by commas, e.g. ${example(flag, '1,2,4')}`);
   }
   const counts = items.map((item) => parseInteger(flag, item, 1, 1, 64));
   return [...new Set(counts)];
@@ -254,7 +261,7 @@ function parseTolerance(flag: string, text: string | undefined, fallback: number
   if (text === undefined) return fallback;
   const value = /^\s*(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) {
-    throw new UsageError(`${flag} "${text}" is not a non-negative number; pass e.g. ${flag} ${fallback}`);
+    throw new UsageError(`${flag} "${text}" is not a non-negative number; pass e.g. ${example(flag, fallback)}`);
   }
   return value;
 }
@@ -267,7 +274,7 @@ function parseConfidence(text: string | undefined, flag: string): number {
   // Rounded so "99.9" is 0.999, not 0.9990000000000001.
   const value = Number((match?.[2] === '%' || number > 1 ? number / 100 : number).toPrecision(12));
   if (!(value >= 0.5 && value < 1)) {
-    throw new UsageError(`${flag} "${text}" must be a level from 50 % up to (not including) 100 %, e.g. ${flag} 95% or ${flag} 0.99`);
+    throw new UsageError(`${flag} "${text}" must be a level from 50 % up to (not including) 100 %, e.g. ${example(flag, '95%')} or ${example(flag, 0.99)}`);
   }
   return value;
 }
@@ -276,7 +283,7 @@ function parseWarmup(text: string | undefined, flag: string): number | 'auto' {
   if (text === undefined) return RUN_DEFAULTS.warmup;
   if (text.trim() === 'auto') return 'auto';
   if (!/^\s*\d+\s*$/.test(text)) {
-    throw new UsageError(`${flag} "${text}" must be auto or a whole number of runs, e.g. ${flag} auto or ${flag} 20`);
+    throw new UsageError(`${flag} "${text}" must be auto or a whole number of runs, e.g. ${example(flag, 'auto')} or ${example(flag, 20)}`);
   }
   return Number(text);
 }
@@ -291,7 +298,7 @@ function parseWsEndpoint(text: string | undefined, flag: string): string | null 
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw new UsageError(
-      `${flag} "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. ${flag} ws://127.0.0.1:9222/devtools/browser/<id>`,
+      `${flag} "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. ${example(flag, 'ws://127.0.0.1:9222/devtools/browser/<id>')}`,
     );
   }
   return text;

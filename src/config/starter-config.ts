@@ -34,9 +34,8 @@ export function starterConfig(infos: readonly ModelInfo[], configDir: string, sc
   const relative = (file: string) => path.relative(configDir, file).split(path.sep).join('/') || '.';
   return {
     ...(schemaPath ? { $schema: relative(schemaPath) } : {}),
-    $comment: 'written by wasm-torch-bench init; every key is described in the JSON Schema above (editors autocomplete it)',
-    runtimes: ['node-wasm', 'chrome-wasm'],
-    threads: [1],
+    $comment:
+      'written by wasm-torch-bench init. Runtimes default to node-wasm and chrome-wasm (skipped with a hint where no browser is found); set "runtimes" and "threads" to choose. Every key is described in the JSON Schema above (editors autocomplete it).',
     kpis: Object.fromEntries(DEFAULT_KPIS.map((kpi) => [kpi.id, formatQuantityShort(findMetric(kpi.id)?.unit ?? 'ms', kpi.threshold).replace(/\s+/g, '')])),
     reporters: ['table', 'json', 'junit'],
     out: 'reports',
