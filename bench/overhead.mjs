@@ -28,7 +28,7 @@ ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
 const info = await loadModelInfo(values.model);
 const session = await ort.InferenceSession.create(await readFile(values.model), { executionProviders: ['wasm'], logSeverityLevel: 3 });
-const feeds = buildFeeds(ort, resolveFeedSpecs(info, {}, {}), 1);
+const feeds = buildFeeds(ort, await resolveFeedSpecs(info, {}), 1);
 const clock = { now: () => performance.now() };
 
 async function bareLoop() {

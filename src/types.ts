@@ -114,6 +114,8 @@ export interface KpiSpec {
 
 export interface RunConfig {
   models: ModelSpec[];
+  /** The config file the settings came from, if any. */
+  configFile: string | null;
   runtimes: RuntimeName[];
   /**
    * True when the runtimes are the defaults and nothing asked for the browser: a runtime that

@@ -182,7 +182,7 @@ function layInputs(base: Record<string, InputSpec>, over: Record<string, InputSp
 }
 
 interface ModelLayerContext {
-  settings: Omit<RunConfig, 'models'>;
+  settings: Omit<RunConfig, 'models' | 'configFile'>;
   /** Options set above the file (flags, env): they beat a model entry's own. */
   above: RawRunOptions;
   fileRunWide: RawRunOptions;
@@ -275,5 +275,6 @@ export function resolveConfig(layers: ConfigLayers): ResolvedConfig {
   } else {
     throw new UsageError(NO_MODEL_MESSAGE);
   }
-  return { config: finishRunConfig({ ...settings, models }), origins, configFile: layers.file?.file ?? null };
+  const configFile = layers.file?.file ?? null;
+  return { config: finishRunConfig({ ...settings, models, configFile }), origins, configFile };
 }

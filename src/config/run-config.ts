@@ -112,6 +112,7 @@ const modelSpecSchema = z.strictObject({
 export const runConfigSchema = z
   .strictObject({
     models: z.array(modelSpecSchema).min(1),
+    configFile: z.string().nullable(),
     runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
     skipUnavailableRuntimes: z.boolean(),
     browserPath: z.string().min(1).nullable(),
@@ -307,7 +308,7 @@ function parseWsEndpoint(text: string | undefined, flag: string): string | null 
 /** What names a setting in messages when it did not come from its flag: "WTB_MIN_TIME", "minTime in x.json". */
 export type SettingLabels = Partial<Record<keyof RawRunOptions, string>>;
 
-export type RunSettings = Omit<RunConfig, 'models'>;
+export type RunSettings = Omit<RunConfig, 'models' | 'configFile'>;
 
 /** Every run-wide setting from raw option strings (flags, or env/config values in flag form). */
 export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}): RunSettings {
@@ -397,5 +398,5 @@ export const NO_MODEL_MESSAGE =
 export function resolveRunConfig(models: readonly string[], raw: RawRunOptions): Readonly<RunConfig> {
   if (models.length === 0) throw new UsageError(NO_MODEL_MESSAGE);
   const settings = resolveSettings(raw);
-  return finishRunConfig({ ...settings, models: models.map((modelPath) => commandLineModel(modelPath, settings)) });
+  return finishRunConfig({ ...settings, models: models.map((modelPath) => commandLineModel(modelPath, settings)), configFile: null });
 }

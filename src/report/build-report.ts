@@ -304,6 +304,8 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     percentileMethod: PERCENTILE_METHOD,
     environment: context.environment,
     settings: {
+      configFile: config.configFile,
+      tags: [...config.tags],
       runtimes: [...config.runtimes],
       confidence: config.confidence,
       inconclusive: config.inconclusive,

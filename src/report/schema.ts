@@ -255,6 +255,8 @@ export const runReportSchema = z
     percentileMethod: z.literal('nearest-rank').describe('x[ceil(q·n)] of n samples sorted ascending, 1-based'),
     environment: environmentSchema,
     settings: z.strictObject({
+      configFile: z.string().nullable().describe('the config file the settings came from; null when none was used'),
+      tags: z.array(z.string()).describe('--tag: only models with one of these tags were measured'),
       runtimes: z.array(z.string()),
       confidence: z.number(),
       inconclusive: z.enum(['fail', 'warn', 'pass']),

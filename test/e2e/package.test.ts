@@ -68,4 +68,33 @@ describe('the packed tarball', () => {
     expect(report.results[1]?.error?.message).toContain('onnxruntime-node could not be loaded: libonnxruntime.so.1: cannot open shared object file');
     expect(report.results[1]?.error?.message).toContain('npm install onnxruntime-node');
   }, 120_000);
+
+  it("runs the README's library API example as a user would, from the installed package", () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Library API'));
+    const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example).toContain("from 'wasm-torch-bench'");
+    writeFileSync(path.join(project, 'api-example.mjs'), example as string);
+    const result = spawnSync(process.execPath, ['api-example.mjs'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/│ mlp +│ node-wasm ×1 │/);
+    expect(result.stdout).toMatch(/^mlp: inference P99 \d+\.\d{3} ms, verdict (pass|inconclusive), exit code 0$/m);
+    // Nothing is written unless asked.
+    expect(readdirSync(project)).not.toContain('reports-api');
+    const types = readFileSync(path.join(project, 'node_modules/wasm-torch-bench/dist/index.d.ts'), 'utf8');
+    expect(types).toMatch(/export \{ run, defineConfig, type RunOptions, type WasmTorchBenchConfig \}/);
+  }, 120_000);
+
+  it('init writes a config whose $schema points at the schema in node_modules', () => {
+    const dir = path.join(project, 'init-here');
+    mkdirSync(path.join(dir, 'models'), { recursive: true });
+    writeFileSync(path.join(dir, 'models', 'tiny.onnx'), readFileSync(fixture('tiny-mlp').absolutePath));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'init-here', private: true }));
+    const result = spawnSync(path.join(project, 'node_modules/.bin/wasm-torch-bench'), ['init'], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const written = JSON.parse(readFileSync(path.join(dir, 'wasm-torch-bench.config.json'), 'utf8')) as { $schema: string };
+    expect(written.$schema).toBe('../node_modules/wasm-torch-bench/schema/config.schema.json');
+    expect(JSON.parse(readFileSync(path.resolve(dir, written.$schema), 'utf8'))).toMatchObject({ $id: 'urn:wasm-torch-bench:config:1' });
+  }, 120_000);
 });

@@ -238,6 +238,47 @@ describe('generateFeedData', () => {
   });
 });
 
+describe('generateFeedData: configured values', () => {
+  const withValues = (dtype: FeedDtype, shape: number[], values: FeedSpec['values']): FeedSpec => ({ name: 'x', dtype, shape, values });
+
+  it('uniform floats span [min, max): min + random() · (max − min)', () => {
+    expect(Array.from(generateFeedData(withValues('float64', [3], { kind: 'uniform', min: -2, max: 2 }), sequence([0, 0.5, 0.75])) as Float64Array)).toEqual([-2, 0, 1]);
+  });
+
+  it('uniform integers span min to max inclusive, even for random() next to 1', () => {
+    const data = generateFeedData(withValues('int32', [4], { kind: 'uniform', min: 3, max: 5 }), sequence([0, 0.34, 0.67, 0.9999999]));
+    expect(Array.from(data as Int32Array)).toEqual([3, 4, 5, 5]);
+  });
+
+  it('normal values: mean + std · z (Box–Muller), integers rounded', () => {
+    // random() = 1 − e^(−1/2) gives √(−2 ln(1 − u)) = 1; then cos(2π · 0) = 1, so z = 1.
+    const u = 1 - Math.exp(-0.5);
+    expect(Array.from(generateFeedData(withValues('float64', [1], { kind: 'normal', mean: 10, std: 3 }), sequence([u, 0])) as Float64Array)[0]).toBeCloseTo(13, 12);
+    expect(Array.from(generateFeedData(withValues('int32', [1], { kind: 'normal', mean: 10, std: 3 }), sequence([u, 0.5])) as Int32Array)).toEqual([7]);
+  });
+
+  it('with a real generator, normal values have about the asked mean and spread', () => {
+    const data = generateFeedData(withValues('float64', [20_000], { kind: 'normal', mean: 5, std: 2 }), mulberry32(3)) as Float64Array;
+    const mean = data.reduce((sum, x) => sum + x, 0) / data.length;
+    const sd = Math.sqrt(data.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (data.length - 1));
+    expect(mean).toBeGreaterThan(4.95);
+    expect(mean).toBeLessThan(5.05);
+    expect(sd).toBeGreaterThan(1.95);
+    expect(sd).toBeLessThan(2.05);
+  });
+
+  it('file values: the bytes decoded as the dtype, without drawing random numbers', () => {
+    const values = Float32Array.from([1.5, -2, 3.25, 0]);
+    const base64 = Buffer.from(values.buffer).toString('base64');
+    const data = generateFeedData(withValues('float32', [2, 2], { kind: 'file', path: 'x.f32', sha256: 'abc', base64 }), neverCalled);
+    expect(data).toBeInstanceOf(Float32Array);
+    expect(Array.from(data as Float32Array)).toEqual([1.5, -2, 3.25, 0]);
+    const ids = BigInt64Array.from([3n, -1n]);
+    const int64 = generateFeedData(withValues('int64', [2], { kind: 'file', path: 'ids.bin', sha256: 'abc', base64: Buffer.from(ids.buffer).toString('base64') }), neverCalled);
+    expect(Array.from(int64 as BigInt64Array)).toEqual([3n, -1n]);
+  });
+});
+
 describe('buildFeeds', () => {
   /** Stand-in for onnxruntime-web: the injected runtime, which only records what it is given. */
   class RecordingTensor implements HarnessTensor {

@@ -59,6 +59,7 @@ describe('resolveRunConfig: defaults', () => {
           tags: [],
         },
       ],
+      configFile: null,
       runtimes: ['node-wasm', 'chrome-wasm'],
       skipUnavailableRuntimes: true,
       browserPath: null,
@@ -162,6 +163,7 @@ describe('resolveRunConfig: flags override defaults', () => {
     }
     expect(config).toEqual({
       models: [expect.objectContaining({ path: 'a.onnx' }), expect.objectContaining({ path: 'b.onnx' })],
+      configFile: null,
       runtimes: ['node-wasm'],
       skipUnavailableRuntimes: false,
       browserPath: '/opt/chrome/chrome',
