@@ -6,7 +6,9 @@
  *   import { run, defineConfig } from 'wasm-torch-bench';
  *   const report = await run(defineConfig({ models: ['model.onnx'], runtimes: ['node-wasm'] }));
  */
+import path from 'node:path';
 import { validateConfig } from './config/load-config-file.js';
+import { ensureWritableDir } from './io/atomic-write.js';
 import type { FileConfig } from './config/file-schema.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { RunReport } from './report/schema.js';
@@ -42,7 +44,12 @@ export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}
   const dir = options.cwd ?? process.cwd();
   const file = { file: 'the config object', dir, config: validateConfig('config', config) };
   const { config: runConfig } = resolveConfig({ models: [], flags: {}, typedFlags: new Set(), env: options.env ?? {}, file });
-  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal });
+  const beforeMeasuring = async () => {
+    if (!options.writeReports) return;
+    await ensureWritableDir(runConfig.outDir);
+    if (runConfig.saveBaselineFile) await ensureWritableDir(path.dirname(runConfig.saveBaselineFile));
+  };
+  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring });
   if (options.writeReports) {
     await writeReports(report, runConfig);
     if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);

@@ -19,6 +19,11 @@ export interface RunHooks {
   env?: NodeJS.ProcessEnv;
   /** Aborting closes every runtime (workers, browser) at once; the run then rejects with Interrupted. */
   signal?: AbortSignal;
+  /**
+   * Called once the plan is checked, before anything is measured (the CLI proves --out writable
+   * here): a config or input mistake then leaves nothing behind, and a long run no lost report.
+   */
+  beforeMeasuring?: () => Promise<void>;
 }
 
 function failureOf(error: unknown): { code: WtbError['code']; message: string } {
@@ -134,6 +139,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     );
     refuseMismatchedBaseline(baseline.file, baselineMismatches(baseline.document, environment, rows));
   }
+  await hooks.beforeMeasuring?.();
   const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
   const interrupted = () => new Interrupted(String(hooks.signal?.reason ?? 'abort'));

@@ -78,8 +78,10 @@ export interface InputSpec {
   shape: number[] | null;
   dtype: FeedDtype | null;
   values: InputValues | null;
-  /** Where it was set, for messages: "models[0].inputs.x (wasm-torch-bench.config.json)" or "--input-shape x". */
+  /** Where it was set, for messages: "models[0].inputs.x" or "--input-shape x". */
   origin: string;
+  /** Where a field laid over from the model's own spec was set, when a variant did not set it. */
+  fieldOrigins?: Partial<Record<'shape' | 'dtype' | 'values', string>>;
 }
 
 /** A named set of input settings: each variant of a model is its own row ("batch 1", "batch 8"). */
@@ -95,8 +97,8 @@ export interface ModelSpec {
   glob: boolean;
   /** Row name in reports; null: the file name. */
   name: string | null;
-  /** The config entry it came from ("models[1] in wasm-torch-bench.config.json"); null from the command line. */
-  origin: string | null;
+  /** The config entry it came from (file and key path "models[1]"); null from the command line. */
+  origin: { file: string; keyPath: string } | null;
   runtimes: RuntimeName[];
   threads: number[];
   variants: ModelVariant[];

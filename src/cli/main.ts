@@ -30,12 +30,21 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const RUN_EXAMPLES = `
 Examples:
   $ wasm-torch-bench fixtures/models/tiny-mlp.onnx
+  $ wasm-torch-bench                                    # every model of the config file (wasm-torch-bench init writes one)
+  $ wasm-torch-bench --config ci/bench.json --tag smoke
+  $ WTB_LOAD_RUNS=5 wasm-torch-bench --print-config     # the merged settings and where each came from
   $ wasm-torch-bench model.onnx --runtime chrome-wasm --threads 2 --browser-path /usr/bin/chromium
   $ wasm-torch-bench model.onnx --runtime all --threads 1,2 --parity error
   $ wasm-torch-bench model.onnx --input-shape input=1,3,224,224 --kpi inference.p99=50ms
   $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
   $ wasm-torch-bench model.onnx --kpi memory.peak=64MiB --kpi-level load.p95=warn --json > report.json
+
+Config (wasm-torch-bench.config.json, .wasmtorchbenchrc.json or "wasm-torch-bench" in package.json,
+found from the working folder up; --config or WTB_CONFIG to name one):
+  flags > WTB_* environment variables (WTB_LOAD_RUNS, WTB_KPI, …: one per flag) > config file > defaults.
+  Models there may set their own inputs (shape, dtype, value, range, normal, file), variants, runtimes,
+  threads, kpis, timeout and tags. Schema: schema/config.schema.json in the package.
 
 Verdicts (every KPI is an upper bound; defaults from the monitoring framework):
   pass when the confidence interval is wholly below the threshold, fail when wholly at or above,
@@ -197,11 +206,13 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
     return EXIT_OK;
   }
   const { config } = resolved;
-  if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
-  if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
+  const beforeMeasuring = async () => {
+    if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
+    if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
+  };
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
   const stop = stopOnSignals();
-  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal }).finally(() => {
+  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() => {
     progress.stop();
     stop.dispose();
   });

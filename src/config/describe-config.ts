@@ -70,12 +70,13 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
   ];
-  const width = Math.max(...rows.map(([key]) => key.length));
+  const keyWidth = Math.max(...rows.map(([key]) => key.length));
+  // Long values (the KPI table) would push every source far right; they get their own width.
+  const valueWidth = Math.max(...rows.map(([, value]) => value.length).filter((length) => length <= 40));
   const lines = [`config file: ${resolved.configFile ?? '(none found)'}`, ''];
   for (const [key, value] of rows) {
-    const originKey = key === 'maxRegression' ? (origins.maxRegression || origins.regressionLevels ? 'maxRegression' : key) : key;
-    const origin = key === 'maxRegression' ? [...(origins.maxRegression ?? []), ...(origins.regressionLevels ?? [])] : origins[originKey];
-    lines.push(`${key.padEnd(width)}  ${value}  ← ${originText(origin)}`);
+    const origin = key === 'maxRegression' ? [...(origins.maxRegression ?? []), ...(origins.regressionLevels ?? [])] : origins[key];
+    lines.push(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ← ${originText(origin)}`);
   }
   lines.push('', `models  ← ${originText(origins.models)}${config.tags.length > 0 ? ` (only tags ${config.tags.join(', ')})` : ''}`);
   for (const model of config.models) lines.push(...modelLines(model, config).map((line) => `  ${line}`));

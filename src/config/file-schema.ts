@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
-import { METRICS } from '../metrics.js';
+import { DEFAULT_KPIS, METRICS } from '../metrics.js';
 import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES } from '../types.js';
 import { choice, keyedRecord, strictObject } from './strict-object.js';
 import { parseDurationMs, parseQuantity, type ParseResult } from './units.js';
@@ -29,7 +29,9 @@ function unitString(parse: (text: string) => ParseResult, description: string) {
 }
 
 const duration = z
-  .union([z.number().nonnegative().describe('milliseconds'), unitString(parseDurationMs, 'a duration with a unit: us, ms, s or m, e.g. "2s"')])
+  .union([z.number().nonnegative().describe('milliseconds'), unitString(parseDurationMs, 'a duration with a unit: us, ms, s or m, e.g. "2s"')], {
+    error: 'expected a duration: a string with a unit such as "500ms" or "2s", or a number of milliseconds',
+  })
   .describe('a duration: "500ms", "2s", "1.5m", or a number of milliseconds');
 
 const positiveInt = z.number().int().min(1);
@@ -42,16 +44,19 @@ const runtimeList = z
 const threadsList = z.array(z.number().int().min(1).max(64)).min(1).describe('thread settings; several make a sweep, each its own row');
 
 const thresholdValue = z
-  .union([z.number().positive(), z.string().min(1)])
+  .union([z.number().positive(), z.string().min(1)], { error: 'expected a threshold: a string with a unit such as "2s", "100MB" or "0.1%", or a number in base units' })
   .describe('a threshold with a unit ("2s", "100MB", "0.1%") or a number in base units (ms, bytes, fraction)');
 
-const kpiEntry = z.union([
-  thresholdValue,
-  strictObject({
-    threshold: thresholdValue.optional(),
-    level: LEVEL.optional(),
-  }),
-]);
+const kpiEntry = z.union(
+  [
+    thresholdValue,
+    strictObject({
+      threshold: thresholdValue.optional(),
+      level: LEVEL.optional(),
+    }),
+  ],
+  { error: 'expected a threshold ("50ms") or { "threshold": "50ms", "level": "warn" }' },
+);
 
 /** Thresholds are checked against their metric's unit here, so the error names the metric's path. */
 const kpiTable = keyedRecord(METRIC_IDS, kpiEntry)
@@ -99,6 +104,13 @@ export const modelEntrySchema = strictObject({
   variants: z
     .array(strictObject({ $comment: comment, name: z.string().min(1), inputs: inputTable }))
     .min(1)
+    .superRefine((variants, context) => {
+      variants.forEach((variant, index) => {
+        if (variants.findIndex((other) => other.name === variant.name) < index) {
+          context.addIssue({ code: 'custom', path: [index, 'name'], message: `another variant of this model is named "${variant.name}"; give each variant its own name (each is its own row)` });
+        }
+      });
+    })
     .optional()
     .describe('several input settings for this model, each its own row, e.g. [{ "name": "batch 1", ... }, { "name": "batch 8", ... }]'),
   kpis: kpiTable.optional(),
@@ -110,24 +122,35 @@ export const fileConfigSchema = strictObject({
   $schema: z.string().optional().describe('JSON Schema for editors'),
   $comment: comment,
   models: z
-    .array(z.union([z.string().min(1), modelEntrySchema]))
+    .array(z.union([z.string().min(1), modelEntrySchema], { error: 'expected a model: a path or glob string, or an entry such as { "path": "model.onnx" }' }))
     .min(1)
     .optional()
     .describe('models to measure: paths or globs, or entries with their own settings'),
   runtimes: runtimeList.optional(),
   threads: threadsList.optional(),
   browserPath: z.string().min(1).optional().describe('Chrome/Chromium executable for chrome-wasm'),
-  browserWsEndpoint: z.url({ protocol: /^wss?$/ }).optional().describe('connect to a running browser instead of launching one'),
+  browserWsEndpoint: z
+    .url({ protocol: /^wss?$/, error: 'expected the DevTools address of a running browser: ws:// or wss://, e.g. "ws://127.0.0.1:9222/devtools/browser/<id>"' })
+    .optional().describe('connect to a running browser instead of launching one'),
   loadRuns: positiveInt.optional().describe('minimum cold loads, each in a fresh worker'),
   maxLoadRuns: positiveInt.optional().describe('more cold loads while a load check is inconclusive, up to this many'),
-  warmup: z.union([z.literal('auto'), z.number().int().min(0)]).optional().describe('warm-up runs, or "auto"'),
+  warmup: z.union([z.literal('auto'), z.number().int().min(0)], { error: 'expected "auto" or a whole number of warm-up runs' }).optional().describe('warm-up runs, or "auto"'),
   iterations: positiveInt.optional().describe('minimum timed runs'),
   repeat: z.number().int().min(1).max(20).optional().describe('inference phases, each in a fresh worker'),
   minTime: duration.optional(),
   maxTime: duration.optional(),
   timeout: duration.optional().describe('kill a worker that takes longer than this (plus maxTime for the inference worker)'),
   confidence: z
-    .union([z.number().min(0.5).lt(1), z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'a percentage such as "95%"')])
+    .union(
+      [
+        z.number().min(0.5).lt(1),
+        z
+          .string()
+          .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, 'a percentage such as "95%"')
+          .refine((text) => parseFloat(text) >= 50 && parseFloat(text) < 100, 'a level from 50 % up to, not including, 100 %, e.g. "95%"'),
+      ],
+      { error: 'expected a confidence level: a fraction from 0.5 up to 1 (0.95) or a percentage ("95%")' },
+    )
     .optional()
     .describe('confidence of every interval and verdict: 0.95 or "95%"'),
   inconclusive: choice(['fail', 'warn', 'pass']).optional(),
@@ -147,7 +170,21 @@ export const fileConfigSchema = strictObject({
   strict: z.boolean().optional().describe('a mismatched baseline is an error, not a warning'),
   reporters: z.array(choice(REPORTER_NAMES)).min(1).optional(),
   out: z.string().min(1).optional().describe('folder for report files'),
-}).describe('wasm-torch-bench configuration');
+})
+  .superRefine((config, context) => {
+    // A level alone needs a threshold: a default KPI's, or (for a model) the file's run-wide one.
+    const levelOnly = (table: Record<string, unknown> | undefined) =>
+      Object.entries(table ?? {}).filter(([, entry]) => typeof entry === 'object' && entry !== null && (entry as { threshold?: unknown }).threshold === undefined).map(([id]) => id);
+    const withThreshold = (table: Record<string, unknown> | undefined) => Object.keys(table ?? {}).filter((id) => !levelOnly(table).includes(id));
+    const runWide = new Set([...DEFAULT_KPIS.map((kpi) => kpi.id), ...withThreshold(config.kpis)]);
+    const missing = (id: string) => `no threshold for ${id}: it has no default KPI; give one, e.g. { "threshold": "${METRICS.find((metric) => metric.id === id)?.unit === 'bytes' ? '64MB' : '50ms'}", "level": "warn" }`;
+    for (const id of levelOnly(config.kpis)) if (!DEFAULT_KPIS.some((kpi) => kpi.id === id)) context.addIssue({ code: 'custom', path: ['kpis', id], message: missing(id) });
+    config.models?.forEach((entry, index) => {
+      if (typeof entry !== 'object') return;
+      for (const id of levelOnly(entry.kpis)) if (!runWide.has(id)) context.addIssue({ code: 'custom', path: ['models', index, 'kpis', id], message: missing(id) });
+    });
+  })
+  .describe('wasm-torch-bench configuration');
 
 export type FileConfig = z.input<typeof fileConfigSchema>;
 export type ModelEntry = z.output<typeof modelEntrySchema>;

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -30,20 +31,52 @@ function lineAndColumn(text: string, offset: number): string {
 export function parseJsonText(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message)?.[1];
-    const where = offset === undefined ? '' : ` at ${lineAndColumn(text, Number(offset))}`;
-    throw new InputError('CONFIG_INVALID', `${file}: not valid JSON${where} (${message.replace(/ in JSON at position \d+.*$/, '')}); fix the syntax (JSON has no comments or trailing commas; use "$comment" keys for notes)`);
+  } catch {
+    // JSON.parse does not always say where; a JSON parser that reports offsets does.
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    const where = first ? ` at ${lineAndColumn(text, first.offset)}: ${describeParseError(first.error)}` : '';
+    throw new InputError('CONFIG_INVALID', `${file}: not valid JSON${where}; fix the syntax (JSON has no comments or trailing commas; use "$comment" keys for notes)`);
   }
+}
+
+/** "PropertyNameExpected" → "property name expected". */
+function describeParseError(code: ParseErrorCode): string {
+  return printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+interface Problem {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * A union's "Invalid input" says nothing; what helps is the problem inside the branch the value
+ * was meant for (a model entry that is an object: the entry's own errors). A branch whose value
+ * has the wrong type at the union's own place was not meant; when no branch was, the union's
+ * message (set where the union is defined) says what the value may be.
+ */
+function problemsOf(issues: readonly z.core.$ZodIssue[], base: PropertyKey[] = []): Problem[] {
+  return issues.flatMap((issue): Problem[] => {
+    const path = [...base, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
+    const meant = issue.errors.filter((branch) => !branch.some((inner) => inner.path.length === 0 && ['invalid_type', 'invalid_value', 'invalid_union'].includes(inner.code)));
+    if (meant.length === 0) return [{ path, message: issue.message }];
+    const closest = meant.reduce((best, branch) => (branch.length < best.length ? branch : best));
+    return problemsOf(closest, path);
+  });
 }
 
 /** Validates a config object (from a file or the library API); errors name every bad key path. */
 export function validateConfig(source: string, value: unknown): z.output<typeof fileConfigSchema> {
   const checked = fileConfigSchema.safeParse(value);
   if (checked.success) return checked.data;
-  const problems = checked.error.issues.slice(0, 10).map((issue) => `  ${formatKeyPath(issue.path)}: ${issue.message}`);
-  const more = checked.error.issues.length > 10 ? `\n  … and ${checked.error.issues.length - 10} more` : '';
+  const all = problemsOf(checked.error.issues);
+  const problems = all.slice(0, 10).map((problem) => `  ${formatKeyPath(problem.path)}: ${problem.message}`);
+  const more = all.length > 10 ? `\n  … and ${all.length - 10} more` : '';
   throw new InputError('CONFIG_INVALID', `${source}: invalid configuration\n${problems.join('\n')}${more}\nfix the keys above (the JSON Schema in schema/config.schema.json lets editors check as you type)`);
 }
 

@@ -176,7 +176,15 @@ function layInputs(base: Record<string, InputSpec>, over: Record<string, InputSp
   const merged = { ...base };
   for (const [name, spec] of Object.entries(over)) {
     const under = base[name];
-    merged[name] = under ? { shape: spec.shape ?? under.shape, dtype: spec.dtype ?? under.dtype, values: spec.values ?? under.values, origin: spec.origin } : spec;
+    if (!under) {
+      merged[name] = spec;
+      continue;
+    }
+    const fieldOrigins: InputSpec['fieldOrigins'] = {};
+    if (!spec.shape && under.shape) fieldOrigins.shape = under.origin;
+    if (!spec.dtype && under.dtype) fieldOrigins.dtype = under.origin;
+    if (!spec.values && under.values) fieldOrigins.values = under.origin;
+    merged[name] = { shape: spec.shape ?? under.shape, dtype: spec.dtype ?? under.dtype, values: spec.values ?? under.values, origin: spec.origin, fieldOrigins };
   }
   return merged;
 }
@@ -193,7 +201,7 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
   const { settings, above, fileRunWide, file } = context;
   const own: ModelEntry = typeof entry === 'string' ? { path: entry } : entry;
   const keyPath = ['models', index] as (string | number)[];
-  const origin = `${formatKeyPath(keyPath)} in ${file.file}`;
+  const origin = { file: file.file, keyPath: formatKeyPath(keyPath) };
   const modelPath = path.resolve(file.dir, own.path);
   const ownKpis = kpiExpressions(own.kpis);
   const modelInputs = fileInputs(own.inputs, [...keyPath, 'inputs'], file);

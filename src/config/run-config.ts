@@ -85,7 +85,7 @@ const modelSpecSchema = z.strictObject({
   path: z.string().min(1),
   glob: z.boolean(),
   name: z.string().min(1).nullable(),
-  origin: z.string().nullable(),
+  origin: z.strictObject({ file: z.string(), keyPath: z.string() }).nullable(),
   runtimes: z.array(z.enum(RUNTIME_NAMES)).min(1),
   threads: z.array(z.number().int().min(1).max(64)).min(1),
   variants: z
@@ -99,6 +99,7 @@ const modelSpecSchema = z.strictObject({
             dtype: z.enum(FEED_DTYPES).nullable(),
             values: inputValuesSchema.nullable(),
             origin: z.string(),
+            fieldOrigins: z.partialRecord(z.enum(['shape', 'dtype', 'values']), z.string()).optional(),
           }),
         ),
       }),

@@ -36,16 +36,21 @@ interface ModelFile {
   spec: ModelSpec;
 }
 
+/** "/repo/wasm-torch-bench.config.json: models[1].path", for messages about a config entry. */
+function entryKey(spec: ModelSpec, key: string): string {
+  return spec.origin ? `${spec.origin.file}: ${spec.origin.keyPath}.${key}` : key;
+}
+
 async function expandSpec(spec: ModelSpec): Promise<ModelFile[]> {
   if (!spec.glob) return [{ file: spec.path, name: spec.name ?? path.basename(spec.path), spec }];
   const files = (await glob(spec.path, { absolute: true, onlyFiles: true, expandDirectories: false })).sort();
   if (files.length === 0) {
-    throw new InputError('MODEL_NOT_FOUND', `${spec.origin}.path "${spec.path}" matches no file; fix the pattern (it is relative to the config file), or remove the entry`);
+    throw new InputError('MODEL_NOT_FOUND', `${entryKey(spec, 'path')} "${spec.path}" matches no file; fix the pattern (it is relative to the config file), or remove the entry`);
   }
   if (spec.name && files.length > 1) {
     throw new InputError(
       'CONFIG_INVALID',
-      `${spec.origin}.name "${spec.name}" names one model, but "${spec.path}" matches ${files.length} files; drop the name (each file is named after itself) or narrow the path`,
+      `${entryKey(spec, 'name')} "${spec.name}" names one model, but "${spec.path}" matches ${files.length} files; drop the name (each file is named after itself) or narrow the path`,
     );
   }
   return files.map((file) => ({ file, name: spec.name ?? path.basename(file), spec }));
@@ -63,10 +68,10 @@ function checkUniqueNames(files: readonly ModelFile[]): void {
       const name = rowName(entry.name, variant.name);
       const earlier = seen.get(name);
       if (earlier && (earlier.spec.origin || entry.spec.origin)) {
-        const where = (file: ModelFile) => file.spec.origin ?? `the command line (${file.file})`;
+        const where = (file: ModelFile) => (file.spec.origin ? `${file.spec.origin.keyPath} (${file.file})` : `the command line (${file.file})`);
         throw new InputError(
           'CONFIG_INVALID',
-          `two models are named "${name}": ${where(earlier)} and ${where(entry)}; give one of them another "name" in the config (or rename the file)`,
+          `${entry.spec.origin?.file ?? earlier.spec.origin?.file}: two models are named "${name}": ${where(earlier)} and ${where(entry)}; give one of them another "name"`,
         );
       }
       seen.set(name, entry);
@@ -125,7 +130,10 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
         return { entry, info: { ...info, name: entry.name } };
       } catch (error) {
         if (!(error instanceof WtbError)) throw error;
-        if (entry.spec.origin) throw new InputError(error.code, `${entry.spec.origin}.path: ${error.message}`);
+        if (entry.spec.origin) {
+          const why = error.code === 'MODEL_NOT_FOUND' ? `${entry.file} does not exist; fix the path (paths in a config file are relative to the config file)` : error.message;
+          throw new InputError(error.code, `${entryKey(entry.spec, 'path')}: ${why}`);
+        }
         return { entry, error };
       }
     }),
@@ -155,7 +163,7 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
 /** Feeds for a variant; a command-line model's bad feed is an error record, a config entry's stops the run. */
 async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec) {
   try {
-    return await resolveFeedSpecs(info, inputs);
+    return await resolveFeedSpecs(info, inputs, spec.origin?.keyPath ?? null);
   } catch (error) {
     if (!(error instanceof WtbError) || spec.origin) throw error;
     return error;

@@ -15,24 +15,38 @@ function exampleShape(shape: readonly (number | string | null)[]): number[] {
   return shape.map((dim) => (typeof dim === 'number' ? dim : 1));
 }
 
-/** "pass --input-shape x=1,64" for a flag; "set models[0].inputs.x.shape to [1, 64]" for a config key. */
-function suggestShape(input: TensorInfo, spec: InputSpec | undefined, shape: readonly number[]): string {
-  if (!spec || spec.origin.startsWith('--')) return `pass --input-shape ${input.name}=${shape.join(',')}`;
-  return `set ${spec.origin}.shape to [${shape.join(', ')}]`;
+/** Where a field of an input spec was set: a variant may have taken it from the model's own spec. */
+function fieldOrigin(spec: InputSpec, field: 'shape' | 'dtype' | 'values'): string {
+  return spec.fieldOrigins?.[field] ?? spec.origin;
 }
 
-function specLabel(spec: InputSpec, what: string): string {
-  return spec.origin.startsWith('--') ? `${spec.origin}=${what}` : `${spec.origin}.shape [${what}]`;
+const fromFlag = (spec: InputSpec | undefined) => spec?.origin.startsWith('--') ?? false;
+
+/**
+ * "pass --input-shape x=1,64" for a flag or a command-line model; "set models[0].inputs.x.shape
+ * to [1, 64]" for a config entry (entryKeyPath: the entry's key path, when there is no spec yet).
+ */
+function suggestShape(input: TensorInfo, spec: InputSpec | undefined, shape: readonly number[], entryKeyPath: string | null): string {
+  if (spec && !fromFlag(spec)) return `set ${fieldOrigin(spec, 'shape')}.shape to [${shape.join(', ')}]`;
+  if (!spec && entryKeyPath) return `set ${entryKeyPath}.inputs.${input.name}.shape to [${shape.join(', ')}]`;
+  return `pass --input-shape ${input.name}=${shape.join(',')}`;
 }
 
-function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given: number[]): void {
+/** What set the shape being checked: a flag, a config key, or an input file. */
+function shapeLabel(spec: InputSpec, given: readonly number[], fromFile: boolean): string {
+  if (fromFile) return `${spec.origin}.file (shape [${given.join(', ')}])`;
+  return fromFlag(spec) ? `${spec.origin}=${given.join(',')}` : `${fieldOrigin(spec, 'shape')}.shape [${given.join(', ')}]`;
+}
+
+function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given: number[], fromFile = false): void {
   const declared = input.shape;
   if (!declared) return;
-  const label = specLabel(spec, given.join(spec.origin.startsWith('--') ? ',' : ', '));
+  const label = shapeLabel(spec, given, fromFile);
+  const suggest = (shape: number[]) => (fromFile ? `give a file of shape [${shape.join(', ')}]` : suggestShape(input, spec, shape, null));
   if (declared.length !== given.length) {
     throw new InputError(
       'INPUT_SPEC_INVALID',
-      `${model.path}: ${label} has rank ${given.length}, but input '${input.name}' is declared ${describeDims(declared)} (rank ${declared.length}); ${suggestShape(input, spec, exampleShape(declared))}`,
+      `${model.path}: ${label} has rank ${given.length}, but input '${input.name}' is declared ${describeDims(declared)} (rank ${declared.length}); ${suggest(exampleShape(declared))}`,
     );
   }
   declared.forEach((dim, axis) => {
@@ -40,7 +54,7 @@ function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given:
       const fixed = declared.map((d, i) => (i === axis ? dim : (given[i] ?? (typeof d === 'number' ? d : 1))));
       throw new InputError(
         'INPUT_SPEC_INVALID',
-        `${model.path}: ${label} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; ${suggestShape(input, spec, fixed)}`,
+        `${model.path}: ${label} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; ${suggest(fixed)}`,
       );
     }
   });
@@ -62,7 +76,7 @@ function requireFeedDtype(model: ModelInfo, input: TensorInfo, spec: InputSpec |
     );
   }
   if (spec?.dtype && spec.dtype !== input.dtype) {
-    throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${spec.origin}.dtype is ${spec.dtype}, but input '${input.name}' is ${input.dtype}; set it to "${input.dtype}" or leave it out`);
+    throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${fieldOrigin(spec, 'dtype')}.dtype is ${spec.dtype}, but input '${input.name}' is ${input.dtype}; set it to "${input.dtype}" or leave it out`);
   }
   return input.dtype as FeedDtype;
 }
@@ -80,7 +94,7 @@ function checkSpecNamesExist(model: ModelInfo, specs: Readonly<Record<string, In
   }
 }
 
-export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>): Promise<FeedSpec[]> {
+export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>, entryKeyPath: string | null = null): Promise<FeedSpec[]> {
   checkSpecNamesExist(model, specs);
   const open: TensorInfo[] = [];
   const feeds: FeedSpec[] = [];
@@ -89,7 +103,7 @@ export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<
     const dtype = requireFeedDtype(model, input, spec);
     if (spec?.values?.kind === 'file') {
       const file = await readInputFile(model, input, spec, dtype);
-      if (input.shape) checkShape(model, input, spec, file.shape);
+      if (input.shape) checkShape(model, input, spec, file.shape, true);
       feeds.push({ name: input.name, dtype, shape: file.shape, values: { kind: 'file', path: spec.values.path, sha256: file.sha256, base64: file.base64 } });
       continue;
     }
@@ -104,9 +118,9 @@ export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<
     feeds.push({ name: input.name, dtype, shape: shape ?? [], values: spec?.values ?? null });
   }
   if (open.length > 0) {
-    const fromConfig = open.map((input) => specs[input.name]).find((spec) => spec && !spec.origin.startsWith('--'));
-    const fixes = open.map((input) => suggestShape(input, specs[input.name], input.shape ? exampleShape(input.shape) : [1]));
-    const where = fromConfig ? '' : ' (or give the shape under "inputs" in the config file)';
+    const fixes = open.map((input) => suggestShape(input, specs[input.name], input.shape ? exampleShape(input.shape) : [1], entryKeyPath));
+    const fromConfig = entryKeyPath !== null || open.some((input) => specs[input.name] && !fromFlag(specs[input.name]));
+    const where = fromConfig ? '' : ' (or give the shape under "inputs" in a config file)';
     throw new InputError(
       'INPUT_SHAPE_REQUIRED',
       `${model.path}: input ${open.map(describeOpenInput).join('; input ')}; ${fixes.join(', ')} (replace the 1s at dynamic axes with the sizes you want to measure)${where}`,

@@ -46,7 +46,7 @@ export interface InputFileData {
 }
 
 function fail(model: ModelInfo, spec: InputSpec, problem: string, fix: string): never {
-  throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${spec.origin}.file ${problem}; ${fix}`);
+  throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${spec.fieldOrigins?.values ?? spec.origin}.file ${problem}; ${fix}`);
 }
 
 function readNpy(model: ModelInfo, spec: InputSpec, bytes: Uint8Array, dtype: FeedDtype): { shape: number[]; data: Uint8Array } {
@@ -62,7 +62,7 @@ function readNpy(model: ModelInfo, spec: InputSpec, bytes: Uint8Array, dtype: Fe
   }
   if (array.fortranOrder) return fail(model, spec, 'is in Fortran (column-major) order', 'save a C-ordered array (numpy.ascontiguousarray)');
   if (spec.shape && spec.shape.join(',') !== array.shape.join(',')) {
-    return fail(model, spec, `has shape [${array.shape.join(', ')}], but ${spec.origin}.shape is [${spec.shape.join(', ')}]`, 'drop the shape (a .npy file carries its own) or make them agree');
+    return fail(model, spec, `has shape [${array.shape.join(', ')}], but ${spec.fieldOrigins?.shape ?? spec.origin}.shape is [${spec.shape.join(', ')}]`, 'drop the shape (a .npy file carries its own) or make them agree');
   }
   const view = array.data;
   return { shape: array.shape, data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength) };

@@ -116,10 +116,12 @@ describe('bad flags (exit 2 before anything runs, no report)', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('no model at all', () => {
-    const result = runCli([]);
+  it('no model at all, and no config file to take them from', () => {
+    const result = runCli([], { cwd: tempDir() });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/missing required argument 'model'/);
+    expect(result.stderr).toContain(
+      'no model given; pass one or more .onnx files (e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx), or list them under "models" in wasm-torch-bench.config.json (wasm-torch-bench init writes one)',
+    );
   });
 
   it('an unwritable --out fails before measuring', () => {

@@ -72,7 +72,7 @@ describe('run on the default fixture', () => {
     expect(report.environment.onnxruntimeWebVersion).toMatch(/^\d+\.\d+\.\d+/);
     const measured = expectMeasured(report, 'tiny-mlp.onnx');
     expect(measured.model.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(measured.feeds).toEqual([{ name: 'input', dtype: 'float32', shape: [1, 64], fill: null }]);
+    expect(measured.feeds).toEqual([{ name: 'input', dtype: 'float32', shape: [1, 64], values: null }]);
     expect(Object.fromEntries(measured.checks.map((check) => [check.id, check.verdict]))).toEqual({
       'load.p95': 'inconclusive',
       'inference.p99': 'pass',
@@ -157,8 +157,8 @@ describe('run on the other fixture models', () => {
     expect(result.status).toBe(0);
     const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
     expect(report.results.map((entry) => entry.feeds)).toEqual([
-      [{ name: 'ids', dtype: 'int64', shape: [1, 16], fill: null }],
-      [{ name: 'input', dtype: 'float32', shape: [4, 32], fill: null }],
+      [{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }],
+      [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }],
     ]);
   });
 

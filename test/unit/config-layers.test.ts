@@ -124,14 +124,14 @@ describe('model entries', () => {
 
   it('set their own runtimes, threads, timeout, KPIs, tags and inputs over the file\'s run-wide ones', () => {
     const [plain, own] = resolve({ file: file(entries) }).config.models;
-    expect(plain).toMatchObject({ runtimes: ['node-wasm', 'chrome-wasm'], threads: [1], timeoutMs: 60_000, tags: [], name: null, origin: 'models[0] in /repo/wasm-torch-bench.config.json' });
+    expect(plain).toMatchObject({ runtimes: ['node-wasm', 'chrome-wasm'], threads: [1], timeoutMs: 60_000, tags: [], name: null, origin: { file: '/repo/wasm-torch-bench.config.json', keyPath: 'models[0]' } });
     expect(own).toMatchObject({ path: '/repo/own.onnx', name: 'own', runtimes: ['node-native'], threads: [2, 4], timeoutMs: 300_000, tags: ['smoke'] });
     expect(own?.kpis.find((kpi) => kpi.id === 'inference.p99')).toEqual({ id: 'inference.p99', threshold: 5, level: 'warn' });
     expect(plain?.kpis.find((kpi) => kpi.id === 'inference.p99')).toEqual({ id: 'inference.p99', threshold: 50, level: 'error' });
     expect(own?.variants).toEqual([
       { name: 'batch 1', inputs: { x: { shape: [1, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].inputs.x' } } },
       // The variant sets the shape; the values stay the model's.
-      { name: 'batch 8', inputs: { x: { shape: [8, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].variants[1].inputs.x' } } },
+      { name: 'batch 8', inputs: { x: { shape: [8, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].variants[1].inputs.x', fieldOrigins: { values: 'models[1].inputs.x' } } } },
     ]);
   });
 

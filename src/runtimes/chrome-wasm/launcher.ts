@@ -90,7 +90,7 @@ class ChromeSession implements RuntimeSession {
         fail(
           new RuntimeFailure(
             'WORKER_TIMEOUT',
-            `the ${role} page did not finish within ${formatMs(timeoutMs)} and was closed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
+            `the ${role} page did not finish within ${formatMs(timeoutMs)} and was closed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
           ),
         ),
       timeoutMs,

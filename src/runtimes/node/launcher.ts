@@ -54,7 +54,7 @@ class WorkerChannel {
       this.end(
         new RuntimeFailure(
           'WORKER_TIMEOUT',
-          `the ${runtime} ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout${role === 'inference' ? ' or lower --max-time' : ''}`,
+          `the ${runtime} ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
         ),
       );
       this.child.kill('SIGKILL');
