@@ -151,7 +151,7 @@ describe('readBaseline and readRunReport', () => {
       const file = path.join(dir, 'missing.json');
       const message = await baselineInvalid(readBaseline(file));
       expect(message).toContain('no such file; save one first with --save-baseline');
-      expect(message).toBe(`baseline ${file}: no such file; save one first with --save-baseline ${file}`);
+      expect(message).toBe(`baseline ${file}: no such file; save one first with --save-baseline ${file} ("saveBaseline" in a config file), or fix the path given to --baseline ("baseline" in a config file, relative to it)`);
     });
 
     it('reports a file that cannot be read as a file', async () => {
