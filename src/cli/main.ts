@@ -10,6 +10,7 @@ import { describeConfig } from '../config/describe-config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { initCommand, type InitOptions } from './init-command.js';
+import { PROFILE_DEFAULTS, PROFILE_FILE, profileCommand, type ProfileFlags } from './profile-command.js';
 import type { RunReport } from '../report/schema.js';
 import type { RunConfig } from '../types.js';
 import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
@@ -172,6 +173,40 @@ function buildProgram(): Command {
     )
     .action(async (paths: string[], options: InitOptions) => {
       process.exitCode = await initCommand(paths, options);
+    });
+
+  program
+    .command('profile')
+    .description("run a model with onnxruntime's profiler: top operators, load phases, wasm memory timeline, and trace files")
+    .argument('<model>', 'ONNX model file')
+    .option('--runtime <list>', 'comma-separated: node-wasm, chrome-wasm, node-native, or all', 'node-wasm,chrome-wasm')
+    .option('--runs <n>', 'timed runs with the profiler (and as many without, for its overhead)', PROFILE_DEFAULTS.runs)
+    .option('--top <n>', 'operators shown per runtime', PROFILE_DEFAULTS.top)
+    .option('--threads <n>', 'threads per runtime', RUN_DEFAULTS.threads)
+    .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
+    .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
+    .option('--input-value <name=number>', 'fill an input with a constant, e.g. sr=16000 (repeatable)', collect)
+    .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm')
+    .option('--browser-ws-endpoint <url>', 'profile in a running browser instead of launching one')
+    .option('--timeout <duration>', 'kill a profiling worker that takes longer than this', '2m')
+    .option('--out <dir>', 'folder for the profile document and the trace files', PROFILE_DEFAULTS.out)
+    .option('--json', 'print the profile document to stdout (the tables go to stderr)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wasm-torch-bench profile fixtures/models/tiny-mlp.onnx
+  $ wasm-torch-bench profile silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000 --runtime all
+  $ wasm-torch-bench profile model.onnx --runtime chrome-wasm --runs 50 --top 30 --out profiles
+
+Writes into --out: ${PROFILE_FILE} (the document), <runtime>.ort-profile.json (onnxruntime's trace:
+open in chrome://tracing, DevTools' Performance panel or ui.perfetto.dev), chrome-wasm.trace.json
+(the browser's own trace) and node-wasm.cpuprofile (the Node worker's CPU profile, for DevTools).
+Operator times come from runs after ${'3'} warm-up runs; shares are of kernel time.
+`,
+    )
+    .action(async (model: string, options: ProfileFlags) => {
+      process.exitCode = await profileCommand(model, options);
     });
 
   program

@@ -8,6 +8,7 @@ import type { FeedSpec } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
 import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
 import type { OutputSnapshot } from './output-snapshot.js';
+import type { ProfileResult } from './profile-job.js';
 
 export interface HarnessJob {
   kind: 'load' | 'inference';
@@ -74,4 +75,4 @@ export interface HarnessFailure {
   message: string;
 }
 
-export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | HarnessFailure;
+export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | ProfileResult | HarnessFailure;

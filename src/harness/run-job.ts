@@ -31,11 +31,11 @@ export interface InferenceState {
   batchSize: number;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function failure(code: HarnessFailure['code'], message: string): HarnessFailure {
+export function failure(code: HarnessFailure['code'], message: string): HarnessFailure {
   return { kind: 'failure', code, message };
 }
 

@@ -29,7 +29,7 @@ export interface TrialIdentity {
 }
 
 /** Feeds as the report states them: a file's path and sha256, not its bytes. */
-function reportedFeeds(feeds: readonly FeedSpec[]): TrialResult['feeds'] {
+export function reportedFeeds(feeds: readonly FeedSpec[]): TrialResult['feeds'] {
   return feeds.map((feed) => ({
     name: feed.name,
     dtype: feed.dtype,

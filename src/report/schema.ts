@@ -52,7 +52,7 @@ export const checkSchema = z.strictObject({
   message: z.string(),
 });
 
-const modelSchema = z.strictObject({
+export const modelSchema = z.strictObject({
   path: z.string(),
   name: z.string(),
   bytes: bytes.nullable(),

@@ -4,6 +4,8 @@ import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
 import type { SamplingNeed } from '../gate/evaluate-checks.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
+import type { ProfileJob, ProfileResult } from '../harness/profile-job.js';
+import type { OrtTraceEvent } from '../profile/ort-trace.js';
 
 export interface MemoryPeaks {
   /** WebAssembly linear memory peak (byteLength after the trial; wasm memory never shrinks). */
@@ -64,9 +66,27 @@ export interface RuntimeFacts {
   browser?: BrowserFacts;
 }
 
+/** `wasm-torch-bench profile`: one profiling job in a fresh worker. */
+export interface ProfileRequest {
+  trial: Trial;
+  job: Omit<ProfileJob, 'profileFilePrefix'>;
+  /** Where the host writes its own traces (Chrome trace, CPU profile). */
+  outDir: string;
+  timeoutMs: number;
+}
+
+export interface ProfileCapture {
+  result: ProfileResult;
+  /** onnxruntime's profiler events, in Chrome trace event format. */
+  events: OrtTraceEvent[];
+  /** Traces the host wrote besides onnxruntime's. */
+  files: { kind: 'chrome-trace' | 'cpuprofile'; path: string }[];
+}
+
 /** A runtime ready to measure trials (a browser launched, say); closed once the run is over. */
 export interface RuntimeSession {
   measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement>;
+  profile(request: ProfileRequest): Promise<ProfileCapture>;
   /** Facts for the environment fingerprint (e.g. the browser's name and version). */
   describe(): RuntimeFacts;
   close(): Promise<void>;

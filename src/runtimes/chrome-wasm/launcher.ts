@@ -14,9 +14,10 @@ import { formatMs } from '../../format.js';
 import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
-import type { BrowserFacts, MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import { parseOrtTrace } from '../../profile/ort-trace.js';
+import type { BrowserFacts, MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import { findBrowser } from './find-browser.js';
-import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
+import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { busiestNewRenderer, peakRssBytes, rendererCpuTimes } from './renderer-process.js';
 
@@ -76,7 +77,7 @@ class ChromeSession implements RuntimeSession {
     return url;
   }
 
-  private async openPage(role: HarnessJob['kind'], threads: number, timeoutMs: number): Promise<PageHandle> {
+  private async openPage(role: HarnessJob['kind'] | 'profile', threads: number, timeoutMs: number, onPage?: (page: Page) => Promise<void>): Promise<PageHandle> {
     const context = await this.browser.createBrowserContext();
     const problems: string[] = [];
     let failure: RuntimeFailure | null = null;
@@ -111,6 +112,7 @@ class ChromeSession implements RuntimeSession {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     page.once('error', (error) => fail(new RuntimeFailure('WORKER_CRASHED', `the ${role} page crashed: ${describeError(error)}`)));
+    await onPage?.(page);
     const withProblems = (text: string) => (problems.length > 0 ? `${text}; ${problems.slice(0, 3).join('; ')}` : text);
 
     const guarded = async <T>(work: Promise<T>): Promise<T> => {
@@ -191,6 +193,32 @@ class ChromeSession implements RuntimeSession {
       } catch {
         // already gone
       }
+    }
+  }
+
+  /**
+   * A profiling job in a fresh context: the page's console carries onnxruntime-web's trace events,
+   * and the browser's own trace (puppeteer page.tracing, for DevTools or Perfetto) is recorded
+   * around the whole job.
+   */
+  async profile(request: ProfileRequest): Promise<ProfileCapture> {
+    const printed: string[] = [];
+    const chromeTrace = path.join(request.outDir, 'chrome-wasm.trace.json');
+    let tracing: Page | null = null;
+    const handle = await this.openPage('profile', request.trial.threads, request.timeoutMs, async (page) => {
+      page.on('console', (message) => printed.push(message.text()));
+      await page.tracing.start({ path: chromeTrace });
+      tracing = page;
+    });
+    try {
+      const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeUrl: this.server.runtimeUrl };
+      const result = await handle.call('profile-result', (page) =>
+        (page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> }).evaluate((pageJob: PageProfileJob) => (globalThis as unknown as PageApi).__wtbProfile(pageJob), job),
+      );
+      await (tracing as Page | null)?.tracing.stop();
+      return { result, events: parseOrtTrace(printed.join('\n')), files: [{ kind: 'chrome-trace', path: chromeTrace }] };
+    } finally {
+      await handle.close();
     }
   }
 

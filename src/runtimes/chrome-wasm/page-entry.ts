@@ -8,13 +8,14 @@ import type { HarnessResult } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import { runProfileJob } from '../../harness/profile-job.js';
 import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
 
 const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
 let state: InferenceState | null = null;
 
-function host(job: PageJob): HarnessHost {
+function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl'>): HarnessHost {
   return {
     clock,
     probe,
@@ -63,6 +64,7 @@ const api: PageApi = {
     }),
   __wtbMore: (request) => answer(() => continueInference(requireState(), request)),
   __wtbFinish: () => answer(() => finishInference(requireState())),
+  __wtbProfile: (job) => answer(() => runProfileJob(job, host(job))),
 };
 
 Object.assign(globalThis, api);

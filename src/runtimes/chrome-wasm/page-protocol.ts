@@ -1,7 +1,13 @@
 /** What the chrome-wasm launcher asks of the page (functions on globalThis) and what it answers. */
 import type { ChunkRequest, HarnessJob, HarnessResult } from '../../harness/job.js';
+import type { ProfileJob } from '../../harness/profile-job.js';
 
 export interface PageJob extends HarnessJob {
+  modelUrl: string;
+  runtimeUrl: string;
+}
+
+export interface PageProfileJob extends ProfileJob {
   modelUrl: string;
   runtimeUrl: string;
 }
@@ -12,6 +18,8 @@ export interface PageApi {
   __wtbStart(job: PageJob): Promise<PageAnswer>;
   __wtbMore(request: ChunkRequest): Promise<PageAnswer>;
   __wtbFinish(): Promise<PageAnswer>;
+  /** Runs a profiling job; onnxruntime-web prints the trace events on the console. */
+  __wtbProfile(job: PageProfileJob): Promise<PageAnswer>;
 }
 
 export interface PageAnswer {

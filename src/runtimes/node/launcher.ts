@@ -4,18 +4,25 @@
  * phase in one more, so no load is flattered by another's caches.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
-import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import type { ProfileJob } from '../../harness/profile-job.js';
+import { parseOrtTrace } from '../../profile/ort-trace.js';
+import type { MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import type { NodeRuntimeName, ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 const STDERR_TAIL_CHARS = 2000;
+/** Time a profiled worker gets to write its CPU profile as it exits. */
+const CPU_PROFILE_GRACE_MS = 10_000;
 
 /**
  * One worker process and its conversation: one request at a time, each answered by one message.
@@ -28,23 +35,27 @@ class WorkerChannel {
   private ended: Error | null = null;
   private readonly timer: NodeJS.Timeout;
 
+  private stdoutText = '';
+
   constructor(
     runtime: NodeRuntimeName,
-    private readonly role: HarnessJob['kind'],
+    private readonly role: HarnessJob['kind'] | 'profile',
     timeoutMs: number,
     live: Set<ChildProcess>,
+    options: { execArgv?: string[]; keepStdout?: boolean } = {},
   ) {
     this.child = fork(WORKER_PATH, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       // Never inherit the parent's flags (a test runner's loaders, inspectors).
-      execArgv: [],
+      execArgv: options.execArgv ?? [],
     });
     live.add(this.child);
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderrText = (this.stderrText + chunk).slice(-64 * 1024);
     });
-    this.child.stdout?.resume();
+    if (options.keepStdout) this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdoutText += chunk));
+    else this.child.stdout?.resume();
     this.child.on('message', (message: WorkerMessage) => {
       const pending = this.pending;
       this.pending = null;
@@ -71,6 +82,20 @@ class WorkerChannel {
 
   get stderr(): string {
     return this.stderrText;
+  }
+
+  /** What the worker printed (kept with keepStdout: onnxruntime-web prints its profile there). */
+  get stdout(): string {
+    return this.stdoutText;
+  }
+
+  /** Waits for the worker to exit by itself (it writes its CPU profile on the way out); kills it after graceMs. */
+  async exited(graceMs: number): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
   }
 
   private end(error: Error): void {
@@ -153,12 +178,41 @@ async function measureTrial(
   return trialMeasurement(measured, host, { peakBytes: final.rssGrowthBytes, peakSource: 'rss-growth' });
 }
 
+/**
+ * One profiling worker: onnxruntime-web prints its trace on the worker's stdout; onnxruntime-node
+ * writes it to a file. node-wasm's worker also runs under --cpu-prof, written as it exits.
+ */
+async function profileTrial(runtime: NodeRuntimeName, request: ProfileRequest, live: Set<ChildProcess>): Promise<ProfileCapture> {
+  const traceDir = await mkdtemp(path.join(os.tmpdir(), 'wtb-ort-profile-'));
+  const cpuProfile = path.join(request.outDir, `${runtime}.cpuprofile`);
+  const execArgv = runtime === 'node-wasm' ? ['--cpu-prof', `--cpu-prof-dir=${request.outDir}`, `--cpu-prof-name=${path.basename(cpuProfile)}`] : [];
+  const channel = new WorkerChannel(runtime, 'profile', request.timeoutMs, live, { execArgv, keepStdout: true });
+  try {
+    const job: ProfileJob = { ...request.job, profileFilePrefix: runtime === 'node-native' ? path.join(traceDir, 'ort') : null };
+    const result = await channel.request({ kind: 'profile', job, modelPath: request.trial.model.path, runtime }, 'profile-result');
+    await channel.exited(CPU_PROFILE_GRACE_MS);
+    const traceText = runtime === 'node-native' ? await readNativeTrace(traceDir) : channel.stdout;
+    return { result, events: parseOrtTrace(traceText), files: runtime === 'node-wasm' ? [{ kind: 'cpuprofile', path: cpuProfile }] : [] };
+  } finally {
+    await channel.stop();
+    await rm(traceDir, { recursive: true, force: true });
+  }
+}
+
+/** onnxruntime-node names its trace <prefix>_<date>.json. */
+async function readNativeTrace(dir: string): Promise<string> {
+  const file = (await readdir(dir)).find((name) => name.endsWith('.json'));
+  if (!file) throw new RuntimeFailure('INTERNAL', 'onnxruntime-node wrote no profile file');
+  return readFile(path.join(dir, file), 'utf8');
+}
+
 function nodeLauncher(runtime: NodeRuntimeName): RuntimeLauncher {
   return {
     async open(): Promise<RuntimeSession> {
       const live = new Set<ChildProcess>();
       return {
         measure: (trial, settings, onProgress) => measureTrial(runtime, trial, settings, onProgress, live),
+        profile: (request) => profileTrial(runtime, request, live),
         describe: () => ({}),
         // Interrupted runs must not leave workers behind.
         close: async () => {

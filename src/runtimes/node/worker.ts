@@ -11,6 +11,7 @@ import type { Clock, HarnessOrt } from '../../harness/contracts.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { NATIVE_FLAVOUR, WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import { runProfileJob } from '../../harness/profile-job.js';
 import { idleModelBytes } from './idle-model.js';
 import { peakRssBytes, resetPeakRss } from './peak-rss.js';
 import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.js';
@@ -104,6 +105,8 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
       state = opened.state;
       return { reply: opened.result, done: state === null };
     }
+    case 'profile':
+      return { reply: await runProfileJob(message.job, host(message.modelPath, message.runtime)), done: true };
     case 'continue':
       if (!state) return { reply: internalFailure(new Error('continue before an inference job')), done: true };
       return { reply: await continueInference(state, message), done: false };

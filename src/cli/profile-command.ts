@@ -1,0 +1,46 @@
+/** `wasm-torch-bench profile <model>`: the CLI side (flags, files, printing) of src/profile. */
+import path from 'node:path';
+import { resolveRunConfig, type RawRunOptions } from '../config/run-config.js';
+import { UsageError } from '../errors.js';
+import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
+import { runProfile } from '../profile/run-profile.js';
+import { renderProfile } from '../reporters/profile-text.js';
+import { colorEnabled, terminalStyle } from './style.js';
+
+export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
+  runs: string;
+  top: string;
+  out: string;
+};
+
+export const PROFILE_DEFAULTS = { runs: '20', top: '15', out: 'reports/profile' } as const;
+export const PROFILE_FILE = 'wasm-torch-bench-profile.json';
+
+function positive(flag: string, text: string, max: number): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 1 && value <= max)) throw new UsageError(`${flag} "${text}" must be a whole number from 1 to ${max}, e.g. ${flag} 20`);
+  return value;
+}
+
+export async function profileCommand(model: string, flags: ProfileFlags): Promise<number> {
+  const runs = positive('--runs', flags.runs, 100_000);
+  const top = positive('--top', flags.top, 10_000);
+  if (flags.threads?.includes(',')) throw new UsageError(`--threads "${flags.threads}": profile takes one thread setting, e.g. --threads 2`);
+  const config = resolveRunConfig([model], { ...flags, runtime: flags.runtime ?? 'node-wasm,chrome-wasm', reporter: 'json', out: flags.out });
+  await ensureWritableDir(flags.out);
+  const report = await runProfile(config, {
+    runs,
+    outDir: path.resolve(flags.out),
+    env: process.env,
+    onRuntime: (runtime, index, total) => process.stderr.write(`[${index}/${total}] profiling ${path.basename(model)} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
+  });
+  const documentPath = path.join(flags.out, PROFILE_FILE);
+  await writeFileAtomic(documentPath, `${JSON.stringify(report, null, 2)}\n`);
+  const stream = flags.json ? process.stderr : process.stdout;
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  stream.write(renderProfile(report, top, terminalStyle(colorEnabled(stream, process.env))));
+  const shown = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
+  const files = [documentPath, ...report.results.flatMap((result) => result.files.map((file) => file.path))].map(shown);
+  stream.write(`files: ${files.join(', ')}\n`);
+  return report.exitCode;
+}

@@ -1,0 +1,145 @@
+/**
+ * `wasm-torch-bench profile` on the fixture models, in every runtime, with real onnxruntime
+ * profilers: the operator table names the model's real operators, shares add up, and each trace
+ * file is what its consumer expects.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { profileReportSchema, type ProfileReport, type ProfileRuntimeResult } from '../../src/profile/document.js';
+import { readJson, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { liveToolBrowsers } from '../helpers/chrome.js';
+import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
+
+const validateDocument = new Ajv2020.default({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/profile.schema.json'), 'utf8')) as object);
+
+afterEach(() => {
+  expect(liveToolBrowsers()).toEqual([]);
+});
+
+function result(report: ProfileReport, runtime: string): ProfileRuntimeResult {
+  const found = report.results.find((entry) => entry.runtime === runtime);
+  if (!found) throw new Error(`no ${runtime} result`);
+  return found;
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+describe('profile tiny-mlp on node-wasm, chrome-wasm and node-native', () => {
+  let out = '';
+  let cli: CliResult;
+  let report: ProfileReport;
+
+  beforeAll(() => {
+    out = tempDir('wtb-profile-');
+    cli = runCli(['profile', fixture('tiny-mlp').path, '--runtime', 'all', '--runs', '8', '--out', out]);
+    report = readJson<ProfileReport>(path.join(out, 'wasm-torch-bench-profile.json'));
+  }, 300_000);
+
+  it('exits 0 with a document that passes its schema', () => {
+    expect(cli.stderr).not.toContain('internal error');
+    expect(cli.status).toBe(0);
+    expect(profileReportSchema.safeParse(report).success).toBe(true);
+    expect(validateDocument(report), JSON.stringify(validateDocument.errors)).toBe(true);
+    expect(report).toMatchObject({ kind: 'wasm-torch-bench-profile', schemaVersion: 1, runs: 8, warmupRuns: 3, exitCode: 0 });
+    expect(report.results.map((entry) => [entry.runtime, entry.status])).toEqual([
+      ['node-wasm', 'ok'],
+      ['chrome-wasm', 'ok'],
+      ['node-native', 'ok'],
+    ]);
+  });
+
+  it.each(['node-wasm', 'chrome-wasm', 'node-native'])("%s: the table names the MLP's two layers and their operators, and the shares add up", (runtime) => {
+    const operators = result(report, runtime).operators;
+    expect(operators?.runs).toBe(8);
+    // ORT fuses MatMul + Add (+ Relu) into Gemm kernels; the node names keep the model's own.
+    expect(operators?.nodes.map((node) => node.node).sort()).toEqual(['fc2_matmul/MatMulAddFusion', 'fused fc1_matmul/MatMulAddFusion']);
+    expect(operators?.nodes.map((node) => node.opType).sort()).toEqual(['FusedGemm', 'Gemm']);
+    expect(operators?.nodes.every((node) => node.calls === 8 && node.provider === 'CPUExecutionProvider')).toBe(true);
+    expect(sum(operators?.nodes.map((node) => node.share) ?? [])).toBeCloseTo(1, 9);
+    expect(sum(operators?.opTypes.map((type) => type.share) ?? [])).toBeCloseTo(1, 9);
+    expect(operators?.kernelUs).toBeLessThanOrEqual(operators?.modelRunUs ?? 0);
+    expect(operators?.session.map((event) => event.name)).toContain('session_initialization');
+  });
+
+  it('the terminal shows each runtime\'s top operators and the side-by-side view', () => {
+    for (const runtime of ['node-wasm', 'chrome-wasm', 'node-native']) expect(cli.stdout).toContain(`tiny-mlp.onnx on ${runtime} (1.30.0, 1 thread): 8 runs after 3 warm-up`);
+    expect(cli.stdout).toMatch(/│ 1 │ (FusedGemm|Gemm) +│ (fused fc1_matmul|fc2_matmul)/);
+    expect(cli.stdout).toContain('Operator types side by side');
+    expect(cli.stdout).toMatch(/profiler +median run .* with it, .* without \(\d+\.\d\d×\)/);
+  });
+
+  it('records the wasm memory growing during the load, and none for the native runtime', () => {
+    const memory = result(report, 'node-wasm').memory;
+    expect(memory[0]?.wasmBytes).toBe(0);
+    expect(memory.at(-1)?.wasmBytes).toBeGreaterThan(1_000_000);
+    expect(memory.map((point) => point.phase)).toEqual(expect.arrayContaining(['session created', 'first run done', 'timed runs done']));
+    expect(result(report, 'chrome-wasm').memory.at(-1)?.wasmBytes).toBe(memory.at(-1)?.wasmBytes);
+    expect(result(report, 'node-native').memory.every((point) => point.wasmBytes === 0)).toBe(true);
+  });
+
+  it('measures the profiler\'s overhead against a session without it', () => {
+    for (const entry of report.results) {
+      expect(entry.overhead?.plainMedianMs).toBeGreaterThan(0);
+      expect(entry.overhead?.ratio).toBeCloseTo((entry.overhead?.profiledMedianMs ?? 0) / (entry.overhead?.plainMedianMs ?? 1), 12);
+    }
+  });
+
+  it('writes trace files their consumers accept, and prints their names', () => {
+    const files = report.results.flatMap((entry) => entry.files);
+    expect(files.map((file) => `${path.basename(file.path)} ${file.kind}`).sort()).toEqual([
+      'chrome-wasm.ort-profile.json ort-profile',
+      'chrome-wasm.trace.json chrome-trace',
+      'node-native.ort-profile.json ort-profile',
+      'node-wasm.cpuprofile cpuprofile',
+      'node-wasm.ort-profile.json ort-profile',
+    ]);
+    for (const file of files) {
+      expect(existsSync(file.path)).toBe(true);
+      expect(cli.stdout).toContain(path.basename(file.path));
+      const parsed = JSON.parse(readFileSync(file.path, 'utf8')) as unknown;
+      if (file.kind === 'ort-profile') {
+        // Chrome's JSON Array trace format: complete events with the operator in args.
+        const events = parsed as { ph: string; cat: string; args?: { op_name?: string } }[];
+        expect(events.every((event) => event.ph === 'X')).toBe(true);
+        expect(events.filter((event) => event.cat === 'Node').map((event) => event.args?.op_name)).toContain('FusedGemm');
+      }
+      if (file.kind === 'chrome-trace') expect((parsed as { traceEvents: unknown[] }).traceEvents.length).toBeGreaterThan(100);
+      if (file.kind === 'cpuprofile') {
+        const profile = parsed as { nodes: { callFrame: { functionName: string } }[]; samples: number[]; startTime: number; endTime: number };
+        expect(profile.nodes.length).toBeGreaterThan(10);
+        expect(profile.samples.length).toBeGreaterThan(0);
+        expect(profile.endTime).toBeGreaterThan(profile.startTime);
+      }
+    }
+  });
+});
+
+describe('profile: bad arguments exit 2 and say what to pass', () => {
+  it.each([
+    ['--top 0', ['--top', '0'], '--top "0" must be a whole number from 1 to 10000, e.g. --top 20'],
+    ['--runs not a number', ['--runs', 'lots'], '--runs "lots" must be a whole number from 1 to 100000, e.g. --runs 20'],
+    ['an unknown runtime', ['--runtime', 'node-wsam'], '--runtime: unknown value "node-wsam"; choose from node-wasm, chrome-wasm, node-native, all'],
+    ['a threads sweep', ['--threads', '1,2'], '--threads "1,2": profile takes one thread setting, e.g. --threads 2'],
+    ['an input the model does not have', ['--input-shape', 'pixels=1,64'], "--input-shape names input 'pixels', but no model has an input of that name (inputs: 'input'); fix the name"],
+  ])('%s', (_label, args, message) => {
+    const out = tempDir();
+    const cli = runCli(['profile', fixture('tiny-mlp').path, ...args, '--out', path.join(out, 'p')]);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain(message);
+    expect(existsSync(path.join(out, 'p'))).toBe(false);
+  });
+
+  it('a model that does not exist', () => {
+    const cli = runCli(['profile', 'nope.onnx', '--out', path.join(tempDir(), 'p')]);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toMatch(/nope\.onnx.*no such file; check the path/);
+  });
+
+  it('no model at all', () => {
+    const cli = runCli(['profile']);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain("missing required argument 'model'");
+  });
+});
