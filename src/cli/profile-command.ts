@@ -27,8 +27,8 @@ export async function profileCommand(model: string, flags: ProfileFlags): Promis
   const top = positive('--top', flags.top, 10_000);
   if (flags.threads?.includes(',')) throw new UsageError(`--threads "${flags.threads}": profile takes one thread setting, e.g. --threads 2`);
   const config = resolveRunConfig([model], { ...flags, runtime: flags.runtime ?? 'node-wasm,chrome-wasm', reporter: 'json', out: flags.out });
-  await ensureWritableDir(flags.out);
   const report = await runProfile(config, {
+    beforeProfiling: () => ensureWritableDir(flags.out),
     runs,
     outDir: path.resolve(flags.out),
     env: process.env,

@@ -24,6 +24,8 @@ export interface ProfileOptions {
   outDir: string;
   env: NodeJS.ProcessEnv;
   onRuntime?: (runtime: string, index: number, total: number) => void;
+  /** Called once the model and inputs are checked, before any worker starts (the CLI makes --out here). */
+  beforeProfiling?: () => Promise<void>;
 }
 
 const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
@@ -78,6 +80,7 @@ export async function runProfile(config: Readonly<RunConfig>, options: ProfileOp
   const failed = plan.find((entry) => entry.kind === 'failed');
   if (failed?.kind === 'failed') throw failed.error;
   // One row per runtime, at the first thread setting: a profile is for reading, not for sweeping.
+  await options.beforeProfiling?.();
   const trials = plan.flatMap((entry) => (entry.kind === 'trial' && entry.trial.threads === config.threads[0] ? [entry.trial] : []));
   const results: ProfileRuntimeResult[] = [];
   let facts: RuntimeFacts = {};
