@@ -39,7 +39,10 @@ export async function profileCommand(model: string, flags: ProfileFlags): Promis
   const stream = flags.json ? process.stderr : process.stdout;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   stream.write(renderProfile(report, top, terminalStyle(colorEnabled(stream, process.env))));
-  const shown = (file: string) => path.relative(process.cwd(), path.resolve(file)) || file;
+  const shown = (file: string) => {
+    const relative = path.relative(process.cwd(), path.resolve(file));
+    return relative && !relative.startsWith('..') ? relative : path.resolve(file);
+  };
   const files = [documentPath, ...report.results.flatMap((result) => result.files.map((file) => file.path))].map(shown);
   stream.write(`files: ${files.join(', ')}\n`);
   return report.exitCode;

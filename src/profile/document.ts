@@ -16,7 +16,15 @@ const operatorsSchema = z.strictObject({
   kernelUs: us.describe('kernel time summed over the runs counted'),
   modelRunUs: us.describe('model_run time summed over the same runs (kernels plus the executor)'),
   nodes: z.array(
-    z.strictObject({ opType: z.string(), node: z.string(), provider: z.string(), calls: z.number().int(), totalUs: us, meanUs: us, share: z.number().describe('of kernel time, 0–1') }),
+    z.strictObject({
+      opType: z.string(),
+      node: z.string(),
+      provider: z.string(),
+      calls: z.number().int(),
+      totalUs: us.describe("self time: a control-flow node's span less its subgraph's nodes"),
+      meanUs: us,
+      share: z.number().describe('of kernel time, 0–1'),
+    }),
   ),
   opTypes: z.array(z.strictObject({ opType: z.string(), providers: z.array(z.string()), nodes: z.number().int(), calls: z.number().int(), totalUs: us, share: z.number() })),
   session: z.array(z.strictObject({ name: z.string(), durUs: us })).describe("onnxruntime's session events outside runs (model loading, initialization)"),

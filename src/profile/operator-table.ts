@@ -3,6 +3,9 @@
  *
  * Each run ends with a "model_run" session event; the node events ("<node>_kernel_time", with
  * args.op_name and args.provider) before it belong to that run. Warm-up runs are left out.
+ * A control-flow node (If, Loop, Scan) runs its subgraph's nodes inside its own time span, so
+ * every node is charged its self time: its span less the spans of the nodes nested directly in
+ * it. Shares then add up to 100 % and nothing is counted twice.
  */
 import type { OrtTraceEvent } from './ort-trace.js';
 
@@ -41,6 +44,20 @@ export interface OperatorProfile {
 
 const KERNEL_SUFFIX = '_kernel_time';
 
+/** Each event's duration less that of the events nested directly inside its span (same run). */
+function selfTimes(kernels: readonly OrtTraceEvent[]): Map<OrtTraceEvent, number> {
+  const ordered = [...kernels].sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map(ordered.map((event) => [event, event.dur]));
+  const open: OrtTraceEvent[] = [];
+  for (const event of ordered) {
+    while (open.length > 0 && event.ts >= (open.at(-1) as OrtTraceEvent).ts + (open.at(-1) as OrtTraceEvent).dur) open.pop();
+    const parent = open.at(-1);
+    if (parent) self.set(parent, Math.max(0, (self.get(parent) ?? 0) - event.dur));
+    open.push(event);
+  }
+  return self;
+}
+
 function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.length > 0 ? value : fallback;
 }
@@ -65,11 +82,12 @@ export function operatorProfile(events: readonly OrtTraceEvent[], warmupRuns: nu
     if (runIndex >= warmupRuns) {
       runs++;
       modelRunUs += event.dur;
+      const self = selfTimes(pending);
       for (const kernel of pending) {
         const node = kernel.name.slice(0, -KERNEL_SUFFIX.length);
         const row = byNode.get(node) ?? { opType: text(kernel.args?.op_name, '?'), node, provider: text(kernel.args?.provider, '?'), calls: 0, totalUs: 0, meanUs: 0, share: 0 };
         row.calls++;
-        row.totalUs += kernel.dur;
+        row.totalUs += self.get(kernel) ?? kernel.dur;
         byNode.set(node, row);
       }
     }
