@@ -11,12 +11,14 @@ import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
 // Enough timed runs for narrow P50/P99 intervals; load checks are left out of the gate (2 loads).
-const MEASURE = [fixture('tiny-mlp').path, ...QUICK, ...RELAXED, '--min-time', '1s', '--regression-level', 'load.p95=off'];
-// Two separate runs on a shared CI machine (other test files measuring beside them) can differ by
-// well over 10 %: timing is not under test here, so the gate allows 3×, and the slowed harness
-// adds 0.2 ms to a ~10 µs run (about 20×), far beyond it either way.
-const NOISE_PROOF = ['--max-regression', '3x'];
-const SLOW = { WTB_TEST_SLOW_RUN_MS: '0.2' };
+// Warm-up until the median settles: a worker timed before V8 tiers the wasm up can run the tiny
+// MLP at half speed, and five such workers can spread 2× apart.
+const MEASURE = [fixture('tiny-mlp').path, ...QUICK, ...RELAXED, '--warmup', 'auto', '--min-time', '1s', '--regression-level', 'load.p95=off'];
+// Timing is not under test here. Worker medians of a ~10–50 µs run on a shared CI machine can
+// differ by 2×, which the noise-aware interval allows for; so the gate allows 5×, and the slowed
+// harness adds 2 ms to every run (40× or more), far beyond it either way.
+const NOISE_PROOF = ['--max-regression', '5x'];
+const SLOW = { WTB_TEST_SLOW_RUN_MS: '2' };
 
 function readReport(out: string): RunReport {
   const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
@@ -67,7 +69,7 @@ describe('save a baseline, then gate on it', () => {
     expect(report.results[0]?.baseline?.runNoise).toMatchObject({ df: 8, workersNow: 5, workersBaseline: 5 });
     expect(report.results[0]?.baseline?.runNoise.sigma).toBeGreaterThanOrEqual(0);
     expect(result.stdout).toContain('Against the baseline');
-    expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 3\.000×: \d+\.\d{3}×, 95 % interval \[\d+\.\d{3}×, \d+\.\d{3}×\]/);
+    expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 5\.000×: \d+\.\d{3}×, 95 % interval \[\d+\.\d{3}×, \d+\.\d{3}×\]/);
     expect(result.status).toBe(0);
   }, 120_000);
 
@@ -76,8 +78,8 @@ describe('save a baseline, then gate on it', () => {
     const result = runCli([...MEASURE, ...NOISE_PROOF, '--out', out, '--baseline', baselineFile], { env: SLOW });
     const report = readReport(out);
     expect(regression(report, 'inference.p50')?.verdict).toBe('fail');
-    expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 3\.000×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 3\.000×/);
-    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 3\.000×: \d+\.\d{3}×, 95 % interval/);
+    expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 5\.000×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 5\.000×/);
+    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 5\.000×: \d+\.\d{3}×, 95 % interval/);
     expect(result.status).toBe(1);
   }, 120_000);
 
@@ -85,8 +87,8 @@ describe('save a baseline, then gate on it', () => {
     const slowOut = tempDir();
     runCli([...MEASURE, '--out', slowOut], { env: SLOW });
     const out = tempDir();
-    const result = runCli(['compare', baselineFile, path.join(slowOut, 'wasm-torch-bench.json'), '--max-regression', '100x', '--out', out]);
-    expect(regression(readReport(out), 'inference.p50')).toMatchObject({ verdict: 'pass', threshold: 100 });
+    const result = runCli(['compare', baselineFile, path.join(slowOut, 'wasm-torch-bench.json'), '--max-regression', '100000x', '--out', out]);
+    expect(regression(readReport(out), 'inference.p50')).toMatchObject({ verdict: 'pass', threshold: 100_000 });
     expect(result.status).toBe(0);
   }, 120_000);
 
