@@ -21,6 +21,7 @@ import { quantileRatio } from '../dist/stats/ratio-interval.js';
 import { noiseWidening, runNoise } from '../dist/stats/run-noise.js';
 import { percentile } from '../dist/stats/percentiles.js';
 import { mulberry32 } from '../dist/harness/feeds.js';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
 const { values } = parseArgs({
   options: {
@@ -106,3 +107,17 @@ const detection = results.one[0.2]['inference.p50'];
 const falsePositive = results.one[0].either;
 console.log(`detection (20 %, p50)   ${pct(detection)} (goal ≥ 95 %) ${detection >= 0.95 ? 'MET' : 'NOT MET'}`);
 console.log(`false positives (0 %)   ${pct(falsePositive)} (goal ≤ 1 %) ${falsePositive <= 0.01 ? 'MET' : 'NOT MET'}`);
+
+/**
+ * Power at this machine's worker noise, drift left aside: the gate catches a 20 % slowdown in 95 %
+ * of runs once (z₀.₉₅ + t₀.₉₇₅,₂ₙ₋₂) · σw · √(2/n) ≤ ln 1.2 − ln 1.1. Drift between runs is beyond
+ * any number of workers; with it above a few percent, only an interleaved comparison helps.
+ */
+function workersNeeded(sigma) {
+  const margin = Math.log(1.2) - Math.log(MAX_RATIO);
+  for (let n = 2; n <= 10_000; n++) {
+    if ((1.6449 + tQuantile(1 - (1 - CONFIDENCE) / 2, 2 * n - 2)) * sigma * Math.sqrt(2 / n) <= margin) return n;
+  }
+  return Infinity;
+}
+console.log(`workers needed          ${workersNeeded(workerNoise)} per run (--repeat) for ≥ 95 % detection at σw ${pct(workerNoise)}, if runs did not drift (drift here: ${pct(driftNoise)})`);

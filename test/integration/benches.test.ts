@@ -34,5 +34,6 @@ describe('benchmarks', () => {
     expect(result.stdout).toMatch(/both noisy +slowdown  0 %  flagged: p50 \d+\.\d %/);
     expect(result.stdout).toMatch(/detection \(20 %, p50\)\s+\d+\.\d % \(goal ≥ 95 %\) (MET|NOT MET)/);
     expect(result.stdout).toMatch(/false positives \(0 %\)\s+\d+\.\d % \(goal ≤ 1 %\) (MET|NOT MET)/);
+    expect(result.stdout).toMatch(/workers needed\s+(\d+|Infinity) per run \(--repeat\) for ≥ 95 % detection at σw \d+\.\d %/);
   });
 });
