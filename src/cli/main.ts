@@ -9,6 +9,7 @@ import { RUN_DEFAULTS, type RawRunOptions } from '../config/run-config.js';
 import { describeConfig } from '../config/describe-config.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveConfig } from '../config/resolve-config.js';
+import { WARMUP_RUNS } from '../harness/profile-job.js';
 import { initCommand, type InitOptions } from './init-command.js';
 import { PROFILE_DEFAULTS, PROFILE_FILE, profileCommand, type ProfileFlags } from './profile-command.js';
 import type { RunReport } from '../report/schema.js';
@@ -202,7 +203,7 @@ Examples:
 Writes into --out: ${PROFILE_FILE} (the document), <runtime>.ort-profile.json (onnxruntime's trace:
 open in chrome://tracing, DevTools' Performance panel or ui.perfetto.dev), chrome-wasm.trace.json
 (the browser's own trace) and node-wasm.cpuprofile (the Node worker's CPU profile, for DevTools).
-Operator times come from runs after ${'3'} warm-up runs; shares are of kernel time.
+Operator times come from runs after ${WARMUP_RUNS} warm-up runs; shares are of kernel self time.
 `,
     )
     .action(async (model: string, options: ProfileFlags) => {

@@ -67,6 +67,7 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['maxRegression', config.regressions.map((spec) => `${spec.id} < ${spec.maxRatio.toFixed(2)}×${spec.level === 'error' ? '' : ` (${spec.level})`}`).join(', ')],
     ['strict', String(config.strictBaseline)],
     ['browserPath', config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)'],
+    ['browserWsEndpoint', config.browserWsEndpoint ?? '(none: launch a browser)'],
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
   ];

@@ -14,7 +14,8 @@ import { ENV_SETTINGS, readEnvLayer, type EnvSettingKey } from './env-layer.js';
 import { formatKeyPath, type InputSpecEntry, type ModelEntry } from './file-schema.js';
 import type { LoadedConfigFile } from './load-config-file.js';
 import { resolveKpis } from './kpi-expressions.js';
-import { commandLineModel, finishRunConfig, NO_MODEL_MESSAGE, resolveSettings, type RawRunOptions, type SettingLabels } from './run-config.js';
+import { resolveRegressions } from './regression-expressions.js';
+import { commandLineModel, finishRunConfig, NO_MODEL_MESSAGE, parseRuntimes, resolveSettings, type RawRunOptions, type SettingLabels } from './run-config.js';
 import { parseDurationMs } from './units.js';
 
 export type Layer = 'flag' | 'env' | 'file' | 'default';
@@ -144,7 +145,7 @@ function defined<T extends object>(options: T): Partial<T> {
 function checkListLayer(label: string, options: RawRunOptions): void {
   try {
     resolveKpis(options.kpi ?? [], []);
-    resolveSettings({ maxRegression: options.maxRegression, regressionLevel: options.regressionLevel });
+    resolveRegressions(options.maxRegression ?? [], options.regressionLevel ?? []);
   } catch (error) {
     if (error instanceof WtbError) throw new UsageError(`${label}: ${error.message}`);
     throw error;
@@ -214,7 +215,7 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
     glob: isDynamicPattern(own.path),
     name: own.name ?? null,
     origin,
-    runtimes: above.runtime === undefined && own.runtimes ? resolveSettings({ runtime: own.runtimes.join(',') }).runtimes : settings.runtimes,
+    runtimes: above.runtime === undefined && own.runtimes ? parseRuntimes(own.runtimes.join(','), `${origin.keyPath}.runtimes`) : settings.runtimes,
     threads: above.threads === undefined && own.threads ? [...new Set(own.threads)] : settings.threads,
     variants,
     kpis: resolveKpis([...(fileRunWide.kpi ?? []), ...ownKpis.kpi, ...(above.kpi ?? [])], [...(fileRunWide.kpiLevel ?? []), ...ownKpis.kpiLevel, ...(above.kpiLevel ?? [])]),

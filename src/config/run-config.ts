@@ -243,7 +243,7 @@ export function parseInputValues(expressions: readonly string[]): Record<string,
 }
 
 /** "--runtime all" names every runtime; otherwise a list of known names. */
-function parseRuntimes(text: string | undefined, flag: string): RuntimeName[] {
+export function parseRuntimes(text: string | undefined, flag: string): RuntimeName[] {
   const names = parseList<RuntimeName | 'all'>(flag, text ?? RUN_DEFAULTS.runtime, [...RUNTIME_NAMES, 'all']);
   return [...new Set(names.flatMap((name) => (name === 'all' ? [...RUNTIME_NAMES] : [name])))];
 }

@@ -93,13 +93,16 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
   const memory = memoryTimeline(host.clock, host.probe, startMs);
   memory.start();
   const profiling = { enableProfiling: true, ...(job.profileFilePrefix ? { profileFilePrefix: job.profileFilePrefix } : {}) };
+  // Read once: the second, plain session is made from the same bytes.
+  let modelBytes: Uint8Array | null = null;
+  const readModel = async () => (modelBytes ??= await host.readModel());
   let loaded;
   try {
     loaded = await measureLoad({
       clock: host.clock,
       probe: host.probe,
       threads: job.threads,
-      readModel: host.readModel,
+      readModel,
       loadRuntime: host.loadRuntime,
       flavour: { ...host.flavour, configure: (ort, threads) => ({ ...host.flavour.configure(ort, threads), ...profiling }) },
     });
@@ -107,9 +110,12 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     memory.stop();
     return failure('SESSION_CREATE_FAILED', `${host.flavour.packageName} could not create a profiling session: ${messageOf(error)}`);
   }
+  // What was under way when something threw: it decides the failure's code.
+  let stage: 'feeds' | 'runs' | 'plain session' | 'teardown' = 'feeds';
   try {
     memory.mark('session created', 'first run');
     const feeds = buildFeeds(loaded.ort, job.feeds, job.seed);
+    stage = 'runs';
     const firstStart = host.clock.now();
     await loaded.session.run(feeds);
     const firstRunMs = host.clock.now() - firstStart;
@@ -120,11 +126,15 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     const profiledRunsMs = await timeRuns(host.clock, loaded.session, feeds, job.runs);
     memory.mark('timed runs done', 'end');
     memory.stop();
+    stage = 'teardown';
     (loaded.session as HarnessSession & { endProfiling?: () => unknown }).endProfiling?.();
     await loaded.session.release();
-    const plain = await loaded.ort.InferenceSession.create(await host.readModel(), host.flavour.configure(loaded.ort, job.threads));
+    stage = 'plain session';
+    const plain = await loaded.ort.InferenceSession.create(await readModel(), host.flavour.configure(loaded.ort, job.threads));
+    stage = 'runs';
     await timeRuns(host.clock, plain, feeds, WARMUP_RUNS);
     const plainRunsMs = await timeRuns(host.clock, plain, feeds, job.runs);
+    stage = 'teardown';
     await plain.release();
     return {
       kind: 'profile-result',
@@ -137,8 +147,8 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     };
   } catch (error) {
     memory.stop();
-    return error instanceof Error && /run|input/i.test(error.message)
-      ? failure('INFERENCE_FAILED', `run() failed while profiling: ${messageOf(error)}; check the input shapes and values`)
-      : internalFailure(error);
+    if (stage === 'runs') return failure('INFERENCE_FAILED', `run() failed while profiling: ${messageOf(error)}; check the input shapes and values`);
+    if (stage === 'plain session') return failure('SESSION_CREATE_FAILED', `${host.flavour.packageName} could not create the session without the profiler: ${messageOf(error)}`);
+    return internalFailure(error);
   }
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, WtbError } from '../errors.js';
 import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RunConfig, RuntimeName, Trial } from '../types.js';
+import { rowLabel } from '../report/row-label.js';
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
 
@@ -56,16 +57,12 @@ async function expandSpec(spec: ModelSpec): Promise<ModelFile[]> {
   return files.map((file) => ({ file, name: spec.name ?? path.basename(file), spec }));
 }
 
-function rowName(name: string, variant: string | null): string {
-  return variant ? `${name} [${variant}]` : name;
-}
-
 /** Two rows of one name could not be told apart in reports or matched with a baseline. */
 function checkUniqueNames(files: readonly ModelFile[]): void {
   const seen = new Map<string, ModelFile>();
   for (const entry of files) {
     for (const variant of entry.spec.variants) {
-      const name = rowName(entry.name, variant.name);
+      const name = rowLabel({ model: { name: entry.name }, variant: variant.name });
       const earlier = seen.get(name);
       if (earlier && (earlier.spec.origin || entry.spec.origin)) {
         const where = (file: ModelFile) => (file.spec.origin ? `${file.spec.origin.keyPath} (${file.file})` : `the command line (${file.file})`);
@@ -146,11 +143,12 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
   for (const { entry, info, error } of loaded) {
     const { spec } = entry;
     for (const variant of spec.variants) {
-      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec) : null;
+      // The model's load error, or its feeds for this variant (or why they cannot be made).
+      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec) : (error as WtbError);
       for (const [runtime, threads] of spec.runtimes.flatMap((name) => spec.threads.map((count) => [name, count] as const))) {
-        if (!info || !feeds || feeds instanceof WtbError) {
+        if (!info || feeds instanceof WtbError) {
           const ref = info ? modelRef(info) : { path: entry.file, name: entry.name, bytes: null, sha256: null };
-          entries.push({ kind: 'failed', model: ref, variant: variant.name, runtime, threads, error: (feeds as WtbError | null) ?? (error as WtbError), kpis: spec.kpis, tags: spec.tags });
+          entries.push({ kind: 'failed', model: ref, variant: variant.name, runtime, threads, error: feeds as WtbError, kpis: spec.kpis, tags: spec.tags });
           continue;
         }
         entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });

@@ -90,6 +90,21 @@ describe('layers, as --print-config shows them', () => {
   });
 });
 
+describe('bad WTB_* variables', () => {
+  it.each([
+    ['an unknown name', { WTB_LOAD_RNS: '3' }, 'unknown environment variable WTB_LOAD_RNS (did you mean WTB_LOAD_RUNS?); unset it, or use one of'],
+    ['a bad value', { WTB_LOAD_RUNS: 'many' }, 'WTB_LOAD_RUNS "many" is not a whole number; pass a number from 1 up, e.g. WTB_LOAD_RUNS=20'],
+    ['a bad switch', { WTB_STRICT: 'maybe' }, 'WTB_STRICT="maybe" is not a switch; set it to 1 or 0 (true/false, yes/no)'],
+    ['a bad KPI list entry', { WTB_KPI: 'inference.p99=5 parsecs' }, 'environment: --kpi "inference.p99=5 parsecs":'],
+  ])('%s is exit 2 before anything runs, saying what to set', (_label, env, message) => {
+    const dir = project(['tiny-mlp']);
+    const result = runCli(['models/tiny-mlp.onnx'], { cwd: dir, env });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+});
+
 describe('running from a config file with no arguments', () => {
   it('measures every model with its own inputs, variants and budgets', () => {
     const dir = project();

@@ -137,6 +137,18 @@ describe('profile: bad arguments exit 2 and say what to pass', () => {
     expect(cli.stderr).toMatch(/nope\.onnx.*no such file; check the path/);
   });
 
+  it('inputs the model rejects are an INFERENCE_FAILED record (exit 3) saying what to check', () => {
+    const silero = fixture('silero-vad-v5');
+    const out = tempDir();
+    const args = silero.args.map((arg) => (arg === 'sr=16000' ? 'sr=3' : arg));
+    const cli = runCli(['profile', silero.path, ...args, '--runtime', 'node-wasm', '--runs', '2', '--out', out]);
+    expect(cli.status).toBe(3);
+    const [entry] = readJson<ProfileReport>(path.join(out, 'wasm-torch-bench-profile.json')).results;
+    expect(entry?.error?.code).toBe('INFERENCE_FAILED');
+    expect(entry?.error?.message).toMatch(/^run\(\) failed while profiling: .*; check the input shapes and values$/s);
+    expect(cli.stdout).toContain('INFERENCE_FAILED run() failed while profiling');
+  });
+
   it('no model at all', () => {
     const cli = runCli(['profile']);
     expect(cli.status).toBe(2);
