@@ -6,7 +6,12 @@ export type RuntimeName = (typeof RUNTIME_NAMES)[number];
 export const WASM_RUNTIMES = ['node-wasm', 'chrome-wasm'] as const satisfies readonly RuntimeName[];
 export const REFERENCE_RUNTIME = 'node-native' satisfies RuntimeName;
 
-export const REPORTER_NAMES = ['table', 'json', 'junit'] as const;
+/**
+ * table prints; the others write a file into --out: json, junit, markdown (PR summary), html (plots),
+ * prometheus (text exposition), csv (one row per sample), bmf (Bencher Metric Format) and
+ * benchmark-action (github-action-benchmark's customSmallerIsBetter).
+ */
+export const REPORTER_NAMES = ['table', 'json', 'junit', 'markdown', 'html', 'prometheus', 'csv', 'bmf', 'benchmark-action'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export type CheckLevel = 'off' | 'warn' | 'error';

@@ -1,15 +1,33 @@
 /** Reporter names → renderers. File reporters write into --out; the table goes to the terminal. */
 import type { RunReport } from '../report/schema.js';
 import type { ReporterName } from '../types.js';
+import { renderBenchmarkAction, renderBmf } from './trackers.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html/render-html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPrometheus } from './prometheus.js';
+
+/** What a renderer may know beyond the report: the other files written beside it (for links). */
+export interface RenderContext {
+  /** File names (no folder) of every report file of this run, this one included. */
+  files: readonly string[];
+}
 
 export interface FileReporter {
   fileName: string;
-  render(report: RunReport): string;
+  /** Pure: the same report gives the same bytes. Async only because some libraries are (prom-client). */
+  render(report: RunReport, context: RenderContext): string | Promise<string>;
 }
 
 export const FILE_REPORTERS: Partial<Record<ReporterName, FileReporter>> = {
   json: { fileName: 'wasm-torch-bench.json', render: renderJson },
   junit: { fileName: 'wasm-torch-bench.junit.xml', render: renderJunit },
+  markdown: { fileName: 'wasm-torch-bench.md', render: renderMarkdown },
+  html: { fileName: 'wasm-torch-bench.html', render: renderHtml },
+  prometheus: { fileName: 'wasm-torch-bench.prom', render: renderPrometheus },
+  csv: { fileName: 'wasm-torch-bench.csv', render: renderCsv },
+  bmf: { fileName: 'wasm-torch-bench.bmf.json', render: renderBmf },
+  'benchmark-action': { fileName: 'wasm-torch-bench.benchmark-action.json', render: renderBenchmarkAction },
 };
