@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'INFERENCE_FAILED'
   | 'WORKER_CRASHED'
   | 'WORKER_TIMEOUT'
+  | 'EXPORT_FAILED'
   | 'INTERNAL';
 
 export class WtbError extends Error {

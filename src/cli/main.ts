@@ -11,6 +11,7 @@ import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { WARMUP_RUNS } from '../harness/profile-job.js';
 import { initCommand, type InitOptions } from './init-command.js';
+import { registerMonitoringCommand } from './monitoring-command.js';
 import { PROFILE_DEFAULTS, PROFILE_FILE, profileCommand, type ProfileFlags } from './profile-command.js';
 import type { RunReport } from '../report/schema.js';
 import type { RunConfig } from '../types.js';
@@ -175,6 +176,8 @@ function buildProgram(): Command {
     .action(async (paths: string[], options: InitOptions) => {
       process.exitCode = await initCommand(paths, options);
     });
+
+  registerMonitoringCommand(program);
 
   program
     .command('profile')
