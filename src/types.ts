@@ -174,8 +174,25 @@ export interface RunConfig {
   tags: string[];
   reporters: ReporterName[];
   outDir: string;
+  /** Push the run's metrics to this Prometheus Pushgateway after the reports are written. */
+  pushGateway: PushGatewaySettings | null;
+  /** Export the run's metrics over OTLP/HTTP after the reports are written. */
+  otlp: OtlpSettings | null;
   quiet: boolean;
   jsonToStdout: boolean;
+}
+
+export interface PushGatewaySettings {
+  url: string;
+  job: string;
+  /** Grouping labels: the group a push replaces (with the job). */
+  groupings: Record<string, string>;
+}
+
+export interface OtlpSettings {
+  /** Base URL (…:4318) or the full …/v1/metrics URL. */
+  endpoint: string;
+  headers: Record<string, string>;
 }
 
 /** One unit of work: a model on a runtime at a thread setting. */

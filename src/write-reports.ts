@@ -3,12 +3,12 @@ import path from 'node:path';
 import { baselineFromReport } from './baseline/from-report.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import type { RunReport } from './report/schema.js';
-import { FILE_REPORTERS, type FileReporter } from './reporters/registry.js';
+import { FILE_REPORTERS, renderContextFor, type FileReporter } from './reporters/registry.js';
 import type { RunConfig } from './types.js';
 
 export async function writeReports(report: RunReport, config: Pick<RunConfig, 'reporters' | 'outDir'>): Promise<string[]> {
   const reporters = config.reporters.map((name) => FILE_REPORTERS[name]).filter((reporter): reporter is FileReporter => reporter !== undefined);
-  const context = { files: reporters.map((reporter) => reporter.fileName) };
+  const context = renderContextFor(config.reporters);
   const written: string[] = [];
   for (const reporter of reporters) {
     const filePath = path.join(config.outDir, reporter.fileName);

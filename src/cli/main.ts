@@ -14,7 +14,9 @@ import { initCommand, type InitOptions } from './init-command.js';
 import { registerMonitoringCommand } from './monitoring-command.js';
 import { PROFILE_DEFAULTS, PROFILE_FILE, profileCommand, type ProfileFlags } from './profile-command.js';
 import type { RunReport } from '../report/schema.js';
-import type { RunConfig } from '../types.js';
+import { REPORTER_NAMES, type RunConfig } from '../types.js';
+import { DEFAULT_PUSH_JOB } from '../config/metrics-export-settings.js';
+import { publishRun, type Publication } from '../publish-run.js';
 import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
@@ -96,8 +98,8 @@ Regression checks (ratio now / baseline, fail only when the whole interval is at
 /** The output flags `run` and `compare` share. */
 function withOutputOptions(command: Command): Command {
   return command
-    .addOption(new Option('--reporter <list>', 'comma-separated: table, json, junit').default(RUN_DEFAULTS.reporter))
-    .addOption(new Option('--out <dir>', 'folder for the JSON and JUnit reports').default(RUN_DEFAULTS.out))
+    .addOption(new Option('--reporter <list>', `comma-separated: ${REPORTER_NAMES.join(', ')}`).default(RUN_DEFAULTS.reporter))
+    .addOption(new Option('--out <dir>', 'folder for the report files').default(RUN_DEFAULTS.out))
     .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
     .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'));
 }
@@ -145,6 +147,11 @@ function buildProgram(): Command {
     .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
+    .option('--push-gateway <url>', 'push the metrics to a Prometheus Pushgateway, e.g. http://localhost:9091 (replaces the job\'s group)')
+    .option('--push-job <name>', `job label of the pushed group (default "${DEFAULT_PUSH_JOB}")`)
+    .option('--push-label <name=value>', 'grouping label of the pushed group, e.g. branch=main (repeatable)', collect)
+    .option('--otlp-endpoint <url>', 'export the metrics over OTLP/HTTP, e.g. http://localhost:4318 (/v1/metrics is added)')
+    .option('--otlp-header <name=value>', 'HTTP header for the OTLP export, e.g. authorization=Bearer <token> (repeatable)', collect)
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RunCommandOptions, command: Command) => {
       process.exitCode = await runCommand(models, options, typedOptions(command));
@@ -258,7 +265,18 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
   const written = await writeReports(report, config);
   if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
   emit(report, config, written);
-  return report.exitCode;
+  return published(report, await publishRun(report, config, process.env), config.quiet);
+}
+
+/**
+ * Annotations and export failures on stderr (stdout may carry --json). A run that passed but could
+ * not deliver its results where asked exits 3: a green gate must not hide a silent export.
+ */
+function published(report: RunReport, publication: Publication, quiet: boolean): number {
+  for (const line of publication.annotations) process.stderr.write(`${line}\n`);
+  if (!quiet && publication.destinations.length > 0) process.stderr.write(`sent: ${publication.destinations.join(', ')}\n`);
+  for (const failure of publication.failures) process.stderr.write(`wasm-torch-bench: ${failure.message}\n`);
+  return publication.failures.length > 0 && report.exitCode === EXIT_OK ? EXIT_RUNTIME : report.exitCode;
 }
 
 /** The JSON on stdout when asked, and the table with the files written (on stderr under --json). */
@@ -276,7 +294,7 @@ async function compareCommand(oldFile: string, newFile: string, raw: RawCompareO
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
   const report = await compareReports(oldFile, newFile, config);
   emit(report, config, await writeReports(report, config));
-  return report.exitCode;
+  return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
 }
 
 const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };

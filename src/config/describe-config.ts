@@ -36,6 +36,13 @@ function modelLines(model: ModelSpec, config: RunConfig): string[] {
   return lines;
 }
 
+/** Rows that show several config keys at once. */
+const ROW_KEYS: Record<string, string[]> = {
+  maxRegression: ['maxRegression', 'regressionLevels'],
+  pushGateway: ['pushGateway', 'pushJob', 'pushLabels'],
+  otlpEndpoint: ['otlpEndpoint', 'otlpHeaders'],
+};
+
 function originText(origins: readonly Origin[] | undefined): string {
   if (!origins || origins.length === 0) return 'default';
   return origins.map((origin) => (origin.layer === 'flag' ? `flag ${origin.name}` : origin.layer === 'env' ? `env ${origin.name}` : origin.name)).join(' + ');
@@ -70,13 +77,15 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['browserWsEndpoint', config.browserWsEndpoint ?? '(none: launch a browser)'],
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
+    ['pushGateway', config.pushGateway ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings).map(([key, value]) => ` ${key}=${value}`).join('')}` : '(none)'],
+    ['otlpEndpoint', config.otlp ? `${config.otlp.endpoint}${Object.keys(config.otlp.headers).length > 0 ? ` (headers: ${Object.keys(config.otlp.headers).join(', ')})` : ''}` : '(none)'],
   ];
   const keyWidth = Math.max(...rows.map(([key]) => key.length));
   // Long values (the KPI table) would push every source far right; they get their own width.
   const valueWidth = Math.max(...rows.map(([, value]) => value.length).filter((length) => length <= 40));
   const lines = [`config file: ${resolved.configFile ?? '(none found)'}`, ''];
   for (const [key, value] of rows) {
-    const origin = key === 'maxRegression' ? [...(origins.maxRegression ?? []), ...(origins.regressionLevels ?? [])] : origins[key];
+    const origin = (ROW_KEYS[key] ?? [key]).flatMap((fileKey) => origins[fileKey] ?? []);
     lines.push(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ← ${originText(origin)}`);
   }
   lines.push('', `models  ← ${originText(origins.models)}${config.tags.length > 0 ? ` (only tags ${config.tags.join(', ')})` : ''}`);

@@ -9,7 +9,7 @@ import type { RawRunOptions } from './run-config.js';
 import { nearestKey } from './strict-object.js';
 
 type SwitchKey = 'checkFinite' | 'strict' | 'quiet';
-type ListKey = 'kpi' | 'kpiLevel' | 'maxRegression' | 'regressionLevel';
+type ListKey = 'kpi' | 'kpiLevel' | 'maxRegression' | 'regressionLevel' | 'pushLabel' | 'otlpHeader';
 type TextKey = Exclude<keyof RawRunOptions, SwitchKey | ListKey | 'inputShape' | 'inputValue' | 'json'>;
 
 /** The env-settable options, with the flag each mirrors. */
@@ -43,12 +43,17 @@ export const ENV_SETTINGS = {
   reporter: '--reporter',
   out: '--out',
   quiet: '--quiet',
+  pushGateway: '--push-gateway',
+  pushJob: '--push-job',
+  pushLabel: '--push-label',
+  otlpEndpoint: '--otlp-endpoint',
+  otlpHeader: '--otlp-header',
 } as const satisfies Partial<Record<keyof RawRunOptions, string>>;
 
 export type EnvSettingKey = keyof typeof ENV_SETTINGS;
 
 const SWITCHES: readonly string[] = ['checkFinite', 'strict', 'quiet'] satisfies SwitchKey[];
-const LISTS: readonly string[] = ['kpi', 'kpiLevel', 'maxRegression', 'regressionLevel'] satisfies ListKey[];
+const LISTS: readonly string[] = ['kpi', 'kpiLevel', 'maxRegression', 'regressionLevel', 'pushLabel', 'otlpHeader'] satisfies ListKey[];
 
 /** WTB_ variables that are not run settings: the config file, the browser, and test hooks. */
 const OTHER_VARIABLES = ['WTB_CONFIG', 'WTB_CHROME_PATH'];

@@ -118,6 +118,8 @@ export const modelEntrySchema = strictObject({
   tags: z.array(z.string().min(1)).optional().describe('labels to select models with --tag'),
 }).describe('a model (or a glob of models) with its own inputs, runtimes and budgets');
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
 export const fileConfigSchema = strictObject({
   $schema: z.string().optional().describe('JSON Schema for editors'),
   $comment: comment,
@@ -170,6 +172,11 @@ export const fileConfigSchema = strictObject({
   strict: z.boolean().optional().describe('a mismatched baseline is an error, not a warning'),
   reporters: z.array(choice(REPORTER_NAMES)).min(1).optional(),
   out: z.string().min(1).optional().describe('folder for report files'),
+  pushGateway: httpUrl.optional().describe('push the metrics to this Prometheus Pushgateway, e.g. "http://localhost:9091"'),
+  pushJob: z.string().min(1).optional().describe('job label of the pushed group (default "wasm-torch-bench")'),
+  pushLabels: z.record(z.string().min(1), z.string().min(1)).optional().describe('grouping labels of the pushed group, e.g. { "branch": "main" }'),
+  otlpEndpoint: httpUrl.optional().describe('export the metrics over OTLP/HTTP to this collector, e.g. "http://localhost:4318"'),
+  otlpHeaders: z.record(z.string().min(1), z.string().min(1)).optional().describe('HTTP headers for the OTLP export, e.g. { "authorization": "Bearer <token>" }'),
 })
   .superRefine((config, context) => {
     // A level alone needs a threshold: a default KPI's, or (for a model) the file's run-wide one.

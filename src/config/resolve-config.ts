@@ -71,6 +71,11 @@ const FILE_KEYS: Record<string, keyof RawRunOptions> = {
   reporters: 'reporter',
   out: 'out',
   threads: 'threads',
+  pushGateway: 'pushGateway',
+  pushJob: 'pushJob',
+  pushLabels: 'pushLabel',
+  otlpEndpoint: 'otlpEndpoint',
+  otlpHeaders: 'otlpHeader',
 };
 
 const LIST_OPTIONS = ['kpi', 'kpiLevel', 'maxRegression', 'regressionLevel'] as const;
@@ -100,6 +105,8 @@ function kpiExpressions(table: Record<string, unknown> | undefined): { kpi: stri
   }
   return { kpi, kpiLevel };
 }
+
+const assignmentList = (table: Record<string, string> | undefined) => (table ? Object.entries(table).map(([key, value]) => `${key}=${value}`) : undefined);
 
 /** The file's run-wide settings in flag form, paths made absolute against the file's folder. */
 function fileOptions(file: LoadedConfigFile): RawRunOptions {
@@ -134,6 +141,11 @@ function fileOptions(file: LoadedConfigFile): RawRunOptions {
     ...kpiExpressions(c.kpis),
     maxRegression: regression === undefined ? undefined : typeof regression === 'string' ? [regression] : Object.entries(regression).map(([id, value]) => `${id}=${value}`),
     regressionLevel: c.regressionLevels ? Object.entries(c.regressionLevels).map(([id, level]) => `${id}=${level}`) : undefined,
+    pushGateway: c.pushGateway,
+    pushJob: c.pushJob,
+    pushLabel: assignmentList(c.pushLabels),
+    otlpEndpoint: c.otlpEndpoint,
+    otlpHeader: assignmentList(c.otlpHeaders),
   };
 }
 

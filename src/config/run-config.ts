@@ -9,6 +9,7 @@ import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
 import { parseDurationMs } from './units.js';
+import { resolveOtlp, resolvePushGateway } from './metrics-export-settings.js';
 
 export interface RawRunOptions {
   runtime?: string;
@@ -43,6 +44,11 @@ export interface RawRunOptions {
   out?: string;
   quiet?: boolean;
   json?: boolean;
+  pushGateway?: string;
+  pushJob?: string;
+  pushLabel?: string[];
+  otlpEndpoint?: string;
+  otlpHeader?: string[];
 }
 
 export const RUN_DEFAULTS = {
@@ -144,6 +150,8 @@ export const runConfigSchema = z
     tags: z.array(z.string().min(1)),
     reporters: z.array(z.enum(REPORTER_NAMES)),
     outDir: z.string().min(1),
+    pushGateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }), job: z.string().min(1), groupings: z.record(z.string(), z.string()) }).nullable(),
+    otlp: z.strictObject({ endpoint: z.url({ protocol: /^https?$/ }), headers: z.record(z.string(), z.string()) }).nullable(),
     quiet: z.boolean(),
     jsonToStdout: z.boolean(),
   })
@@ -155,7 +163,7 @@ export const runConfigSchema = z
   });
 
 /** How to write a value where `flag` names the setting: "--seed 7", "WTB_SEED=7", or "seed: 7" in a config file. */
-function example(flag: string, value: string | number): string {
+export function example(flag: string, value: string | number): string {
   if (flag.startsWith('--')) return `${flag} ${value}`;
   if (flag.startsWith('WTB_')) return `${flag}=${value}`;
   return `${flag.split(' ')[0]}: ${typeof value === 'number' ? value : JSON.stringify(value)}`;
@@ -200,14 +208,16 @@ function parseList<T extends string>(flag: string, text: string, known: readonly
   return [...new Set(items)] as T[];
 }
 
-function parseAssignments(flag: string, expressions: readonly string[], sample: string): Map<string, string> {
+/** "name=value" expressions → a map; `what` names the left side in messages (input, label, header). */
+export function parseAssignments(flag: string, expressions: readonly string[], sample: string, what = 'input'): Map<string, string> {
   const assignments = new Map<string, string>();
   for (const expression of expressions) {
-    const index = expression.lastIndexOf('=');
+    // The first "=" for labels and headers (values may hold "="), the last for inputs (names may).
+    const index = what === 'input' ? expression.lastIndexOf('=') : expression.indexOf('=');
     const name = index > 0 ? expression.slice(0, index).trim() : '';
     const value = index > 0 ? expression.slice(index + 1).trim() : '';
-    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <input>=<value>; for example ${example(flag, sample)}`);
-    if (assignments.has(name)) throw new UsageError(`${flag} names input "${name}" twice; give each input once`);
+    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <${what}>=<value>; for example ${example(flag, sample)}`);
+    if (assignments.has(name)) throw new UsageError(`${flag} names ${what} "${name}" twice; give each ${what} once`);
     assignments.set(name, value);
   }
   return assignments;
@@ -361,6 +371,8 @@ export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}):
     tags: [],
     reporters: parseList<ReporterName>(name('reporter', '--reporter'), raw.reporter ?? RUN_DEFAULTS.reporter, REPORTER_NAMES),
     outDir: raw.out ?? RUN_DEFAULTS.out,
+    pushGateway: resolvePushGateway(raw, name),
+    otlp: resolveOtlp(raw, name),
     quiet: raw.quiet ?? false,
     jsonToStdout: raw.json ?? false,
   };

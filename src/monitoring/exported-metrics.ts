@@ -11,6 +11,14 @@ export const SERIES_LABELS = ['model', 'runtime', 'threads'] as const;
 export type SeriesLabel = (typeof SERIES_LABELS)[number];
 export type SeriesLabels = Record<SeriesLabel, string>;
 
+/** Extra labels of the check state set: the check's id (e.g. inference.p99) and its level (warn, error). */
+export const CHECK_LABELS = ['check', 'level'] as const;
+/**
+ * The label holding a state set's state, one series per verdict (kube-state-metrics style; the
+ * Prometheus text format has no state-set type).
+ */
+export const VERDICT_LABEL = 'verdict';
+
 export function seriesLabels(result: TrialResult): SeriesLabels {
   return { model: rowLabel(result), runtime: result.runtime, threads: String(result.threads.used ?? result.threads.requested) };
 }
@@ -30,39 +38,49 @@ export const EXPORTED_METRICS = {
     name: 'wasm_torch_model_load_duration_seconds',
     type: 'histogram',
     help: 'Cold model load time (read + runtime init + session create), one observation per cold load in a fresh worker',
+    labels: SERIES_LABELS,
     buckets: LOAD_BUCKETS_SECONDS,
   },
   inferenceDuration: {
     name: 'wasm_torch_inference_duration_seconds',
     type: 'histogram',
     help: 'Inference latency, one observation per timed run() sample in a warm session (a per-run mean when runs were timed in batches)',
+    labels: SERIES_LABELS,
     buckets: INFERENCE_BUCKETS_SECONDS,
   },
   memoryUsage: {
     name: 'wasm_torch_memory_usage_bytes',
     type: 'gauge',
     help: 'Peak model-attributable memory: WebAssembly linear memory for wasm runtimes, RSS growth for native (what memory.peak gates on)',
+    labels: SERIES_LABELS,
   },
   inferenceRuns: {
     name: 'wasm_torch_inference_runs_total',
     type: 'counter',
     help: 'Timed run() calls attempted',
+    labels: SERIES_LABELS,
   },
   inferenceErrors: {
     name: 'wasm_torch_inference_errors_total',
     type: 'counter',
     help: 'Timed run() calls that failed',
+    labels: SERIES_LABELS,
   },
   checkVerdict: {
     name: 'wasm_torch_check_verdict',
     type: 'gauge',
     help: 'KPI and regression check results as a state set: 1 for the verdict the check reached, 0 for the others',
+    labels: [...SERIES_LABELS, ...CHECK_LABELS, VERDICT_LABEL],
   },
   trialVerdict: {
     name: 'wasm_torch_trial_verdict',
     type: 'gauge',
     help: 'Each model × runtime × threads row as a state set: 1 for its verdict, 0 for the others',
+    labels: [...SERIES_LABELS, VERDICT_LABEL],
   },
 } as const;
 
+/** The states of both state sets (a row's verdict takes the same values as a check's). */
 export const CHECK_VERDICTS = ['pass', 'fail', 'inconclusive', 'skipped', 'error'] as const;
+
+export type ExportedMetricKey = keyof typeof EXPORTED_METRICS;

@@ -31,3 +31,8 @@ export const FILE_REPORTERS: Partial<Record<ReporterName, FileReporter>> = {
   bmf: { fileName: 'wasm-torch-bench.bmf.json', render: renderBmf },
   'benchmark-action': { fileName: 'wasm-torch-bench.benchmark-action.json', render: renderBenchmarkAction },
 };
+
+/** The render context of a run writing these reporters' files. */
+export function renderContextFor(reporters: readonly ReporterName[]): RenderContext {
+  return { files: reporters.flatMap((name) => FILE_REPORTERS[name]?.fileName ?? []) };
+}

@@ -1,0 +1,68 @@
+/**
+ * Where a run's metrics go besides the report files: a Prometheus Pushgateway (--push-gateway,
+ * --push-job, --push-label) and an OTLP/HTTP endpoint (--otlp-endpoint, --otlp-header).
+ */
+import { UsageError } from '../errors.js';
+import { SERIES_LABELS } from '../monitoring/exported-metrics.js';
+import type { OtlpSettings, PushGatewaySettings } from '../types.js';
+import { example, parseAssignments } from './run-config.js';
+
+export const DEFAULT_PUSH_JOB = 'wasm-torch-bench';
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+// The series carry these already; a grouping label of the same name would make the gateway refuse the push.
+const RESERVED_LABELS: readonly string[] = [...SERIES_LABELS, 'job', 'le', 'check', 'level', 'verdict'];
+
+function parseHttpUrl(flag: string, text: string, sample: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`${flag} "${text}" is not an http:// or https:// URL; pass e.g. ${example(flag, sample)}`);
+  }
+  return text;
+}
+
+export interface RawExportOptions {
+  pushGateway?: string;
+  pushJob?: string;
+  pushLabel?: string[];
+  otlpEndpoint?: string;
+  otlpHeader?: string[];
+}
+
+type Name = (key: keyof RawExportOptions, flag: string) => string;
+
+export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatewaySettings | null {
+  const jobFlag = name('pushJob', '--push-job');
+  const labelFlag = name('pushLabel', '--push-label');
+  if (raw.pushGateway === undefined) {
+    if (raw.pushJob !== undefined || (raw.pushLabel ?? []).length > 0) {
+      throw new UsageError(`${raw.pushJob !== undefined ? jobFlag : labelFlag} needs a gateway to push to; add ${example(name('pushGateway', '--push-gateway'), 'http://localhost:9091')}`);
+    }
+    return null;
+  }
+  const url = parseHttpUrl(name('pushGateway', '--push-gateway'), raw.pushGateway, 'http://localhost:9091');
+  const job = (raw.pushJob ?? DEFAULT_PUSH_JOB).trim();
+  if (job === '') throw new UsageError(`${jobFlag} is empty; name the job, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
+  const groupings: Record<string, string> = {};
+  for (const [label, value] of parseAssignments(labelFlag, raw.pushLabel ?? [], 'branch=main', 'label')) {
+    if (!LABEL_NAME.test(label)) throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);
+    if (RESERVED_LABELS.includes(label)) throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, e.g. ${example(labelFlag, `ci_${label}=${value}`)}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
+    groupings[label] = value;
+  }
+  return { url, job, groupings };
+}
+
+export function resolveOtlp(raw: RawExportOptions, name: Name): OtlpSettings | null {
+  const headerFlag = name('otlpHeader', '--otlp-header');
+  if (raw.otlpEndpoint === undefined) {
+    if ((raw.otlpHeader ?? []).length > 0) throw new UsageError(`${headerFlag} needs an endpoint; add ${example(name('otlpEndpoint', '--otlp-endpoint'), 'http://localhost:4318')}`);
+    return null;
+  }
+  const endpoint = parseHttpUrl(name('otlpEndpoint', '--otlp-endpoint'), raw.otlpEndpoint, 'http://localhost:4318');
+  return { endpoint, headers: Object.fromEntries(parseAssignments(headerFlag, raw.otlpHeader ?? [], 'authorization=Bearer <token>', 'header')) };
+}
