@@ -12,11 +12,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The environment a spawned bin inherits: the test runner's own GitHub Actions hooks left out. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...rest } = process.env;
+  return rest;
+}
+
 /** Spawns the built bin as a user would, without colour and outside CI detection quirks. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...inheritedEnv(), NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: 300_000,
   });
