@@ -1,0 +1,157 @@
+/**
+ * Every reporter from one real run, as CI would use them: the files in --out, the GitHub step
+ * summary and annotations, --json on stdout untouched by either; and the export settings' bad
+ * input, each refused before anything is measured.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/schema.js';
+import { REPORTER_NAMES } from '../../src/types.js';
+import { QUICK, RELAXED, readJson, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { fixture } from '../helpers/fixtures.js';
+import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
+
+const FILES = {
+  json: 'wasm-torch-bench.json',
+  junit: 'wasm-torch-bench.junit.xml',
+  markdown: 'wasm-torch-bench.md',
+  html: 'wasm-torch-bench.html',
+  prometheus: 'wasm-torch-bench.prom',
+  csv: 'wasm-torch-bench.csv',
+  bmf: 'wasm-torch-bench.bmf.json',
+  'benchmark-action': 'wasm-torch-bench.benchmark-action.json',
+};
+
+/** Three models with their own inputs, under loose timing KPIs; silero's own inference budget of 1 µs cannot be met. */
+function threeModelConfig(dir: string): string {
+  const file = path.join(dir, 'wasm-torch-bench.config.json');
+  const config = {
+    kpis: { 'load.p95': '10m', 'inference.p99': '10m' },
+    models: [
+      fixture('tiny-mlp').absolutePath,
+      { path: fixture('dynamic-batch').absolutePath, inputs: { input: { shape: [4, 32] } } },
+      {
+        path: fixture('silero-vad-v5').absolutePath,
+        inputs: { input: { shape: [1, 512] }, state: { shape: [2, 1, 128] }, sr: { value: 16000 } },
+        kpis: { 'inference.p99': '1us' },
+      },
+    ],
+  };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+describe('one run with every reporter', () => {
+  const dir = tempDir('wtb-reporters-');
+  const out = path.join(dir, 'out');
+  const summaryFile = path.join(dir, 'step-summary.md');
+  let result: CliResult;
+  let report: RunReport;
+
+  beforeAll(() => {
+    writeFileSync(summaryFile, 'written by an earlier step\n');
+    result = runCli(['--config', threeModelConfig(dir), ...QUICK, '--reporter', REPORTER_NAMES.join(','), '--out', out, '--json'], {
+      cwd: dir,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'team/app', GITHUB_RUN_ID: '42' },
+    });
+    report = readJson<RunReport>(path.join(out, FILES.json));
+  });
+
+  it('exits 1 for the failed budget and writes every report file', () => {
+    expect(result.status, result.stderr).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(Object.values(FILES).sort());
+    for (const file of Object.values(FILES)) expect(readFileSync(path.join(out, file), 'utf8').length, file).toBeGreaterThan(0);
+    expect(result.stderr).toContain(`reports: ${Object.values(FILES).map((file) => path.join(out, file)).join(', ')}`);
+  });
+
+  it('keeps stdout the JSON report, annotations and all going to stderr', () => {
+    expect(JSON.parse(result.stdout)).toEqual(report);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(result.stdout).not.toContain('::error');
+  });
+
+  it('writes a JUnit file the xUnit schema accepts and an exposition promtool accepts', () => {
+    expect(xmllint(['--schema', JUNIT_XSD, path.join(out, FILES.junit)]).status).toBe(0);
+    const promtool = spawnSync('promtool', ['check', 'metrics'], { input: readFileSync(path.join(out, FILES.prometheus)), encoding: 'utf8' });
+    expect(promtool.status, promtool.stdout + promtool.stderr).toBe(0);
+    expect(promtool.stdout + promtool.stderr).toBe('');
+  });
+
+  it('writes one CSV line per sample of the JSON report', () => {
+    const records = parse(readFileSync(path.join(out, FILES.csv)), { columns: true }) as Record<string, string>[];
+    const inference = report.results.reduce((sum, row) => sum + (row.inference?.samplesMs.length ?? 0), 0);
+    expect(records.filter((record) => record.metric === 'inference')).toHaveLength(inference);
+    expect(new Set(records.map((record) => record.model))).toEqual(new Set(['tiny-mlp.onnx', 'dynamic-batch.onnx', 'silero_vad_v5.onnx']));
+  });
+
+  it('appends the Markdown summary to the step summary, after what was there', () => {
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary.startsWith('written by an earlier step\n## ❌ wasm-torch-bench: FAIL')).toBe(true);
+    expect(summary).toContain('in the artifacts of https://github.com/team/app/actions/runs/42');
+    expect(summary).toContain('silero\\_vad\\_v5.onnx');
+    expect(readFileSync(path.join(out, FILES.markdown), 'utf8')).toContain('[wasm-torch-bench.html](wasm-torch-bench.html)');
+  });
+
+  it('annotates the failed check on stderr as a workflow command', () => {
+    const annotations = result.stderr.split('\n').filter((line) => line.startsWith('::'));
+    expect(annotations).toEqual([expect.stringMatching(/^::error title=inference\.p99 < 1 µs failed%3A silero_vad_v5\.onnx on node-wasm ×1::inference\.p99 < 1 µs: /)]);
+  });
+
+  it('writes HTML that needs nothing from the network', () => {
+    const html = readFileSync(path.join(out, FILES.html), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('export settings: bad input is refused before measuring', () => {
+  const model = fixture('tiny-mlp').path;
+
+  it.each([
+    [['--push-gateway', 'ftp://gateway'], {}, '--push-gateway "ftp://gateway" is not an http:// or https:// URL; pass e.g. --push-gateway http://localhost:9091'],
+    [['--push-job', 'ci'], {}, '--push-job needs a gateway to push to; add --push-gateway http://localhost:9091'],
+    [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'model=a'], {}, '--push-label "model": the metrics carry that label already; choose another name, e.g. --push-label ci_model=a'],
+    [['--push-gateway', 'http://127.0.0.1:9', '--push-label', '1x=a'], {}, '--push-label "1x" is not a Prometheus label name'],
+    [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'branch'], {}, '--push-label "branch" is not of the form <label>=<value>; for example --push-label branch=main'],
+    [['--otlp-header', 'authorization=Bearer x'], {}, '--otlp-header needs an endpoint; add --otlp-endpoint http://localhost:4318'],
+    [['--otlp-endpoint', 'localhost:4318'], {}, '--otlp-endpoint "localhost:4318" is not an http:// or https:// URL; pass e.g. --otlp-endpoint http://localhost:4318'],
+    [[], { WTB_PUSH_GATEWAY: 'gateway:9091' }, 'WTB_PUSH_GATEWAY "gateway:9091" is not an http:// or https:// URL; pass e.g. WTB_PUSH_GATEWAY=http://localhost:9091'],
+    [['--reporter', 'table,pdf'], {}, '--reporter: unknown value "pdf"; choose from table, json, junit, markdown, html, prometheus, csv, bmf, benchmark-action'],
+  ])('%j %j', (args, env, message) => {
+    const out = path.join(tempDir(), 'out');
+    const run = runCli([model, ...QUICK, ...args, '--out', out], { env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a config file\'s pushGateway that is not a URL names its key', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'wasm-torch-bench.config.json'), JSON.stringify({ models: [path.resolve(model)], pushGateway: 'gateway:9091' }));
+    const run = runCli([...QUICK], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('pushGateway: expected an http:// or https:// URL');
+  });
+
+  it('a gateway that cannot be reached: the reports are written, the error says what to do, and a passing run exits 3', async () => {
+    const port = await closedPort();
+    const out = path.join(tempDir(), 'out');
+    const run = runCli([model, ...QUICK, ...RELAXED, '--push-gateway', `http://127.0.0.1:${port}`, '--out', out]);
+    expect(run.status, run.stderr).toBe(3);
+    expect(readJson<RunReport>(path.join(out, FILES.json)).exitCode).toBe(0);
+    expect(run.stderr).toContain(`http://127.0.0.1:${port}`);
+    expect(run.stderr).toContain('--push-gateway');
+  });
+});
