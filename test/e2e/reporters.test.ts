@@ -5,13 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
 import { REPORTER_NAMES } from '../../src/types.js';
-import { QUICK, RELAXED, readJson, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { QUICK, RELAXED, readJson, runCli, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
+import { parseExposition, valueOf } from '../helpers/exposition.js';
+import { freePort } from '../helpers/free-port.js';
+import { attributesOf, startOtlpReceiver, type OtlpMetricsRequest } from '../helpers/otlp-receiver.js';
+import { startPushgateway } from '../helpers/pushgateway.js';
 import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -108,14 +111,6 @@ describe('one run with every reporter', () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('export settings: bad input is refused before measuring', () => {
   const model = fixture('tiny-mlp').path;
 
@@ -146,12 +141,54 @@ describe('export settings: bad input is refused before measuring', () => {
   });
 
   it('a gateway that cannot be reached: the reports are written, the error says what to do, and a passing run exits 3', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const out = path.join(tempDir(), 'out');
     const run = runCli([model, ...QUICK, ...RELAXED, '--push-gateway', `http://127.0.0.1:${port}`, '--out', out]);
     expect(run.status, run.stderr).toBe(3);
     expect(readJson<RunReport>(path.join(out, FILES.json)).exitCode).toBe(0);
     expect(run.stderr).toContain(`http://127.0.0.1:${port}`);
     expect(run.stderr).toContain('--push-gateway');
+  });
+});
+
+describe('metrics sent from the command line', () => {
+  const model = fixture('tiny-mlp').path;
+  const series = { model: 'tiny-mlp.onnx', runtime: 'node-wasm', threads: '1' };
+
+  it('--push-gateway with a job and a label: the real Pushgateway holds the run\'s series', async () => {
+    const gateway = await startPushgateway();
+    try {
+      const out = tempDir();
+      const run = await runCliAsync([model, ...QUICK, ...RELAXED, '--push-gateway', gateway.url, '--push-job', 'pr-check', '--push-label', 'branch=main', '--out', out]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`sent: Pushgateway ${gateway.url} (job pr-check)`);
+      const report = readJson<RunReport>(path.join(out, FILES.json));
+      const exposition = parseExposition(await gateway.metrics());
+      const labels = { ...series, job: 'pr-check', branch: 'main' };
+      expect(valueOf(exposition, 'wasm_torch_inference_duration_seconds_count', labels)).toBe(report.results[0]?.inference?.samplesMs.length);
+      expect(valueOf(exposition, 'wasm_torch_memory_usage_bytes', labels)).toBe(report.results[0]?.memory?.peakBytes);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('--otlp-endpoint with a header: the collector receives the same numbers', async () => {
+    const receiver = await startOtlpReceiver({ status: 200, body: '{}' });
+    try {
+      const out = tempDir();
+      const run = await runCliAsync([model, ...QUICK, ...RELAXED, '--otlp-endpoint', receiver.url, '--otlp-header', 'authorization=Bearer t0ken', '--out', out]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain(`sent: OTLP ${receiver.url}`);
+      expect(receiver.requests.map((request) => request.path)).toEqual(['/v1/metrics']);
+      expect(receiver.requests[0]?.headers.authorization).toBe('Bearer t0ken');
+      const report = readJson<RunReport>(path.join(out, FILES.json));
+      const body = JSON.parse(receiver.requests[0]!.body.toString('utf8')) as OtlpMetricsRequest;
+      const metrics = body.resourceMetrics.flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics));
+      const inference = metrics.find((metric) => metric.name === 'wasm_torch_inference_duration_seconds');
+      const point = inference?.histogram?.dataPoints.find((candidate) => attributesOf(candidate.attributes).model === 'tiny-mlp.onnx');
+      expect(Number(point?.count)).toBe(report.results[0]?.inference?.samplesMs.length);
+    } finally {
+      await receiver.close();
+    }
   });
 });
