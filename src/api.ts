@@ -13,6 +13,7 @@ import type { FileConfig } from './config/file-schema.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { RunReport } from './report/schema.js';
 import { renderTable, type Style } from './reporters/table.js';
+import { publishRun } from './publish-run.js';
 import { runBenchmark } from './run.js';
 import type { ProgressEvent } from './types.js';
 import { writeBaseline, writeReports } from './write-reports.js';
@@ -27,8 +28,13 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborting stops measuring and closes workers and the browser; run() then rejects. */
   signal?: AbortSignal;
-  /** Write the file reporters of the config (json, junit) into its `out` folder, and a baseline to `saveBaseline`. */
+  /** Write the file reporters of the config (`reporters`) into its `out` folder, and a baseline to `saveBaseline`. */
   writeReports?: boolean;
+  /**
+   * Send the metrics where the config says (`pushGateway`, `otlpEndpoint`), and the Markdown summary
+   * to `env.GITHUB_STEP_SUMMARY` when set. Every target is tried; then the first failure is thrown.
+   */
+  publish?: boolean;
   /** Print the result table to this stream (plain text). */
   print?: NodeJS.WritableStream;
 }
@@ -55,5 +61,9 @@ export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}
     if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);
   }
   options.print?.write(renderTable(report, PLAIN));
+  if (options.publish) {
+    const [failure] = (await publishRun(report, runConfig, options.env ?? {})).failures;
+    if (failure) throw failure;
+  }
   return report;
 }
