@@ -1,0 +1,106 @@
+/**
+ * A KPI of the gate's table as PromQL over the exported metrics: the value per model × runtime ×
+ * threads (and pushed group) that an alert compares with the threshold and the dashboard plots. A
+ * KPI the exported metrics cannot express says why.
+ *
+ * The series are snapshots: each run pushes its whole histogram, and the next push of the group
+ * replaces it. So the expressions read the pushed values as they are, not through rate(): rate()
+ * of a snapshot is 0 between pushes (histogram_quantile gives NaN, nothing fires) and, across a
+ * push, mixes two runs' counts (or reads a counter reset). Without aggregation, groups pushed with
+ * different --push-label values (two branches) stay apart, and each alert carries their labels.
+ */
+import { findMetric } from '../metrics.js';
+import type { KpiSpec } from '../types.js';
+import { EXPORTED_METRICS } from './exported-metrics.js';
+
+
+export type KpiFamily = 'load' | 'inference' | 'memory' | 'errors';
+export type ValueUnit = 'seconds' | 'bytes' | 'ratio';
+
+export interface KpiPromql {
+  id: string;
+  family: KpiFamily;
+  /** "P99", "mean", "peak", "rate": how the value is named on a panel or in an alert. */
+  stat: string;
+  valueUnit: ValueUnit;
+  /** Bucket bounds (seconds) a histogram quantile interpolates between; null for other KPIs. */
+  bucketsSeconds: readonly number[] | null;
+  /** `matchers` (`model=~"$model"`) go inside every selector's braces. */
+  expr(matchers?: string): string;
+}
+
+export type KpiPromqlResult = { ok: true; query: KpiPromql } | { ok: false; reason: string };
+
+const PERCENTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+const selector = (name: string, matchers: string | undefined) => (matchers ? `${name}{${matchers}}` : name);
+
+function latency(id: string, family: 'load' | 'inference', stat: string): KpiPromqlResult {
+  const metric = family === 'load' ? EXPORTED_METRICS.loadDuration : EXPORTED_METRICS.inferenceDuration;
+  const quantile = PERCENTILES[stat];
+  if (quantile !== undefined) {
+    return {
+      ok: true,
+      query: {
+        id,
+        family,
+        stat: stat.toUpperCase(),
+        valueUnit: 'seconds',
+        bucketsSeconds: metric.buckets,
+        expr: (matchers) => `histogram_quantile(${quantile}, ${selector(`${metric.name}_bucket`, matchers)})`,
+      },
+    };
+  }
+  if (stat === 'mean') {
+    return {
+      ok: true,
+      query: {
+        id,
+        family,
+        stat: 'mean',
+        valueUnit: 'seconds',
+        bucketsSeconds: null,
+        expr: (matchers) => `${selector(`${metric.name}_sum`, matchers)} / ${selector(`${metric.name}_count`, matchers)}`,
+      },
+    };
+  }
+  return { ok: false, reason: `${metric.name} is a histogram: it keeps bucket counts, not the ${stat === 'min' ? 'fastest' : 'slowest'} sample` };
+}
+
+export function kpiPromql(id: string): KpiPromqlResult {
+  const [phase, stat] = id.split('.');
+  if ((phase === 'load' || phase === 'inference') && stat) return latency(id, phase, stat);
+  switch (id) {
+    case 'memory.peak':
+      return {
+        ok: true,
+        query: { id, family: 'memory', stat: 'peak', valueUnit: 'bytes', bucketsSeconds: null, expr: (matchers) => selector(EXPORTED_METRICS.memoryUsage.name, matchers) },
+      };
+    case 'error.rate':
+      return {
+        ok: true,
+        query: {
+          id,
+          family: 'errors',
+          stat: 'rate',
+          valueUnit: 'ratio',
+          bucketsSeconds: null,
+          expr: (matchers) =>
+            `${selector(EXPORTED_METRICS.inferenceErrors.name, matchers)} / ${selector(EXPORTED_METRICS.inferenceRuns.name, matchers)}`,
+        },
+      };
+    case 'first-inference':
+      return { ok: false, reason: 'no exported metric holds the first run() (the inference histogram holds the timed runs after warm-up)' };
+    case 'memory.rss':
+      return { ok: false, reason: `${EXPORTED_METRICS.memoryUsage.name} is the model-attributable peak (memory.peak), not the worker's resident set size` };
+    default:
+      return { ok: false, reason: 'not a known metric' };
+  }
+}
+
+/** The KPI's threshold in the exported metric's unit: ms → seconds; bytes and ratios as they are. */
+export function thresholdInBaseUnit(kpi: KpiSpec): number {
+  const unit = findMetric(kpi.id)?.unit;
+  // Rounded so 0.3 ms is 0.0003 s, not 0.00030000000000000003.
+  return unit === 'ms' ? Number((kpi.threshold / 1000).toPrecision(12)) : kpi.threshold;
+}
