@@ -36,12 +36,21 @@ export interface RawExportOptions {
 
 type Name = (key: keyof RawExportOptions, flag: string) => string;
 
+/** The setting a missing partner is asked for, in the same layer: "--push-gateway", WTB_PUSH_GATEWAY, or the file key. */
+function partner(label: string, fileKey: string, flag: string): string {
+  const inFile = / in (.+)$/.exec(label);
+  if (inFile) return `${fileKey} in ${inFile[1]}`;
+  if (label.startsWith('WTB_')) return `WTB_${flag.slice(2).replaceAll('-', '_').toUpperCase()}`;
+  return flag;
+}
+
 export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatewaySettings | null {
   const jobFlag = name('pushJob', '--push-job');
   const labelFlag = name('pushLabel', '--push-label');
   if (raw.pushGateway === undefined) {
     if (raw.pushJob !== undefined || (raw.pushLabel ?? []).length > 0) {
-      throw new UsageError(`${raw.pushJob !== undefined ? jobFlag : labelFlag} needs a gateway to push to; add ${example(name('pushGateway', '--push-gateway'), 'http://localhost:9091')}`);
+      const given = raw.pushJob !== undefined ? jobFlag : labelFlag;
+      throw new UsageError(`${given} needs a gateway to push to; add ${example(partner(given, 'pushGateway', '--push-gateway'), 'http://localhost:9091')}`);
     }
     return null;
   }
@@ -51,7 +60,7 @@ export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatew
   const groupings: Record<string, string> = {};
   for (const [label, value] of parseAssignments(labelFlag, raw.pushLabel ?? [], 'branch=main', 'label')) {
     if (!LABEL_NAME.test(label)) throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);
-    if (RESERVED_LABELS.includes(label)) throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, e.g. ${example(labelFlag, `ci_${label}=${value}`)}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
+    if (RESERVED_LABELS.includes(label)) throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, such as ci_${label}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
     groupings[label] = value;
   }
   return { url, job, groupings };
@@ -60,7 +69,7 @@ export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatew
 export function resolveOtlp(raw: RawExportOptions, name: Name): OtlpSettings | null {
   const headerFlag = name('otlpHeader', '--otlp-header');
   if (raw.otlpEndpoint === undefined) {
-    if ((raw.otlpHeader ?? []).length > 0) throw new UsageError(`${headerFlag} needs an endpoint; add ${example(name('otlpEndpoint', '--otlp-endpoint'), 'http://localhost:4318')}`);
+    if ((raw.otlpHeader ?? []).length > 0) throw new UsageError(`${headerFlag} needs an endpoint; add ${example(partner(headerFlag, 'otlpEndpoint', '--otlp-endpoint'), 'http://localhost:4318')}`);
     return null;
   }
   const endpoint = parseHttpUrl(name('otlpEndpoint', '--otlp-endpoint'), raw.otlpEndpoint, 'http://localhost:4318');

@@ -117,12 +117,13 @@ describe('export settings: bad input is refused before measuring', () => {
   it.each([
     [['--push-gateway', 'ftp://gateway'], {}, '--push-gateway "ftp://gateway" is not an http:// or https:// URL; pass e.g. --push-gateway http://localhost:9091'],
     [['--push-job', 'ci'], {}, '--push-job needs a gateway to push to; add --push-gateway http://localhost:9091'],
-    [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'model=a'], {}, '--push-label "model": the metrics carry that label already; choose another name, e.g. --push-label ci_model=a'],
+    [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'model=a'], {}, '--push-label "model": the metrics carry that label already; choose another name, such as ci_model'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', '1x=a'], {}, '--push-label "1x" is not a Prometheus label name'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'branch'], {}, '--push-label "branch" is not of the form <label>=<value>; for example --push-label branch=main'],
     [['--otlp-header', 'authorization=Bearer x'], {}, '--otlp-header needs an endpoint; add --otlp-endpoint http://localhost:4318'],
     [['--otlp-endpoint', 'localhost:4318'], {}, '--otlp-endpoint "localhost:4318" is not an http:// or https:// URL; pass e.g. --otlp-endpoint http://localhost:4318'],
     [[], { WTB_PUSH_GATEWAY: 'gateway:9091' }, 'WTB_PUSH_GATEWAY "gateway:9091" is not an http:// or https:// URL; pass e.g. WTB_PUSH_GATEWAY=http://localhost:9091'],
+    [[], { WTB_PUSH_LABEL: 'branch=main' }, 'WTB_PUSH_LABEL needs a gateway to push to; add WTB_PUSH_GATEWAY=http://localhost:9091'],
     [['--reporter', 'table,pdf'], {}, '--reporter: unknown value "pdf"; choose from table, json, junit, markdown, html, prometheus, csv, bmf, benchmark-action'],
   ])('%j %j', (args, env, message) => {
     const out = path.join(tempDir(), 'out');

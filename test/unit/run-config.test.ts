@@ -101,6 +101,8 @@ describe('resolveRunConfig: defaults', () => {
       tags: [],
       reporters: ['table', 'json', 'junit'],
       outDir: 'reports',
+      pushGateway: null,
+      otlp: null,
       quiet: false,
       jsonToStdout: false,
     });
@@ -157,6 +159,11 @@ describe('resolveRunConfig: flags override defaults', () => {
       out: 'out/dir',
       quiet: true,
       json: true,
+      pushGateway: 'http://127.0.0.1:9091',
+      pushJob: 'pr-check',
+      pushLabel: ['branch=feature/x=1', 'ci_run=42'],
+      otlpEndpoint: 'https://collector.example:4318/v1/metrics',
+      otlpHeader: ['authorization=Bearer a=b'],
     });
     for (const model of config.models) {
       expect(model).toMatchObject({ runtimes: ['node-wasm'], threads: [4, 1], timeoutMs: 90_000, kpis: config.kpis, variants: [{ name: null, inputs: {} }] });
@@ -205,6 +212,8 @@ describe('resolveRunConfig: flags override defaults', () => {
       tags: [],
       reporters: ['json'],
       outDir: 'out/dir',
+      pushGateway: { url: 'http://127.0.0.1:9091', job: 'pr-check', groupings: { branch: 'feature/x=1', ci_run: '42' } },
+      otlp: { endpoint: 'https://collector.example:4318/v1/metrics', headers: { authorization: 'Bearer a=b' } },
       quiet: true,
       jsonToStdout: true,
     });
