@@ -30,7 +30,9 @@ Examples:
 `;
 
 const EXPORT_HELP = `
-Writes into --out: alerts.yml (Prometheus alert rules, one per KPI at level warn or error),
+Writes into --out: alerts.yml (Prometheus alert rules per KPI at level warn or error: group
+wasm-torch-bench-runs reads each pushed run as it is; group wasm-torch-live takes rate()s over 5m
+of services that export the same metrics and are scraped directly),
 grafana-dashboard.json, docker-compose.yml (Prometheus, Pushgateway, Grafana on 127.0.0.1),
 prometheus.yml, grafana/provisioning/… and README.txt.
 
@@ -89,7 +91,7 @@ function summary(outDir: string, written: readonly string[], rules: AlertRules, 
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   };
   const lines = ['files:', ...written.map((file) => `  ${display(file)}`)];
-  lines.push(`alert rules (${rules.rules.length}):`);
+  lines.push(`alert rules (${rules.rules.length} for pushed runs, and the same for live services scraped directly):`);
   const rows = rules.rules.map((rule) => {
     const kpi = kpis.find((entry) => entry.id === rule.labels.kpi);
     return [rule.alert, `${rule.labels.kpi} < ${kpi ? thresholdText(kpi.id, kpi.threshold) : '?'}`, `severity ${rule.labels.severity}`];

@@ -10,8 +10,9 @@ import { example, parseAssignments } from './run-config.js';
 export const DEFAULT_PUSH_JOB = 'wasm-torch-bench';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-// The series carry these already; a grouping label of the same name would make the gateway refuse the push.
-const RESERVED_LABELS: readonly string[] = [...SERIES_LABELS, 'job', 'le', 'check', 'level', 'verdict'];
+// The series carry these already (a grouping label of the same name would make the gateway refuse
+// the push), and `instance` is what tells a scraped service from a pushed run in the alert rules.
+const RESERVED_LABELS: readonly string[] = [...SERIES_LABELS, 'job', 'instance', 'le', 'check', 'level', 'verdict'];
 
 function parseHttpUrl(flag: string, text: string, sample: string): string {
   let url: URL | null = null;

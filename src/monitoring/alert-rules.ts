@@ -1,21 +1,22 @@
 /**
- * Prometheus alert rules from the KPI table: one rule per KPI at level warn or error that the
- * exported metrics can express (error → severity critical, warn → warning), threshold in the
- * metric's base unit. KPIs left out, and thresholds a histogram cannot judge exactly, are reported.
+ * Prometheus alert rules from the KPI table: per KPI at level warn or error that the exported
+ * metrics can express (error → severity critical, warn → warning), threshold in the metric's base
+ * unit, one rule for pushed runs and one for live services (see kpi-promql.ts). KPIs left out, and
+ * thresholds a histogram cannot judge exactly, are reported.
  */
 import { Document } from 'yaml';
 import { formatQuantityShort } from '../format.js';
 import { findMetric } from '../metrics.js';
 import type { CheckLevel, KpiSpec } from '../types.js';
-import { kpiPromql, thresholdInBaseUnit, type KpiFamily, type KpiPromql, type ValueUnit } from './kpi-promql.js';
+import { RATE_WINDOW, kpiPromql, thresholdInBaseUnit, type KpiFamily, type KpiPromql, type ValueUnit } from './kpi-promql.js';
 
-export const RULE_GROUP = 'wasm-torch-alerts';
+export const RULE_GROUP = 'wasm-torch-bench-runs';
+export const LIVE_RULE_GROUP = 'wasm-torch-live';
 
-/**
- * A pushed run moves the 5m rates for about five minutes; a `for` as long as the window would
- * rarely see the condition hold, so it is a fraction of it.
- */
+/** A pushed run's value holds until the next push: one minute rules out a half-scraped push. */
 export const ALERT_FOR = '1m';
+/** The framework's own `for` for live services. */
+export const LIVE_ALERT_FOR = '5m';
 
 /** HighInferenceLatency is the framework's name; the other families follow it. */
 const ALERT_NAMES: Record<KpiFamily, string> = {
@@ -46,7 +47,7 @@ export interface AlertRule {
   alert: string;
   expr: string;
   for: string;
-  labels: { severity: string; kpi: string };
+  labels: { severity: string; kpi: string; source: 'pushed-run' | 'live' };
   annotations: { summary: string; description: string };
 }
 
@@ -57,7 +58,10 @@ export interface LeftOutKpi {
 
 export interface AlertRules {
   groups: { name: string; rules: AlertRule[] }[];
+  /** For pushed runs (group RULE_GROUP). */
   rules: AlertRule[];
+  /** The same KPIs for live services scraped directly (group LIVE_RULE_GROUP). */
+  liveRules: AlertRule[];
   leftOut: LeftOutKpi[];
   /** Rules that exist but judge the threshold less exactly than the gate does. */
   notes: string[];
@@ -67,19 +71,20 @@ function statName(query: KpiPromql): string {
   return query.family === 'memory' || query.family === 'errors' ? '' : ` ${query.stat}`;
 }
 
-function rule(kpi: KpiSpec & { level: 'warn' | 'error' }, query: KpiPromql): AlertRule {
+function rule(kpi: KpiSpec & { level: 'warn' | 'error' }, query: KpiPromql, source: 'pushed-run' | 'live'): AlertRule {
   const threshold = thresholdInBaseUnit(kpi);
   const unit = findMetric(kpi.id)?.unit ?? 'ms';
   const thresholdText = formatQuantityShort(unit, kpi.threshold);
   const what = `${WHAT[query.family]}${statName(query)}`;
+  const when = source === 'live' ? (query.family === 'memory' ? '' : ` over the last ${RATE_WINDOW}`) : ' in the last pushed run';
   return {
     alert: ALERT_NAMES[query.family],
-    expr: `${query.expr()} > ${threshold}`,
-    for: ALERT_FOR,
-    labels: { severity: SEVERITY[kpi.level], kpi: kpi.id },
+    expr: `${source === 'live' ? query.liveExpr() : query.expr()} > ${threshold}`,
+    for: source === 'live' ? LIVE_ALERT_FOR : ALERT_FOR,
+    labels: { severity: SEVERITY[kpi.level], kpi: kpi.id, source },
     annotations: {
       summary: `${what} of ${SERIES_TEXT} is above ${thresholdText}`,
-      description: `${what} is ${VALUE_TEMPLATE[query.valueUnit]} in the last pushed run; KPI ${kpi.id} < ${thresholdText} (level ${kpi.level}).`,
+      description: `${what} is ${VALUE_TEMPLATE[query.valueUnit]}${when}; KPI ${kpi.id} < ${thresholdText} (level ${kpi.level}).`,
     },
   };
 }
@@ -101,6 +106,7 @@ function bucketNote(kpi: KpiSpec, query: KpiPromql): string | null {
 
 export function buildAlertRules(kpis: readonly KpiSpec[]): AlertRules {
   const rules: AlertRule[] = [];
+  const liveRules: AlertRule[] = [];
   const leftOut: LeftOutKpi[] = [];
   const notes: string[] = [];
   for (const kpi of kpis) {
@@ -113,11 +119,21 @@ export function buildAlertRules(kpis: readonly KpiSpec[]): AlertRules {
       leftOut.push({ id: kpi.id, reason: promql.reason });
       continue;
     }
-    rules.push(rule({ ...kpi, level: kpi.level }, promql.query));
+    rules.push(rule({ ...kpi, level: kpi.level }, promql.query, 'pushed-run'));
+    liveRules.push(rule({ ...kpi, level: kpi.level }, promql.query, 'live'));
     const note = bucketNote(kpi, promql.query);
     if (note) notes.push(note);
   }
-  return { groups: [{ name: RULE_GROUP, rules }], rules, leftOut, notes };
+  return {
+    groups: [
+      { name: RULE_GROUP, rules },
+      { name: LIVE_RULE_GROUP, rules: liveRules },
+    ],
+    rules,
+    liveRules,
+    leftOut,
+    notes,
+  };
 }
 
 export function renderAlertRules(rules: AlertRules): string {

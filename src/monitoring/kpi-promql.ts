@@ -1,17 +1,29 @@
 /**
  * A KPI of the gate's table as PromQL over the exported metrics: the value per model × runtime ×
- * threads (and pushed group) that an alert compares with the threshold and the dashboard plots. A
- * KPI the exported metrics cannot express says why.
+ * threads that an alert compares with the threshold and the dashboard plots, two ways. A KPI the
+ * exported metrics cannot express says why.
  *
- * The series are snapshots: each run pushes its whole histogram, and the next push of the group
- * replaces it. So the expressions read the pushed values as they are, not through rate(): rate()
+ * Pushed runs (`expr`) are snapshots: each run pushes its whole histogram, and the next push of
+ * the group replaces it. Their expressions read the values as they are, not through rate(): rate()
  * of a snapshot is 0 between pushes (histogram_quantile gives NaN, nothing fires) and, across a
- * push, mixes two runs' counts (or reads a counter reset). Without aggregation, groups pushed with
- * different --push-label values (two branches) stay apart, and each alert carries their labels.
+ * push, mixes two runs' counts. Without aggregation, groups pushed with different --push-label
+ * values (two branches) stay apart, and each alert carries their labels.
+ *
+ * Live services (`liveExpr`) that export the same metrics and are scraped directly keep counting,
+ * so rates over RATE_WINDOW are right there, as in the monitoring framework. The two are told
+ * apart by `instance`: a scrape target has one; the Pushgateway's series (honor_labels) have none.
  */
 import { findMetric } from '../metrics.js';
 import type { KpiSpec } from '../types.js';
-import { EXPORTED_METRICS } from './exported-metrics.js';
+import { EXPORTED_METRICS, SERIES_LABELS } from './exported-metrics.js';
+
+/** Window of every rate() over a live service: several 15 s scrapes, with room for a missed one. */
+export const RATE_WINDOW = '5m';
+
+const PUSHED = 'instance=""';
+const LIVE = 'instance!=""';
+const BY_SERIES = `by (${SERIES_LABELS.join(', ')})`;
+const BY_BUCKET = `by (le, ${SERIES_LABELS.join(', ')})`;
 
 
 export type KpiFamily = 'load' | 'inference' | 'memory' | 'errors';
@@ -25,15 +37,18 @@ export interface KpiPromql {
   valueUnit: ValueUnit;
   /** Bucket bounds (seconds) a histogram quantile interpolates between; null for other KPIs. */
   bucketsSeconds: readonly number[] | null;
-  /** `matchers` (`model=~"$model"`) go inside every selector's braces. */
+  /** The value of each pushed run; `matchers` (`model=~"$model"`) go inside every selector's braces. */
   expr(matchers?: string): string;
+  /** The value of a live service over the last RATE_WINDOW, aggregated over its instances. */
+  liveExpr(): string;
 }
 
 export type KpiPromqlResult = { ok: true; query: KpiPromql } | { ok: false; reason: string };
 
 const PERCENTILES: Record<string, number> = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 
-const selector = (name: string, matchers: string | undefined) => (matchers ? `${name}{${matchers}}` : name);
+const selector = (name: string, matchers: string | undefined) => `${name}{${[PUSHED, matchers].filter(Boolean).join(', ')}}`;
+const rate = (name: string) => `rate(${name}{${LIVE}}[${RATE_WINDOW}])`;
 
 function latency(id: string, family: 'load' | 'inference', stat: string): KpiPromqlResult {
   const metric = family === 'load' ? EXPORTED_METRICS.loadDuration : EXPORTED_METRICS.inferenceDuration;
@@ -48,6 +63,7 @@ function latency(id: string, family: 'load' | 'inference', stat: string): KpiPro
         valueUnit: 'seconds',
         bucketsSeconds: metric.buckets,
         expr: (matchers) => `histogram_quantile(${quantile}, ${selector(`${metric.name}_bucket`, matchers)})`,
+        liveExpr: () => `histogram_quantile(${quantile}, sum ${BY_BUCKET} (${rate(`${metric.name}_bucket`)}))`,
       },
     };
   }
@@ -61,6 +77,7 @@ function latency(id: string, family: 'load' | 'inference', stat: string): KpiPro
         valueUnit: 'seconds',
         bucketsSeconds: null,
         expr: (matchers) => `${selector(`${metric.name}_sum`, matchers)} / ${selector(`${metric.name}_count`, matchers)}`,
+        liveExpr: () => `sum ${BY_SERIES} (${rate(`${metric.name}_sum`)}) / sum ${BY_SERIES} (${rate(`${metric.name}_count`)})`,
       },
     };
   }
@@ -74,7 +91,15 @@ export function kpiPromql(id: string): KpiPromqlResult {
     case 'memory.peak':
       return {
         ok: true,
-        query: { id, family: 'memory', stat: 'peak', valueUnit: 'bytes', bucketsSeconds: null, expr: (matchers) => selector(EXPORTED_METRICS.memoryUsage.name, matchers) },
+        query: {
+          id,
+          family: 'memory',
+          stat: 'peak',
+          valueUnit: 'bytes',
+          bucketsSeconds: null,
+          expr: (matchers) => selector(EXPORTED_METRICS.memoryUsage.name, matchers),
+          liveExpr: () => `max ${BY_SERIES} (${EXPORTED_METRICS.memoryUsage.name}{${LIVE}})`,
+        },
       };
     case 'error.rate':
       return {
@@ -87,6 +112,7 @@ export function kpiPromql(id: string): KpiPromqlResult {
           bucketsSeconds: null,
           expr: (matchers) =>
             `${selector(EXPORTED_METRICS.inferenceErrors.name, matchers)} / ${selector(EXPORTED_METRICS.inferenceRuns.name, matchers)}`,
+          liveExpr: () => `sum ${BY_SERIES} (${rate(EXPORTED_METRICS.inferenceErrors.name)}) / sum ${BY_SERIES} (${rate(EXPORTED_METRICS.inferenceRuns.name)})`,
         },
       };
     case 'first-inference':

@@ -4,7 +4,7 @@
  * files, and a README saying how to start it and push to it.
  */
 import { Document } from 'yaml';
-import { RULE_GROUP } from './alert-rules.js';
+import { LIVE_RULE_GROUP, RULE_GROUP } from './alert-rules.js';
 import {
   CONTAINER_PATHS,
   DASHBOARD_TITLE,
@@ -146,7 +146,7 @@ function fileList(): string {
   const rows: [string, string][] = [
     [STACK_FILES.compose, 'the three services'],
     [STACK_FILES.prometheusConfig, 'scrapes the Pushgateway (honor_labels), loads the rules'],
-    [STACK_FILES.alertRules, 'one alert per KPI at level warn or error'],
+    [STACK_FILES.alertRules, 'per KPI at level warn or error: one alert for pushed runs, one for live services'],
     [STACK_FILES.dashboard, 'the Grafana dashboard'],
     [STACK_FILES.grafanaDatasource, `the Prometheus datasource (uid ${DATASOURCE_UID})`],
     [STACK_FILES.grafanaDashboardProvider, 'loads the dashboard'],
@@ -174,7 +174,7 @@ Push a run's metrics to the Pushgateway:
 Then open:
 
   Grafana      http://localhost:${GRAFANA_PORT}   (dashboard "${DASHBOARD_TITLE}", anonymous viewer; admin/admin to edit)
-  Prometheus   http://localhost:${PROMETHEUS_PORT}/alerts   (group ${RULE_GROUP})
+  Prometheus   http://localhost:${PROMETHEUS_PORT}/alerts   (groups ${RULE_GROUP}, ${LIVE_RULE_GROUP})
   Pushgateway  http://localhost:${PUSHGATEWAY_PORT}
 
 Every port is bound to 127.0.0.1: the stack is not reachable from other machines.

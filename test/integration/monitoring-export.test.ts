@@ -33,7 +33,8 @@ function promtool(args: readonly string[], cwd: string): CliResult {
 }
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
-const rulesOf = (dir: string) => (parse(read(dir, 'alerts.yml')) as { groups: { rules: Rule[] }[] }).groups.flatMap((group) => group.rules);
+/** The rules for pushed runs (the first group; the live group holds the same KPIs). */
+const rulesOf = (dir: string) => (parse(read(dir, 'alerts.yml')) as { groups: { rules: Rule[] }[] }).groups[0]?.rules ?? [];
 
 /** Exports into a fresh folder, run from a folder with no config file above it unless one is written there. */
 function exportTo(args: readonly string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { out: string; result: CliResult } {
@@ -57,17 +58,17 @@ describe('monitoring export with the default KPIs', () => {
       expect(existsSync(path.join(out, file)), file).toBe(true);
       expect(result.stdout).toContain(path.join('monitoring', file));
     }
-    expect(result.stdout).toMatch(/alert rules \(4\):/);
+    expect(result.stdout).toMatch(/alert rules \(4 for pushed runs, and the same for live services scraped directly\):/);
     expect(result.stdout).toMatch(/HighInferenceLatency\s+inference\.p99 < 500 ms\s+severity critical/);
     expect(result.stdout).toMatch(/HighModelLoadTime\s+load\.p95 < 2 s\s+severity critical/);
     expect(result.stdout).toContain('--push-gateway http://localhost:9091');
   });
 
-  it('passes promtool check rules with one rule per default KPI', () => {
+  it('passes promtool check rules with one rule per default KPI, for pushed runs and for live services', () => {
     const checked = promtool(['check', 'rules', 'alerts.yml'], out);
     expect(checked.stderr).toBe('');
     expect(checked.status).toBe(0);
-    expect(checked.stdout).toContain('SUCCESS: 4 rules found');
+    expect(checked.stdout).toContain('SUCCESS: 8 rules found');
   });
 
   it('has dashboard queries that are valid PromQL (as recording rules, checked by promtool)', () => {
@@ -89,7 +90,7 @@ describe('monitoring export with the default KPIs', () => {
     expect(checked.stderr).toBe('');
     expect(checked.status).toBe(0);
     expect(checked.stdout).toContain('SUCCESS: 1 rule files found');
-    expect(checked.stdout).toContain('SUCCESS: 4 rules found');
+    expect(checked.stdout).toContain('SUCCESS: 8 rules found');
   });
 
   it('has YAML files that parse, and a compose file whose mounted files all exist', () => {
@@ -106,8 +107,10 @@ describe('monitoring export with the default KPIs', () => {
     const series = (name: string, labels: string, values: string) => ({ series: `${name}{${labels}}`, values });
     const slow = 'model="slow.onnx", runtime="node-wasm", threads="1"';
     const fast = 'model="fast.onnx", runtime="node-wasm", threads="1"';
-    // One pushed run each, scraped unchanged every 15 s: slow.onnx's observations all fall in the
-    // bucket above each threshold, fast.onnx's all below it.
+    // A live service scraped directly (it has an instance) keeps counting: its rates are what count.
+    const live = 'model="live.onnx", runtime="node-wasm", threads="1", instance="svc:8080"';
+    // One pushed run each (no instance), scraped unchanged every 15 s: slow.onnx's observations all
+    // fall in the bucket above each threshold, fast.onnx's all below it; live.onnx's grow above it.
     const histogram = (name: string, below: string, above: string) => [
       series(`${name}_bucket`, `le="${below}", ${slow}`, '0x40'),
       series(`${name}_bucket`, `le="${above}", ${slow}`, '10x40'),
@@ -115,11 +118,19 @@ describe('monitoring export with the default KPIs', () => {
       series(`${name}_bucket`, `le="${below}", ${fast}`, '10x40'),
       series(`${name}_bucket`, `le="${above}", ${fast}`, '10x40'),
       series(`${name}_bucket`, `le="+Inf", ${fast}`, '10x40'),
+      series(`${name}_bucket`, `le="${below}", ${live}`, '0+0x40'),
+      series(`${name}_bucket`, `le="${above}", ${live}`, '0+10x40'),
+      series(`${name}_bucket`, `le="+Inf", ${live}`, '0+10x40'),
     ];
-    const fired = (alertname: string, kpi: string, summary: string, description: string) => ({
-      eval_time: '5m',
+    const alert = (source: 'pushed-run' | 'live', kpi: string, summary: string, description: string) => ({
+      exp_labels: { severity: 'critical', kpi, source, model: source === 'live' ? 'live.onnx' : 'slow.onnx', runtime: 'node-wasm', threads: '1' },
+      exp_annotations: { summary: summary.replace('MODEL', source === 'live' ? 'live.onnx' : 'slow.onnx'), description: description.replace('WHEN', source === 'live' ? ' over the last 5m' : ' in the last pushed run') },
+    });
+    // At 10m the live rules' 5m `for` has passed too.
+    const fired = (alertname: string, kpi: string, summary: string, description: string, liveDescription = description) => ({
+      eval_time: '10m',
       alertname,
-      exp_alerts: [{ exp_labels: { severity: 'critical', kpi, model: 'slow.onnx', runtime: 'node-wasm', threads: '1' }, exp_annotations: { summary, description } }],
+      exp_alerts: [alert('pushed-run', kpi, summary, description), alert('live', kpi, summary, liveDescription)],
     });
     const tests = {
       rule_files: [path.join(out, 'alerts.yml')],
@@ -136,27 +147,36 @@ describe('monitoring export with the default KPIs', () => {
             series('wasm_torch_inference_errors_total', slow, '1x40'),
             series('wasm_torch_inference_runs_total', fast, '100x40'),
             series('wasm_torch_inference_errors_total', fast, '0x40'),
+            series('wasm_torch_memory_usage_bytes', live, '150000000x40'),
+            series('wasm_torch_inference_runs_total', live, '0+100x40'),
+            series('wasm_torch_inference_errors_total', live, '0+1x40'),
           ],
           alert_rule_test: [
             // Linear interpolation in (0.5 s, 1 s]: P99 = 0.995 s; in (2 s, 3 s]: P95 = 2.95 s.
             fired(
               'HighInferenceLatency',
               'inference.p99',
-              'Inference latency P99 of slow.onnx on node-wasm (threads 1) is above 500 ms',
-              'Inference latency P99 is 995ms in the last pushed run; KPI inference.p99 < 500 ms (level error).',
+              'Inference latency P99 of MODEL on node-wasm (threads 1) is above 500 ms',
+              'Inference latency P99 is 995msWHEN; KPI inference.p99 < 500 ms (level error).',
             ),
             fired(
               'HighModelLoadTime',
               'load.p95',
-              'Model load time P95 of slow.onnx on node-wasm (threads 1) is above 2 s',
-              'Model load time P95 is 2.95s in the last pushed run; KPI load.p95 < 2 s (level error).',
+              'Model load time P95 of MODEL on node-wasm (threads 1) is above 2 s',
+              'Model load time P95 is 2.95sWHEN; KPI load.p95 < 2 s (level error).',
             ),
-            fired('HighMemoryUsage', 'memory.peak', 'Peak memory of slow.onnx on node-wasm (threads 1) is above 100 MB', 'Peak memory is 150MB in the last pushed run; KPI memory.peak < 100 MB (level error).'),
+            fired(
+              'HighMemoryUsage',
+              'memory.peak',
+              'Peak memory of MODEL on node-wasm (threads 1) is above 100 MB',
+              'Peak memory is 150MB in the last pushed run; KPI memory.peak < 100 MB (level error).',
+              'Peak memory is 150MB; KPI memory.peak < 100 MB (level error).',
+            ),
             fired(
               'HighInferenceErrorRate',
               'error.rate',
-              'Inference error rate of slow.onnx on node-wasm (threads 1) is above 0.1 %',
-              'Inference error rate is 1% in the last pushed run; KPI error.rate < 0.1 % (level error).',
+              'Inference error rate of MODEL on node-wasm (threads 1) is above 0.1 %',
+              'Inference error rate is 1%WHEN; KPI error.rate < 0.1 % (level error).',
             ),
           ],
         },
@@ -250,7 +270,7 @@ describe('monitoring export: the KPI table run gates on', () => {
     expect(rule('error.rate')?.expr).toMatch(/ > 0\.02$/);
     expect(result.stdout).toContain('memory.peak: level off');
     expect(result.stdout).toContain('KPIs set per model are not in them: models[0] (vad.onnx)');
-    expect(promtool(['check', 'rules', 'alerts.yml'], out).stdout).toContain('SUCCESS: 4 rules found');
+    expect(promtool(['check', 'rules', 'alerts.yml'], out).stdout).toContain('SUCCESS: 8 rules found');
   });
 
   it('takes --config from elsewhere and tells which KPIs got no rule', () => {
@@ -260,7 +280,7 @@ describe('monitoring export: the KPI table run gates on', () => {
     const { out, result } = exportTo(['--config', config, '--kpi-level', 'inference.p95=warn']);
     expect(result.status).toBe(0);
     const p95 = rulesOf(out).find((candidate) => candidate.labels.kpi === 'inference.p95');
-    expect(p95?.expr).toBe('histogram_quantile(0.95, wasm_torch_inference_duration_seconds_bucket) > 0.05');
+    expect(p95?.expr).toBe('histogram_quantile(0.95, wasm_torch_inference_duration_seconds_bucket{instance=""}) > 0.05');
     expect(p95?.labels.severity).toBe('warning');
     expect(result.stdout).toMatch(/no rule for:\n {2}first-inference: .+\n {2}inference\.max: .+histogram/);
   });

@@ -37,31 +37,41 @@ const panel = (board: Dashboard, title: RegExp) => board.panels.find((candidate)
 const ruleFor = (rules: readonly AlertRule[], id: string) => rules.find((rule) => rule.labels.kpi === id);
 
 describe('alert rules from the default KPI table', () => {
-  const { rules, leftOut, notes } = buildAlertRules(DEFAULT_KPIS);
+  const { rules, liveRules, leftOut, notes } = buildAlertRules(DEFAULT_KPIS);
 
-  it('has one rule per default KPI, each critical (level error), named after the seed', () => {
-    expect(rules.map((rule) => [rule.alert, rule.labels.kpi, rule.labels.severity])).toEqual([
+  it('has one rule per default KPI for pushed runs and one for live services, each critical (level error), named after the seed', () => {
+    const expected = [
       ['HighModelLoadTime', 'load.p95', 'critical'],
       ['HighInferenceLatency', 'inference.p99', 'critical'],
       ['HighMemoryUsage', 'memory.peak', 'critical'],
       ['HighInferenceErrorRate', 'error.rate', 'critical'],
-    ]);
+    ];
+    expect(rules.map((rule) => [rule.alert, rule.labels.kpi, rule.labels.severity])).toEqual(expected);
+    expect(liveRules.map((rule) => [rule.alert, rule.labels.kpi, rule.labels.severity])).toEqual(expected);
+    expect(new Set(rules.map((rule) => rule.labels.source))).toEqual(new Set(['pushed-run']));
+    expect(new Set(liveRules.map((rule) => rule.labels.source))).toEqual(new Set(['live']));
     expect(leftOut).toEqual([]);
     // Both default latency thresholds are bucket bounds.
     expect(notes).toEqual([]);
   });
 
   it('compares each KPI in base units: seconds, bytes, a ratio', () => {
-    expect(ruleFor(rules, 'inference.p99')?.expr).toBe(
-      'histogram_quantile(0.99, wasm_torch_inference_duration_seconds_bucket) > 0.5',
+    expect(ruleFor(rules, 'inference.p99')?.expr).toBe('histogram_quantile(0.99, wasm_torch_inference_duration_seconds_bucket{instance=""}) > 0.5');
+    expect(ruleFor(rules, 'load.p95')?.expr).toBe('histogram_quantile(0.95, wasm_torch_model_load_duration_seconds_bucket{instance=""}) > 2');
+    expect(ruleFor(rules, 'memory.peak')?.expr).toBe('wasm_torch_memory_usage_bytes{instance=""} > 100000000');
+    expect(ruleFor(rules, 'error.rate')?.expr).toBe('wasm_torch_inference_errors_total{instance=""} / wasm_torch_inference_runs_total{instance=""} > 0.001');
+  });
+
+  it('judges live services on rates over 5m of scraped series, aggregated over their instances', () => {
+    expect(ruleFor(liveRules, 'inference.p99')?.expr).toBe(
+      'histogram_quantile(0.99, sum by (le, model, runtime, threads) (rate(wasm_torch_inference_duration_seconds_bucket{instance!=""}[5m]))) > 0.5',
     );
-    expect(ruleFor(rules, 'load.p95')?.expr).toBe(
-      'histogram_quantile(0.95, wasm_torch_model_load_duration_seconds_bucket) > 2',
+    expect(ruleFor(liveRules, 'memory.peak')?.expr).toBe('max by (model, runtime, threads) (wasm_torch_memory_usage_bytes{instance!=""}) > 100000000');
+    expect(ruleFor(liveRules, 'error.rate')?.expr).toBe(
+      'sum by (model, runtime, threads) (rate(wasm_torch_inference_errors_total{instance!=""}[5m])) / sum by (model, runtime, threads) (rate(wasm_torch_inference_runs_total{instance!=""}[5m])) > 0.001',
     );
-    expect(ruleFor(rules, 'memory.peak')?.expr).toBe('wasm_torch_memory_usage_bytes > 100000000');
-    expect(ruleFor(rules, 'error.rate')?.expr).toBe(
-      'wasm_torch_inference_errors_total / wasm_torch_inference_runs_total > 0.001',
-    );
+    expect(ruleFor(liveRules, 'inference.p99')?.for).toBe('5m');
+    expect(ruleFor(liveRules, 'inference.p99')?.annotations.description).toContain('over the last 5m');
   });
 
   it('says in its annotations which series, the value and the KPI', () => {
@@ -79,9 +89,10 @@ describe('alert rules from the default KPI table', () => {
   it('renders YAML that parses back to the same group, with every expression on one line', () => {
     const text = renderAlertRules(buildAlertRules(DEFAULT_KPIS));
     const parsed = parse(text) as { groups: { name: string; rules: AlertRule[] }[] };
-    expect(parsed.groups).toHaveLength(1);
+    expect(parsed.groups.map((group) => group.name)).toEqual(['wasm-torch-bench-runs', 'wasm-torch-live']);
     expect(parsed.groups[0]?.rules).toEqual(rules);
-    for (const rule of rules) expect(text).toContain(`expr: ${rule.expr}\n`);
+    expect(parsed.groups[1]?.rules).toEqual(liveRules);
+    for (const rule of [...rules, ...liveRules]) expect(text).toContain(`expr: ${rule.expr}\n`);
   });
 });
 
@@ -94,7 +105,7 @@ describe('alert rules from a custom KPI table', () => {
     const p95 = ruleFor(rules, 'inference.p95');
     expect(p95?.alert).toBe('HighInferenceLatency');
     expect(p95?.labels.severity).toBe('warning');
-    expect(p95?.expr).toBe('histogram_quantile(0.95, wasm_torch_inference_duration_seconds_bucket) > 0.05');
+    expect(p95?.expr).toBe('histogram_quantile(0.95, wasm_torch_inference_duration_seconds_bucket{instance=""}) > 0.05');
     expect(ruleFor(rules, 'inference.p99')?.labels.severity).toBe('critical');
   });
 
@@ -107,7 +118,7 @@ describe('alert rules from a custom KPI table', () => {
   it('maps mean to _sum / _count', () => {
     const mean = buildAlertRules(resolveKpis(['load.mean=1.5s'], [])).rules.find((rule) => rule.labels.kpi === 'load.mean');
     expect(mean?.expr).toBe(
-      'wasm_torch_model_load_duration_seconds_sum / wasm_torch_model_load_duration_seconds_count > 1.5',
+      'wasm_torch_model_load_duration_seconds_sum{instance=""} / wasm_torch_model_load_duration_seconds_count{instance=""} > 1.5',
     );
   });
 
@@ -153,12 +164,12 @@ function referenced(expr: string): { metrics: string[]; labels: string[] } {
   return { metrics, labels: [...byLabels, ...matcherLabels] };
 }
 
-/** Exported series names: a histogram is read through its _bucket, _sum and _count series. */
+/** Exported series names: a histogram is read through its _bucket, _sum and _count series; `instance` is the scrape's. */
 const exportedSeries = new Map<string, readonly string[]>(
   Object.values(EXPORTED_METRICS).flatMap((metric) =>
     metric.type === 'histogram'
-      ? ['_bucket', '_sum', '_count'].map((suffix) => [`${metric.name}${suffix}`, [...metric.labels, 'le']] as [string, readonly string[]])
-      : [[metric.name, metric.labels] as [string, readonly string[]]],
+      ? ['_bucket', '_sum', '_count'].map((suffix) => [`${metric.name}${suffix}`, [...metric.labels, 'le', 'instance']] as [string, readonly string[]])
+      : [[metric.name, [...metric.labels, 'instance']] as [string, readonly string[]]],
   ),
 );
 
