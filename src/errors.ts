@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'BASELINE_INVALID'
   | 'BASELINE_MISMATCH'
   | 'RUNTIME_UNAVAILABLE'
+  | 'ADAPTER_INVALID'
   | 'THREADS_UNAVAILABLE'
   | 'PAGE_ERROR'
   | 'SESSION_CREATE_FAILED'
@@ -84,6 +85,7 @@ export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
     case 'OUTPUT_NOT_WRITABLE':
     case 'BASELINE_INVALID':
     case 'BASELINE_MISMATCH':
+    case 'ADAPTER_INVALID':
       return EXIT_USAGE;
     default:
       return EXIT_RUNTIME;

@@ -7,6 +7,7 @@ import { baselineMismatches, refuseMismatchedBaseline } from './baseline/strict-
 import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
+import type { Environment } from './report/schema.js';
 import { buildReport, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
 import { checksDecided, sampleSetOf, samplingNeed, type GateInputs } from './gate/evaluate-checks.js';
@@ -134,7 +135,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     const environment = captureEnvironment(config.threads, env);
     const rows = plan.flatMap((entry) =>
       entry.kind === 'trial'
-        ? [{ ...entry.trial, runtimeVersion: entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion }]
+        ? [{ ...entry.trial, runtimeVersion: entry.trial.adapter ? entry.trial.adapter.version : entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion }]
         : [],
     );
     refuseMismatchedBaseline(baseline.file, baselineMismatches(baseline.document, environment, rows));
@@ -161,8 +162,16 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     toolVersion: toolVersion(),
     startedAt,
     durationMs: performance.now() - startMs,
-    environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts },
+    environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts, adapter: adapterOf(plan) },
     config,
     baseline,
   });
+}
+
+/** The adapter the plan's trials run on (one per run), for the environment fingerprint. */
+function adapterOf(plan: readonly PlanEntry[]): Environment['adapter'] {
+  for (const entry of plan) {
+    if (entry.kind === 'trial' && entry.trial.adapter) return { ...entry.trial.adapter };
+  }
+  return null;
 }

@@ -174,6 +174,8 @@ export interface RunConfig {
   tags: string[];
   reporters: ReporterName[];
   outDir: string;
+  /** A runtime adapter module run in place of onnxruntime-web on node-wasm and chrome-wasm. */
+  runtimeAdapter: string | null;
   /** Push the run's metrics to this Prometheus Pushgateway after the reports are written. */
   pushGateway: PushGatewaySettings | null;
   /** Export the run's metrics over OTLP/HTTP after the reports are written. */
@@ -195,6 +197,14 @@ export interface OtlpSettings {
   headers: Record<string, string>;
 }
 
+/** A --runtime-adapter module, imported once by the planner: where it is and what it calls itself. */
+export interface AdapterSpec {
+  /** Absolute path of the module. */
+  path: string;
+  name: string;
+  version: string | null;
+}
+
 /** One unit of work: a model on a runtime at a thread setting. */
 export interface Trial {
   model: ModelInfo;
@@ -202,6 +212,8 @@ export interface Trial {
   variant: string | null;
   runtime: RuntimeName;
   threads: number;
+  /** The runtime adapter that runs the model in place of onnxruntime; null for the built-in runtime. */
+  adapter: AdapterSpec | null;
   feeds: FeedSpec[];
   kpis: KpiSpec[];
   timeoutMs: number;

@@ -10,5 +10,7 @@ export function environmentDifferences(baseline: Environment, now: Environment):
   }
   const [old, current] = [baseline.browser?.version ?? null, now.browser?.version ?? null];
   if (old !== null && current !== null && old !== current) differences.push(`browser: ${old} in the baseline, ${current} now`);
+  const adapterText = (environment: Environment) => (environment.adapter ? `adapter ${environment.adapter.name} ${environment.adapter.version ?? '(no version)'}` : 'onnxruntime-web');
+  if (adapterText(baseline) !== adapterText(now)) differences.push(`runtime: ${adapterText(baseline)} in the baseline, ${adapterText(now)} now`);
   return differences;
 }

@@ -44,6 +44,7 @@ Examples:
   $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
   $ wasm-torch-bench model.onnx --kpi memory.peak=64MiB --kpi-level load.p95=warn --json > report.json
+  $ wasm-torch-bench --runtime-adapter examples/dense-wasm/adapter.mjs examples/dense-wasm/dense-256x128.dwm
 
 Config (wasm-torch-bench.config.json, .wasmtorchbenchrc.json or "wasm-torch-bench" in package.json,
 found from the working folder up; --config or WTB_CONFIG to name one):
@@ -69,6 +70,10 @@ Runtimes:
                intervals, e.g. "2.10× [1.9–2.3] slower"
   all          node-wasm, chrome-wasm and node-native
   Chrome is found via --browser-path, WTB_CHROME_PATH, then the usual install paths.
+  --runtime-adapter m.mjs runs node-wasm and chrome-wasm on your own WebAssembly runtime instead of
+  onnxruntime-web (any model format it reads): the module exports load(bytes, { threads }) → session,
+  inputs(session) → [{ name, dtype, shape }], run(session, feeds) → outputs, and optionally name,
+  version, init(), outputs(), dispose(). Its folder is served to the page. See examples/dense-wasm.
 
 Output parity (when a model runs on two or more runtimes):
   identical seeded feeds go to every runtime; each row's outputs are compared with the reference
@@ -122,6 +127,7 @@ function buildProgram(): Command {
     .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
     .option('--browser-ws-endpoint <url>', 'connect to a running browser (ws://…/devtools/browser/…) instead of launching one')
+    .option('--runtime-adapter <module>', 'run the models with this runtime adapter (an ESM module exporting load, inputs, run) in place of onnxruntime-web, on node-wasm and chrome-wasm')
     .option('--load-runs <n>', 'minimum cold loads, each in a fresh worker (process or browser context)', String(RUN_DEFAULTS.loadRuns))
     .option('--max-load-runs <n>', 'more cold loads while a load check is inconclusive, up to this many', String(RUN_DEFAULTS.maxLoadRuns))
     .option('--warmup <n|auto>', 'warm-up runs before timing (reported, excluded); auto: until the rolling median settles', RUN_DEFAULTS.warmup)

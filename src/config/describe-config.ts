@@ -75,6 +75,7 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['strict', String(config.strictBaseline)],
     ['browserPath', config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)'],
     ['browserWsEndpoint', config.browserWsEndpoint ?? '(none: launch a browser)'],
+    ['runtimeAdapter', config.runtimeAdapter ?? '(none: onnxruntime-web)'],
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
     ['pushGateway', config.pushGateway ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings).map(([key, value]) => ` ${key}=${value}`).join('')}` : '(none)'],

@@ -43,6 +43,7 @@ export const ENV_SETTINGS = {
   reporter: '--reporter',
   out: '--out',
   quiet: '--quiet',
+  runtimeAdapter: '--runtime-adapter',
   pushGateway: '--push-gateway',
   pushJob: '--push-job',
   pushLabel: '--push-label',

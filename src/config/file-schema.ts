@@ -172,6 +172,7 @@ export const fileConfigSchema = strictObject({
   strict: z.boolean().optional().describe('a mismatched baseline is an error, not a warning'),
   reporters: z.array(choice(REPORTER_NAMES)).min(1).optional(),
   out: z.string().min(1).optional().describe('folder for report files'),
+  runtimeAdapter: z.string().min(1).optional().describe('a runtime adapter module (ESM) run in place of onnxruntime-web on node-wasm and chrome-wasm, e.g. "examples/dense-wasm/adapter.mjs"'),
   pushGateway: httpUrl.optional().describe('push the metrics to this Prometheus Pushgateway, e.g. "http://localhost:9091"'),
   pushJob: z.string().min(1).optional().describe('job label of the pushed group (default "wasm-torch-bench")'),
   pushLabels: z.record(z.string().min(1), z.string().min(1)).optional().describe('grouping labels of the pushed group, e.g. { "branch": "main" }'),

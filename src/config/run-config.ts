@@ -44,6 +44,7 @@ export interface RawRunOptions {
   out?: string;
   quiet?: boolean;
   json?: boolean;
+  runtimeAdapter?: string;
   pushGateway?: string;
   pushJob?: string;
   pushLabel?: string[];
@@ -150,6 +151,7 @@ export const runConfigSchema = z
     tags: z.array(z.string().min(1)),
     reporters: z.array(z.enum(REPORTER_NAMES)),
     outDir: z.string().min(1),
+    runtimeAdapter: z.string().min(1).nullable(),
     pushGateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }), job: z.string().min(1), groupings: z.record(z.string(), z.string()) }).nullable(),
     otlp: z.strictObject({ endpoint: z.url({ protocol: /^https?$/ }), headers: z.record(z.string(), z.string()) }).nullable(),
     quiet: z.boolean(),
@@ -316,6 +318,17 @@ function parseWsEndpoint(text: string | undefined, flag: string): string | null 
   return text;
 }
 
+/** An adapter replaces onnxruntime-web; node-native is onnxruntime-node itself, which it cannot replace. */
+function resolveRuntimeAdapter(raw: RawRunOptions, name: (key: keyof RawRunOptions, flag: string) => string): string | null {
+  if (raw.runtimeAdapter === undefined) return null;
+  if (parseRuntimes(raw.runtime, name('runtime', '--runtime')).includes('node-native')) {
+    throw new UsageError(
+      `${name('runtimeAdapter', '--runtime-adapter')} runs the adapter on node-wasm and chrome-wasm; node-native is onnxruntime-node and runs ONNX models only: drop node-native from ${name('runtime', '--runtime')} (e.g. ${example(name('runtime', '--runtime'), 'node-wasm,chrome-wasm')})`,
+    );
+  }
+  return raw.runtimeAdapter;
+}
+
 /** What names a setting in messages when it did not come from its flag: "WTB_MIN_TIME", "minTime in x.json". */
 export type SettingLabels = Partial<Record<keyof RawRunOptions, string>>;
 
@@ -371,6 +384,7 @@ export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}):
     tags: [],
     reporters: parseList<ReporterName>(name('reporter', '--reporter'), raw.reporter ?? RUN_DEFAULTS.reporter, REPORTER_NAMES),
     outDir: raw.out ?? RUN_DEFAULTS.out,
+    runtimeAdapter: resolveRuntimeAdapter(raw, name),
     pushGateway: resolvePushGateway(raw, name),
     otlp: resolveOtlp(raw, name),
     quiet: raw.quiet ?? false,

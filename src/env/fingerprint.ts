@@ -47,5 +47,6 @@ export function captureEnvironment(threads: readonly number[], env: NodeJS.Proce
     threads: [...threads],
     ci: Boolean(env.CI && env.CI !== 'false' && env.CI !== '0'),
     browser: null,
+    adapter: null,
   };
 }

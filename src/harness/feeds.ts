@@ -5,7 +5,7 @@
  * constant, another uniform range, a normal distribution, or a file's bytes.
  */
 import type { FeedSpec, FeedValues } from '../types.js';
-import type { HarnessOrt, HarnessTensor } from './contracts.js';
+import type { AdapterTensor } from './runtime-adapter.js';
 
 const INT_RANGE = 10;
 
@@ -147,11 +147,11 @@ export function generateFeedData(spec: FeedSpec, random: () => number): ArrayBuf
   }
 }
 
-export function buildFeeds(ort: HarnessOrt, specs: readonly FeedSpec[], seed: number): Record<string, HarnessTensor> {
-  const feeds: Record<string, HarnessTensor> = {};
+export function buildFeeds(specs: readonly FeedSpec[], seed: number): Record<string, AdapterTensor> {
+  const feeds: Record<string, AdapterTensor> = {};
   specs.forEach((spec, index) => {
     const random = mulberry32((seed + Math.imul(index + 1, 0x9e3779b1)) >>> 0);
-    feeds[spec.name] = new ort.Tensor(spec.dtype, generateFeedData(spec, random), spec.shape);
+    feeds[spec.name] = { type: spec.dtype, dims: [...spec.shape], data: generateFeedData(spec, random) };
   });
   return feeds;
 }

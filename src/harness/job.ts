@@ -67,7 +67,7 @@ export interface InferenceFinal {
   outputsNote: string | null;
 }
 
-export type HarnessFailureCode = 'RUNTIME_UNAVAILABLE' | 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'INTERNAL';
+export type HarnessFailureCode = 'RUNTIME_UNAVAILABLE' | 'ADAPTER_INVALID' | 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'INTERNAL';
 
 export interface HarnessFailure {
   kind: 'failure';

@@ -4,7 +4,8 @@
  * minimum time are reached, capped by the maximum time; the host may ask for more chunks while a
  * verdict is still open. Inside the timed loop: the clock and run(), nothing else.
  */
-import type { Clock, HarnessSession, HarnessTensor } from './contracts.js';
+import type { Clock, HarnessSession } from './contracts.js';
+import type { AdapterTensor } from './runtime-adapter.js';
 
 /** 'fixed': exactly `runs` warm-up runs. 'auto': until the rolling median settles (capped). */
 export type WarmupSpec = { mode: 'fixed'; runs: number } | { mode: 'auto' };
@@ -82,7 +83,7 @@ export function warmupSettled(
 export async function runFirstAndWarmup(
   clock: Clock,
   session: HarnessSession,
-  feeds: Record<string, HarnessTensor>,
+  feeds: Record<string, AdapterTensor>,
   warmup: WarmupSpec,
 ): Promise<{ firstInferenceMs: number } & WarmupResult> {
   const firstStart = clock.now();
@@ -111,7 +112,7 @@ export async function runFirstAndWarmup(
 export interface TimedOptions {
   clock: Clock;
   session: HarnessSession;
-  feeds: Record<string, HarnessTensor>;
+  feeds: Record<string, AdapterTensor>;
   /** Stop once this many runs were attempted AND minTimeMs has passed... */
   iterations: number;
   minTimeMs: number;
@@ -136,7 +137,7 @@ export function medianOf(values: readonly number[]): number | null {
   return values.length > 0 ? median(values) : null;
 }
 
-function nonFiniteOutput(outputs: Record<string, HarnessTensor>): string | null {
+function nonFiniteOutput(outputs: Record<string, AdapterTensor>): string | null {
   for (const [name, tensor] of Object.entries(outputs)) {
     const data = (tensor as { data?: unknown }).data;
     if (data instanceof Float32Array || data instanceof Float64Array) {

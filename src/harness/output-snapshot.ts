@@ -2,7 +2,7 @@
  * The outputs of one run, packed to cross any host boundary (IPC, CDP's JSON) unchanged: tensor
  * bytes as base64, strings as strings. The parent compares them across runtimes (output parity).
  */
-import type { HarnessTensor } from './contracts.js';
+import type { AdapterTensor } from './runtime-adapter.js';
 
 export interface OutputSnapshot {
   name: string;
@@ -33,7 +33,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function snapshotOutputs(outputs: Record<string, HarnessTensor>, maxBytes = MAX_SNAPSHOT_BYTES): SnapshotResult {
+export function snapshotOutputs(outputs: Record<string, AdapterTensor>, maxBytes = MAX_SNAPSHOT_BYTES): SnapshotResult {
   const snapshots: OutputSnapshot[] = [];
   let totalBytes = 0;
   for (const [name, tensor] of Object.entries(outputs)) {

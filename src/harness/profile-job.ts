@@ -12,8 +12,8 @@
 import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
 import type { HarnessFailure } from './job.js';
-import { measureLoad } from './measure-load.js';
-import { failure, internalFailure, messageOf, type HarnessHost } from './run-job.js';
+import { bindSession, measureLoad } from './measure-load.js';
+import { failure, internalFailure, loadFailure, messageOf, type HarnessHost } from './run-job.js';
 import type { FeedSpec } from '../types.js';
 
 /** Runs before timing on each session (the first one included, timed as firstRunMs). */
@@ -98,23 +98,16 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
   const readModel = async () => (modelBytes ??= await host.readModel());
   let loaded;
   try {
-    loaded = await measureLoad({
-      clock: host.clock,
-      probe: host.probe,
-      threads: job.threads,
-      readModel,
-      loadRuntime: host.loadRuntime,
-      flavour: { ...host.flavour, configure: (ort, threads) => ({ ...host.flavour.configure(ort, threads), ...profiling }) },
-    });
+    loaded = await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel, loadRuntime: () => host.loadRuntime(profiling) });
   } catch (error) {
     memory.stop();
-    return failure('SESSION_CREATE_FAILED', `${host.flavour.packageName} could not create a profiling session: ${messageOf(error)}`);
+    return loadFailure(error, host.runtime);
   }
   // What was under way when something threw: it decides the failure's code.
   let stage: 'feeds' | 'runs' | 'plain session' | 'teardown' = 'feeds';
   try {
     memory.mark('session created', 'first run');
-    const feeds = buildFeeds(loaded.ort, job.feeds, job.seed);
+    const feeds = buildFeeds(job.feeds, job.seed);
     stage = 'runs';
     const firstStart = host.clock.now();
     await loaded.session.run(feeds);
@@ -127,10 +120,10 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     memory.mark('timed runs done', 'end');
     memory.stop();
     stage = 'teardown';
-    (loaded.session as HarnessSession & { endProfiling?: () => unknown }).endProfiling?.();
     await loaded.session.release();
     stage = 'plain session';
-    const plain = await loaded.ort.InferenceSession.create(await readModel(), host.flavour.configure(loaded.ort, job.threads));
+    const plainAdapter = await host.loadRuntime();
+    const plain = bindSession(plainAdapter, await plainAdapter.load(await readModel(), { threads: job.threads }));
     stage = 'runs';
     await timeRuns(host.clock, plain, feeds, WARMUP_RUNS);
     const plainRunsMs = await timeRuns(host.clock, plain, feeds, job.runs);
@@ -138,7 +131,7 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     await plain.release();
     return {
       kind: 'profile-result',
-      runtimeVersion: host.flavour.version(loaded.ort),
+      runtimeVersion: loaded.adapter.version ?? null,
       threadsUsed: loaded.threadsUsed,
       phases: { readMs: loaded.phases.readMs, runtimeInitMs: loaded.phases.runtimeInitMs, sessionCreateMs: loaded.phases.sessionCreateMs, firstRunMs },
       memory: memory.points,
@@ -148,7 +141,7 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
   } catch (error) {
     memory.stop();
     if (stage === 'runs') return failure('INFERENCE_FAILED', `run() failed while profiling: ${messageOf(error)}; check the input shapes and values`);
-    if (stage === 'plain session') return failure('SESSION_CREATE_FAILED', `${host.flavour.packageName} could not create the session without the profiler: ${messageOf(error)}`);
+    if (stage === 'plain session') return failure('SESSION_CREATE_FAILED', `${host.runtime.label} could not create the session without the profiler: ${messageOf(error)}`);
     return internalFailure(error);
   }
 }

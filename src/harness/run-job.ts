@@ -2,21 +2,33 @@
  * Runs harness jobs with whatever the host injects (clock, probe, model source, runtime import,
  * heap reading). The Node worker and the Chrome page both call these, so both measure alike.
  */
-import type { Clock, HarnessOrt, HarnessSession, HarnessTensor, WasmProbe } from './contracts.js';
+import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
 import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
-import { RuntimeImportError, measureLoad, type LoadedSession } from './measure-load.js';
+import { RuntimeImportError, SessionCreateError, measureLoad, type LoadedSession } from './measure-load.js';
 import { snapshotOutputs, type SnapshotResult } from './output-snapshot.js';
-import type { RuntimeFlavour } from './runtime-flavour.js';
+import { outputProblems, type AdapterTensor, type RuntimeAdapter } from './runtime-adapter.js';
 import type { FeedSpec } from '../types.js';
+
+/** What failure messages say about the runtime, built-in or adapter. */
+export interface RuntimeSource {
+  /** "onnxruntime-web", or 'adapter "dense-wasm" (examples/dense-wasm/adapter.mjs)'. */
+  label: string;
+  /** A built-in runtime that cannot be imported is missing here (exit 3); an adapter file that cannot is broken (exit 2). */
+  kind: 'built-in' | 'adapter';
+  importHint: string;
+  /** The message when init() or load() threw. */
+  sessionFailure(step: 'init' | 'load', message: string): string;
+}
 
 export interface HarnessHost {
   clock: Clock;
   probe: WasmProbe;
   readModel: () => Promise<Uint8Array>;
-  loadRuntime: () => Promise<HarnessOrt>;
-  flavour: RuntimeFlavour;
+  /** Imports the runtime as an adapter; the built-ins lay `sessionOptions` over their own (profiling). */
+  loadRuntime: (sessionOptions?: Record<string, unknown>) => Promise<RuntimeAdapter>;
+  runtime: RuntimeSource;
   /** JS heap in use now, or null where the host cannot read it. */
   heapUsedBytes: () => number | null;
 }
@@ -26,7 +38,7 @@ export interface InferenceState {
   host: HarnessHost;
   job: HarnessJob;
   session: HarnessSession;
-  feeds: Record<string, HarnessTensor>;
+  feeds: Record<string, AdapterTensor>;
   heapPeakBytes: number | null;
   batchSize: number;
 }
@@ -62,24 +74,25 @@ function describeFeeds(job: HarnessJob): string {
   return job.feeds.map((feed) => `${feed.name}: ${feed.dtype}[${feed.shape.join(',')}]${describeValues(feed.values)}`).join(', ');
 }
 
+/** A failed load as the failure record its cause calls for. */
+export function loadFailure(error: unknown, runtime: RuntimeSource): HarnessFailure {
+  if (error instanceof RuntimeImportError) {
+    return failure(runtime.kind === 'adapter' ? 'ADAPTER_INVALID' : 'RUNTIME_UNAVAILABLE', `${runtime.label} could not be loaded: ${error.message}; ${runtime.importHint}`);
+  }
+  if (error instanceof SessionCreateError) return failure('SESSION_CREATE_FAILED', runtime.sessionFailure(error.step, error.message));
+  return internalFailure(error);
+}
+
 async function load(job: HarnessJob, host: HarnessHost): Promise<LoadedSession | HarnessFailure> {
   try {
-    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: host.loadRuntime, flavour: host.flavour });
+    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: () => host.loadRuntime() });
   } catch (error) {
-    const { packageName } = host.flavour;
-    if (error instanceof RuntimeImportError) {
-      return failure('RUNTIME_UNAVAILABLE', `${packageName} could not be loaded: ${error.message}; ${host.flavour.installHint}`);
-    }
-    const backend = packageName === 'onnxruntime-web' ? "onnxruntime-web's wasm backend" : "onnxruntime-node's CPU provider";
-    return failure(
-      'SESSION_CREATE_FAILED',
-      `${packageName} could not create a session: ${messageOf(error)}; check that the model's operators and opset are supported by ${backend} (see \`wasm-torch-bench inspect\`)`,
-    );
+    return loadFailure(error, host.runtime);
   }
 }
 
-function loadFacts(loaded: LoadedSession, flavour: RuntimeFlavour) {
-  return { phases: loaded.phases, threadsUsed: loaded.threadsUsed, runtimeVersion: flavour.version(loaded.ort) };
+function loadFacts(loaded: LoadedSession) {
+  return { phases: loaded.phases, threadsUsed: loaded.threadsUsed, runtimeVersion: loaded.adapter.version ?? null };
 }
 
 function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }): void {
@@ -90,14 +103,35 @@ function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }):
 export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<LoadResult | HarnessFailure> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return loaded;
-  return { kind: 'load-result', ...loadFacts(loaded, host.flavour), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+  return { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+}
+
+/**
+ * An adapter's outputs checked once, before timing: tensors whose data fits their dims, and the
+ * declared outputs (when it declares them) present with their dims and types. Built-in runtimes
+ * declare none, so for them this costs one untimed run's check of the returned tensors only.
+ */
+async function checkOutputs(loaded: LoadedSession, feeds: Record<string, AdapterTensor>, runtime: RuntimeSource): Promise<HarnessFailure | null> {
+  if (runtime.kind !== 'adapter') return null;
+  let outputs: unknown;
+  try {
+    outputs = await loaded.session.run(feeds);
+  } catch {
+    // The first inference reports run() failures, with the feeds described.
+    return null;
+  }
+  const declared = loaded.adapter.outputs ? loaded.adapter.outputs(loaded.rawSession) : null;
+  const problems = outputProblems(outputs, declared);
+  return problems.length === 0 ? null : failure('INFERENCE_FAILED', `${runtime.label}: run() returned wrong outputs: ${problems.join('; ')}; make run() return { name: { type, dims, data } } as outputs() declares`);
 }
 
 export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return { state: null, result: loaded };
-  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(loaded.ort, job.feeds, job.seed), heapPeakBytes: null, batchSize: 1 };
+  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(job.feeds, job.seed), heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
+  const shapeProblem = await checkOutputs(loaded, state.feeds, host.runtime);
+  if (shapeProblem) return { state: null, result: shapeProblem };
   try {
     const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup);
     const clockResolutionMs = measureClockResolutionMs(host.clock);
@@ -119,7 +153,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
       state,
       result: {
         kind: 'inference-opened',
-        ...loadFacts(loaded, host.flavour),
+        ...loadFacts(loaded),
         firstInferenceMs: warm.firstInferenceMs,
         warmupMs: warm.warmupMs,
         warmupStoppedBecause: warm.stoppedBecause,
@@ -134,7 +168,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
       state: null,
       result: failure(
         'INFERENCE_FAILED',
-        `run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
+        `${host.runtime.kind === 'adapter' ? `${host.runtime.label}: ` : ''}run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
       ),
     };
   }

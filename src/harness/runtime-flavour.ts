@@ -4,6 +4,7 @@
  * harness measures both; only set-up, threads and version differ.
  */
 import type { HarnessOrt } from './contracts.js';
+import type { RuntimeSource } from './run-job.js';
 
 export type RuntimePackage = 'onnxruntime-web' | 'onnxruntime-node';
 
@@ -11,6 +12,8 @@ export interface RuntimeFlavour {
   packageName: RuntimePackage;
   /** What to do when the package cannot be imported. */
   installHint: string;
+  /** Where the model's operators must be supported: named when a session cannot be created. */
+  backend: string;
   /** Sets the runtime's global options and returns the session options for `threads`. */
   configure(ort: HarnessOrt, threads: number): Record<string, unknown>;
   /** Threads the runtime will actually use, read back after the session exists; null if it cannot tell. */
@@ -24,6 +27,7 @@ const LOG_ERRORS_ONLY = 3;
 export const WASM_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-web',
   installHint: 'reinstall wasm-torch-bench (npm ci) so that onnxruntime-web is present',
+  backend: "onnxruntime-web's wasm backend",
   configure(ort, threads) {
     ort.env.wasm.numThreads = threads;
     ort.env.wasm.proxy = false;
@@ -37,6 +41,7 @@ export const WASM_FLAVOUR: RuntimeFlavour = {
 
 export const NATIVE_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-node',
+  backend: "onnxruntime-node's CPU provider",
   installHint:
     'install it beside wasm-torch-bench: npm install onnxruntime-node (its CPU binding ships in the package; the install script, which fetches GPU libraries, is not needed: set onnxruntime-node-install=skip in .npmrc)',
   configure(ort, threads) {
@@ -49,3 +54,14 @@ export const NATIVE_FLAVOUR: RuntimeFlavour = {
   threadsUsed: (_ort, threads) => threads,
   version: (ort) => ort.env.versions?.node ?? null,
 };
+
+/** How failure messages speak of a built-in runtime. */
+export function builtInSource(flavour: RuntimeFlavour): RuntimeSource {
+  return {
+    label: flavour.packageName,
+    kind: 'built-in',
+    importHint: flavour.installHint,
+    sessionFailure: (_step, message) =>
+      `${flavour.packageName} could not create a session: ${message}; check that the model's operators and opset are supported by ${flavour.backend} (see \`wasm-torch-bench inspect\`)`,
+  };
+}

@@ -11,6 +11,7 @@ import { glob } from 'tinyglobby';
 import { InputError, WtbError } from '../errors.js';
 import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RunConfig, RuntimeName, Trial } from '../types.js';
 import { rowLabel } from '../report/row-label.js';
+import { describeWithAdapter, loadAdapter, type LoadedAdapter } from '../runtimes/adapter/load-adapter.js';
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
 
@@ -120,14 +121,19 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
   }
   const files = (await Promise.all(specs.map(expandSpec))).flat();
   checkUniqueNames(files);
+  const adapter: LoadedAdapter | WtbError | null = config.runtimeAdapter ? await loadAdapter(config.runtimeAdapter) : null;
   const loaded = await Promise.all(
     files.map(async (entry) => {
+      // A broken adapter fails every model the same way; each becomes an error record.
+      if (adapter instanceof WtbError) return { entry, error: adapter };
       try {
-        const info = await loadModelInfo(entry.file);
+        const info = adapter ? await describeWithAdapter(adapter, entry.file) : await loadModelInfo(entry.file);
         return { entry, info: { ...info, name: entry.name } };
       } catch (error) {
         if (!(error instanceof WtbError)) throw error;
-        if (entry.spec.origin) {
+        // The adapter refusing a model is measured as a failure, not a config mistake.
+        const adapterFailure = error.code === 'ADAPTER_INVALID' || error.code === 'SESSION_CREATE_FAILED';
+        if (entry.spec.origin && !adapterFailure) {
           const why = error.code === 'MODEL_NOT_FOUND' ? `${entry.file} does not exist; fix the path (paths in a config file are relative to the config file)` : error.message;
           throw new InputError(error.code, `${entryKey(entry.spec, 'path')}: ${why}`);
         }
@@ -151,7 +157,8 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
           entries.push({ kind: 'failed', model: ref, variant: variant.name, runtime, threads, error: feeds as WtbError, kpis: spec.kpis, tags: spec.tags });
           continue;
         }
-        entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });
+        const adapterSpec = adapter && !(adapter instanceof WtbError) ? adapter.spec : null;
+        entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, adapter: adapterSpec, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });
       }
     }
   }

@@ -244,6 +244,11 @@ export const environmentSchema = z.strictObject({
     })
     .nullable()
     .describe('the browser chrome-wasm ran in; null when no browser was used'),
+  adapter: z
+    .strictObject({ name: z.string(), version: z.string().nullable(), path: z.string() })
+    .nullable()
+    .default(null)
+    .describe('the --runtime-adapter that ran the models in place of onnxruntime-web; null (or absent, before adapters) for onnxruntime-web'),
 });
 
 export const runReportSchema = z

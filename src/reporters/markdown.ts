@@ -101,7 +101,7 @@ function environmentLines(report: RunReport): string[] {
     `${markdownText(env.os)} ${env.arch}`,
     `${markdownText(env.cpuModel)} ×${env.cpuCores}`,
     formatBytesShort(env.memoryBytes),
-    `onnxruntime-web ${markdownText(env.onnxruntimeWebVersion ?? 'not installed')}`,
+    env.adapter ? `adapter ${markdownText(env.adapter.name)} ${markdownText(env.adapter.version ?? '')}`.trim() : `onnxruntime-web ${markdownText(env.onnxruntimeWebVersion ?? 'not installed')}`,
     ...(env.onnxruntimeNodeVersion ? [`onnxruntime-node ${markdownText(env.onnxruntimeNodeVersion)}`] : []),
     ...(env.browser ? [`${markdownText(env.browser.name)} ${markdownText(env.browser.version)}`] : []),
     env.ci ? 'CI' : 'local',

@@ -160,6 +160,8 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
     }
     for (const warning of result.warnings) lines.push(`  ${style.warn('warning:')} ${warning}`);
   }
+  const adapter = report.environment.adapter;
+  if (adapter) lines.push('', style.dim(`runtime: adapter "${adapter.name}"${adapter.version ? ` ${adapter.version}` : ''} (${adapter.path}) in place of onnxruntime-web`));
   const measured = report.results.filter((result) => result.status !== 'skipped').length;
   const skipped = report.results.length - measured;
   const summary =

@@ -24,6 +24,7 @@ const ENVIRONMENT: Environment = {
   threads: [1, 4],
   ci: false,
   browser: null,
+  adapter: null,
 };
 
 const CHROME = { name: 'chrome', version: '124.0.6367.60', executablePath: '/usr/bin/chrome', mode: 'launched' as const };

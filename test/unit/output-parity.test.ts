@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compareOutput, compareOutputs, decodeOutput, type Tolerances } from '../../src/compare/output-parity.js';
 import { MAX_SNAPSHOT_BYTES, snapshotOutputs, type OutputSnapshot } from '../../src/harness/output-snapshot.js';
-import type { HarnessTensor } from '../../src/harness/contracts.js';
+import type { AdapterTensor } from '../../src/harness/runtime-adapter.js';
 
 type TypedArray =
   | Float32Array
@@ -33,8 +33,8 @@ function strings(dims: number[], values: string[], name = 's'): OutputSnapshot {
 }
 
 /** A fake ORT tensor as the harness sees it. */
-function tensor(type: string, dims: number[], data: unknown): HarnessTensor {
-  return { type, dims, data } as HarnessTensor;
+function tensor(type: string, dims: number[], data: unknown): AdapterTensor {
+  return { type, dims, data } as AdapterTensor;
 }
 
 const STRICT: Tolerances = { atol: 0, rtol: 0 };
@@ -561,7 +561,7 @@ describe('snapshotOutputs', () => {
   it('a tensor without CPU data gives a note naming it and no outputs', () => {
     const result = snapshotOutputs({
       fine: tensor('float32', [1], Float32Array.from([1])),
-      onGpu: { type: 'float32', dims: [4] } as HarnessTensor,
+      onGpu: { type: 'float32', dims: [4] } as unknown as AdapterTensor,
     });
     expect(result.outputs).toBeNull();
     expect(result.note).toContain('onGpu');

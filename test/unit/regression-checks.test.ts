@@ -107,6 +107,7 @@ const ENVIRONMENT: Environment = {
   threads: [1],
   ci: false,
   browser: null,
+  adapter: null,
 };
 
 function baselineOf(entries: BaselineEntry[]): Baseline {

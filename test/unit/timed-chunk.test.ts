@@ -4,7 +4,8 @@
  * returns outputs or throws. No real time is involved, so every count below is exact.
  */
 import { describe, it, expect } from 'vitest';
-import type { Clock, HarnessSession, HarnessTensor } from '../../src/harness/contracts.js';
+import type { Clock, HarnessSession } from '../../src/harness/contracts.js';
+import type { AdapterTensor } from '../../src/harness/runtime-adapter.js';
 import {
   AUTO_WARMUP,
   FirstInferenceError,
@@ -34,12 +35,10 @@ class FakeClock implements Clock {
   }
 }
 
-type Outputs = Record<string, HarnessTensor>;
+type Outputs = Record<string, AdapterTensor>;
 
 /** Run i (0-based, counting every call) costs cost(i) ms of fake time and then does what behave(i) says. */
 class FakeSession implements HarnessSession {
-  readonly inputNames = ['x'];
-  readonly outputNames = ['y'];
   runs = 0;
   constructor(
     private readonly clock: FakeClock,
@@ -56,13 +55,12 @@ class FakeSession implements HarnessSession {
   async release(): Promise<void> {}
 }
 
-function tensor(data: unknown): HarnessTensor {
-  const value = { dims: [3], type: 'float32', data };
-  return value;
+function tensor(data: unknown): AdapterTensor {
+  return { dims: [3], type: 'float32', data } as AdapterTensor;
 }
 
 const OK_OUTPUTS: Outputs = { y: tensor(Float32Array.from([1, 2, 3])) };
-const FEEDS: Record<string, HarnessTensor> = { x: tensor(Float32Array.from([0])) };
+const FEEDS: Record<string, AdapterTensor> = { x: tensor(Float32Array.from([0])) };
 
 function chunk(
   clock: FakeClock,
@@ -195,7 +193,7 @@ describe('runTimedChunk: checkFinite', () => {
   });
 
   it('ignores non-float outputs and tensors without data', async () => {
-    const outputs: Outputs = { ids: tensor(Int32Array.from([1, 2])), bare: { dims: [1], type: 'float32' } };
+    const outputs: Outputs = { ids: tensor(Int32Array.from([1, 2])), bare: { dims: [1], type: 'float32' } as unknown as AdapterTensor };
     const clock = new FakeClock(1);
     const result = await chunk(clock, new FakeSession(clock, () => outputs), 2, 0, 1000, true);
     expect(result.errors).toBe(0);

@@ -40,6 +40,7 @@ function environmentFacts(report: RunReport): string {
     ['memory', formatBytes(env.memoryBytes)],
     ['onnxruntime-web', env.onnxruntimeWebVersion ?? 'not installed'],
     ['onnxruntime-node', env.onnxruntimeNodeVersion ?? 'not installed'],
+    ['runtime adapter', env.adapter ? `${env.adapter.name}${env.adapter.version ? ` ${env.adapter.version}` : ''} (${env.adapter.path})` : null],
     ['browser', browser],
     ['threads', env.threads.join(', ')],
     ['CI', env.ci ? 'yes' : 'no'],

@@ -16,6 +16,7 @@ import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
 import type { BrowserFacts, MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import { adapterLabel } from '../adapter/load-adapter.js';
 import { findBrowser } from './find-browser.js';
 import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
@@ -50,6 +51,7 @@ interface PageHandle {
 
 class ChromeSession implements RuntimeSession {
   private modelUrls = new Map<string, string>();
+  private adapterUrls = new Map<string, string>();
 
   constructor(
     private readonly browser: Browser,
@@ -66,6 +68,15 @@ class ChromeSession implements RuntimeSession {
   async close(): Promise<void> {
     await this.server.close();
     await this.cleanup();
+  }
+
+  private adapterUrl(modulePath: string): string {
+    let url = this.adapterUrls.get(modulePath);
+    if (!url) {
+      url = this.server.addAdapter(modulePath);
+      this.adapterUrls.set(modulePath, url);
+    }
+    return url;
   }
 
   private modelUrl(modelPath: string): string {
@@ -211,7 +222,7 @@ class ChromeSession implements RuntimeSession {
       tracing = page;
     });
     try {
-      const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeUrl: this.server.runtimeUrl };
+      const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter: null };
       const result = await handle.call('profile-result', (page) =>
         (page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> }).evaluate((pageJob: PageProfileJob) => (globalThis as unknown as PageApi).__wtbProfile(pageJob), job),
       );
@@ -223,7 +234,8 @@ class ChromeSession implements RuntimeSession {
   }
 
   async measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
-    const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl };
+    const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
+    const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter };
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
     const start = (job: HarnessJob) => (page: Page) =>
       api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls });

@@ -3,10 +3,12 @@
  * exposes the PageApi, which runs the SAME harness jobs as the Node worker. No Node imports:
  * this file is served to the browser as compiled.
  */
+import { adapterSource, importAdapter } from '../../harness/adapter-module.js';
 import type { HarnessOrt } from '../../harness/contracts.js';
 import type { HarnessResult } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
-import { WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
+import { ortAdapter } from '../../harness/ort-adapter.js';
+import { WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
 import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
@@ -15,7 +17,7 @@ const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
 let state: InferenceState | null = null;
 
-function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl'>): HarnessHost {
+function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'>): HarnessHost {
   return {
     clock,
     probe,
@@ -24,11 +26,12 @@ function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl'>): HarnessHost {
       if (!response.ok) throw new Error(`fetching the model answered HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     },
-    loadRuntime: async () => {
+    loadRuntime: async (sessionOptions) => {
+      if (job.adapter) return importAdapter(job.adapter.url);
       const module = (await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt };
-      return module.default ?? module;
+      return ortAdapter(module.default ?? module, WASM_FLAVOUR, sessionOptions);
     },
-    flavour: WASM_FLAVOUR,
+    runtime: job.adapter ? adapterSource(job.adapter.label) : builtInSource(WASM_FLAVOUR),
     // The page cannot read its own heap precisely; the launcher reads it over CDP instead.
     heapUsedBytes: () => null,
   };

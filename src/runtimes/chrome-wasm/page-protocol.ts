@@ -1,15 +1,19 @@
 /** What the chrome-wasm launcher asks of the page (functions on globalThis) and what it answers. */
 import type { ChunkRequest, HarnessJob, HarnessResult } from '../../harness/job.js';
+import type { AdapterRef } from '../../harness/adapter-module.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 
 export interface PageJob extends HarnessJob {
   modelUrl: string;
   runtimeUrl: string;
+  /** A --runtime-adapter served to the page; null for onnxruntime-web. */
+  adapter: AdapterRef | null;
 }
 
 export interface PageProfileJob extends ProfileJob {
   modelUrl: string;
   runtimeUrl: string;
+  adapter: null;
 }
 
 export interface PageApi {

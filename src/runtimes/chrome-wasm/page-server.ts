@@ -36,6 +36,8 @@ export interface PageServer {
   readonly runtimeUrl: string;
   /** Allows one more model file and returns its URL. */
   addModel(filePath: string): string;
+  /** Allows a runtime adapter and the files beside it (its kernel, say); returns the module's URL. */
+  addAdapter(modulePath: string): string;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startPageServer(runtimeDistDir: string): Promise<PageServe
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   let models = 0;
+  let adapters = 0;
   return {
     baseUrl: `${origin}${prefix}`,
     pageUrl: `${origin}${prefix}page.html`,
@@ -94,6 +97,16 @@ export async function startPageServer(runtimeDistDir: string): Promise<PageServe
       const route = `${prefix}models/${models}/${encodeURIComponent(path.basename(filePath))}`;
       routes.set(route, { kind: 'file', filePath: path.resolve(filePath) });
       return `${origin}${route}`;
+    },
+    addAdapter(modulePath: string) {
+      adapters++;
+      const dir = path.dirname(path.resolve(modulePath));
+      const base = `${prefix}adapters/${adapters}/`;
+      // The adapter's own folder, one level: what it imports or fetches relative to import.meta.url.
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isFile() && !entry.name.startsWith('.')) routes.set(`${base}${encodeURIComponent(entry.name)}`, { kind: 'file', filePath: path.join(dir, entry.name) });
+      }
+      return `${origin}${base}${encodeURIComponent(path.basename(modulePath))}`;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,11 +7,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
+import { adapterLabel } from '../adapter/load-adapter.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
@@ -139,11 +140,12 @@ async function measureTrial(
 ): Promise<TrialMeasurement> {
   const stderrs: string[] = [];
   const modelPath = trial.model.path;
+  const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
   const measured = await measureInWorkers(trial, settings, onProgress, {
     async load(job): Promise<LoadResult> {
       const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live);
       try {
-        return await channel.request({ kind: 'job', job, modelPath, runtime }, 'load-result');
+        return await channel.request({ kind: 'job', job, modelPath, runtime, adapter }, 'load-result');
       } finally {
         await channel.stop();
         stderrs.push(channel.stderr);
@@ -151,7 +153,7 @@ async function measureTrial(
     },
     async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
       const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live);
-      const opened = await channel.request({ kind: 'job', job, modelPath, runtime }, 'inference-opened');
+      const opened = await channel.request({ kind: 'job', job, modelPath, runtime, adapter }, 'inference-opened');
       return {
         opened,
         more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,

@@ -1,12 +1,13 @@
 /** Messages between the Node launcher (parent) and its worker process (child), over IPC. */
 import type { ChunkRequest, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult, ChunkResult } from '../../harness/job.js';
+import type { AdapterRef } from '../../harness/adapter-module.js';
 import type { ProfileJob, ProfileResult } from '../../harness/profile-job.js';
 
 /** The runtimes a Node worker hosts: onnxruntime-web's wasm backend, or onnxruntime-node. */
 export type NodeRuntimeName = 'node-wasm' | 'node-native';
 
 export type ParentMessage =
-  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName }
+  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null }
   | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName }
   | ({ kind: 'continue' } & ChunkRequest)
   | { kind: 'finish' };

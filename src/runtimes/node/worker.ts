@@ -7,9 +7,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { adapterSource, importAdapter, type AdapterRef } from '../../harness/adapter-module.js';
 import type { Clock, HarnessOrt } from '../../harness/contracts.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
-import { NATIVE_FLAVOUR, WASM_FLAVOUR } from '../../harness/runtime-flavour.js';
+import { ortAdapter } from '../../harness/ort-adapter.js';
+import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
+import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
 import { idleModelBytes } from './idle-model.js';
@@ -45,37 +48,37 @@ const runtimeModules: Record<NodeRuntimeName, () => Promise<unknown>> = {
  * Test hook: WTB_TEST_SLOW_RUN_MS=<ms> makes every run() busy-wait that long first, a slowed
  * harness whose regression the baseline tests must catch. Never set outside tests.
  */
-function slowedRuns(ort: HarnessOrt, extraMs: number): HarnessOrt {
-  const create: HarnessOrt['InferenceSession']['create'] = async (model, options) => {
-    const session = await ort.InferenceSession.create(model, options);
-    return {
-      inputNames: session.inputNames,
-      outputNames: session.outputNames,
-      run: (feeds) => {
-        const until = performance.now() + extraMs;
-        while (performance.now() < until);
-        return session.run(feeds);
-      },
-      release: () => session.release(),
-    };
+function slowedRuns(adapter: RuntimeAdapter, extraMs: number): RuntimeAdapter {
+  return {
+    ...adapter,
+    run: (session, feeds) => {
+      const until = performance.now() + extraMs;
+      while (performance.now() < until);
+      return adapter.run(session, feeds);
+    },
   };
-  return { env: ort.env, Tensor: ort.Tensor, InferenceSession: { create } };
 }
 
-async function loadRuntime(runtime: NodeRuntimeName): Promise<HarnessOrt> {
+async function importOrt(runtime: NodeRuntimeName): Promise<HarnessOrt> {
   const module = (await runtimeModules[runtime]()) as HarnessOrt & { default?: HarnessOrt };
-  const ort = module.default ?? module;
-  const extraMs = Number(process.env.WTB_TEST_SLOW_RUN_MS ?? 0);
-  return extraMs > 0 ? slowedRuns(ort, extraMs) : ort;
+  return module.default ?? module;
 }
 
-function host(modelPath: string, runtime: NodeRuntimeName): HarnessHost {
+const flavourOf = (runtime: NodeRuntimeName) => (runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR);
+
+async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>): Promise<RuntimeAdapter> {
+  const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime), flavourOf(runtime), sessionOptions);
+  const extraMs = Number(process.env.WTB_TEST_SLOW_RUN_MS ?? 0);
+  return extraMs > 0 ? slowedRuns(loaded, extraMs) : loaded;
+}
+
+function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null): HarnessHost {
   return {
     clock,
     probe,
     readModel: async () => new Uint8Array(await readFile(modelPath)),
-    loadRuntime: () => loadRuntime(runtime),
-    flavour: runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR,
+    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions),
+    runtime: adapter ? adapterSource(adapter.label) : builtInSource(flavourOf(runtime)),
     heapUsedBytes: () => process.memoryUsage().heapUsed,
   };
 }
@@ -87,9 +90,8 @@ function host(modelPath: string, runtime: NodeRuntimeName): HarnessHost {
  */
 async function idleNativeBaseline(threads: number): Promise<number | null> {
   try {
-    const ort = await loadRuntime('node-native');
-    const session = await ort.InferenceSession.create(idleModelBytes(), NATIVE_FLAVOUR.configure(ort, threads));
-    await session.release();
+    const native = await loadRuntime('node-native', null);
+    await native.dispose?.(await native.load(idleModelBytes(), { threads }));
     return resetPeakRss();
   } catch {
     return null;
@@ -99,14 +101,15 @@ async function idleNativeBaseline(threads: number): Promise<number | null> {
 async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; done: boolean }> {
   switch (message.kind) {
     case 'job': {
-      if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, host(message.modelPath, message.runtime)), done: true };
-      if (message.runtime === 'node-native') idleRssBytes = await idleNativeBaseline(message.job.threads);
-      const opened = await openInference(message.job, host(message.modelPath, message.runtime));
+      const jobHost = host(message.modelPath, message.runtime, message.adapter);
+      if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, jobHost), done: true };
+      if (message.runtime === 'node-native' && !message.adapter) idleRssBytes = await idleNativeBaseline(message.job.threads);
+      const opened = await openInference(message.job, jobHost);
       state = opened.state;
       return { reply: opened.result, done: state === null };
     }
     case 'profile':
-      return { reply: await runProfileJob(message.job, host(message.modelPath, message.runtime)), done: true };
+      return { reply: await runProfileJob(message.job, host(message.modelPath, message.runtime, null)), done: true };
     case 'continue':
       if (!state) return { reply: internalFailure(new Error('continue before an inference job')), done: true };
       return { reply: await continueInference(state, message), done: false };
