@@ -27,7 +27,7 @@ export function adapterSource(label: string): RuntimeSource {
   return {
     label,
     kind: 'adapter',
-    importHint: 'check the path given to --runtime-adapter, and that the module imports on its own (node --input-type=module -e "await import(\'./adapter.mjs\')")',
+    importHint: 'check that the module imports on its own, in Node and in a browser page (only relative imports; the files it loads beside it)',
     sessionFailure: (step, message) => `${label}: ${step}() threw: ${message}; check that the model file is in the format the adapter's ${step}() reads`,
   };
 }

@@ -168,7 +168,9 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
       state: null,
       result: failure(
         'INFERENCE_FAILED',
-        `${host.runtime.kind === 'adapter' ? `${host.runtime.label}: ` : ''}run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
+        host.runtime.kind === 'adapter'
+          ? `${host.runtime.label}: run() threw in ${phase}: ${messageOf(error)}; check the adapter's run() with these inputs (${describeFeeds(job)}), or set them with --input-shape and --input-value`
+          : `run() failed in ${phase}: ${messageOf(error)}; the model rejected the generated inputs (${describeFeeds(job)}): check --input-shape and --input-value`,
       ),
     };
   }

@@ -37,7 +37,10 @@ export async function loadAdapter(modulePath: string): Promise<LoadedAdapter | W
   try {
     adapter = await importAdapter(pathToFileURL(absolute).href);
   } catch (error) {
-    return new InputError('ADAPTER_INVALID', `${label} could not be loaded: ${describeError(error)}`);
+    return new InputError(
+      'ADAPTER_INVALID',
+      `${label} could not be loaded: ${describeError(error)}; check that it imports on its own: node --input-type=module -e "await import('${pathToFileURL(absolute).href}')"`,
+    );
   }
   const spec = { path: absolute, name: adapter.name ?? fallbackName, version: adapter.version ?? null };
   return { spec, adapter };
