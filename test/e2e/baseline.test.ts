@@ -175,9 +175,9 @@ describe('bad baselines (exit 2, before measuring)', () => {
     const policy = runCli(['compare', 'a.json', 'b.json', '--inconclusive', 'maybe']);
     expect(policy.status).toBe(2);
     expect(policy.stderr).toContain('--inconclusive: unknown value "maybe"; choose from fail, warn, pass');
-    const reporter = runCli(['compare', 'a.json', 'b.json', '--reporter', 'html']);
+    const reporter = runCli(['compare', 'a.json', 'b.json', '--reporter', 'pdf']);
     expect(reporter.status).toBe(2);
-    expect(reporter.stderr).toContain('--reporter: unknown value "html"; choose from table, json, junit');
+    expect(reporter.stderr).toContain('--reporter: unknown value "pdf"; choose from table, json, junit, markdown, html');
   });
 
   it('bad --max-regression and --regression-level values name the flag and the fix', () => {

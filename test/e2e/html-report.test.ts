@@ -1,7 +1,8 @@
 /**
- * The HTML report end to end: two real quick runs of two models on node-wasm and chrome-wasm (the
- * second against the first's baseline), each page opened in headless Chromium from disk. The page
- * must render without errors, fetch nothing, and hold its plots.
+ * The HTML report end to end: a real quick run of two models on node-wasm and chrome-wasm, then
+ * `compare` of that run against its own baseline (the baseline view, without measuring again),
+ * each page opened in headless Chromium from disk. The page must render without errors, fetch
+ * nothing, and hold its plots.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -75,10 +76,10 @@ function sectionShapes(page: Page, selector: string): Promise<RowShape[]> {
   );
 }
 
-function runInto(extra: string[]): { out: string; report: RunReport; htmlPath: string } {
+function runInto(args: string[]): { out: string; report: RunReport; htmlPath: string } {
   const out = tempDir('wtb-html-');
   outDirs.push(out);
-  const result = runCli([...RUN, '--out', out, ...extra]);
+  const result = runCli([...args, '--out', out]);
   expect(result.stderr).not.toContain('internal error');
   expect(result.status, result.stdout + result.stderr).toBe(0);
   const htmlPath = path.join(out, 'wasm-torch-bench.html');
@@ -93,8 +94,8 @@ describe('the HTML report of real runs, in a real browser', () => {
   beforeAll(async () => {
     const baselineFile = path.join(tempDir('wtb-html-baseline-'), 'baseline.json');
     outDirs.push(path.dirname(baselineFile));
-    first = runInto(['--save-baseline', baselineFile]);
-    second = runInto(['--baseline', baselineFile]);
+    first = runInto([...RUN, '--save-baseline', baselineFile]);
+    second = runInto(['compare', baselineFile, path.join(first.out, 'wasm-torch-bench.json'), '--reporter', 'html,json', '--max-regression', '100x', '--inconclusive', 'warn']);
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'wtb-html-viewer-'));
     const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
@@ -108,7 +109,7 @@ describe('the HTML report of real runs, in a real browser', () => {
     expect(liveToolBrowsers()).toEqual([]);
   });
 
-  it('both runs measured four rows and wrote one self-contained page', () => {
+  it('the run measured four rows, the comparison kept them, and each wrote one self-contained page', () => {
     for (const run of [first, second]) {
       expect(run.report.results.map((row) => `${row.model.name} ${row.runtime} ${row.status}`)).toEqual([
         'tiny-mlp.onnx node-wasm ok',
