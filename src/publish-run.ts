@@ -5,8 +5,6 @@
  */
 import { WtbError } from './errors.js';
 import { annotationsFor, appendStepSummary } from './io/github-actions.js';
-import { exportOtlp } from './io/otlp-export.js';
-import { pushToGateway } from './io/push-gateway.js';
 import type { RunReport } from './report/schema.js';
 import { renderContextFor } from './reporters/registry.js';
 import type { RunConfig } from './types.js';
@@ -36,8 +34,9 @@ export async function publishRun(
   };
   if (env.GITHUB_STEP_SUMMARY) await attempt(`step summary ${env.GITHUB_STEP_SUMMARY}`, () => appendStepSummary(report, renderContextFor(config.reporters), env));
   const gateway = config.pushGateway;
-  if (gateway) await attempt(`Pushgateway ${gateway.url} (job ${gateway.job})`, () => pushToGateway(report, gateway));
+  // prom-client and the OpenTelemetry SDK load only when a run exports: start-up stays fast.
+  if (gateway) await attempt(`Pushgateway ${gateway.url} (job ${gateway.job})`, async () => (await import('./io/push-gateway.js')).pushToGateway(report, gateway));
   const otlp = config.otlp;
-  if (otlp) await attempt(`OTLP ${otlp.endpoint}`, () => exportOtlp(report, otlp));
+  if (otlp) await attempt(`OTLP ${otlp.endpoint}`, async () => (await import('./io/otlp-export.js')).exportOtlp(report, otlp));
   return publication;
 }

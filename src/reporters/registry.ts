@@ -2,12 +2,10 @@
 import type { RunReport } from '../report/schema.js';
 import type { ReporterName } from '../types.js';
 import { renderBenchmarkAction, renderBmf } from './trackers.js';
-import { renderCsv } from './csv.js';
 import { renderHtml } from './html/render-html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { renderPrometheus } from './prometheus.js';
 
 /** What a renderer may know beyond the report: the other files written beside it (for links). */
 export interface RenderContext {
@@ -26,8 +24,9 @@ export const FILE_REPORTERS: Partial<Record<ReporterName, FileReporter>> = {
   junit: { fileName: 'wasm-torch-bench.junit.xml', render: renderJunit },
   markdown: { fileName: 'wasm-torch-bench.md', render: renderMarkdown },
   html: { fileName: 'wasm-torch-bench.html', render: renderHtml },
-  prometheus: { fileName: 'wasm-torch-bench.prom', render: renderPrometheus },
-  csv: { fileName: 'wasm-torch-bench.csv', render: renderCsv },
+  // prom-client and csv-stringify load only when asked for: every command's start-up would pay for them.
+  prometheus: { fileName: 'wasm-torch-bench.prom', render: async (report) => (await import('./prometheus.js')).renderPrometheus(report) },
+  csv: { fileName: 'wasm-torch-bench.csv', render: async (report) => (await import('./csv.js')).renderCsv(report) },
   bmf: { fileName: 'wasm-torch-bench.bmf.json', render: renderBmf },
   'benchmark-action': { fileName: 'wasm-torch-bench.benchmark-action.json', render: renderBenchmarkAction },
 };
