@@ -35,7 +35,7 @@ describe('the dense-wasm example adapter in Node and Chrome', () => {
       ['node-wasm', 'ok', '1.0.0'],
       ['chrome-wasm', 'ok', '1.0.0'],
     ]);
-    expect(result.stdout).toContain('runtime: adapter "dense-wasm" 1.0.0 (examples/dense-wasm/adapter.mjs) in place of onnxruntime-web');
+    expect(result.stdout).toContain(`runtime: adapter "dense-wasm" 1.0.0 (${ADAPTER}) in place of onnxruntime-web`);
   });
 
   it('names the adapter in the environment fingerprint', () => {
