@@ -58,7 +58,9 @@ export class SessionCreateError extends Error {
 /** The harness's view of an adapter session: run and release, nothing else. */
 export function bindSession<Session>(adapter: RuntimeAdapter<Session>, session: Session): HarnessSession {
   return {
-    run: async (feeds) => adapter.run(session, feeds),
+    // No async wrapper: a promise from the adapter passes through without another microtask hop
+    // inside the timed window.
+    run: (feeds) => Promise.resolve(adapter.run(session, feeds)),
     release: async () => {
       await adapter.dispose?.(session);
     },

@@ -40,7 +40,7 @@ export function ortAdapter(ort: HarnessOrt, flavour: RuntimeFlavour, extraSessio
     load: async (model, { threads }) => (await ort.InferenceSession.create(model, { ...flavour.configure(ort, threads), ...extraSessionOptions })) as OrtSession,
     inputs: (session) => describe(session.inputNames, session.inputMetadata),
     outputs: undefined,
-    run: async (session, feeds) => (await session.run(toOrt(feeds))) as unknown as Record<string, AdapterTensor>,
+    run: (session, feeds) => session.run(toOrt(feeds)) as unknown as Promise<Record<string, AdapterTensor>>,
     dispose: async (session) => {
       // onnxruntime writes (or prints) the profile when profiling ends.
       if (extraSessionOptions.enableProfiling) (session as OrtSession & { endProfiling?: () => unknown }).endProfiling?.();
