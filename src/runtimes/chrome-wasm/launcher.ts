@@ -50,8 +50,7 @@ interface PageHandle {
 }
 
 class ChromeSession implements RuntimeSession {
-  private modelUrls = new Map<string, string>();
-  private adapterUrls = new Map<string, string>();
+  private servedUrls = new Map<string, string>();
 
   constructor(
     private readonly browser: Browser,
@@ -70,22 +69,22 @@ class ChromeSession implements RuntimeSession {
     await this.cleanup();
   }
 
-  private adapterUrl(modulePath: string): string {
-    let url = this.adapterUrls.get(modulePath);
+  /** A file's URL on the page server, added to its allowlist the first time it is asked for. */
+  private served(filePath: string, add: (filePath: string) => string): string {
+    let url = this.servedUrls.get(filePath);
     if (!url) {
-      url = this.server.addAdapter(modulePath);
-      this.adapterUrls.set(modulePath, url);
+      url = add(filePath);
+      this.servedUrls.set(filePath, url);
     }
     return url;
   }
 
+  private adapterUrl(modulePath: string): string {
+    return this.served(modulePath, (file) => this.server.addAdapter(file));
+  }
+
   private modelUrl(modelPath: string): string {
-    let url = this.modelUrls.get(modelPath);
-    if (!url) {
-      url = this.server.addModel(modelPath);
-      this.modelUrls.set(modelPath, url);
-    }
-    return url;
+    return this.served(modelPath, (file) => this.server.addModel(file));
   }
 
   private async openPage(role: HarnessJob['kind'] | 'profile', threads: number, timeoutMs: number, onPage?: (page: Page) => Promise<void>): Promise<PageHandle> {
