@@ -80,19 +80,26 @@ export function warmupSettled(
   return before > 0 ? Math.abs(recent - before) / before <= tolerance : recent === before;
 }
 
+/**
+ * `checkFirstOutputs` sees the first run's outputs (after its timing) and may throw to stop there:
+ * an adapter's outputs are checked on the real first inference, not on an extra run before it.
+ */
 export async function runFirstAndWarmup(
   clock: Clock,
   session: HarnessSession,
   feeds: Record<string, AdapterTensor>,
   warmup: WarmupSpec,
+  checkFirstOutputs: (outputs: unknown) => void = () => undefined,
 ): Promise<{ firstInferenceMs: number } & WarmupResult> {
   const firstStart = clock.now();
+  let firstOutputs: unknown;
   try {
-    await session.run(feeds);
+    firstOutputs = await session.run(feeds);
   } catch (error) {
     throw new FirstInferenceError(error);
   }
   const firstInferenceMs = clock.now() - firstStart;
+  checkFirstOutputs(firstOutputs);
   const warmupMs: number[] = [];
   const started = clock.now();
   for (;;) {

@@ -106,23 +106,22 @@ export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<Lo
   return { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
 }
 
+/** An adapter's outputs that do not fit their dims or its declared outputs(); the message says which. */
+class WrongOutputsError extends Error {}
+
 /**
- * An adapter's outputs checked once, before timing: tensors whose data fits their dims, and the
- * declared outputs (when it declares them) present with their dims and types. Built-in runtimes
- * declare none, so for them this costs one untimed run's check of the returned tensors only.
+ * Checks an adapter's first outputs: tensors whose data fits their dims, and the declared outputs
+ * (when it declares them) present with their dims and types. The built-in runtimes are trusted.
  */
-async function checkOutputs(loaded: LoadedSession, feeds: Record<string, AdapterTensor>, runtime: RuntimeSource): Promise<HarnessFailure | null> {
-  if (runtime.kind !== 'adapter') return null;
-  let outputs: unknown;
-  try {
-    outputs = await loaded.session.run(feeds);
-  } catch {
-    // The first inference reports run() failures, with the feeds described.
-    return null;
-  }
-  const declared = loaded.adapter.outputs ? loaded.adapter.outputs(loaded.rawSession) : null;
-  const problems = outputProblems(outputs, declared);
-  return problems.length === 0 ? null : failure('INFERENCE_FAILED', `${runtime.label}: run() returned wrong outputs: ${problems.join('; ')}; make run() return { name: { type, dims, data } } as outputs() declares`);
+function outputsCheck(loaded: LoadedSession, runtime: RuntimeSource): (outputs: unknown) => void {
+  if (runtime.kind !== 'adapter') return () => undefined;
+  return (outputs) => {
+    const declared = loaded.adapter.outputs ? loaded.adapter.outputs(loaded.rawSession) : null;
+    const problems = outputProblems(outputs, declared);
+    if (problems.length > 0) {
+      throw new WrongOutputsError(`${runtime.label}: run() returned wrong outputs: ${problems.join('; ')}; make run() return { name: { type, dims, data } } as outputs() declares`);
+    }
+  };
 }
 
 export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
@@ -130,10 +129,8 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
   if ('kind' in loaded) return { state: null, result: loaded };
   const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(job.feeds, job.seed), heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
-  const shapeProblem = await checkOutputs(loaded, state.feeds, host.runtime);
-  if (shapeProblem) return { state: null, result: shapeProblem };
   try {
-    const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup);
+    const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup, outputsCheck(loaded, host.runtime));
     const clockResolutionMs = measureClockResolutionMs(host.clock);
     // The settled end of warm-up says what one run costs now. --check-finite inspects every run's
     // outputs, which a batch would only do for its last run, so it keeps one run per sample.
@@ -163,6 +160,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
       },
     };
   } catch (error) {
+    if (error instanceof WrongOutputsError) return { state: null, result: failure('INFERENCE_FAILED', error.message) };
     const phase = error instanceof FirstInferenceError ? 'the first inference' : 'a warm-up run';
     return {
       state: null,

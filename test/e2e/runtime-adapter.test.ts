@@ -86,7 +86,7 @@ describe('a broken adapter is an error record naming the adapter and the functio
     ['load() throwing', path.join(BROKEN, 'load-throws.mjs'), 3, 'SESSION_CREATE_FAILED', /adapter "load-throws" .*: load\(\) threw on tiny-mlp\.onnx: unsupported layer type 7; check that the model file is in the format the adapter reads/],
     ['run() throwing', path.join(BROKEN, 'run-throws.mjs'), 3, 'INFERENCE_FAILED', /adapter "run-throws" .*: run\(\) threw in the first inference: out of bounds memory access; check the adapter's run\(\) with these inputs \(x: float32\[1,4\]\)/],
     ['outputs of the wrong shape', path.join(BROKEN, 'wrong-shape.mjs'), 3, 'INFERENCE_FAILED', /adapter "wrong-shape" .*: run\(\) returned wrong outputs: output 'y' has dims \[1, 3\], declared \[1, 4\]; make run\(\) return/],
-  ])('%s: exit %i, %s', (_label, adapter, exitCode, code, message) => {
+  ])('%s (%s): exit %i, %s', (_label, adapter, exitCode, code, message) => {
     const { result, report } = runBroken(path.relative(REPO_ROOT, adapter));
     expect(result.status, result.stderr).toBe(exitCode);
     expect(report.results).toHaveLength(1);
