@@ -247,8 +247,8 @@ export const environmentSchema = z.strictObject({
   adapter: z
     .strictObject({ name: z.string(), version: z.string().nullable(), path: z.string() })
     .nullable()
-    .default(null)
-    .describe('the --runtime-adapter that ran the models in place of onnxruntime-web; null (or absent, before adapters) for onnxruntime-web'),
+    .optional()
+    .describe('the --runtime-adapter that ran the models in place of onnxruntime-web; null (or absent, in reports from before adapters) for onnxruntime-web'),
 });
 
 export const runReportSchema = z
