@@ -3,6 +3,7 @@
  * --push-job, --push-label) and an OTLP/HTTP endpoint (--otlp-endpoint, --otlp-header).
  */
 import { UsageError } from '../errors.js';
+import { requireHttpUrl } from '../io/http-endpoint.js';
 import { SERIES_LABELS } from '../monitoring/exported-metrics.js';
 import type { OtlpSettings, PushGatewaySettings } from '../types.js';
 import { example, parseAssignments } from './run-config.js';
@@ -15,15 +16,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS: readonly string[] = [...SERIES_LABELS, 'job', 'instance', 'le', 'check', 'level', 'verdict'];
 
 function parseHttpUrl(flag: string, text: string, sample: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(text);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError(`${flag} "${text}" is not an http:// or https:// URL; pass e.g. ${example(flag, sample)}`);
-  }
+  requireHttpUrl(text, flag, example(flag, sample));
   return text;
 }
 
@@ -58,6 +51,8 @@ export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatew
   const url = parseHttpUrl(name('pushGateway', '--push-gateway'), raw.pushGateway, 'http://localhost:9091');
   const job = (raw.pushJob ?? DEFAULT_PUSH_JOB).trim();
   if (job === '') throw new UsageError(`${jobFlag} is empty; name the job, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
+  // The job travels as a path segment of the push URL as it is (prom-client has no base64 form for it).
+  if (job.includes('/')) throw new UsageError(`${jobFlag} "${job}" contains "/", which the gateway would read as a path separator; name the job without it, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
   const groupings: Record<string, string> = {};
   for (const [label, value] of parseAssignments(labelFlag, raw.pushLabel ?? [], 'branch=main', 'label')) {
     if (!LABEL_NAME.test(label)) throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);

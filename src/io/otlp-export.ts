@@ -3,12 +3,12 @@
  * encodes JSON), with the same points as the Prometheus exposition: every load and inference
  * sample into histograms with the table's bucket bounds, the counters and the gauges.
  */
-import { STATUS_CODES } from 'node:http';
 import { type Attributes, type Meter, ValueType } from '@opentelemetry/api';
 import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { InputError, RuntimeFailure, describeError } from '../errors.js';
+import { RuntimeFailure, describeError } from '../errors.js';
+import { describeAnswer, maskedUrl, requireHttpUrl } from './http-endpoint.js';
 import { EXPORTED_METRICS } from '../monitoring/exported-metrics.js';
 import { type MetricPoints, type SampledSeries, type ValuePoint, metricPoints } from '../monitoring/metric-points.js';
 import type { RunReport } from '../report/schema.js';
@@ -20,7 +20,6 @@ const METRICS_PATH = '/v1/metrics';
 export const EXPORT_TIMEOUT_MS = 10_000;
 /** A last guard in case the SDK never calls back: well past the exporter's own deadline. */
 const FLUSH_GUARD_MS = 2 * EXPORT_TIMEOUT_MS;
-const BODY_EXCERPT_CHARS = 300;
 /** ExportResultCode.SUCCESS of @opentelemetry/core (the SDK's dependency, not this package's). */
 const EXPORT_SUCCEEDED = 0;
 
@@ -33,15 +32,7 @@ interface InstrumentSpec {
 
 /** http://host:4318 (or …/prefix) gets /v1/metrics appended; a URL ending in /v1/metrics is kept. */
 export function otlpMetricsUrl(endpoint: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InputError('USAGE', `OTLP endpoint "${endpoint}" is not an http:// or https:// URL; pass e.g. --otlp-endpoint http://localhost:4318`);
-  }
+  const url = requireHttpUrl(endpoint, 'OTLP endpoint', '--otlp-endpoint http://localhost:4318');
   if (!url.pathname.endsWith(METRICS_PATH)) url.pathname = `${url.pathname.replace(/\/+$/, '')}${METRICS_PATH}`;
   return url.toString();
 }
@@ -65,18 +56,10 @@ export async function exportOtlp(report: RunReport, { endpoint, headers }: OtlpS
   try {
     await provider.forceFlush({ timeoutMillis: FLUSH_GUARD_MS });
   } catch (error) {
-    throw new RuntimeFailure('EXPORT_FAILED', `exporting metrics over OTLP to ${masked(url)} failed: ${problem(error)}`, { cause: error });
+    throw new RuntimeFailure('EXPORT_FAILED', `exporting metrics over OTLP to ${maskedUrl(url)} failed: ${problem(error)}`, { cause: error });
   } finally {
     await provider.shutdown({ timeoutMillis: FLUSH_GUARD_MS });
   }
-}
-
-/** The URL as messages show it, with a password in it (basic auth) masked. */
-function masked(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.password) return url;
-  parsed.password = '***';
-  return parsed.toString();
 }
 
 /**
@@ -140,8 +123,6 @@ function problem(error: unknown): string {
   const { code, data } = (error ?? {}) as { code?: unknown; data?: unknown };
   const checkEndpoint = 'check --otlp-endpoint (is an OTLP/HTTP receiver, e.g. an OpenTelemetry Collector on port 4318, running there and reachable?)';
   if (typeof code === 'number') {
-    const text = typeof data === 'string' ? data.replace(/\s+/g, ' ').trim() : '';
-    const excerpt = text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
     const advice =
       code === 401 || code === 403
         ? 'check the credentials passed with --otlp-header'
@@ -150,7 +131,7 @@ function problem(error: unknown): string {
           : code >= 500
             ? 'the receiver failed on its side; its logs say why'
             : 'the receiver refused the request (its answer says why); it must accept OTLP/HTTP with JSON bodies';
-    return `it answered ${code}${STATUS_CODES[code] ? ` ${STATUS_CODES[code]}` : ''}${excerpt ? `: "${excerpt}"` : ' with an empty body'}; ${advice}`;
+    return `${describeAnswer(code, typeof data === 'string' ? data : '')}; ${advice}`;
   }
   if (code === 'ECONNREFUSED') return `connection refused (retried for up to ${EXPORT_TIMEOUT_MS / 1000} s); ${checkEndpoint}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host not found; ${checkEndpoint}`;

@@ -3,20 +3,21 @@
  * PUT: the push replaces everything its group (job + grouping labels) held, so rows a later run no
  * longer measures do not linger beside the new ones.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Pushgateway } from 'prom-client';
-import { InputError, RuntimeFailure, describeError } from '../errors.js';
+import { RuntimeFailure, describeError } from '../errors.js';
+import { describeAnswer, maskedUrl, requireHttpUrl } from './http-endpoint.js';
 import type { RunReport } from '../report/schema.js';
 import { prometheusRegistry } from '../reporters/prometheus.js';
 import type { PushGatewaySettings } from '../types.js';
 
 /** Without an answer for this long (socket idle), the push is abandoned. */
 export const PUSH_TIMEOUT_MS = 10_000;
-const BODY_EXCERPT_CHARS = 300;
 const CHECK_GATEWAY = 'check --push-gateway (is a Pushgateway running there and reachable from this machine?)';
 
 export async function pushToGateway(report: RunReport, { url, job, groupings }: PushGatewaySettings): Promise<void> {
-  checkSettings(url, job);
+  // The settings checked the job (not empty, no "/"); the URL is checked here too, for callers without settings.
+  requireHttpUrl(url, 'Pushgateway URL', '--push-gateway http://localhost:9091');
   const registry = prometheusRegistry(report);
   const gateway = new Pushgateway(url, { timeout: PUSH_TIMEOUT_MS, headers: { 'Content-Type': registry.contentType } }, registry);
   let response: { resp?: unknown; body?: unknown };
@@ -45,31 +46,8 @@ function pathSafe(groupings: Record<string, string>): Record<string, string> {
   );
 }
 
-function checkSettings(url: string, job: string): void {
-  let protocol: string | null = null;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    protocol = null;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new InputError('USAGE', `Pushgateway URL "${url}" is not an http:// or https:// URL; pass e.g. --push-gateway http://localhost:9091`);
-  }
-  if (job.trim() === '') throw new InputError('USAGE', 'the Pushgateway job name is empty; name it, e.g. --push-job wasm-torch-bench');
-  // prom-client puts the job in the path as is (no base64 form for it), so a "/" would split it.
-  if (job.includes('/')) throw new InputError('USAGE', `the Pushgateway job name "${job}" contains "/", which the gateway would read as a path separator; name it without, e.g. --push-job wasm-torch-bench`);
-}
-
 function pushTo(url: string): string {
-  return `pushing metrics to the Pushgateway at ${masked(url)} failed`;
-}
-
-/** The URL as messages show it, with a password in it (basic auth) masked. */
-function masked(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.password) return url;
-  parsed.password = '***';
-  return parsed.toString();
+  return `pushing metrics to the Pushgateway at ${maskedUrl(url)} failed`;
 }
 
 function failure(url: string, error: unknown): RuntimeFailure {
@@ -88,11 +66,7 @@ function failure(url: string, error: unknown): RuntimeFailure {
 }
 
 function answered(status: number | undefined, body: string): string {
-  if (status === undefined) return 'the answer had no HTTP status';
-  const reason = STATUS_CODES[status];
-  const text = body.replace(/\s+/g, ' ').trim();
-  const excerpt = text.length > BODY_EXCERPT_CHARS ? `${text.slice(0, BODY_EXCERPT_CHARS)}…` : text;
-  return `it answered ${status}${reason ? ` ${reason}` : ''}${excerpt ? `: "${excerpt}"` : ' with an empty body'}`;
+  return status === undefined ? 'the answer had no HTTP status' : describeAnswer(status, body);
 }
 
 function networkProblem(url: string, error: unknown): string {

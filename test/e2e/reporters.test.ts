@@ -117,6 +117,7 @@ describe('export settings: bad input is refused before measuring', () => {
   it.each([
     [['--push-gateway', 'ftp://gateway'], {}, '--push-gateway "ftp://gateway" is not an http:// or https:// URL; pass e.g. --push-gateway http://localhost:9091'],
     [['--push-job', 'ci'], {}, '--push-job needs a gateway to push to; add --push-gateway http://localhost:9091'],
+    [['--push-gateway', 'http://127.0.0.1:9', '--push-job', 'ci/main'], {}, '--push-job "ci/main" contains "/", which the gateway would read as a path separator; name the job without it, e.g. --push-job wasm-torch-bench'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'model=a'], {}, '--push-label "model": the metrics carry that label already; choose another name, such as ci_model'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', '1x=a'], {}, '--push-label "1x" is not a Prometheus label name'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'branch'], {}, '--push-label "branch" is not of the form <label>=<value>; for example --push-label branch=main'],
