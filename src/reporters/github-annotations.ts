@@ -6,6 +6,7 @@
 import { formatQuantity } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
+import { stripControls } from './control-chars.js';
 
 export const MAX_ANNOTATIONS = 10;
 
@@ -13,11 +14,11 @@ export const MAX_ANNOTATIONS = 10;
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+// A command is one line: line feeds are escaped; terminal escapes, controls, tabs and carriage returns go.
+const clean = (text: string) => stripControls(text).replace(/[\t\r]/g, '');
 
 function command(kind: 'error' | 'warning' | 'notice', title: string, message: string): string {
-  return `::${kind} title=${escapeProperty(title.replace(CONTROL, ''))}::${escapeData(message.replace(CONTROL, ''))}`;
+  return `::${kind} title=${escapeProperty(clean(title))}::${escapeData(clean(message))}`;
 }
 
 function rowName(result: TrialResult): string {

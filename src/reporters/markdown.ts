@@ -7,6 +7,7 @@
 import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatQuantity, formatRatio } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
+import { stripControls } from './control-chars.js';
 import type { RenderContext } from './registry.js';
 
 export interface MarkdownOptions {
@@ -27,14 +28,11 @@ function checkIcon(check: CheckRecord): string {
   return VERDICT_ICONS[check.verdict];
 }
 
-// ANSI escapes and other control characters would garble a rendered page; they are dropped.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /\u001b\[[0-9;?]*[ -/]*[@-~]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Text safe inside Markdown (a table cell included): no markup, HTML, line breaks or control characters. */
 export function markdownText(text: string): string {
-  return text
-    .replace(CONTROL, '')
+  // Terminal escapes and control characters would garble a rendered page; they are dropped.
+  return stripControls(text)
     .replace(/\r?\n|\r|\t/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_[\]<>|~]/g, (char) => `\\${char}`);

@@ -1,7 +1,6 @@
 /** XML 1.0 text and attribute escaping. Pure. */
+import { ANSI_SEQUENCE } from './control-chars.js';
 
-// ANSI/VT escape sequences (CSI ... final byte, and OSC ... BEL/ST): dropped whole, not just their ESC.
-const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 // Everything outside XML 1.0's Char production, including lone surrogates.
 const ILLEGAL_XML_CHARS = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 
