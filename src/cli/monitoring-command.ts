@@ -9,7 +9,8 @@ import { findMetric } from '../metrics.js';
 import { formatQuantityShort } from '../format.js';
 import type { AlertRules } from '../monitoring/alert-rules.js';
 import type { MonitoringFile } from '../monitoring/monitoring-files.js';
-import { modelsWithOwnKpis, runWideKpis } from '../monitoring/run-wide-kpis.js';
+import { resolveRunWideKpis } from '../config/resolve-config.js';
+import { modelsWithOwnKpis } from '../monitoring/run-wide-kpis.js';
 import { PUSHGATEWAY_PORT } from '../monitoring/stack-layout.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -113,7 +114,7 @@ function summary(outDir: string, written: readonly string[], rules: AlertRules, 
 
 async function exportCommand(flags: MonitoringExportFlags): Promise<number> {
   const file = await loadConfigFile(process.cwd(), flags.config ?? process.env.WTB_CONFIG ?? null);
-  const kpis = runWideKpis({ file, env: process.env, kpi: flags.kpi ?? [], kpiLevel: flags.kpiLevel ?? [] });
+  const kpis = resolveRunWideKpis({ file, env: process.env, kpi: flags.kpi ?? [], kpiLevel: flags.kpiLevel ?? [] });
   // The generators (and yaml) load only for this command, not at every start-up.
   const { monitoringFiles } = await import('../monitoring/monitoring-files.js');
   const { files, alertRules } = monitoringFiles(kpis);

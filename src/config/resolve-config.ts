@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { UsageError, WtbError } from '../errors.js';
 import { findMetric } from '../metrics.js';
-import type { InputSpec, ModelSpec, ModelVariant, RunConfig } from '../types.js';
+import type { InputSpec, KpiSpec, ModelSpec, ModelVariant, RunConfig } from '../types.js';
 import { ENV_SETTINGS, readEnvLayer, type EnvSettingKey } from './env-layer.js';
 import { formatKeyPath, type InputSpecEntry, type ModelEntry } from './file-schema.js';
 import type { LoadedConfigFile } from './load-config-file.js';
@@ -236,6 +236,19 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
     timeoutMs,
     tags: own.tags ?? [],
   };
+}
+
+/**
+ * The run-wide KPI table alone, layered as resolveConfig layers it (defaults, the file's kpis,
+ * WTB_KPI / WTB_KPI_LEVEL, then --kpi / --kpi-level) and checked the same way, for files made
+ * outside a run (monitoring export). Other settings are not resolved, so they cannot fail it.
+ */
+export function resolveRunWideKpis(layers: Pick<ConfigLayers, 'env' | 'file'> & { kpi: readonly string[]; kpiLevel: readonly string[] }): KpiSpec[] {
+  const env = readEnvLayer(layers.env).options;
+  const file = layers.file ? fileOptions(layers.file) : {};
+  if (layers.file && file.kpi) checkListLayer(layers.file.file, { kpi: file.kpi });
+  if (env.kpi) checkListLayer('environment', { kpi: env.kpi });
+  return resolveKpis([...(file.kpi ?? []), ...(env.kpi ?? []), ...layers.kpi], [...(file.kpiLevel ?? []), ...(env.kpiLevel ?? []), ...layers.kpiLevel]);
 }
 
 export function resolveConfig(layers: ConfigLayers): ResolvedConfig {

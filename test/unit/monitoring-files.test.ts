@@ -8,7 +8,8 @@ import { EXPORTED_METRICS } from '../../src/monitoring/exported-metrics.js';
 import { buildGrafanaDashboard, DASHBOARD_SCHEMA_VERSION } from '../../src/monitoring/grafana-dashboard.js';
 import { kpiPromql, thresholdInBaseUnit } from '../../src/monitoring/kpi-promql.js';
 import { monitoringFiles } from '../../src/monitoring/monitoring-files.js';
-import { modelsWithOwnKpis, runWideKpis } from '../../src/monitoring/run-wide-kpis.js';
+import { resolveRunWideKpis } from '../../src/config/resolve-config.js';
+import { modelsWithOwnKpis } from '../../src/monitoring/run-wide-kpis.js';
 import { DATASOURCE_UID, STACK_FILES } from '../../src/monitoring/stack-layout.js';
 import type { KpiSpec } from '../../src/types.js';
 import { usageMessage } from '../helpers/usage-error.js';
@@ -287,19 +288,19 @@ describe('monitoring stack files', () => {
 describe('the KPI table of the export', () => {
   it('layers defaults, the config file, WTB_KPI and flags as run does', () => {
     const file = { file: '/repo/wasm-torch-bench.config.json', dir: '/repo', config: validateConfig('x.json', { kpis: { 'load.p95': { threshold: '3s', level: 'warn' }, 'inference.p99': '400ms' } }) };
-    const kpis = runWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['error.rate=1%'], kpiLevel: [] });
+    const kpis = resolveRunWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['error.rate=1%'], kpiLevel: [] });
     expect(kpis).toEqual([
       { id: 'load.p95', threshold: 3000, level: 'warn' },
       { id: 'inference.p99', threshold: 300, level: 'error' },
       { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
       { id: 'error.rate', threshold: 0.01, level: 'error' },
     ]);
-    expect(runWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['inference.p99=200ms'], kpiLevel: [] })[1]?.threshold).toBe(200);
+    expect(resolveRunWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['inference.p99=200ms'], kpiLevel: [] })[1]?.threshold).toBe(200);
   });
 
   it('rejects a bad flag with run\'s message', () => {
-    expect(usageMessage(() => runWideKpis({ file: null, env: {}, kpi: ['nope=1s'], kpiLevel: [] }))).toMatch(/--kpi "nope=1s": unknown metric "nope"; known metrics: load.p50/);
-    expect(usageMessage(() => runWideKpis({ file: null, env: {}, kpi: [], kpiLevel: ['load.p95=loud'] }))).toBe('--kpi-level "load.p95=loud": level must be one of off, warn, error');
+    expect(usageMessage(() => resolveRunWideKpis({ file: null, env: {}, kpi: ['nope=1s'], kpiLevel: [] }))).toMatch(/--kpi "nope=1s": unknown metric "nope"; known metrics: load.p50/);
+    expect(usageMessage(() => resolveRunWideKpis({ file: null, env: {}, kpi: [], kpiLevel: ['load.p95=loud'] }))).toBe('--kpi-level "load.p95=loud": level must be one of off, warn, error');
   });
 
   it('names the config file\'s models that set their own KPIs', () => {
