@@ -26,7 +26,11 @@ export interface RunOptions {
   /** WTB_* variables to apply over the config, as the CLI would (default: none are read). */
   env?: Readonly<Record<string, string | undefined>>;
   onProgress?: (event: ProgressEvent) => void;
-  /** Aborting stops measuring and closes workers and the browser; run() then rejects. */
+  /**
+   * Aborting stops measuring and closes workers and the browser; run() then resolves with a partial
+   * report (`partial: true`, the rows not measured skipped). Abort with a signal name as the reason
+   * (`controller.abort("SIGTERM")`) to have it reported and its exit code (143) set.
+   */
   signal?: AbortSignal;
   /** Write the file reporters of the config (`reporters`) into its `out` folder, and a baseline to `saveBaseline`. */
   writeReports?: boolean;

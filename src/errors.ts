@@ -74,6 +74,14 @@ export class Interrupted extends Error {
   }
 }
 
+/** 128 + the signal's number, as shells report a process a signal stopped. */
+const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** The exit code of a run stopped by `signal` (an abort without a signal name counts as SIGINT). */
+export function exitCodeForSignal(signal: string): number {
+  return SIGNAL_EXIT_CODES[signal] ?? SIGNAL_EXIT_CODES.SIGINT!;
+}
+
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
   switch (code) {
     case 'USAGE':

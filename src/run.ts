@@ -8,17 +8,22 @@ import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.j
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import type { Environment } from './report/schema.js';
-import { buildReport, type TrialOutcome } from './report/build-report.js';
+import { NOT_MEASURED_REASON } from './report/not-measured.js';
+import { buildReport, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
 import { checksDecided, sampleSetOf, samplingNeed, type GateInputs } from './gate/evaluate-checks.js';
 import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
-import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName } from './types.js';
+import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName, type Trial } from './types.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
   env?: NodeJS.ProcessEnv;
-  /** Aborting closes every runtime (workers, browser) at once; the run then rejects with Interrupted. */
+  /**
+   * Aborting closes every runtime (workers, browser) at once; the run then resolves with a partial
+   * report: what was measured, the rest listed as not measured. A string reason (the signal's name)
+   * is reported.
+   */
   signal?: AbortSignal;
   /**
    * Called once the plan is checked, before anything is measured (the CLI proves --out writable
@@ -34,16 +39,15 @@ function failureOf(error: unknown): { code: WtbError['code']; message: string } 
 /** Opens each runtime once, on first use; closes all of them, whatever happened. */
 class RuntimeSessions {
   private readonly opened = new Map<RuntimeName, Promise<RuntimeSession>>();
+  private closing: Promise<void> | null = null;
 
   constructor(
     private readonly config: Readonly<RunConfig>,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  private closed = false;
-
   get(runtime: RuntimeName): Promise<RuntimeSession> {
-    if (this.closed) return Promise.reject(new Interrupted('abort'));
+    if (this.closing) return Promise.reject(new Interrupted('abort'));
     let session = this.opened.get(runtime);
     if (!session) {
       session = RUNTIME_LAUNCHERS[runtime].open(this.config, this.env);
@@ -52,17 +56,16 @@ class RuntimeSessions {
     return session;
   }
 
+  /** What the runtimes opened so far tell about themselves (still known after closing). */
   async descriptions(): Promise<RuntimeFacts> {
     const settled = await Promise.allSettled(this.opened.values());
     return Object.assign({}, ...settled.map((result) => (result.status === 'fulfilled' ? result.value.describe() : {})));
   }
 
-  /** Safe to call more than once: closing a closed runtime does nothing. */
-  async closeAll(): Promise<void> {
-    const sessions = [...this.opened.values()];
-    this.opened.clear();
-    this.closed = true;
-    await Promise.allSettled(sessions.map(async (session) => (await session).close()));
+  /** Safe to call more than once, and from an abort while a trial is running: closes each runtime once. */
+  closeAll(): Promise<void> {
+    this.closing ??= Promise.allSettled([...this.opened.values()].map(async (session) => (await session).close())).then(() => undefined);
+    return this.closing;
   }
 }
 
@@ -91,6 +94,11 @@ function samplingJudge(config: Pick<RunConfig, 'kpis' | 'confidence'>): Sampling
   };
 }
 
+function planningFailure(entry: Extract<PlanEntry, { kind: 'failed' }>): TrialOutcome {
+  const { model, variant, runtime, threads, kpis, tags } = entry;
+  return { kind: 'failed', model, variant, runtime, threads, feeds: [], kpis, tags, error: failureOf(entry.error) };
+}
+
 async function measureEntry(
   entry: PlanEntry,
   index: number,
@@ -98,13 +106,11 @@ async function measureEntry(
   sessions: RuntimeSessions,
   config: Readonly<RunConfig>,
   onProgress: (event: ProgressEvent) => void,
+  signal: AbortSignal | undefined,
 ): Promise<TrialOutcome> {
-  if (entry.kind === 'failed') {
-    const { model, variant, runtime, threads, kpis, tags } = entry;
-    return { kind: 'failed', model, variant, runtime, threads, feeds: [], kpis, tags, error: failureOf(entry.error) };
-  }
+  if (entry.kind === 'failed') return planningFailure(entry);
   const { trial } = entry;
-  const identity = { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, kpis: trial.kpis, tags: trial.tags };
+  const identity = trialIdentity(trial);
   onProgress({ kind: 'trial-start', trial, index, total });
   try {
     const session = await sessions.get(trial.runtime);
@@ -119,7 +125,7 @@ async function measureEntry(
       onProgress({ kind: 'trial-end', trial, status: 'skipped' });
       return { kind: 'skipped', ...identity, reason: error.message };
     }
-    onProgress({ kind: 'trial-end', trial, status: 'error' });
+    onProgress({ kind: 'trial-end', trial, status: signal?.aborted ? 'skipped' : 'error' });
     return { kind: 'failed', ...identity, error: failureOf(error) };
   }
 }
@@ -143,16 +149,19 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   await hooks.beforeMeasuring?.();
   const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
-  const interrupted = () => new Interrupted(String(hooks.signal?.reason ?? 'abort'));
   const closeOnAbort = () => void sessions.closeAll();
   hooks.signal?.addEventListener('abort', closeOnAbort, { once: true });
   let runtimeFacts: RuntimeFacts;
   try {
     for (const [i, entry] of plan.entries()) {
-      if (hooks.signal?.aborted) throw interrupted();
-      outcomes.push(await measureEntry(entry, i + 1, plan.length, sessions, config, onProgress));
+      if (hooks.signal?.aborted) break;
+      const outcome = await measureEntry(entry, i + 1, plan.length, sessions, config, onProgress, hooks.signal);
+      // A trial cut short by the interrupt failed because its workers were closed, not on its own.
+      outcomes.push(hooks.signal?.aborted && outcome.kind === 'failed' && entry.kind === 'trial' ? notMeasured(entry, interruptedBy(hooks.signal)) : outcome);
     }
-    if (hooks.signal?.aborted) throw interrupted();
+    for (const entry of plan.slice(outcomes.length)) {
+      outcomes.push(entry.kind === 'trial' ? notMeasured(entry, interruptedBy(hooks.signal)) : planningFailure(entry));
+    }
     runtimeFacts = await sessions.descriptions();
   } finally {
     hooks.signal?.removeEventListener('abort', closeOnAbort);
@@ -165,7 +174,22 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts, adapter: adapterOf(plan) },
     config,
     baseline,
+    interruptedBy: hooks.signal?.aborted ? interruptedBy(hooks.signal) : null,
   });
+}
+
+/** The signal's name when the CLI aborted on one; "abort" for an AbortController without a reason. */
+function interruptedBy(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' ? signal.reason : 'abort';
+}
+
+function trialIdentity(trial: Trial): TrialIdentity {
+  return { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, kpis: trial.kpis, tags: trial.tags };
+}
+
+/** A trial the interrupt kept from being measured (or from finishing): listed, so the partial report says what is missing. */
+function notMeasured(entry: Extract<PlanEntry, { kind: 'trial' }>, signal: string): TrialOutcome {
+  return { kind: 'skipped', ...trialIdentity(entry.trial), reason: `${NOT_MEASURED_REASON} (${signal})` };
 }
 
 /** The adapter the plan's trials run on (one per run), for the environment fingerprint. */

@@ -17,7 +17,7 @@ import type { RunReport } from '../report/schema.js';
 import { REPORTER_NAMES, type RunConfig } from '../types.js';
 import { DEFAULT_PUSH_JOB } from '../config/metrics-export-settings.js';
 import { publishRun, type Publication } from '../publish-run.js';
-import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError } from '../errors.js';
+import { EXIT_OK, EXIT_USAGE, EXIT_RUNTIME, Interrupted, WtbError, exitCodeForSignal } from '../errors.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
 import { METRICS } from '../metrics.js';
@@ -26,6 +26,7 @@ import { renderJson } from '../reporters/json.js';
 import { renderModelInfo } from '../reporters/inspect-text.js';
 import { renderTable } from '../reporters/table.js';
 import { runBenchmark } from '../run.js';
+import { partialNote } from '../report/verdict-sentence.js';
 import { writeBaseline, writeReports } from '../write-reports.js';
 import { createProgressReporter } from './progress.js';
 import { colorEnabled, terminalStyle } from './style.js';
@@ -263,15 +264,25 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
     if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
   };
   const progress = createProgressReporter(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI);
+  // Signals stay handled until the reports are written: a first one must not lose them.
   const stop = stopOnSignals();
-  const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() => {
-    progress.stop();
+  try {
+    const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() =>
+      progress.stop(),
+    );
+    const written = await writeReports(report, config);
+    if (report.partial) {
+      process.stderr.write(`wasm-torch-bench: partial report, ${partialNote(report)}${config.saveBaselineFile ? `; no baseline saved to ${config.saveBaselineFile}` : ''}${config.pushGateway || config.otlp ? '; metrics not sent' : ''}\n`);
+      emit(report, config, written);
+      // An incomplete run must not replace a baseline or a pushed group as if it were whole.
+      return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
+    }
+    if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
+    emit(report, config, written);
+    return published(report, await publishRun(report, config, process.env), config.quiet);
+  } finally {
     stop.dispose();
-  });
-  const written = await writeReports(report, config);
-  if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
-  emit(report, config, written);
-  return published(report, await publishRun(report, config, process.env), config.quiet);
+  }
 }
 
 /**
@@ -303,8 +314,6 @@ async function compareCommand(oldFile: string, newFile: string, raw: RawCompareO
   return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
 }
 
-const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
 /**
  * The first SIGINT/SIGTERM stops measuring: workers and the browser are closed before exit.
  * A second one exits at once.
@@ -312,8 +321,8 @@ const SIGNAL_EXIT_CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(SIGNAL_EXIT_CODES[signal] ?? 130);
-    process.stderr.write(`\nwasm-torch-bench: ${signal}: stopping, closing workers and the browser (again to exit at once)\n`);
+    if (controller.signal.aborted) process.exit(exitCodeForSignal(signal));
+    process.stderr.write(`\nwasm-torch-bench: ${signal}: stopping: closing workers and the browser, then writing the reports of what was measured (again to exit at once)\n`);
     controller.abort(signal);
   };
   process.on('SIGINT', onSignal);
@@ -328,7 +337,7 @@ function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
 }
 
 function reportFatal(error: unknown): number {
-  if (error instanceof Interrupted) return SIGNAL_EXIT_CODES[error.signal] ?? 130;
+  if (error instanceof Interrupted) return exitCodeForSignal(error.signal);
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
     return EXIT_USAGE;

@@ -3,15 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, describeError } from '../errors.js';
+import { removeOnExit } from './exit-cleanup.js';
 
 export async function writeFileAtomic(filePath: string, contents: string): Promise<void> {
   const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const forgetTemp = removeOnExit(temp);
   try {
-    await writeFile(temp, contents);
+    // Flushed before the rename, so a crash of the machine cannot leave an empty file behind the name.
+    await writeFile(temp, contents, { flush: true });
     await rename(temp, filePath);
   } catch (error) {
     await rm(temp, { force: true });
     throw new InputError('OUTPUT_NOT_WRITABLE', `cannot write ${filePath}: ${describeError(error)}; pass a writable folder with --out`, { cause: error });
+  } finally {
+    forgetTemp();
   }
 }
 

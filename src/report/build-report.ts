@@ -6,7 +6,7 @@ import type { Baseline } from '../baseline/document.js';
 import { environmentDifferences } from '../baseline/environment-differences.js';
 import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
 import { attachCrossRuntime } from '../compare/cross-runtime.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
 import { checkName, evaluateChecks, sampleSetOf, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
@@ -51,6 +51,8 @@ export interface ReportContext {
   config: Readonly<RunConfig>;
   /** What the regression checks compare with, when --baseline was given. */
   baseline?: BaselineRef | null;
+  /** The signal that stopped the run early: the report is then partial and exits 128 + its number. */
+  interruptedBy?: string | null;
 }
 
 export interface BaselineRef {
@@ -329,8 +331,10 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     },
     verdict,
     exitCode: exitCodeFor(results, config.inconclusive),
+    partial: false,
     baseline: null,
     results,
   };
-  return context.baseline ? applyBaseline(report, context.baseline, { confidence: config.confidence, regressions: config.regressions }) : report;
+  const judged = context.baseline ? applyBaseline(report, context.baseline, { confidence: config.confidence, regressions: config.regressions }) : report;
+  return context.interruptedBy ? { ...judged, partial: true, exitCode: exitCodeForSignal(context.interruptedBy) } : judged;
 }

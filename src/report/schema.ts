@@ -289,6 +289,10 @@ export const runReportSchema = z
       .enum(['pass', 'fail', 'inconclusive', 'error'])
       .describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
     exitCode: z.number().int(),
+    partial: z
+      .boolean()
+      .optional()
+      .describe('true when a signal (SIGINT/SIGTERM) stopped the run: the rows not measured are skipped, and exitCode is 130/143; absent in reports from before partial reports'),
     baseline: z
       .strictObject({
         file: z.string(),

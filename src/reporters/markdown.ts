@@ -7,6 +7,7 @@
 import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatQuantity, formatRatio } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
+import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './registry.js';
 
@@ -121,7 +122,8 @@ function headline(report: RunReport): string {
   const order: Verdict[] = ['fail', 'error', 'inconclusive', 'pass', 'skipped'];
   const tally = order.filter((verdict) => counts.has(verdict)).map((verdict) => `${counts.get(verdict)} ${verdict}`).join(', ');
   const policy = report.verdict === 'inconclusive' ? ` (inconclusive ${report.settings.inconclusive === 'fail' ? 'fails the run' : `is set to ${report.settings.inconclusive}`})` : '';
-  return `## ${VERDICT_ICONS[report.verdict]} wasm-torch-bench: ${report.verdict.toUpperCase()}${policy}\n\n${report.results.length} row${report.results.length === 1 ? '' : 's'}: ${tally} · exit code ${report.exitCode}`;
+  const partial = partialNote(report);
+  return `## ${VERDICT_ICONS[report.verdict]} wasm-torch-bench: ${report.verdict.toUpperCase()}${policy}${partial ? ' (partial)' : ''}\n\n${report.results.length} row${report.results.length === 1 ? '' : 's'}: ${tally} · exit code ${report.exitCode}${partial ? `\n\n> **Partial report**: ${partial}` : ''}`;
 }
 
 function footer(report: RunReport): string {

@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatRatio } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
+import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
 
 export interface Style {
   pass(text: string): string;
@@ -162,16 +163,17 @@ export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): stri
   }
   const adapter = report.environment.adapter;
   if (adapter) lines.push('', style.dim(`runtime: adapter "${adapter.name}"${adapter.version ? ` ${adapter.version}` : ''} (${adapter.path}) in place of onnxruntime-web`));
-  const measured = report.results.filter((result) => result.status !== 'skipped').length;
-  const skipped = report.results.length - measured;
+  const sentence = verdictSentence(report);
   const summary =
     report.verdict === 'pass'
-      ? style.pass(`PASS: all error-level checks pass (${measured} trial${measured === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''})`)
+      ? style.pass(`PASS: ${sentence}`)
       : report.verdict === 'fail'
-        ? style.fail('FAIL: an error-level check failed')
+        ? style.fail(`FAIL: ${sentence}`)
         : report.verdict === 'inconclusive'
-          ? style.warn(`INCONCLUSIVE: an error-level check is undecided (${report.settings.inconclusive === 'fail' ? 'fails the run; --inconclusive warn to let it pass' : `--inconclusive ${report.settings.inconclusive}`})`)
-          : style.fail('ERROR: a trial could not be measured');
+          ? style.warn(`INCONCLUSIVE: ${sentence}`)
+          : style.fail(`ERROR: ${sentence}`);
+  const partial = partialNote(report);
+  if (partial) lines.push('', style.warn(`PARTIAL: ${partial}`));
   lines.push('', `${summary} ${style.dim(`· nearest-rank percentiles with ${formatConfidence(report.settings.confidence)} intervals · ${formatMs(report.durationMs)} total`)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,14 +29,49 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** runCli without blocking the test's event loop, for tests that serve the bin (a receiver in this process). */
-export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+/** A bin started in the background: its output so far, a wait for a line, and its end. */
+export interface RunningCli {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Resolves once stderr matches (progress goes there); rejects if the bin ends first. */
+  waitForStderr(pattern: RegExp): Promise<void>;
+  done: Promise<CliResult>;
+}
+
+export function startCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: { ...inheritedEnv(), NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
+  const watchers = new Set<() => void>();
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const watcher of watchers) watcher();
+  });
+  const done = new Promise<CliResult>((resolve) => child.once('close', (status, signal) => resolve({ status: status ?? (signal ? -1 : null), stdout, stderr })));
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    waitForStderr: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(stderr)) return;
+          watchers.delete(check);
+          resolve();
+        };
+        watchers.add(check);
+        check();
+        void done.then(() => {
+          if (watchers.delete(check)) reject(new Error(`the bin ended before its stderr matched ${pattern}:\n${stderr}`));
+        });
+      }),
+    done,
+  };
+}
+
+/** runCli without blocking the test's event loop, for tests that serve the bin (a receiver in this process). */
+export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return startCli(args, options).done;
 }
 
 export function tempDir(prefix = 'wtb-test-'): string {

@@ -3,21 +3,11 @@ import { formatBytes, formatBytesShort, formatConfidence, formatIntervalSide, fo
 import { checkName } from '../../gate/evaluate-checks.js';
 import { rowLabel } from '../../report/row-label.js';
 import type { RunReport, SummaryRecord, TrialResult } from '../../report/schema.js';
+import { partialNote, verdictSentence } from '../../report/verdict-sentence.js';
 import { escapeXmlText as esc } from '../xml.js';
 import { badge } from './markup.js';
 import { checkList, rowId, runtimeLabel } from './row-section.js';
 import { isFailed, verdictLabel } from './verdict-labels.js';
-
-function verdictSentence(report: RunReport): string {
-  const measured = report.results.filter((result) => result.status !== 'skipped').length;
-  const skipped = report.results.length - measured;
-  if (report.verdict === 'pass') return `all error-level checks pass (${measured} trial${measured === 1 ? '' : 's'}${skipped > 0 ? `, ${skipped} skipped` : ''})`;
-  if (report.verdict === 'fail') return 'an error-level check failed';
-  if (report.verdict === 'inconclusive') {
-    return `an error-level check is undecided (${report.settings.inconclusive === 'fail' ? 'fails the run' : `--inconclusive ${report.settings.inconclusive}`})`;
-  }
-  return 'a trial could not be measured';
-}
 
 /** "2026-11-29T15:21:12.120Z" → "2026-11-29 15:21:12 UTC"; anything else as given. */
 function formatTimestamp(iso: string): string {
@@ -65,6 +55,7 @@ function settingsFacts(report: RunReport): string {
 
 export function renderHeader(report: RunReport): string {
   const verdict = verdictLabel(report.verdict);
+  const partial = partialNote(report);
   const baseline = report.baseline
     ? `<p>Compared with the baseline <code>${esc(report.baseline.file)}</code> of ${esc(formatTimestamp(report.baseline.createdAt))} (wasm-torch-bench ${esc(report.baseline.toolVersion)})${report.baseline.differences.length > 0 ? `, <strong>made on a different setting:</strong> ${esc(report.baseline.differences.join('; '))}` : ''}.</p>`
     : '';
@@ -72,6 +63,7 @@ export function renderHeader(report: RunReport): string {
     '<header>',
     `<h1>wasm-torch-bench report</h1>`,
     `<p class="verdict-line">${badge(verdict, 'big')} ${esc(verdictSentence(report))} · exit code ${report.exitCode}</p>`,
+    partial ? `<p class="partial"><strong>Partial report</strong>: ${esc(partial)}</p>` : '',
     factList([
       ['tool', `${report.tool.name} ${report.tool.version}`],
       ['started', formatTimestamp(report.startedAt)],

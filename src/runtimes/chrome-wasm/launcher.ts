@@ -3,7 +3,6 @@
  * per run; every cold load in a fresh browser context (its own HTTP and compiled-wasm caches),
  * then the inference phase in one more. The page runs the same harness as the Node worker.
  */
-import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { RuntimeFailure, describeError } from '../../errors.js';
 import { formatMs } from '../../format.js';
+import { removeOnExit } from '../../io/exit-cleanup.js';
 import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, RunConfig, Trial } from '../../types.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
@@ -345,14 +345,13 @@ export const chromeWasmLauncher: RuntimeLauncher = {
         throw new RuntimeFailure('RUNTIME_UNAVAILABLE', `could not start ${found.executablePath}: ${describeError(error)}; check the browser works (run it with --headless --version) or point elsewhere with --browser-path`);
       }
       facts = { ...browserName(await browser.version()), executablePath: found.executablePath, mode: 'launched' };
-      // Last resort if this process dies without closing the session: the browser goes with its
-      // pipe, the profile folder with this hook.
-      const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
-      process.once('exit', removeProfile);
+      // Last resort if this process exits without closing the session: puppeteer kills the
+      // browser's process group on exit, and the profile folder goes with this hook.
+      const forgetProfile = removeOnExit(userDataDir);
       cleanup = async () => {
         await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-        await rm(userDataDir, { recursive: true, force: true });
-        process.off('exit', removeProfile);
+        await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+        forgetProfile();
       };
     }
     // /proc of the renderer is only ours to read when we launched the browser on this machine.

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
+import { killOnExit, removeOnExit } from '../../io/exit-cleanup.js';
 import { formatMs } from '../../format.js';
 import type { HarnessJob, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
@@ -52,6 +53,7 @@ class WorkerChannel {
       execArgv: options.execArgv ?? [],
     });
     live.add(this.child);
+    const untrack = killOnExit(this.child.pid);
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderrText = (this.stderrText + chunk).slice(-64 * 1024);
     });
@@ -75,6 +77,7 @@ class WorkerChannel {
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
       live.delete(this.child);
+      untrack();
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const tail = this.stderrText.trim().slice(-STDERR_TAIL_CHARS);
       this.end(new RuntimeFailure('WORKER_CRASHED', `the ${runtime} ${role} worker ${how} before answering${tail ? `; its last output:\n${tail}` : ''}`));
@@ -186,6 +189,7 @@ async function measureTrial(
  */
 async function profileTrial(runtime: NodeRuntimeName, request: ProfileRequest, live: Set<ChildProcess>): Promise<ProfileCapture> {
   const traceDir = await mkdtemp(path.join(os.tmpdir(), 'wtb-ort-profile-'));
+  const forgetTraceDir = removeOnExit(traceDir);
   const cpuProfile = path.join(request.outDir, `${runtime}.cpuprofile`);
   const execArgv = runtime === 'node-wasm' ? ['--cpu-prof', `--cpu-prof-dir=${request.outDir}`, `--cpu-prof-name=${path.basename(cpuProfile)}`] : [];
   const channel = new WorkerChannel(runtime, 'profile', request.timeoutMs, live, { execArgv, keepStdout: true });
@@ -198,6 +202,7 @@ async function profileTrial(runtime: NodeRuntimeName, request: ProfileRequest, l
   } finally {
     await channel.stop();
     await rm(traceDir, { recursive: true, force: true });
+    forgetTraceDir();
   }
 }
 
