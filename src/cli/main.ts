@@ -25,6 +25,7 @@ import { loadModelInfo } from '../plan/model-info.js';
 import { renderJson } from '../reporters/json.js';
 import { renderModelInfo } from '../reporters/inspect-text.js';
 import { renderTable } from '../reporters/table.js';
+import { terminalText } from '../reporters/control-chars.js';
 import { runBenchmark } from '../run.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { writeBaseline, writeReports } from '../write-reports.js';
@@ -292,7 +293,7 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
 function published(report: RunReport, publication: Publication, quiet: boolean): number {
   for (const line of publication.annotations) process.stderr.write(`${line}\n`);
   if (!quiet && publication.destinations.length > 0) process.stderr.write(`sent: ${publication.destinations.join(', ')}\n`);
-  for (const failure of publication.failures) process.stderr.write(`wasm-torch-bench: ${failure.message}\n`);
+  for (const failure of publication.failures) process.stderr.write(`wasm-torch-bench: ${terminalText(failure.message)}\n`);
   return publication.failures.length > 0 && report.exitCode === EXIT_OK ? EXIT_RUNTIME : report.exitCode;
 }
 
@@ -343,10 +344,10 @@ function reportFatal(error: unknown): number {
     return EXIT_USAGE;
   }
   if (error instanceof WtbError) {
-    process.stderr.write(`wasm-torch-bench: ${error.message}\n`);
+    process.stderr.write(`wasm-torch-bench: ${terminalText(error.message)}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`wasm-torch-bench: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+  process.stderr.write(`wasm-torch-bench: internal error: ${terminalText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\nPlease report this with the command you ran.\n`);
   return EXIT_RUNTIME;
 }
 

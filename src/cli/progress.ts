@@ -4,6 +4,7 @@
  */
 import type { ProgressEvent } from '../types.js';
 import { rowLabel } from '../report/row-label.js';
+import { terminalText } from '../reporters/control-chars.js';
 
 const REDRAW_INTERVAL_MS = 250;
 
@@ -16,7 +17,8 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
   let line = '';
   let timer: NodeJS.Timeout | undefined;
 
-  const draw = (text: string) => {
+  const draw = (untrusted: string) => {
+    const text = terminalText(untrusted);
     if (interactive) {
       line = text;
       stream.write(`\r\u001b[2K${text}`);

@@ -59,6 +59,8 @@ export async function readModelBytes(modelPath: string): Promise<Uint8Array> {
   try {
     info = await stat(modelPath);
   } catch {
+    // A name that is not UTF-8 reaches Node with U+FFFD in place of its bytes: it cannot be opened by that name.
+    if (modelPath.includes('\uFFFD')) throw new InputError('MODEL_NOT_FOUND', `${modelPath}: the file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened by name; rename the file`);
     throw new InputError('MODEL_NOT_FOUND', `${modelPath}: no such file; check the path (relative paths start at ${process.cwd()})`);
   }
   if (info.isDirectory()) {

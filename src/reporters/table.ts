@@ -7,6 +7,7 @@ import { formatBytesShort, formatConfidence, formatIntervalSide, formatMs, forma
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
+import { terminalSafe } from './control-chars.js';
 
 export interface Style {
   pass(text: string): string;
@@ -140,7 +141,8 @@ function renderComparisons(report: RunReport, style: Style): string[] {
   ];
 }
 
-export function renderTable(report: RunReport, style: Style = PLAIN_STYLE): string {
+export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): string {
+  const report = terminalSafe(untrusted);
   const table = new Table({
     head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
     style: { head: [], border: [] },
