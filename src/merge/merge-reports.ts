@@ -104,7 +104,7 @@ function checkShardsComplete(inputs: readonly ShardedInput[]): void {
 function checkRowsComplete(inputs: readonly ShardedInput[]): void {
   for (const { file, report } of inputs) {
     if (report.shard.planIndexes.length !== report.results.length) {
-      throw refuse(`${file} holds ${report.results.length} rows where its shard record lists ${report.shard.planIndexes.length}; the run was cut short or the file edited: run shard ${report.shard.index}/${report.shard.count} again`);
+      throw refuse(`${file} holds ${report.results.length} row${report.results.length === 1 ? '' : 's'} where its shard record lists ${report.shard.planIndexes.length}; the run was cut short or the file edited: run shard ${report.shard.index}/${report.shard.count} again`);
     }
   }
   const planned = inputs[0]!.report.shard.plannedTrials;

@@ -7,13 +7,14 @@ import { parseShard } from '../../src/config/shard-setting.js';
 import { resolveRunConfig } from '../../src/config/run-config.js';
 import { InputError } from '../../src/errors.js';
 import type { PlanEntry } from '../../src/plan/build-plan.js';
+import type { RuntimeName } from '../../src/types.js';
 import { assignParts, planEntryKey, selectShard, TRIAL_COST_BYTES } from '../../src/plan/shard.js';
 import { usageMessage } from '../helpers/usage-error.js';
 
 const CONFIG = resolveRunConfig(['model.onnx'], { runtime: 'node-wasm' });
 
 /** Plan entries of models that failed at planning: everything selectShard reads, nothing more. */
-function entries(root: string, models: { file: string; bytes: number; variants?: (string | null)[] }[], runtimes = ['node-wasm', 'node-native'] as const, threads = [1]): PlanEntry[] {
+function entries(root: string, models: { file: string; bytes: number; variants?: (string | null)[] }[], runtimes: readonly RuntimeName[] = ['node-wasm', 'node-native'], threads = [1]): PlanEntry[] {
   return models.flatMap(({ file, bytes, variants = [null] }) =>
     variants.flatMap((variant) =>
       runtimes.flatMap((runtime) =>
