@@ -59,7 +59,7 @@ export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}
     await ensureWritableDir(runConfig.outDir);
     if (runConfig.saveBaselineFile) await ensureWritableDir(path.dirname(runConfig.saveBaselineFile));
   };
-  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring });
+  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring, cwd: dir });
   if (options.writeReports) {
     await writeReports(report, runConfig);
     if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);

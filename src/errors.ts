@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'OUTPUT_NOT_WRITABLE'
   | 'BASELINE_INVALID'
   | 'BASELINE_MISMATCH'
+  | 'SHARDS_INCONSISTENT'
   | 'RUNTIME_UNAVAILABLE'
   | 'ADAPTER_INVALID'
   | 'THREADS_UNAVAILABLE'
@@ -93,6 +94,7 @@ export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
     case 'OUTPUT_NOT_WRITABLE':
     case 'BASELINE_INVALID':
     case 'BASELINE_MISMATCH':
+    case 'SHARDS_INCONSISTENT':
     case 'ADAPTER_INVALID':
       return EXIT_USAGE;
     default:

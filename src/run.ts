@@ -7,6 +7,7 @@ import { baselineMismatches, refuseMismatchedBaseline } from './baseline/strict-
 import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
+import { selectShard } from './plan/shard.js';
 import type { Environment } from './report/schema.js';
 import { NOT_MEASURED_REASON } from './report/not-measured.js';
 import { buildReport, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
@@ -30,6 +31,8 @@ export interface RunHooks {
    * here): a config or input mistake then leaves nothing behind, and a long run no lost report.
    */
   beforeMeasuring?: () => Promise<void>;
+  /** What --shard keys model paths against (default: process.cwd()). */
+  cwd?: string;
 }
 
 function failureOf(error: unknown): { code: WtbError['code']; message: string } {
@@ -136,16 +139,18 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const startedAt = new Date();
   const startMs = performance.now();
   const baseline = config.baselineFile ? { file: config.baselineFile, document: await readBaseline(config.baselineFile) } : null;
-  const plan = await buildPlan(config);
+  const wholePlan = await buildPlan(config);
   if (baseline && config.strictBaseline) {
     const environment = captureEnvironment(config.threads, env);
-    const rows = plan.flatMap((entry) =>
+    const rows = wholePlan.flatMap((entry) =>
       entry.kind === 'trial'
         ? [{ ...entry.trial, runtimeVersion: entry.trial.adapter ? entry.trial.adapter.version : entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion }]
         : [],
     );
     refuseMismatchedBaseline(baseline.file, baselineMismatches(baseline.document, environment, rows));
   }
+  const shard = config.shard ? selectShard(wholePlan, config.shard, { cwd: hooks.cwd ?? process.cwd(), config, baseline: baseline?.document ?? null }) : null;
+  const plan = shard ? shard.entries : wholePlan;
   await hooks.beforeMeasuring?.();
   const sessions = new RuntimeSessions(config, env);
   const outcomes: TrialOutcome[] = [];
@@ -175,6 +180,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     config,
     baseline,
     interruptedBy: hooks.signal?.aborted ? interruptedBy(hooks.signal) : null,
+    shard: shard?.record ?? null,
   });
 }
 

@@ -182,6 +182,8 @@ export interface RunConfig {
   otlp: OtlpSettings | null;
   quiet: boolean;
   jsonToStdout: boolean;
+  /** --shard k/n: measure only the k-th (1-based) of n parts of the plan; null: all of it. */
+  shard: { index: number; count: number } | null;
 }
 
 export interface PushGatewaySettings {

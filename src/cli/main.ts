@@ -22,6 +22,9 @@ import { toolVersion } from '../env/fingerprint.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
 import { METRICS } from '../metrics.js';
 import { loadModelInfo } from '../plan/model-info.js';
+import { listPlan, renderPlanListing } from '../plan/list-plan.js';
+import { MERGE_HELP, emptyShardNote } from './merge-command.js';
+import { mergeReportFiles } from '../merge/merge-reports.js';
 import { renderJson } from '../reporters/json.js';
 import { renderModelInfo } from '../reporters/inspect-text.js';
 import { renderTable } from '../reporters/table.js';
@@ -125,6 +128,8 @@ function buildProgram(): Command {
     .option('--config <file>', 'config file (default: the nearest wasm-torch-bench.config.json, .wasmtorchbenchrc.json or package.json "wasm-torch-bench" key; or WTB_CONFIG)')
     .option('--print-config', 'print the merged configuration and where each value came from, then exit without measuring')
     .option('--tag <list>', 'measure only the config\'s models with one of these tags, e.g. --tag smoke,audio')
+    .option('--shard <k/n>', 'measure only the k-th of n parts of the plan, e.g. 2/4 on the second of four CI machines; join the reports with merge (or WTB_SHARD)')
+    .option('--list', 'print the trials the plan (or --shard\'s part of it) holds, then exit without measuring (--json for JSON)')
     // No commander default here: whether the user named the runtimes decides skip vs error.
     .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
@@ -193,6 +198,13 @@ function buildProgram(): Command {
     });
 
   registerMonitoringCommand(program);
+  withOutputOptions(program.command('merge'))
+    .description('join the reports of a run split with --shard into one: JSON, JUnit, table, one verdict and exit code over all rows')
+    .argument('<reports...>', "every shard's wasm-torch-bench.json")
+    .addHelpText('after', MERGE_HELP)
+    .action(async (files: string[], options: RawCompareOptions) => {
+      process.exitCode = await mergeCommand(files, options);
+    });
 
   program
     .command('profile')
@@ -248,10 +260,10 @@ function typedOptions(command: Command): Set<string> {
   return new Set(command.options.map((option) => option.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli'));
 }
 
-type RunCommandOptions = RawRunOptions & { config?: string; printConfig?: boolean; tag?: string };
+type RunCommandOptions = RawRunOptions & { config?: string; printConfig?: boolean; tag?: string; list?: boolean };
 
 async function runCommand(models: string[], options: RunCommandOptions, typed: ReadonlySet<string>): Promise<number> {
-  const { config: configPath, printConfig, tag, ...flags } = options;
+  const { config: configPath, printConfig, tag, list, ...flags } = options;
   const file = await loadConfigFile(process.cwd(), configPath ?? process.env.WTB_CONFIG ?? null);
   const tags = tag?.split(',').map((item) => item.trim()).filter((item) => item.length > 0) ?? [];
   const resolved = resolveConfig({ models, flags, typedFlags: typed, env: process.env, file, tags });
@@ -260,6 +272,11 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
     return EXIT_OK;
   }
   const { config } = resolved;
+  if (list) {
+    const listing = await listPlan(config, process.cwd());
+    process.stdout.write(flags.json ? `${JSON.stringify(listing, null, 2)}\n` : renderPlanListing(listing));
+    return EXIT_OK;
+  }
   const beforeMeasuring = async () => {
     if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
     if (config.saveBaselineFile) await ensureWritableDir(path.dirname(path.resolve(config.saveBaselineFile)));
@@ -280,6 +297,7 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
     }
     if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
     emit(report, config, written);
+    if (report.shard && report.results.length === 0 && !config.quiet) process.stderr.write(emptyShardNote(report.shard));
     return published(report, await publishRun(report, config, process.env), config.quiet);
   } finally {
     stop.dispose();
@@ -311,6 +329,14 @@ async function compareCommand(oldFile: string, newFile: string, raw: RawCompareO
   const config = resolveCompareConfig(raw);
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
   const report = await compareReports(oldFile, newFile, config);
+  emit(report, config, await writeReports(report, config));
+  return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
+}
+
+async function mergeCommand(files: string[], raw: RawCompareOptions): Promise<number> {
+  const config = resolveCompareConfig(raw);
+  if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
+  const report = await mergeReportFiles(files);
   emit(report, config, await writeReports(report, config));
   return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
 }

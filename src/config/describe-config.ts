@@ -6,6 +6,7 @@ import { formatConfidence, formatMs, formatQuantity } from '../format.js';
 import { findMetric } from '../metrics.js';
 import type { InputSpec, KpiSpec, ModelSpec, RunConfig } from '../types.js';
 import type { Origin, ResolvedConfig } from './resolve-config.js';
+import { formatShard } from './shard-setting.js';
 
 function kpiText(kpis: readonly KpiSpec[]): string {
   return kpis.map((kpi) => `${kpi.id} < ${formatQuantity(findMetric(kpi.id)?.unit ?? 'ms', kpi.threshold)}${kpi.level === 'error' ? '' : ` (${kpi.level})`}`).join(', ');
@@ -76,6 +77,7 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['browserPath', config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)'],
     ['browserWsEndpoint', config.browserWsEndpoint ?? '(none: launch a browser)'],
     ['runtimeAdapter', config.runtimeAdapter ?? '(none: onnxruntime-web)'],
+    ['shard', config.shard ? formatShard(config.shard) : '(none: the whole plan)'],
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
     ['pushGateway', config.pushGateway ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings).map(([key, value]) => ` ${key}=${value}`).join('')}` : '(none)'],

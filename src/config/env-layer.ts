@@ -49,6 +49,7 @@ export const ENV_SETTINGS = {
   pushLabel: '--push-label',
   otlpEndpoint: '--otlp-endpoint',
   otlpHeader: '--otlp-header',
+  shard: '--shard',
 } as const satisfies Partial<Record<keyof RawRunOptions, string>>;
 
 export type EnvSettingKey = keyof typeof ENV_SETTINGS;

@@ -10,6 +10,7 @@ import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
 import { parseDurationMs } from './units.js';
 import { resolveOtlp, resolvePushGateway } from './metrics-export-settings.js';
+import { MAX_SHARD_COUNT, parseShard } from './shard-setting.js';
 
 export interface RawRunOptions {
   runtime?: string;
@@ -50,6 +51,7 @@ export interface RawRunOptions {
   pushLabel?: string[];
   otlpEndpoint?: string;
   otlpHeader?: string[];
+  shard?: string;
 }
 
 export const RUN_DEFAULTS = {
@@ -156,6 +158,7 @@ export const runConfigSchema = z
     otlp: z.strictObject({ endpoint: z.url({ protocol: /^https?$/ }), headers: z.record(z.string(), z.string()) }).nullable(),
     quiet: z.boolean(),
     jsonToStdout: z.boolean(),
+    shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1).max(MAX_SHARD_COUNT) }).nullable(),
   })
   .refine((config) => config.minTimeMs <= config.maxTimeMs, {
     message: '--min-time must not exceed --max-time',
@@ -389,6 +392,7 @@ export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}):
     otlp: resolveOtlp(raw, name),
     quiet: raw.quiet ?? false,
     jsonToStdout: raw.json ?? false,
+    shard: parseShard(raw.shard, name('shard', '--shard')),
   };
 }
 

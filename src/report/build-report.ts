@@ -15,7 +15,7 @@ import { countOutliers } from '../stats/outliers.js';
 import { quantileInterval } from '../stats/quantile-interval.js';
 import { PERCENTILE_METHOD } from '../stats/percentiles.js';
 import type { FeedSpec, InconclusivePolicy, KpiSpec, RunConfig, RuntimeName } from '../types.js';
-import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type TrialResult } from './schema.js';
+import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type ShardRecord, type TrialResult } from './schema.js';
 
 export interface TrialIdentity {
   model: ModelRef;
@@ -53,6 +53,8 @@ export interface ReportContext {
   baseline?: BaselineRef | null;
   /** The signal that stopped the run early: the report is then partial and exits 128 + its number. */
   interruptedBy?: string | null;
+  /** Which part of the plan the run measured (--shard); absent for the whole plan. */
+  shard?: ShardRecord | null;
 }
 
 export interface BaselineRef {
@@ -256,7 +258,7 @@ export function exitCodeFor(results: readonly TrialResult[], inconclusive: Incon
   return exitCode;
 }
 
-function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
+export function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
   for (const verdict of ['error', 'fail', 'inconclusive'] as const) {
     if (results.some((result) => result.verdict === verdict)) return verdict;
   }
@@ -334,6 +336,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     partial: false,
     baseline: null,
     results,
+    ...(context.shard ? { shard: context.shard } : {}),
   };
   const judged = context.baseline ? applyBaseline(report, context.baseline, { confidence: config.confidence, regressions: config.regressions }) : report;
   return context.interruptedBy ? { ...judged, partial: true, exitCode: exitCodeForSignal(context.interruptedBy) } : judged;

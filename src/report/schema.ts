@@ -251,6 +251,31 @@ export const environmentSchema = z.strictObject({
     .describe('the --runtime-adapter that ran the models in place of onnxruntime-web; null (or absent, in reports from before adapters) for onnxruntime-web'),
 });
 
+const digest = z.string().regex(/^[0-9a-f]{64}$/).describe('sha256, hex');
+
+export const shardSchema = z
+  .strictObject({
+    index: z.number().int().min(1).describe('1-based'),
+    count: z.number().int().min(1),
+    planDigest: digest.describe('sha256 over the sorted keys (model path relative to the working folder, variant, runtime, threads) of the whole plan'),
+    settingsDigest: digest.describe('sha256 over the settings the shards must share: sampling, KPIs, thresholds, runtimes, threads, baseline, confidence, and each model\'s inputs, KPIs and file hash'),
+    plannedTrials: z.number().int().min(0).describe('rows of the whole plan, over every shard'),
+    planIndexes: z.array(z.number().int().min(0)).describe("each row's place in the whole plan (0-based), in the order of results"),
+  })
+  .describe('--shard: which part of which plan this run measured');
+
+export const mergedShardSchema = z.strictObject({
+  index: z.number().int().min(1),
+  count: z.number().int().min(1),
+  file: z.string().describe('the shard report as given to merge'),
+  startedAt: z.string().describe('ISO 8601'),
+  durationMs: ms,
+  trials: z.number().int().min(0).describe('rows this shard measured'),
+  planDigest: digest,
+  settingsDigest: digest,
+  environment: environmentSchema,
+});
+
 export const runReportSchema = z
   .strictObject({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -303,6 +328,12 @@ export const runReportSchema = z
       .nullable()
       .describe('what the regression checks compare with; null without one'),
     results: z.array(resultSchema),
+    shard: shardSchema.optional().describe('present when the run measured one part of the plan (--shard)'),
+    merged: z.literal(true).optional().describe('present in a report merged from shard reports (wasm-torch-bench merge)'),
+    shards: z
+      .array(mergedShardSchema)
+      .optional()
+      .describe("a merged report's shards, by index, each with its own machine's environment; startedAt is the earliest, durationMs the sum of theirs"),
   })
   .describe('wasm-torch-bench run report');
 
@@ -314,3 +345,5 @@ export type SummaryRecord = z.infer<typeof summarySchema>;
 export type ComparisonRecord = z.infer<typeof comparisonSchema>;
 export type ParityRecord = z.infer<typeof paritySchema>;
 export type RatioRecord = z.infer<typeof ratioSchema>;
+export type ShardRecord = z.infer<typeof shardSchema>;
+export type MergedShard = z.infer<typeof mergedShardSchema>;

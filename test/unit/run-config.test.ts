@@ -106,6 +106,7 @@ describe('resolveRunConfig: defaults', () => {
       otlp: null,
       quiet: false,
       jsonToStdout: false,
+      shard: null,
     });
   });
 
@@ -166,6 +167,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       pushLabel: ['branch=feature/x=1', 'ci_run=42'],
       otlpEndpoint: 'https://collector.example:4318/v1/metrics',
       otlpHeader: ['authorization=Bearer a=b'],
+      shard: '3/8',
     });
     for (const model of config.models) {
       expect(model).toMatchObject({ runtimes: ['node-wasm'], threads: [4, 1], timeoutMs: 90_000, kpis: config.kpis, variants: [{ name: null, inputs: {} }] });
@@ -219,6 +221,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       otlp: { endpoint: 'https://collector.example:4318/v1/metrics', headers: { authorization: 'Bearer a=b' } },
       quiet: true,
       jsonToStdout: true,
+      shard: { index: 3, count: 8 },
     });
   });
 
