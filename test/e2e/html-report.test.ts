@@ -4,8 +4,7 @@
  * each page opened in headless Chromium from disk. The page must render without errors, fetch
  * nothing, and hold its plots.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -96,7 +95,7 @@ describe('the HTML report of real runs, in a real browser', () => {
     outDirs.push(path.dirname(baselineFile));
     first = runInto([...RUN, '--save-baseline', baselineFile]);
     second = runInto(['compare', baselineFile, path.join(first.out, 'wasm-torch-bench.json'), '--reporter', 'html,json', '--max-regression', '100x', '--inconclusive', 'warn']);
-    profileDir = mkdtempSync(path.join(os.tmpdir(), 'wtb-html-viewer-'));
+    profileDir = tempDir('wtb-html-viewer-');
     const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
     browser = await puppeteer.launch({ executablePath: findBrowser(null, process.env).executablePath, headless: true, userDataDir: profileDir, args });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { REPO_ROOT } from './fixtures.js';
 
 export const BIN = path.join(REPO_ROOT, 'bin/wasm-torch-bench.js');
@@ -74,8 +74,9 @@ export function runCliAsync(args: readonly string[], options: { cwd?: string; en
   return startCli(args, options).done;
 }
 
+/** A fresh folder inside the test run's own temp folder (removed when the run ends). */
 export function tempDir(prefix = 'wtb-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  return mkdtempSync(path.join(inject('testTempRoot'), prefix));
 }
 
 /**

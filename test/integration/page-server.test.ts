@@ -9,11 +9,11 @@
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPageServer, type PageServer } from '../../src/runtimes/chrome-wasm/page-server.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { tempDir as makeTempDir } from '../helpers/cli.js';
 
 const RUNTIME_DIST_DIR = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web/wasm'));
 const DIST_DIR = path.join(REPO_ROOT, 'dist');
@@ -74,7 +74,7 @@ async function open(): Promise<PageServer> {
 
 let tempDir: string;
 beforeAll(() => {
-  tempDir = mkdtempSync(path.join(tmpdir(), 'wtb-page-server-'));
+  tempDir = makeTempDir('wtb-page-server-');
 });
 afterAll(() => {
   rmSync(tempDir, { recursive: true, force: true });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { baselineSchema, type Baseline } from '../../src/baseline/document.js';
@@ -9,7 +8,7 @@ import { readBaseline, readRunReport } from '../../src/baseline/read-baseline.js
 import { loadSamples, storeSamples } from '../../src/baseline/sample-store.js';
 import { InputError } from '../../src/errors.js';
 import { runReportSchema, type Environment, type RunReport, type TrialResult } from '../../src/report/schema.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 const ENVIRONMENT: Environment = {
   node: 'v20.11.0',
@@ -118,7 +117,7 @@ describe('readBaseline and readRunReport', () => {
   let report: RunReport;
 
   beforeAll(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'wtb-baseline-files-'));
+    dir = tempDir('wtb-baseline-files-');
     const out = path.join(dir, 'run');
     const cli = runCli([
       'fixtures/models/tiny-mlp.onnx',

@@ -4,8 +4,7 @@
  * from disk. The harness's own wasm probe watches the instantiation and the memory.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { denseReference, readModelFloats } from '../../examples/dense-wasm/refer
 import type { WasmProbe } from '../../src/harness/contracts.js';
 import { mulberry32 } from '../../src/harness/feeds.js';
 import { installWasmProbe } from '../../src/harness/memory-probe.js';
+import { tempDir } from '../helpers/cli.js';
 
 const MAKE_MODEL = fileURLToPath(new URL('../../examples/dense-wasm/make-model.mjs', import.meta.url));
 const HEADER_BYTES = 20;
@@ -26,7 +26,7 @@ let probe: WasmProbe;
 const savedWasm = { Memory: WebAssembly.Memory, instantiate: WebAssembly.instantiate, instantiateStreaming: WebAssembly.instantiateStreaming };
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'dense-wasm-example-'));
+  dir = tempDir('dense-wasm-example-');
   await buildKernel();
 });
 

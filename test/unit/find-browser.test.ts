@@ -1,10 +1,10 @@
 /** findBrowser against real files in a temp directory; the env object is always passed explicitly. */
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_RUNTIME, RuntimeFailure } from '../../src/errors.js';
 import { COMMON_BROWSER_PATHS, findBrowser, INSTALL_HINT } from '../../src/runtimes/chrome-wasm/find-browser.js';
+import { tempDir } from '../helpers/cli.js';
 
 let dir: string;
 let executable: string;
@@ -26,7 +26,7 @@ function isExecutableForThisProcess(filePath: string): boolean {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'wtb-find-browser-'));
+  dir = tempDir('wtb-find-browser-');
   executable = path.join(dir, 'chrome');
   otherExecutable = path.join(dir, 'chromium from env');
   notExecutable = path.join(dir, 'chrome-no-exec');
