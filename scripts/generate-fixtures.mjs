@@ -365,18 +365,15 @@ export function buildHugeInput() {
   });
 }
 
-/**
- * Small inputs and outputs, but an intermediate tensor of 4.8 GB (Expand of a [1,1] input to
- * [1, HUGE_INPUT_ELEMENTS], then summed): the runtime runs out of wasm32 memory inside run().
- */
-export function buildHugeIntermediate() {
+/** [1,1] input expanded to a float32 [1, elements] intermediate, then summed back to [1,1]. */
+function expandAndSum(name, elements, docString) {
   const shape = new Uint8Array(16);
   const view = new DataView(shape.buffer);
   view.setBigInt64(0, 1n, true);
-  view.setBigInt64(8, BigInt(HUGE_INPUT_ELEMENTS), true);
+  view.setBigInt64(8, BigInt(elements), true);
   return model({
-    name: 'huge_intermediate',
-    docString: `Expand [1,1] to [1, ${HUGE_INPUT_ELEMENTS}] float32 (4.8 GB), then ReduceSum`,
+    name,
+    docString,
     nodes: [
       node('Expand', ['input', 'shape'], ['expanded'], 'expand'),
       node('ReduceSum', ['expanded'], ['output'], 'sum', [intAttr('keepdims', 1)]),
@@ -385,6 +382,23 @@ export function buildHugeIntermediate() {
     inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 1])],
     outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 1])],
   });
+}
+
+/**
+ * Small inputs and outputs, but an intermediate tensor of 4.8 GB: the wasm runtime cannot even
+ * size it (its 32-bit arithmetic overflows) and fails inside run(), allocating nothing.
+ * Never run it on node-native, which would allocate the 4.8 GB.
+ */
+export function buildHugeIntermediate() {
+  return expandAndSum('huge_intermediate', HUGE_INPUT_ELEMENTS, `Expand [1,1] to [1, ${HUGE_INPUT_ELEMENTS}] float32 (4.8 GB), then ReduceSum`);
+}
+
+/** Elements of memory-hungry.onnx's intermediate: 1 GiB of float32, which the runtime really allocates and fills. */
+export const MEMORY_HUNGRY_ELEMENTS = 256 * 1024 ** 2;
+
+/** A model that needs 1 GiB of memory inside run(), for --memory-limit. */
+export function buildMemoryHungry() {
+  return expandAndSum('memory_hungry', MEMORY_HUNGRY_ELEMENTS, `Expand [1,1] to [1, ${MEMORY_HUNGRY_ELEMENTS}] float32 (1 GiB), then ReduceSum`);
 }
 
 /** File name -> builder, in generation order. */
@@ -400,6 +414,7 @@ export const FIXTURES = Object.freeze({
   'external-data-missing.onnx': buildExternalDataMissing,
   'huge-input.onnx': buildHugeInput,
   'huge-intermediate.onnx': buildHugeIntermediate,
+  'memory-hungry.onnx': buildMemoryHungry,
 });
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -48,8 +48,9 @@ export interface InferenceState {
   batchSize: number;
 }
 
+/** An error's message; onnxruntime ends some with a newline, which would split the record's sentence. */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).trim();
 }
 
 export function failure(code: HarnessFailure['code'], message: string): HarnessFailure {
@@ -92,14 +93,15 @@ export function loadFailure(error: unknown, runtime: RuntimeSource): HarnessFail
     return failure(runtime.kind === 'adapter' ? 'ADAPTER_INVALID' : 'RUNTIME_UNAVAILABLE', `${runtime.label} could not be loaded: ${error.message}; ${runtime.importHint}`);
   }
   if (error instanceof SessionCreateError) {
-    const cause = failureCause(error.message);
-    if (cause === 'out-of-memory') return outOfMemory(`${runtime.label} creating the session`, error.message, runtime.outOfMemoryHint);
+    const message = messageOf(error);
+    const cause = failureCause(message);
+    if (cause === 'out-of-memory') return outOfMemory(`${runtime.label} creating the session`, message, runtime.outOfMemoryHint);
     // An adapter reads its own format; only onnxruntime's words are known here.
-    if (runtime.kind === 'built-in' && cause === 'unsupported') return failure('MODEL_UNSUPPORTED', runtime.unsupportedModel(error.message));
+    if (runtime.kind === 'built-in' && cause === 'unsupported') return failure('MODEL_UNSUPPORTED', runtime.unsupportedModel(message));
     if (runtime.kind === 'built-in' && cause === 'corrupt') {
-      return failure('MODEL_INVALID', `${runtime.label} could not parse the model: ${error.message}; the file is corrupt or truncated: export or download it again`);
+      return failure('MODEL_INVALID', `${runtime.label} could not parse the model: ${message}; the file is corrupt or truncated: export or download it again`);
     }
-    return failure('SESSION_CREATE_FAILED', runtime.sessionFailure(error.step, error.message));
+    return failure('SESSION_CREATE_FAILED', runtime.sessionFailure(error.step, message));
   }
   return internalFailure(error);
 }
