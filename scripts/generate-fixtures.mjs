@@ -353,6 +353,9 @@ export function buildExternalDataMissing() {
 /** Elements of huge-input.onnx's input: 4.8 GB of float32, beyond the 4 GiB a wasm32 runtime addresses. */
 export const HUGE_INPUT_ELEMENTS = 1_200_000_000;
 
+/** Elements of huge-intermediate.onnx's intermediate: 4 TiB of float32, which no runtime can allocate (none tries). */
+export const HUGE_INTERMEDIATE_ELEMENTS = 2 ** 40;
+
 /** Identity over a fixed input shape whose feed alone exceeds wasm32's 4 GiB. */
 export function buildHugeInput() {
   return model({
@@ -385,12 +388,12 @@ function expandAndSum(name, elements, docString) {
 }
 
 /**
- * Small inputs and outputs, but an intermediate tensor of 4.8 GB: the wasm runtime cannot even
- * size it (its 32-bit arithmetic overflows) and fails inside run(), allocating nothing.
- * Never run it on node-native, which would allocate the 4.8 GB.
+ * Small inputs and outputs, but an intermediate tensor of 4 TiB: the wasm runtime cannot even size
+ * it (its 32-bit arithmetic overflows) and the native one cannot allocate it; both fail inside
+ * run() without allocating anything.
  */
 export function buildHugeIntermediate() {
-  return expandAndSum('huge_intermediate', HUGE_INPUT_ELEMENTS, `Expand [1,1] to [1, ${HUGE_INPUT_ELEMENTS}] float32 (4.8 GB), then ReduceSum`);
+  return expandAndSum('huge_intermediate', HUGE_INTERMEDIATE_ELEMENTS, `Expand [1,1] to [1, 2^40] float32 (4 TiB), then ReduceSum`);
 }
 
 /** Elements of memory-hungry.onnx's intermediate: 1 GiB of float32, which the runtime really allocates and fills. */

@@ -21,6 +21,7 @@ const OUT_OF_MEMORY_PATTERNS = [
   /bad_alloc/i,
   // onnxruntime's size arithmetic overflowing: in the wasm build, a tensor of 4 GiB or more.
   /SafeIntOnOverflow|integer overflow/i,
+  /tensor shape is too large/i,
 ];
 
 const UNSUPPORTED_PATTERNS = [

@@ -123,7 +123,7 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
       'OUT_OF_MEMORY',
       /the inputs \(input: float32\[1,1200000000\]\) need 4\.8 GB .*more than the 4 GiB a wasm32 runtime can address, so node-wasm cannot run them; use smaller inputs/,
     );
-    expectError(run.row('huge-intermediate.onnx'), 'OUT_OF_MEMORY', /run\(\) in the first inference ran out of memory: .*Integer overflow; a wasm32 runtime addresses at most 4 GiB.*use smaller inputs/);
+    expectError(run.row('huge-intermediate.onnx'), 'OUT_OF_MEMORY', /run\(\) in the first inference ran out of memory: .*Tensor shape is too large; a wasm32 runtime addresses at most 4 GiB.*use smaller inputs/);
     expect(run.stdout).toMatch(/OUT_OF_MEMORY/);
   });
 });

@@ -31,6 +31,8 @@ describe('failureCause reads onnxruntime messages', () => {
     ['Could not find an implementation for ConvInteger(10) node with name', 'unsupported'],
     ['failed to call OrtRun(). ERROR_CODE: 1, ERROR_MESSAGE: safeint.h:17 SafeIntOnOverflow() Integer overflow', 'out-of-memory'],
     ['Aborted(OOM)', 'out-of-memory'],
+    ['INVALID_ARGUMENT : Tensor shape is too large', 'out-of-memory'],
+    ['bfc_arena.cc:360 AllocateRawInternal Failed to allocate memory for requested buffer of size 4398046511104', 'out-of-memory'],
     ['RangeError: Array buffer allocation failed', 'out-of-memory'],
     ['Failed to load model because protobuf parsing failed.', 'corrupt'],
     ['input 0 has wrong dimensions: expected 64, got 65', 'other'],
