@@ -21,7 +21,9 @@ import {
   ModelProtoSchema,
   NodeProtoSchema,
   OperatorSetIdProtoSchema,
+  StringStringEntryProtoSchema,
   TensorProtoSchema,
+  TensorProto_DataLocation,
   TensorProto_DataType,
   TensorShapeProtoSchema,
   TensorShapeProto_DimensionSchema,
@@ -135,7 +137,7 @@ function node(opType, inputs, outputs, name, attribute = []) {
   return create(NodeProtoSchema, { opType, input: inputs, output: outputs, name, attribute });
 }
 
-function model({ name, nodes, initializers, inputs, outputs, docString }) {
+function model({ name, nodes, initializers, inputs, outputs, docString, opsetVersion = OPSET_VERSION }) {
   const graph = create(GraphProtoSchema, {
     name,
     node: nodes,
@@ -147,7 +149,7 @@ function model({ name, nodes, initializers, inputs, outputs, docString }) {
     irVersion: IR_VERSION,
     producerName: PRODUCER_NAME,
     docString,
-    opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: OPSET_VERSION })],
+    opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: opsetVersion })],
     graph,
   });
   return toBinary(ModelProtoSchema, m);
@@ -309,6 +311,99 @@ export function buildRandomOutput() {
   });
 }
 
+/** A well-formed model stamped with an opset no runtime implements (99): session create must refuse it. */
+export function buildOpsetTooNew() {
+  return model({
+    name: 'opset_too_new',
+    docString: 'Relu under ai.onnx opset 99',
+    nodes: [node('Relu', ['input'], ['output'], 'relu')],
+    initializers: [],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 4])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 4])],
+    opsetVersion: 99n,
+  });
+}
+
+/** The file external-data-missing.onnx names for its weights; never generated. */
+export const MISSING_EXTERNAL_DATA_FILE = 'external-data-missing.weights';
+
+/** A model whose only initializer lives in an external data file that does not exist. */
+export function buildExternalDataMissing() {
+  const weight = create(TensorProtoSchema, {
+    name: 'bias',
+    dataType: TensorProto_DataType.FLOAT,
+    dims: [1n, 4n],
+    dataLocation: TensorProto_DataLocation.EXTERNAL,
+    externalData: [
+      create(StringStringEntryProtoSchema, { key: 'location', value: MISSING_EXTERNAL_DATA_FILE }),
+      create(StringStringEntryProtoSchema, { key: 'offset', value: '0' }),
+      create(StringStringEntryProtoSchema, { key: 'length', value: '16' }),
+    ],
+  });
+  return model({
+    name: 'external_data_missing',
+    docString: `input + bias, the bias stored in ${MISSING_EXTERNAL_DATA_FILE} (absent)`,
+    nodes: [node('Add', ['input', 'bias'], ['output'], 'add_bias')],
+    initializers: [weight],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 4])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 4])],
+  });
+}
+
+/** Elements of huge-input.onnx's input: 4.8 GB of float32, beyond the 4 GiB a wasm32 runtime addresses. */
+export const HUGE_INPUT_ELEMENTS = 1_200_000_000;
+
+/** Elements of huge-intermediate.onnx's intermediate: 4 TiB of float32, which no runtime can allocate (none tries). */
+export const HUGE_INTERMEDIATE_ELEMENTS = 2 ** 40;
+
+/** Identity over a fixed input shape whose feed alone exceeds wasm32's 4 GiB. */
+export function buildHugeInput() {
+  return model({
+    name: 'huge_input',
+    docString: `Identity of float32 [1, ${HUGE_INPUT_ELEMENTS}] (4.8 GB)`,
+    nodes: [node('Identity', ['input'], ['output'], 'identity')],
+    initializers: [],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, HUGE_INPUT_ELEMENTS])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, HUGE_INPUT_ELEMENTS])],
+  });
+}
+
+/** [1,1] input expanded to a float32 [1, elements] intermediate, then summed back to [1,1]. */
+function expandAndSum(name, elements, docString) {
+  const shape = new Uint8Array(16);
+  const view = new DataView(shape.buffer);
+  view.setBigInt64(0, 1n, true);
+  view.setBigInt64(8, BigInt(elements), true);
+  return model({
+    name,
+    docString,
+    nodes: [
+      node('Expand', ['input', 'shape'], ['expanded'], 'expand'),
+      node('ReduceSum', ['expanded'], ['output'], 'sum', [intAttr('keepdims', 1)]),
+    ],
+    initializers: [create(TensorProtoSchema, { name: 'shape', dataType: TensorProto_DataType.INT64, dims: [2n], rawData: shape })],
+    inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 1])],
+    outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 1])],
+  });
+}
+
+/**
+ * Small inputs and outputs, but an intermediate tensor of 4 TiB: the wasm runtime cannot even size
+ * it (its 32-bit arithmetic overflows) and the native one cannot allocate it; both fail inside
+ * run() without allocating anything.
+ */
+export function buildHugeIntermediate() {
+  return expandAndSum('huge_intermediate', HUGE_INTERMEDIATE_ELEMENTS, `Expand [1,1] to [1, 2^40] float32 (4 TiB), then ReduceSum`);
+}
+
+/** Elements of memory-hungry.onnx's intermediate: 1 GiB of float32, which the runtime really allocates and fills. */
+export const MEMORY_HUNGRY_ELEMENTS = 256 * 1024 ** 2;
+
+/** A model that needs 1 GiB of memory inside run(), for --memory-limit. */
+export function buildMemoryHungry() {
+  return expandAndSum('memory_hungry', MEMORY_HUNGRY_ELEMENTS, `Expand [1,1] to [1, ${MEMORY_HUNGRY_ELEMENTS}] float32 (1 GiB), then ReduceSum`);
+}
+
 /** File name -> builder, in generation order. */
 export const FIXTURES = Object.freeze({
   'tiny-mlp.onnx': buildTinyMlp,
@@ -318,6 +413,11 @@ export const FIXTURES = Object.freeze({
   'unsupported-operator.onnx': buildUnsupportedOperator,
   'nan-output.onnx': buildNanOutput,
   'random-output.onnx': buildRandomOutput,
+  'opset-too-new.onnx': buildOpsetTooNew,
+  'external-data-missing.onnx': buildExternalDataMissing,
+  'huge-input.onnx': buildHugeInput,
+  'huge-intermediate.onnx': buildHugeIntermediate,
+  'memory-hungry.onnx': buildMemoryHungry,
 });
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

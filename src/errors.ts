@@ -10,27 +10,59 @@ export const EXIT_RUNTIME = 3;
 
 export type ExitCode = typeof EXIT_OK | typeof EXIT_CHECK_FAILED | typeof EXIT_USAGE | typeof EXIT_RUNTIME;
 
-export type ErrorCode =
-  | 'USAGE'
-  | 'CONFIG_INVALID'
-  | 'MODEL_NOT_FOUND'
-  | 'MODEL_INVALID'
-  | 'INPUT_SHAPE_REQUIRED'
-  | 'INPUT_SPEC_INVALID'
-  | 'OUTPUT_NOT_WRITABLE'
-  | 'BASELINE_INVALID'
-  | 'BASELINE_MISMATCH'
-  | 'SHARDS_INCONSISTENT'
-  | 'RUNTIME_UNAVAILABLE'
-  | 'ADAPTER_INVALID'
-  | 'THREADS_UNAVAILABLE'
-  | 'PAGE_ERROR'
-  | 'SESSION_CREATE_FAILED'
-  | 'INFERENCE_FAILED'
-  | 'WORKER_CRASHED'
-  | 'WORKER_TIMEOUT'
-  | 'EXPORT_FAILED'
-  | 'INTERNAL';
+/**
+ * Every code an error record can carry, stable across releases (scripts and dashboards match on
+ * them). Input errors (exit 2) first, then runtime failures (exit 3); the README's "Error codes"
+ * table says what each means and what to do.
+ */
+export const ERROR_CODES = [
+  'USAGE',
+  'CONFIG_INVALID',
+  'MODEL_NOT_FOUND',
+  'MODEL_INVALID',
+  'EXTERNAL_DATA_MISSING',
+  'INPUT_SHAPE_REQUIRED',
+  'INPUT_SPEC_INVALID',
+  'OUTPUT_NOT_WRITABLE',
+  'BASELINE_INVALID',
+  'BASELINE_MISMATCH',
+  'SHARDS_INCONSISTENT',
+  'ADAPTER_INVALID',
+  'RUNTIME_UNAVAILABLE',
+  'THREADS_UNAVAILABLE',
+  'MODEL_UNSUPPORTED',
+  'SESSION_CREATE_FAILED',
+  'INFERENCE_FAILED',
+  'OUT_OF_MEMORY',
+  'WORKER_CRASHED',
+  'RENDERER_CRASHED',
+  'WORKER_TIMEOUT',
+  'PAGE_ERROR',
+  'EXPORT_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes of input errors (exit 2): something the user gave is wrong. Every other code exits 3. */
+const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'USAGE',
+  'CONFIG_INVALID',
+  'MODEL_NOT_FOUND',
+  'MODEL_INVALID',
+  'EXTERNAL_DATA_MISSING',
+  'INPUT_SHAPE_REQUIRED',
+  'INPUT_SPEC_INVALID',
+  'OUTPUT_NOT_WRITABLE',
+  'BASELINE_INVALID',
+  'BASELINE_MISMATCH',
+  'SHARDS_INCONSISTENT',
+  'ADAPTER_INVALID',
+]);
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
 
 export class WtbError extends Error {
   readonly code: ErrorCode;
@@ -84,22 +116,7 @@ export function exitCodeForSignal(signal: string): number {
 }
 
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
-  switch (code) {
-    case 'USAGE':
-    case 'CONFIG_INVALID':
-    case 'MODEL_NOT_FOUND':
-    case 'MODEL_INVALID':
-    case 'INPUT_SHAPE_REQUIRED':
-    case 'INPUT_SPEC_INVALID':
-    case 'OUTPUT_NOT_WRITABLE':
-    case 'BASELINE_INVALID':
-    case 'BASELINE_MISMATCH':
-    case 'SHARDS_INCONSISTENT':
-    case 'ADAPTER_INVALID':
-      return EXIT_USAGE;
-    default:
-      return EXIT_RUNTIME;
-  }
+  return INPUT_ERROR_CODES.has(code) ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
 export function describeError(error: unknown): string {

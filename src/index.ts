@@ -19,6 +19,6 @@ export { renderPrometheus } from './reporters/prometheus.js';
 export { FILE_REPORTERS } from './reporters/registry.js';
 export type { RuntimeAdapter, AdapterTensor, AdapterOptions, TensorDescription } from './harness/runtime-adapter.js';
 export { DEFAULT_KPIS, METRICS } from './metrics.js';
-export { WtbError, InputError, RuntimeFailure, UsageError, type ErrorCode } from './errors.js';
+export { ERROR_CODES, WtbError, InputError, RuntimeFailure, UsageError, exitCodeForErrorCode, type ErrorCode } from './errors.js';
 export { REPORT_SCHEMA_VERSION, runReportSchema, type RunReport, type TrialResult, type CheckRecord } from './report/schema.js';
 export type { RunConfig, ModelInfo, ModelSpec, KpiSpec, RuntimeName, ReporterName, ProgressEvent } from './types.js';

@@ -150,6 +150,8 @@ export interface RunConfig {
   maxTimeMs: number;
   /** Wall-clock budget for one worker process on top of --max-time (a model may set its own). */
   timeoutMs: number;
+  /** Resident memory one worker (Node process or Chrome renderer) may use before it is killed; null: no limit. */
+  memoryLimitBytes: number | null;
   /** Thread settings to measure, each as its own row (a sweep when there are several). */
   threads: number[];
   seed: number;

@@ -146,6 +146,7 @@ function buildProgram(): Command {
     .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass', RUN_DEFAULTS.inconclusive)
     .option('--check-finite', 'count a run whose outputs hold NaN or Infinity as failed')
     .option('--timeout <duration>', 'kill a worker that takes longer than this (plus --max-time for the inference worker)', '2m')
+    .option('--memory-limit <size>', 'kill a worker (Node process or Chrome renderer) whose resident memory exceeds this, e.g. 2GiB (its row is an OUT_OF_MEMORY error)')
     .option('--threads <list>', 'threads per runtime; a list sweeps, each setting its own row, e.g. 1,2,4', RUN_DEFAULTS.threads)
     .option('--atol <x>', 'output parity: absolute tolerance per element', String(RUN_DEFAULTS.atol))
     .option('--rtol <x>', 'output parity: relative tolerance per element (|Δ| ≤ atol + rtol·|reference| agrees)', String(RUN_DEFAULTS.rtol))

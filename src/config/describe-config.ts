@@ -2,7 +2,7 @@
  * --print-config: the merged configuration, one setting per line, with where each value came from
  * (a flag, a WTB_* variable, the config file, or the default). Pure: text in, text out.
  */
-import { formatConfidence, formatMs, formatQuantity } from '../format.js';
+import { formatBytes, formatConfidence, formatMs, formatQuantity } from '../format.js';
 import { findMetric } from '../metrics.js';
 import type { InputSpec, KpiSpec, ModelSpec, RunConfig } from '../types.js';
 import type { Origin, ResolvedConfig } from './resolve-config.js';
@@ -62,6 +62,7 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['minTime', formatMs(config.minTimeMs)],
     ['maxTime', formatMs(config.maxTimeMs)],
     ['timeout', formatMs(config.timeoutMs)],
+    ['memoryLimit', config.memoryLimitBytes === null ? '(none)' : formatBytes(config.memoryLimitBytes)],
     ['confidence', formatConfidence(config.confidence)],
     ['inconclusive', config.inconclusive],
     ['checkFinite', String(config.checkFinite)],

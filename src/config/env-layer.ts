@@ -28,6 +28,7 @@ export const ENV_SETTINGS = {
   minTime: '--min-time',
   maxTime: '--max-time',
   timeout: '--timeout',
+  memoryLimit: '--memory-limit',
   threads: '--threads',
   seed: '--seed',
   atol: '--atol',

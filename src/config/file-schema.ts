@@ -12,7 +12,7 @@ import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { DEFAULT_KPIS, METRICS } from '../metrics.js';
 import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES } from '../types.js';
 import { choice, keyedRecord, strictObject } from './strict-object.js';
-import { parseDurationMs, parseQuantity, type ParseResult } from './units.js';
+import { parseDurationMs, parseQuantity, parseSizeBytes, type ParseResult } from './units.js';
 
 const METRIC_IDS = METRICS.map((metric) => metric.id) as [string, ...string[]];
 const LEVEL = choice(['off', 'warn', 'error']);
@@ -142,6 +142,12 @@ export const fileConfigSchema = strictObject({
   minTime: duration.optional(),
   maxTime: duration.optional(),
   timeout: duration.optional().describe('kill a worker that takes longer than this (plus maxTime for the inference worker)'),
+  memoryLimit: z
+    .union([z.number().int().positive().describe('bytes'), unitString(parseSizeBytes, 'a size with a unit: B, kB, MB, GB, KiB, MiB or GiB, e.g. "2GiB"')], {
+      error: 'expected a size: a string with a unit such as "512MB" or "2GiB", or a number of bytes',
+    })
+    .optional()
+    .describe('kill a worker (Node process or Chrome renderer) whose resident memory exceeds this, e.g. "2GiB"; its row is an OUT_OF_MEMORY error'),
   confidence: z
     .union(
       [

@@ -8,7 +8,7 @@ import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type Incon
 import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
-import { parseDurationMs } from './units.js';
+import { parseDurationMs, parseSizeBytes } from './units.js';
 import { resolveOtlp, resolvePushGateway } from './metrics-export-settings.js';
 import { MAX_SHARD_COUNT, parseShard } from './shard-setting.js';
 
@@ -27,6 +27,7 @@ export interface RawRunOptions {
   minTime?: string;
   maxTime?: string;
   timeout?: string;
+  memoryLimit?: string;
   threads?: string;
   seed?: string;
   atol?: string;
@@ -138,6 +139,7 @@ export const runConfigSchema = z
     minTimeMs: z.number().min(0),
     maxTimeMs: z.number().positive(),
     timeoutMs: z.number().positive(),
+    memoryLimitBytes: z.number().int().positive().nullable(),
     threads: z.array(z.number().int().min(1).max(64)).min(1),
     seed: z.number().int().min(0).max(2 ** 32 - 1),
     atol: z.number().min(0),
@@ -194,6 +196,19 @@ function parseDuration(flag: string, text: string | undefined, fallbackMs: numbe
   if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.reason}`);
   if (parsed.value < 0 || (!allowZero && parsed.value === 0)) {
     throw new UsageError(`${flag} ${text} must be ${allowZero ? 'zero or more' : 'above zero'}`);
+  }
+  return parsed.value;
+}
+
+/** Below this a Node worker cannot even start onnxruntime-web (~120 MB RSS idle). */
+export const MIN_MEMORY_LIMIT_BYTES = 64 * 1024 ** 2;
+
+function parseMemoryLimit(flag: string, text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const parsed = parseSizeBytes(text);
+  if (!parsed.ok) throw new UsageError(`${flag}: ${parsed.reason}`);
+  if (parsed.value < MIN_MEMORY_LIMIT_BYTES) {
+    throw new UsageError(`${flag} ${text} is below 64 MiB, less than a worker needs to start; pass e.g. ${example(flag, '2GiB')}`);
   }
   return parsed.value;
 }
@@ -372,6 +387,7 @@ export function resolveSettings(raw: RawRunOptions, labels: SettingLabels = {}):
     minTimeMs,
     maxTimeMs,
     timeoutMs: parseDuration(name('timeout', '--timeout'), raw.timeout, RUN_DEFAULTS.timeoutMs, false),
+    memoryLimitBytes: parseMemoryLimit(name('memoryLimit', '--memory-limit'), raw.memoryLimit),
     threads: parseThreads(raw.threads, name('threads', '--threads')),
     seed: parseInteger(name('seed', '--seed'), raw.seed, RUN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     atol: parseTolerance(name('atol', '--atol'), raw.atol, RUN_DEFAULTS.atol),

@@ -29,5 +29,7 @@ export function adapterSource(label: string): RuntimeSource {
     kind: 'adapter',
     importHint: 'check that the module imports on its own, in Node and in a browser page (only relative imports; the files it loads beside it)',
     sessionFailure: (step, message) => `${label}: ${step}() threw: ${message}; check that the model file is in the format the adapter's ${step}() reads`,
+    unsupportedModel: (message) => `${label}: load() refused the model: ${message}; check that the adapter supports this model`,
+    outOfMemoryHint: 'use smaller inputs (--input-shape) or a smaller model; a wasm32 module addresses at most 4 GiB',
   };
 }

@@ -3,6 +3,7 @@
  * heap reading). The Node worker and the Chrome page both call these, so both measure alike.
  */
 import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
+import { failureCause, isAllocationFailure } from './failure-causes.js';
 import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
 import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
@@ -20,6 +21,10 @@ export interface RuntimeSource {
   importHint: string;
   /** The message when init() or load() threw. */
   sessionFailure(step: 'init' | 'load', message: string): string;
+  /** The message when a built-in runtime refuses the model's operators, opset or IR version. */
+  unsupportedModel(message: string): string;
+  /** What to do when the runtime runs out of memory. */
+  outOfMemoryHint: string;
 }
 
 export interface HarnessHost {
@@ -43,17 +48,25 @@ export interface InferenceState {
   batchSize: number;
 }
 
+/** An error's message; onnxruntime ends some with a newline, which would split the record's sentence. */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).trim();
 }
 
 export function failure(code: HarnessFailure['code'], message: string): HarnessFailure {
   return { kind: 'failure', code, message };
 }
 
-/** Last-resort wrapper so a host always has a message to send back. */
+/** Last-resort wrapper so a host always has a message to send back; a failed allocation is still out of memory. */
 export function internalFailure(error: unknown): HarnessFailure {
+  if (isAllocationFailure(error)) return outOfMemory('the worker', messageOf(error), GENERIC_MEMORY_HINT);
   return failure('INTERNAL', `worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+}
+
+const GENERIC_MEMORY_HINT = 'use smaller inputs (--input-shape) or a smaller model';
+
+function outOfMemory(where: string, message: string, hint: string): HarnessFailure {
+  return failure('OUT_OF_MEMORY', `${where} ran out of memory: ${message}; ${hint}`);
 }
 
 function describeValues(values: FeedSpec['values']): string {
@@ -79,7 +92,17 @@ export function loadFailure(error: unknown, runtime: RuntimeSource): HarnessFail
   if (error instanceof RuntimeImportError) {
     return failure(runtime.kind === 'adapter' ? 'ADAPTER_INVALID' : 'RUNTIME_UNAVAILABLE', `${runtime.label} could not be loaded: ${error.message}; ${runtime.importHint}`);
   }
-  if (error instanceof SessionCreateError) return failure('SESSION_CREATE_FAILED', runtime.sessionFailure(error.step, error.message));
+  if (error instanceof SessionCreateError) {
+    const message = messageOf(error);
+    const cause = failureCause(message);
+    if (cause === 'out-of-memory') return outOfMemory(`${runtime.label} creating the session`, message, runtime.outOfMemoryHint);
+    // An adapter reads its own format; only onnxruntime's words are known here.
+    if (runtime.kind === 'built-in' && cause === 'unsupported') return failure('MODEL_UNSUPPORTED', runtime.unsupportedModel(message));
+    if (runtime.kind === 'built-in' && cause === 'corrupt') {
+      return failure('MODEL_INVALID', `${runtime.label} could not parse the model: ${message}; the file is corrupt or truncated: export or download it again`);
+    }
+    return failure('SESSION_CREATE_FAILED', runtime.sessionFailure(error.step, message));
+  }
   return internalFailure(error);
 }
 
@@ -127,7 +150,14 @@ function outputsCheck(loaded: LoadedSession, runtime: RuntimeSource): (outputs: 
 export async function openInference(job: HarnessJob, host: HarnessHost): Promise<{ state: InferenceState | null; result: InferenceOpened | HarnessFailure }> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return { state: null, result: loaded };
-  const state: InferenceState = { host, job, session: loaded.session, feeds: buildFeeds(job.feeds, job.seed), heapPeakBytes: null, batchSize: 1 };
+  let feeds: Record<string, AdapterTensor>;
+  try {
+    feeds = buildFeeds(job.feeds, job.seed);
+  } catch (error) {
+    if (isAllocationFailure(error)) return { state: null, result: outOfMemory(`building the inputs (${describeFeeds(job)})`, messageOf(error), host.runtime.outOfMemoryHint) };
+    throw error;
+  }
+  const state: InferenceState = { host, job, session: loaded.session, feeds, heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
   try {
     const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup, outputsCheck(loaded, host.runtime));
@@ -162,6 +192,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
   } catch (error) {
     if (error instanceof WrongOutputsError) return { state: null, result: failure('INFERENCE_FAILED', error.message) };
     const phase = error instanceof FirstInferenceError ? 'the first inference' : 'a warm-up run';
+    if (failureCause(messageOf(error)) === 'out-of-memory') return { state: null, result: outOfMemory(`run() in ${phase}`, messageOf(error), host.runtime.outOfMemoryHint) };
     return {
       state: null,
       result: failure(

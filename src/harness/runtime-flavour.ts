@@ -14,6 +14,8 @@ export interface RuntimeFlavour {
   installHint: string;
   /** Where the model's operators must be supported: named when a session cannot be created. */
   backend: string;
+  /** What to do when the runtime runs out of memory. */
+  memoryHint: string;
   /** Sets the runtime's global options and returns the session options for `threads`. */
   configure(ort: HarnessOrt, threads: number): Record<string, unknown>;
   /** Threads the runtime will actually use, read back after the session exists; null if it cannot tell. */
@@ -28,6 +30,7 @@ export const WASM_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-web',
   installHint: 'reinstall wasm-torch-bench (npm ci) so that onnxruntime-web is present',
   backend: "onnxruntime-web's wasm backend",
+  memoryHint: 'a wasm32 runtime addresses at most 4 GiB, inputs and intermediate tensors included: use smaller inputs (--input-shape) or a smaller model',
   configure(ort, threads) {
     ort.env.wasm.numThreads = threads;
     ort.env.wasm.proxy = false;
@@ -42,6 +45,7 @@ export const WASM_FLAVOUR: RuntimeFlavour = {
 export const NATIVE_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-node',
   backend: "onnxruntime-node's CPU provider",
+  memoryHint: 'use smaller inputs (--input-shape) or a smaller model, or give the machine more memory',
   installHint:
     'install it beside wasm-torch-bench: npm install onnxruntime-node (its CPU binding ships in the package; the install script, which fetches GPU libraries, is not needed: set onnxruntime-node-install=skip in .npmrc)',
   configure(ort, threads) {
@@ -63,5 +67,8 @@ export function builtInSource(flavour: RuntimeFlavour): RuntimeSource {
     importHint: flavour.installHint,
     sessionFailure: (_step, message) =>
       `${flavour.packageName} could not create a session: ${message}; check that the model's operators and opset are supported by ${flavour.backend} (see \`wasm-torch-bench inspect\`)`,
+    unsupportedModel: (message) =>
+      `${flavour.packageName} does not support this model: ${message}; ${flavour.backend} lacks an operator or opset it uses: see its opsets with \`wasm-torch-bench inspect\`, then export it again with a supported opset (e.g. opset_version=17) or without that operator`,
+    outOfMemoryHint: flavour.memoryHint,
   };
 }

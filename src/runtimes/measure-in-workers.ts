@@ -13,6 +13,7 @@ import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/
 import { percentile, sortAscending } from '../stats/percentiles.js';
 import type { ProgressEvent, Trial } from '../types.js';
 import type { MeasureSettings, MemoryPeaks, TrialMeasurement } from './measurement.js';
+import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 
 /** An inference worker whose session is open. */
 export interface InferenceHandle<F extends InferenceFinal> {
@@ -174,6 +175,20 @@ function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & {
 }
 
 export async function measureInWorkers<F extends InferenceFinal>(
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  runners: WorkerRunners<F>,
+): Promise<WorkerMeasurements<F>> {
+  refuseOversizedFeeds(trial);
+  try {
+    return await measurePhases(trial, settings, onProgress, runners);
+  } catch (error) {
+    throw await explainSessionFailure(error, trial);
+  }
+}
+
+async function measurePhases<F extends InferenceFinal>(
   trial: Trial,
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,

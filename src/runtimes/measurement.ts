@@ -51,7 +51,7 @@ export interface SamplingJudge {
 
 export type MeasureSettings = Pick<
   RunConfig,
-  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'seed' | 'checkFinite' | 'repeat'
+  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat'
 > & { judge: SamplingJudge };
 
 export interface BrowserFacts {

@@ -51,6 +51,14 @@ describe('bad model files (exit 2, reported as error records)', () => {
     expectModelError([file], 'MODEL_INVALID', [/truncated\.onnx is not a valid ONNX model: .*export or download the model again/]);
   });
 
+  it('random bytes (no ONNX structure at all)', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'random.onnx');
+    // Deterministic bytes that are neither text nor a protobuf message.
+    writeFileSync(file, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761 + 0x9e) >>> 24 || 0xff)));
+    expectModelError([file], 'MODEL_INVALID', [/random\.onnx is not a valid ONNX model: .*\(truncated or corrupt\?\); export or download the model again/]);
+  });
+
   it('an empty file', () => {
     const dir = tempDir();
     const file = path.join(dir, 'empty.onnx');
@@ -61,6 +69,12 @@ describe('bad model files (exit 2, reported as error records)', () => {
   it('a dynamic dim without --input-shape names the input, the dim and the flag', () => {
     expectModelError([fixture('dynamic-batch').path], 'INPUT_SHAPE_REQUIRED', [
       /input 'input' \[batch, 32\] has dynamic dim 'batch' at axis 0; pass --input-shape input=1,32/,
+    ]);
+  });
+
+  it('an --input-shape of the wrong rank for a model with dynamic dims', () => {
+    expectModelError([fixture('dynamic-batch').path, '--input-shape', 'input=4,32,1'], 'INPUT_SPEC_INVALID', [
+      /--input-shape input=4,32,1 has rank 3, but input 'input' is declared \[batch, 32\] \(rank 2\); pass --input-shape input=1,32/,
     ]);
   });
 
@@ -197,7 +211,11 @@ describe('the runtime cannot run the model (exit 3, reported as error records)',
   }
 
   it('an operator the runtime does not implement', () => {
-    expectRuntimeError([fixture('unsupported-operator').path, ...QUICK], 'SESSION_CREATE_FAILED', /No Op registered for NoSuchOperator.*check that the model's operators and opset are supported/);
+    expectRuntimeError(
+      [fixture('unsupported-operator').path, ...QUICK],
+      'MODEL_UNSUPPORTED',
+      /onnxruntime-web does not support this model: .*No Op registered for NoSuchOperator.*; onnxruntime-web's wasm backend lacks an operator or opset it uses: see its opsets with `wasm-torch-bench inspect`/,
+    );
   });
 
   it('inputs the model rejects in the first inference', () => {

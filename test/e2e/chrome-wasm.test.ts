@@ -74,9 +74,9 @@ describe('chrome-wasm beside node-wasm', () => {
   it('a model the runtime refuses is an error record from the page (exit 3)', () => {
     const { result, report, junit } = runAndRead([fixture('unsupported-operator').path, ...QUICK_SAMPLES, '--runtime', 'chrome-wasm']);
     expect(result.status).toBe(3);
-    expect(byRuntime(report, 'chrome-wasm').error?.code).toBe('SESSION_CREATE_FAILED');
+    expect(byRuntime(report, 'chrome-wasm').error?.code).toBe('MODEL_UNSUPPORTED');
     expect(result.stdout).toMatch(/No Op registered for NoSuchOperator/);
-    expect(junit).toContain('<error type="SESSION_CREATE_FAILED"');
+    expect(junit).toContain('<error type="MODEL_UNSUPPORTED"');
   });
 
   it('a page that exceeds --timeout is closed and reported (exit 3)', () => {

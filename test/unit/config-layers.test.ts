@@ -22,6 +22,23 @@ function resolve(layers: Partial<ConfigLayers> & { flags?: RawRunOptions }) {
 
 const ONE_MODEL = { models: ['m.onnx'] };
 
+describe('memoryLimit goes through every layer with one parser', () => {
+  it('file (a size or a number of bytes), then WTB_MEMORY_LIMIT, then --memory-limit', () => {
+    expect(resolve({ file: file(ONE_MODEL) }).config.memoryLimitBytes).toBeNull();
+    expect(resolve({ file: file({ ...ONE_MODEL, memoryLimit: '512MiB' }) }).config.memoryLimitBytes).toBe(512 * 1024 ** 2);
+    expect(resolve({ file: file({ ...ONE_MODEL, memoryLimit: 600_000_000 }) }).config.memoryLimitBytes).toBe(600_000_000);
+    const env = resolve({ file: file({ ...ONE_MODEL, memoryLimit: '512MiB' }), env: { WTB_MEMORY_LIMIT: '1GB' } });
+    expect(env.config.memoryLimitBytes).toBe(1e9);
+    expect(env.origins.memoryLimit).toEqual([{ layer: 'env', name: 'WTB_MEMORY_LIMIT' }]);
+    expect(resolve({ file: file(ONE_MODEL), env: { WTB_MEMORY_LIMIT: '1GB' }, flags: { memoryLimit: '2GB' } }).config.memoryLimitBytes).toBe(2e9);
+  });
+
+  it('a bad size names where it came from', () => {
+    expect(() => file({ ...ONE_MODEL, memoryLimit: '2 elephants' })).toThrow(/memoryLimit/);
+    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_MEMORY_LIMIT: '10MB' } })).toThrow('WTB_MEMORY_LIMIT 10MB is below 64 MiB, less than a worker needs to start; pass e.g. WTB_MEMORY_LIMIT=2GiB');
+  });
+});
+
 describe('one layer at a time', () => {
   it('defaults: nothing set anywhere', () => {
     const { config, origins } = resolve({ file: file(ONE_MODEL) });

@@ -75,6 +75,7 @@ describe('resolveRunConfig: defaults', () => {
       minTimeMs: 1000,
       maxTimeMs: 60_000,
       timeoutMs: 120_000,
+      memoryLimitBytes: null,
       threads: [1],
       seed: 1,
       atol: 1e-4,
@@ -143,6 +144,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       minTime: '2s',
       maxTime: '30s',
       timeout: '90s',
+      memoryLimit: '512MB',
       threads: '4,1',
       seed: '7',
       atol: '1e-6',
@@ -190,6 +192,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       minTimeMs: 2000,
       maxTimeMs: 30_000,
       timeoutMs: 90_000,
+      memoryLimitBytes: 512_000_000,
       threads: [4, 1],
       seed: 7,
       atol: 1e-6,
@@ -362,6 +365,8 @@ describe('resolveRunConfig: errors', () => {
 
   it('--timeout 0s and a unit-less --min-time', () => {
     expect(resolveWith({ timeout: '0s' })).toContain('--timeout');
+    expect(resolveWith({ memoryLimit: '1GB/s' })).toMatch(/--memory-limit: "1GB\/s" has unknown unit "GB\/s"|--memory-limit: "1GB\/s" is not a size/);
+    expect(resolveWith({ memoryLimit: '1MB' })).toContain('--memory-limit 1MB is below 64 MiB, less than a worker needs to start; pass e.g. --memory-limit 2GiB');
     const message = resolveWith({ minTime: '5' });
     expect(message).toContain('--min-time');
     expect(message).toContain('us, ms, s or m');

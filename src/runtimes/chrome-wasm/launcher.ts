@@ -21,9 +21,12 @@ import { findBrowser } from './find-browser.js';
 import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
 import { busiestNewRenderer, peakRssBytes, rendererCpuTimes } from './renderer-process.js';
+import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
+import { plantedFaults, type PlantedFaults } from '../planted-faults.js';
 
 const require = createRequire(import.meta.url);
 const CLOSE_GRACE_MS = 5000;
+const CRASH_EVENT_GRACE_MS = 500;
 
 /** Flags for a quiet, reproducible headless browser on a machine without network or GPU. */
 function launchArgs(): string[] {
@@ -58,6 +61,7 @@ class ChromeSession implements RuntimeSession {
     private readonly server: PageServer,
     private readonly facts: BrowserFacts,
     private readonly cleanup: () => Promise<void>,
+    private readonly env: NodeJS.ProcessEnv,
   ) {}
 
   describe() {
@@ -87,7 +91,38 @@ class ChromeSession implements RuntimeSession {
     return this.served(modelPath, (file) => this.server.addModel(file));
   }
 
-  private async openPage(role: HarnessJob['kind'] | 'profile', threads: number, timeoutMs: number, onPage?: (page: Page) => Promise<void>): Promise<PageHandle> {
+  /** Web-content renderers of the launched browser (Chrome's own UI excluded); none when connected. */
+  private async contentRenderers(): Promise<number[]> {
+    if (!this.browserSession) return [];
+    try {
+      return [...(await rendererCpuTimes(this.browserSession)).keys()];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Kills the renderers a failed page may have left: one stuck in a loop or growing without bound
+   * can outlive its closed context. Only one page is open at a time, so every web-content renderer
+   * is that page's (or an idle spare).
+   */
+  private async killRenderers(): Promise<void> {
+    for (const pid of await this.contentRenderers()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  private async openPage(
+    role: HarnessJob['kind'] | 'profile',
+    threads: number,
+    timeoutMs: number,
+    options: { onPage?: (page: Page) => Promise<void>; memoryLimitBytes?: number | null; faults?: PlantedFaults } = {},
+  ): Promise<PageHandle> {
+    const { onPage, memoryLimitBytes = null, faults } = options;
     const context = await this.browser.createBrowserContext();
     const problems: string[] = [];
     let failure: RuntimeFailure | null = null;
@@ -121,7 +156,14 @@ class ChromeSession implements RuntimeSession {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
-    page.once('error', (error) => fail(new RuntimeFailure('WORKER_CRASHED', `the ${role} page crashed: ${describeError(error)}`)));
+    page.once('error', (error) =>
+      fail(
+        new RuntimeFailure(
+          'RENDERER_CRASHED',
+          `the renderer process of the ${role} page crashed (${describeError(error)}); Chrome ends a renderer that runs out of memory or hits a fatal error: run the model again alone to see whether it repeats, set --memory-limit to have the tool stop a renderer that grows and say so, or measure with smaller inputs`,
+        ),
+      ),
+    );
     await onPage?.(page);
     const withProblems = (text: string) => (problems.length > 0 ? `${text}; ${problems.slice(0, 3).join('; ')}` : text);
 
@@ -137,6 +179,10 @@ class ChromeSession implements RuntimeSession {
         return await Promise.race([work, stopped]);
       } catch (error) {
         if (error instanceof RuntimeFailure) throw error;
+        // A crash rejects the pending call as its target goes, and the page's 'error' event, which
+        // says it crashed, may come a moment later.
+        if (!failure && /target closed|session closed|crash/i.test(describeError(error))) await new Promise((resolve) => setTimeout(resolve, CRASH_EVENT_GRACE_MS));
+        if (failure) throw failure;
         throw new RuntimeFailure('PAGE_ERROR', withProblems(`the ${role} page failed: ${describeError(error)}`), { cause: error });
       } finally {
         rejectPending = null;
@@ -159,6 +205,7 @@ class ChromeSession implements RuntimeSession {
       },
       async close() {
         clearTimeout(timer);
+        memoryWatch?.stop();
         let rendererPid: number | null = null;
         const observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
         if (!failure && role === 'inference') {
@@ -170,10 +217,12 @@ class ChromeSession implements RuntimeSession {
             // observations are best effort; the measurement itself is complete
           }
         }
+        if (failure) await self.killRenderers();
         await self.closeContext(context, rendererPid);
         return observations;
       },
     };
+    let memoryWatch: MemoryWatch | null = null;
     try {
       await guarded(
         (async () => {
@@ -184,6 +233,26 @@ class ChromeSession implements RuntimeSession {
     } catch (error) {
       await handle.close();
       throw error;
+    }
+    if (memoryLimitBytes !== null) {
+      const pids = await this.contentRenderers();
+      memoryWatch = watchMemory(
+        () => pids,
+        memoryLimitBytes,
+        (pid, rssBytes) => {
+          fail(new RuntimeFailure('OUT_OF_MEMORY', memoryLimitMessage(`the renderer of the ${role} page`, rssBytes, memoryLimitBytes)));
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        },
+      );
+    }
+    // Test hook: the renderer crashes as the job starts (the call never answers; the page's 'error' event says why).
+    if (faults?.crashRenderer) {
+      const client = await page.createCDPSession();
+      client.send('Page.crash').catch(() => undefined);
     }
     return handle;
   }
@@ -215,10 +284,12 @@ class ChromeSession implements RuntimeSession {
     const printed: string[] = [];
     const chromeTrace = path.join(request.outDir, 'chrome-wasm.trace.json');
     let tracing: Page | null = null;
-    const handle = await this.openPage('profile', request.trial.threads, request.timeoutMs, async (page) => {
-      page.on('console', (message) => printed.push(message.text()));
-      await page.tracing.start({ path: chromeTrace });
-      tracing = page;
+    const handle = await this.openPage('profile', request.trial.threads, request.timeoutMs, {
+      onPage: async (page) => {
+        page.on('console', (message) => printed.push(message.text()));
+        await page.tracing.start({ path: chromeTrace });
+        tracing = page;
+      },
     });
     try {
       const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter: null };
@@ -236,8 +307,10 @@ class ChromeSession implements RuntimeSession {
     const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
     const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter };
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
+    const faultsFor = (phase: HarnessJob['kind']) => plantedFaults(this.env, phase, trial.model.path);
     const start = (job: HarnessJob) => (page: Page) =>
-      api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls });
+      api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls, hangRun: faultsFor(job.kind).hangRun });
+    const pageOptions = (phase: HarnessJob['kind']) => ({ memoryLimitBytes: settings.memoryLimitBytes, faults: faultsFor(phase) });
     let inferencePage: PageHandle | null = null;
     let observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
     let inferenceAnswer: PageAnswer | null = null;
@@ -245,7 +318,7 @@ class ChromeSession implements RuntimeSession {
     try {
       const measured = await measureInWorkers(trial, settings, onProgress, {
         load: async (job): Promise<LoadResult> => {
-          const handle = await this.openPage('load', trial.threads, settings.timeoutMs);
+          const handle = await this.openPage('load', trial.threads, settings.timeoutMs, pageOptions('load'));
           try {
             return await handle.call('load-result', start(job));
           } finally {
@@ -253,7 +326,7 @@ class ChromeSession implements RuntimeSession {
           }
         },
         openInference: async (job): Promise<InferenceHandle<InferenceFinal>> => {
-          const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs);
+          const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs, pageOptions('inference'));
           inferencePage = handle;
           const opened = await handle.call('inference-opened', start(job));
           return {
@@ -357,6 +430,6 @@ export const chromeWasmLauncher: RuntimeLauncher = {
     // /proc of the renderer is only ours to read when we launched the browser on this machine.
     const browserSession = facts.mode === 'launched' ? await browser.target().createCDPSession() : null;
     const server = await startPageServer(runtimeDistDir);
-    return new ChromeSession(browser, browserSession, server, facts, cleanup);
+    return new ChromeSession(browser, browserSession, server, facts, cleanup, env);
   },
 };

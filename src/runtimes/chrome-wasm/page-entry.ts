@@ -6,6 +6,7 @@
 import { adapterSource, importAdapter } from '../../harness/adapter-module.js';
 import type { HarnessOrt } from '../../harness/contracts.js';
 import type { HarnessResult } from '../../harness/job.js';
+import { hungRuns } from '../../harness/hung-runs.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
 import { WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
@@ -17,7 +18,7 @@ const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
 let state: InferenceState | null = null;
 
-function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'>): HarnessHost {
+function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'> & { hangRun?: boolean }): HarnessHost {
   return {
     clock,
     probe,
@@ -27,9 +28,10 @@ function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'>): Harnes
       return new Uint8Array(await response.arrayBuffer());
     },
     loadRuntime: async (sessionOptions) => {
-      if (job.adapter) return importAdapter(job.adapter.url);
-      const module = (await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt };
-      return ortAdapter(module.default ?? module, WASM_FLAVOUR, sessionOptions);
+      const loaded = job.adapter
+        ? await importAdapter(job.adapter.url)
+        : ortAdapter(((module) => module.default ?? module)((await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt }), WASM_FLAVOUR, sessionOptions);
+      return job.hangRun ? hungRuns(loaded) : loaded;
     },
     runtime: job.adapter ? adapterSource(job.adapter.label) : builtInSource(WASM_FLAVOUR),
     // The page cannot read its own heap precisely; the launcher reads it over CDP instead.

@@ -8,6 +8,8 @@ export interface PageJob extends HarnessJob {
   runtimeUrl: string;
   /** A --runtime-adapter served to the page; null for onnxruntime-web. */
   adapter: AdapterRef | null;
+  /** Test hook (WTB_TEST_HANG_RUN): run() never returns. */
+  hangRun: boolean;
 }
 
 export interface PageProfileJob extends ProfileJob {

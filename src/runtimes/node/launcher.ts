@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RuntimeFailure } from '../../errors.js';
 import { killOnExit, removeOnExit } from '../../io/exit-cleanup.js';
 import { formatMs } from '../../format.js';
-import type { HarnessJob, LoadResult } from '../../harness/job.js';
+import type { HarnessJob, InferenceOpened, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
@@ -20,6 +20,9 @@ import { parseOrtTrace } from '../../profile/ort-trace.js';
 import type { MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import type { NodeRuntimeName, ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
+import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
+import { plantedFaults } from '../planted-faults.js';
+import { workerExitFailure } from './worker-exit.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 const STDERR_TAIL_CHARS = 2000;
@@ -36,6 +39,7 @@ class WorkerChannel {
   private pending: { resolve(message: WorkerMessage): void; reject(error: Error): void } | null = null;
   private ended: Error | null = null;
   private readonly timer: NodeJS.Timeout;
+  private readonly memoryWatch: MemoryWatch | null = null;
 
   private stdoutText = '';
 
@@ -44,16 +48,29 @@ class WorkerChannel {
     private readonly role: HarnessJob['kind'] | 'profile',
     timeoutMs: number,
     live: Set<ChildProcess>,
-    options: { execArgv?: string[]; keepStdout?: boolean } = {},
+    options: { execArgv?: string[]; keepStdout?: boolean; memoryLimitBytes?: number | null } = {},
   ) {
+    const limitBytes = options.memoryLimitBytes ?? null;
     this.child = fork(WORKER_PATH, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      // Never inherit the parent's flags (a test runner's loaders, inspectors).
-      execArgv: options.execArgv ?? [],
+      // Never inherit the parent's flags (a test runner's loaders, inspectors). Under a memory
+      // limit the JS heap gets it too (wasm memory is outside the heap: the watchdog covers that).
+      execArgv: [...(options.execArgv ?? []), ...(limitBytes === null ? [] : [`--max-old-space-size=${Math.max(16, Math.floor(limitBytes / 1024 ** 2))}`])],
     });
     live.add(this.child);
     const untrack = killOnExit(this.child.pid);
+    const { pid } = this.child;
+    if (limitBytes !== null && pid !== undefined) {
+      this.memoryWatch = watchMemory(
+        () => [pid],
+        limitBytes,
+        (_pid, rssBytes) => {
+          this.end(new RuntimeFailure('OUT_OF_MEMORY', memoryLimitMessage(`the ${runtime} ${role} worker`, rssBytes, limitBytes)));
+          this.child.kill('SIGKILL');
+        },
+      );
+    }
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderrText = (this.stderrText + chunk).slice(-64 * 1024);
     });
@@ -76,11 +93,10 @@ class WorkerChannel {
     this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the ${runtime} worker: ${error.message}`, { cause: error })));
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
+      this.memoryWatch?.stop();
       live.delete(this.child);
       untrack();
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const tail = this.stderrText.trim().slice(-STDERR_TAIL_CHARS);
-      this.end(new RuntimeFailure('WORKER_CRASHED', `the ${runtime} ${role} worker ${how} before answering${tail ? `; its last output:\n${tail}` : ''}`));
+      this.end(workerExitFailure(`the ${runtime} ${role} worker`, code, signal, this.stderrText.trim().slice(-STDERR_TAIL_CHARS)));
     });
   }
 
@@ -140,23 +156,34 @@ async function measureTrial(
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
   live: Set<ChildProcess>,
+  env: NodeJS.ProcessEnv,
 ): Promise<TrialMeasurement> {
   const stderrs: string[] = [];
   const modelPath = trial.model.path;
   const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
+  const channelOptions = { memoryLimitBytes: settings.memoryLimitBytes };
   const measured = await measureInWorkers(trial, settings, onProgress, {
     async load(job): Promise<LoadResult> {
-      const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live);
+      const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live, channelOptions);
       try {
-        return await channel.request({ kind: 'job', job, modelPath, runtime, adapter }, 'load-result');
+        const faults = plantedFaults(env, 'load', modelPath);
+        return await channel.request({ kind: 'job', job, modelPath, runtime, adapter, faults }, 'load-result');
       } finally {
         await channel.stop();
         stderrs.push(channel.stderr);
       }
     },
     async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
-      const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live);
-      const opened = await channel.request({ kind: 'job', job, modelPath, runtime, adapter }, 'inference-opened');
+      const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live, channelOptions);
+      const faults = plantedFaults(env, 'inference', modelPath);
+      let opened: InferenceOpened;
+      try {
+        opened = await channel.request({ kind: 'job', job, modelPath, runtime, adapter, faults }, 'inference-opened');
+      } catch (error) {
+        await channel.stop();
+        stderrs.push(channel.stderr);
+        throw error;
+      }
       return {
         opened,
         more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,
@@ -215,10 +242,10 @@ async function readNativeTrace(dir: string): Promise<string> {
 
 function nodeLauncher(runtime: NodeRuntimeName): RuntimeLauncher {
   return {
-    async open(): Promise<RuntimeSession> {
+    async open(_config, env): Promise<RuntimeSession> {
       const live = new Set<ChildProcess>();
       return {
-        measure: (trial, settings, onProgress) => measureTrial(runtime, trial, settings, onProgress, live),
+        measure: (trial, settings, onProgress) => measureTrial(runtime, trial, settings, onProgress, live, env),
         profile: (request) => profileTrial(runtime, request, live),
         describe: () => ({}),
         // Interrupted runs must not leave workers behind.

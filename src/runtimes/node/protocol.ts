@@ -2,12 +2,13 @@
 import type { ChunkRequest, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult, ChunkResult } from '../../harness/job.js';
 import type { AdapterRef } from '../../harness/adapter-module.js';
 import type { ProfileJob, ProfileResult } from '../../harness/profile-job.js';
+import type { PlantedFaults } from '../planted-faults.js';
 
 /** The runtimes a Node worker hosts: onnxruntime-web's wasm backend, or onnxruntime-node. */
 export type NodeRuntimeName = 'node-wasm' | 'node-native';
 
 export type ParentMessage =
-  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null }
+  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null; faults: PlantedFaults }
   | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName }
   | ({ kind: 'continue' } & ChunkRequest)
   | { kind: 'finish' };

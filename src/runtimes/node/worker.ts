@@ -15,7 +15,9 @@ import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
 import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
+import { hungRuns } from '../../harness/hung-runs.js';
 import { idleModelBytes } from './idle-model.js';
+import type { PlantedFaults } from '../planted-faults.js';
 import { peakRssBytes, resetPeakRss } from './peak-rss.js';
 import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.js';
 
@@ -66,18 +68,19 @@ async function importOrt(runtime: NodeRuntimeName): Promise<HarnessOrt> {
 
 const flavourOf = (runtime: NodeRuntimeName) => (runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR);
 
-async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>): Promise<RuntimeAdapter> {
+async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>, hangRun = false): Promise<RuntimeAdapter> {
   const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime), flavourOf(runtime), sessionOptions);
+  if (hangRun) return hungRuns(loaded);
   const extraMs = Number(process.env.WTB_TEST_SLOW_RUN_MS ?? 0);
   return extraMs > 0 ? slowedRuns(loaded, extraMs) : loaded;
 }
 
-function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null): HarnessHost {
+function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null, faults: PlantedFaults | null = null): HarnessHost {
   return {
     clock,
     probe,
     readModel: async () => new Uint8Array(await readFile(modelPath)),
-    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions),
+    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions, faults?.hangRun),
     runtime: adapter ? adapterSource(adapter.label) : builtInSource(flavourOf(runtime)),
     heapUsedBytes: () => process.memoryUsage().heapUsed,
   };
@@ -101,7 +104,9 @@ async function idleNativeBaseline(threads: number): Promise<number | null> {
 async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; done: boolean }> {
   switch (message.kind) {
     case 'job': {
-      const jobHost = host(message.modelPath, message.runtime, message.adapter);
+      // Test hook: a worker killed from outside, as the OS's out-of-memory killer would.
+      if (message.faults.killWorker) process.kill(process.pid, 'SIGKILL');
+      const jobHost = host(message.modelPath, message.runtime, message.adapter, message.faults);
       if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, jobHost), done: true };
       if (message.runtime === 'node-native' && !message.adapter) idleRssBytes = await idleNativeBaseline(message.job.threads);
       const opened = await openInference(message.job, jobHost);
