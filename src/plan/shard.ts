@@ -119,6 +119,7 @@ function runSettings(config: Readonly<RunConfig>, baseline: Baseline | null) {
     minTimeMs: config.minTimeMs,
     maxTimeMs: config.maxTimeMs,
     timeoutMs: config.timeoutMs,
+    memoryLimitBytes: config.memoryLimitBytes,
     confidence: config.confidence,
     inconclusive: config.inconclusive,
     checkFinite: config.checkFinite,

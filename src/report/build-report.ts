@@ -323,6 +323,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
       minTimeMs: config.minTimeMs,
       maxTimeMs: config.maxTimeMs,
       timeoutMs: config.timeoutMs,
+      memoryLimitBytes: config.memoryLimitBytes,
       threads: [...config.threads],
       seed: config.seed,
       atol: config.atol,

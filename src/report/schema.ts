@@ -300,6 +300,7 @@ export const runReportSchema = z
       minTimeMs: ms,
       maxTimeMs: ms,
       timeoutMs: ms,
+      memoryLimitBytes: bytes.nullable().optional().describe('--memory-limit: a worker or renderer above this RSS is killed (OUT_OF_MEMORY); null without a limit, absent in older reports'),
       threads: z.array(z.number().int()),
       seed: z.number().int(),
       atol: z.number(),
