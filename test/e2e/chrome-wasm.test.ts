@@ -2,12 +2,11 @@
  * chrome-wasm end to end in real headless Chromium: both runtimes in one report, threads in an
  * isolated page, the no-browser paths, a connected browser, failures, and no browser left behind.
  */
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { BIN, QUICK_SAMPLES, RELAXED, tempDir } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
-import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
+import { fixture } from '../helpers/fixtures.js';
 import { runAndRead } from '../helpers/reports.js';
 
 let profilesBefore: string[] = [];
@@ -141,29 +140,5 @@ describe('a browser that is already running', () => {
     const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, '--runtime', 'chrome-wasm', '--browser-ws-endpoint', 'ws://127.0.0.1:9/devtools/browser/none']);
     expect(result.status).toBe(3);
     expect(byRuntime(report, 'chrome-wasm').error?.message).toMatch(/could not connect to the browser at ws:\/\/127\.0\.0\.1:9\/devtools\/browser\/none: .*check that it is running/);
-  });
-});
-
-describe('interrupts', () => {
-  it('SIGINT while Chrome measures exits 130 and leaves no browser behind', async () => {
-    const child = spawn(process.execPath, [BIN, fixture('tiny-mlp').path, '--runtime', 'chrome-wasm', '--load-runs', '50', '--out', tempDir()], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const started = new Promise<void>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-        if (stderr.includes('on chrome-wasm')) resolve();
-      });
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await started;
-    // Let the browser come up and a cold load start before interrupting.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(stderr).toContain('SIGINT: stopping');
   });
 });
