@@ -10,12 +10,8 @@ export const EXIT_RUNTIME = 3;
 
 export type ExitCode = typeof EXIT_OK | typeof EXIT_CHECK_FAILED | typeof EXIT_USAGE | typeof EXIT_RUNTIME;
 
-/**
- * Every code an error record can carry, stable across releases (scripts and dashboards match on
- * them). Input errors (exit 2) first, then runtime failures (exit 3); the README's "Error codes"
- * table says what each means and what to do.
- */
-export const ERROR_CODES = [
+/** Codes of input errors (exit 2): something the user gave is wrong. */
+const INPUT_ERROR_CODES = [
   'USAGE',
   'CONFIG_INVALID',
   'MODEL_NOT_FOUND',
@@ -28,6 +24,10 @@ export const ERROR_CODES = [
   'BASELINE_MISMATCH',
   'SHARDS_INCONSISTENT',
   'ADAPTER_INVALID',
+] as const;
+
+/** Codes of runtime failures (exit 3): the runtime could not run what it was given. */
+const RUNTIME_FAILURE_CODES = [
   'RUNTIME_UNAVAILABLE',
   'THREADS_UNAVAILABLE',
   'MODEL_UNSUPPORTED',
@@ -42,23 +42,16 @@ export const ERROR_CODES = [
   'INTERNAL',
 ] as const;
 
+/**
+ * Every code an error record can carry, stable across releases (scripts and dashboards match on
+ * them). Input errors (exit 2) first, then runtime failures (exit 3); the README's "Error codes"
+ * table says what each means and what to do.
+ */
+export const ERROR_CODES = [...INPUT_ERROR_CODES, ...RUNTIME_FAILURE_CODES] as const;
+
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Codes of input errors (exit 2): something the user gave is wrong. Every other code exits 3. */
-const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'USAGE',
-  'CONFIG_INVALID',
-  'MODEL_NOT_FOUND',
-  'MODEL_INVALID',
-  'EXTERNAL_DATA_MISSING',
-  'INPUT_SHAPE_REQUIRED',
-  'INPUT_SPEC_INVALID',
-  'OUTPUT_NOT_WRITABLE',
-  'BASELINE_INVALID',
-  'BASELINE_MISMATCH',
-  'SHARDS_INCONSISTENT',
-  'ADAPTER_INVALID',
-]);
+const EXIT_2_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(INPUT_ERROR_CODES);
 
 export function isErrorCode(value: string): value is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(value);
@@ -116,7 +109,7 @@ export function exitCodeForSignal(signal: string): number {
 }
 
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
-  return INPUT_ERROR_CODES.has(code) ? EXIT_USAGE : EXIT_RUNTIME;
+  return EXIT_2_CODES.has(code) ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
 export function describeError(error: unknown): string {

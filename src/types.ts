@@ -37,6 +37,22 @@ export const FEED_DTYPES = [
 ] as const;
 export type FeedDtype = (typeof FEED_DTYPES)[number];
 
+/** Bytes one element of each input dtype takes. */
+export const FEED_DTYPE_BYTES: Readonly<Record<FeedDtype, number>> = {
+  float32: 4,
+  float64: 8,
+  float16: 2,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  int64: 8,
+  uint64: 8,
+  bool: 1,
+};
+
 /** A dimension as declared by the model: a fixed size, a named symbol, or unnamed. */
 export type DeclaredDim = number | string | null;
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseNpy, type DType } from 'npyjs';
 import { InputError } from '../errors.js';
-import type { FeedDtype, InputSpec, ModelInfo, TensorInfo } from '../types.js';
+import { FEED_DTYPE_BYTES, type FeedDtype, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
 
 const NPY_DTYPES: Partial<Record<DType, FeedDtype>> = {
   f2: 'float16',
@@ -24,20 +24,6 @@ const NPY_DTYPES: Partial<Record<DType, FeedDtype>> = {
   b1: 'bool',
 };
 
-const BYTES_PER_ELEMENT: Record<FeedDtype, number> = {
-  float32: 4,
-  float64: 8,
-  float16: 2,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  int32: 4,
-  uint32: 4,
-  int64: 8,
-  uint64: 8,
-  bool: 1,
-};
 
 export interface InputFileData {
   shape: number[];
@@ -72,7 +58,7 @@ function readRaw(model: ModelInfo, input: TensorInfo, spec: InputSpec, bytes: Ui
   const declared = input.shape && input.shape.every((dim) => typeof dim === 'number') ? (input.shape as number[]) : null;
   const shape = spec.shape ?? declared;
   if (!shape) return fail(model, spec, 'is raw binary and the input has dynamic dims', `give ${spec.origin}.shape (and dtype) for it, or use a .npy file`);
-  const expected = shape.reduce((count, dim) => count * dim, 1) * BYTES_PER_ELEMENT[dtype];
+  const expected = shape.reduce((count, dim) => count * dim, 1) * FEED_DTYPE_BYTES[dtype];
   if (bytes.byteLength !== expected) {
     return fail(model, spec, `has ${bytes.byteLength} bytes, but shape [${shape.join(', ')}] of ${dtype} needs ${expected}`, 'check the shape and dtype, or the file');
   }

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { reportedSettings } from '../report/build-report.js';
 import type { Baseline } from '../baseline/document.js';
 import type { ShardRecord } from '../report/schema.js';
 import type { RunConfig } from '../types.js';
@@ -107,33 +108,14 @@ function entrySettings(entry: PlanEntry) {
  * where reports go, how they are printed or pushed, or where the browser is installed.
  */
 function runSettings(config: Readonly<RunConfig>, baseline: Baseline | null) {
+  // The config file's path differs between checkouts; what it set is in the other settings.
+  const { configFile: _where, ...reported } = reportedSettings(config);
   return {
-    runtimes: config.runtimes,
-    skipUnavailableRuntimes: config.skipUnavailableRuntimes,
-    threads: config.threads,
-    loadRuns: config.loadRuns,
-    maxLoadRuns: config.maxLoadRuns,
-    warmup: config.warmup,
-    iterations: config.iterations,
-    repeat: config.repeat,
-    minTimeMs: config.minTimeMs,
-    maxTimeMs: config.maxTimeMs,
-    timeoutMs: config.timeoutMs,
-    memoryLimitBytes: config.memoryLimitBytes,
-    confidence: config.confidence,
-    inconclusive: config.inconclusive,
-    checkFinite: config.checkFinite,
-    seed: config.seed,
-    atol: config.atol,
-    rtol: config.rtol,
-    parityLevel: config.parityLevel,
-    kpis: config.kpis,
-    regressions: config.regressions,
+    ...reported,
     strictBaseline: config.strictBaseline,
     baseline: baseline ? sha256(canonicalJson(baseline)) : null,
     inputShapes: config.inputShapes,
     inputValues: config.inputValues,
-    tags: config.tags,
   };
 }
 

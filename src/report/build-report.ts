@@ -290,6 +290,35 @@ export function applyBaseline(report: RunReport, baseline: BaselineRef, settings
   };
 }
 
+/** The settings as the report states them (and as the shards of one run must share them, but configFile). */
+export function reportedSettings(config: Readonly<RunConfig>): RunReport['settings'] {
+  return {
+    configFile: config.configFile,
+    tags: [...config.tags],
+    runtimes: [...config.runtimes],
+    confidence: config.confidence,
+    inconclusive: config.inconclusive,
+    maxLoadRuns: config.maxLoadRuns,
+    checkFinite: config.checkFinite,
+    skipUnavailableRuntimes: config.skipUnavailableRuntimes,
+    loadRuns: config.loadRuns,
+    warmup: config.warmup,
+    iterations: config.iterations,
+    repeat: config.repeat,
+    minTimeMs: config.minTimeMs,
+    maxTimeMs: config.maxTimeMs,
+    timeoutMs: config.timeoutMs,
+    memoryLimitBytes: config.memoryLimitBytes,
+    threads: [...config.threads],
+    seed: config.seed,
+    atol: config.atol,
+    rtol: config.rtol,
+    parityLevel: config.parityLevel,
+    regressions: config.regressions.map((spec) => ({ ...spec })),
+    kpis: config.kpis.map((kpi) => ({ ...kpi })),
+  };
+}
+
 export function buildReport(outcomes: readonly TrialOutcome[], context: ReportContext): RunReport {
   const { config } = context;
   const results = attachCrossRuntime(
@@ -307,31 +336,7 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     durationMs: context.durationMs,
     percentileMethod: PERCENTILE_METHOD,
     environment: context.environment,
-    settings: {
-      configFile: config.configFile,
-      tags: [...config.tags],
-      runtimes: [...config.runtimes],
-      confidence: config.confidence,
-      inconclusive: config.inconclusive,
-      maxLoadRuns: config.maxLoadRuns,
-      checkFinite: config.checkFinite,
-      skipUnavailableRuntimes: config.skipUnavailableRuntimes,
-      loadRuns: config.loadRuns,
-      warmup: config.warmup,
-      iterations: config.iterations,
-      repeat: config.repeat,
-      minTimeMs: config.minTimeMs,
-      maxTimeMs: config.maxTimeMs,
-      timeoutMs: config.timeoutMs,
-      memoryLimitBytes: config.memoryLimitBytes,
-      threads: [...config.threads],
-      seed: config.seed,
-      atol: config.atol,
-      rtol: config.rtol,
-      parityLevel: config.parityLevel,
-      regressions: config.regressions.map((spec) => ({ ...spec })),
-      kpis: config.kpis.map((kpi) => ({ ...kpi })),
-    },
+    settings: reportedSettings(config),
     verdict,
     exitCode: exitCodeFor(results, config.inconclusive),
     partial: false,

@@ -11,25 +11,11 @@ import { InputError, RuntimeFailure, WtbError } from '../errors.js';
 import { formatBytes } from '../format.js';
 import { WASM32_MEMORY_LIMIT_BYTES } from '../harness/failure-causes.js';
 import { elementCount } from '../harness/feeds.js';
-import type { FeedDtype, FeedSpec, Trial } from '../types.js';
+import { FEED_DTYPE_BYTES, type FeedSpec, type Trial } from '../types.js';
 
-const BYTES_PER_ELEMENT: Record<FeedDtype, number> = {
-  float32: 4,
-  float64: 8,
-  float16: 2,
-  int8: 1,
-  uint8: 1,
-  int16: 2,
-  uint16: 2,
-  int32: 4,
-  uint32: 4,
-  int64: 8,
-  uint64: 8,
-  bool: 1,
-};
 
 export function feedBytes(feeds: readonly FeedSpec[]): number {
-  return feeds.reduce((total, feed) => total + elementCount(feed.shape) * BYTES_PER_ELEMENT[feed.dtype], 0);
+  return feeds.reduce((total, feed) => total + elementCount(feed.shape) * FEED_DTYPE_BYTES[feed.dtype], 0);
 }
 
 /** Inputs that alone exceed what a wasm32 runtime can address can never run there: no worker is started for them. */
