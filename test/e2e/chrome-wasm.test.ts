@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED, BRIEF_TIMED_PHASE } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { fixture } from '../helpers/fixtures.js';
 import { runAndRead } from '../helpers/reports.js';
@@ -59,7 +59,7 @@ describe('chrome-wasm beside node-wasm', () => {
 
   it.each(['silero-vad-v5', 'ppocr-v4-rec'])('%s runs in Chrome', (id) => {
     const model = fixture(id);
-    const { result, report } = runAndRead([model.path, ...model.args, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'chrome-wasm']);
+    const { result, report } = runAndRead([model.path, ...model.args, ...QUICK_SAMPLES, ...RELAXED, ...BRIEF_TIMED_PHASE, '--runtime', 'chrome-wasm']);
     expect(result.status).toBe(0);
     expectChromeMeasured(byRuntime(report, 'chrome-wasm'));
   });

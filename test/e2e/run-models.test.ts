@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { QUICK, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { QUICK, RELAXED, readJson, runCli, tempDir, BRIEF_TIMED_PHASE } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -144,7 +144,7 @@ describe('run on the other fixture models', () => {
   it.each(['int64-input', 'dynamic-batch', 'large-20mb', 'silero-vad-v5', 'ppocr-v4-rec'])('%s exits 0 with valid reports', (id) => {
     const out = tempDir();
     const model = fixture(id);
-    const result = runCli([model.path, ...model.args, ...QUICK, ...RELAXED, '--out', out]);
+    const result = runCli([model.path, ...model.args, ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
@@ -164,7 +164,7 @@ describe('run on the other fixture models', () => {
 
   it('the 20 MB model shows a larger wasm memory peak than the tiny MLP', () => {
     const out = tempDir();
-    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...RELAXED, '--out', out]);
+    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
     expect(result.status).toBe(0);
     const [tiny, large] = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json')).results;
     expect(large?.memory?.wasmPeakBytes).toBeGreaterThan((tiny?.memory?.wasmPeakBytes ?? 0) + 20_000_000);
