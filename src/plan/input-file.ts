@@ -24,7 +24,7 @@ const NPY_DTYPES: Partial<Record<DType, FeedDtype>> = {
   b1: 'bool',
 };
 
-const BYTES_PER_ELEMENT: Record<FeedDtype, number> = {
+export const BYTES_PER_ELEMENT: Record<FeedDtype, number> = {
   float32: 4,
   float64: 8,
   float16: 2,

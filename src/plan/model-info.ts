@@ -38,7 +38,8 @@ function tensorInfo(value: ValueInfoProto): TensorInfo {
   const tensor = type.value;
   const shape: DeclaredDim[] | null = tensor.shape
     ? tensor.shape.dim.map((dim): DeclaredDim => {
-        if (dim.value.case === 'dimValue') return Number(dim.value.value);
+        // Some exporters write -1 for an unknown size; onnxruntime reads any negative dim as dynamic.
+        if (dim.value.case === 'dimValue') return dim.value.value < 0n ? null : Number(dim.value.value);
         if (dim.value.case === 'dimParam' && dim.value.value !== '') return dim.value.value;
         return null;
       })
