@@ -1,0 +1,39 @@
+/**
+ * The whole robustness suite (`npm run test:robustness`): every generated mutant and every
+ * libonnx-testdata operator model on node-wasm, a spread of them also on chrome-wasm and
+ * node-native. Too long for `npm test` (its sample is ci-sample.test.ts); the summary is printed
+ * and written to .scratch/robustness/runs/full/summary.txt, the per-batch log beside it.
+ */
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize } from './runner.js';
+
+const BATCH_SIZE = 50;
+const CROSS_RUNTIME_MODELS = 20;
+
+it('every hostile model gets a row with a stable error code, valid reports, an exit code of 0-3, and no hang', async () => {
+  const started = performance.now();
+  const manifest = generateModels();
+  const workRoot = path.join(ROBUSTNESS_DIR, 'runs/full');
+  rmSync(workRoot, { recursive: true, force: true });
+  mkdirSync(workRoot, { recursive: true });
+  const logFile = path.join(workRoot, 'progress.log');
+  const log = (line: string) => {
+    appendFileSync(logFile, `${line}\n`);
+    console.log(line);
+  };
+  const mutants = mutantModels(manifest.mutants);
+  const operators = operatorModels(manifest.operators);
+  const batches = [
+    ...batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)),
+    ...batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null),
+    ...batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants)),
+  ];
+  log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models`);
+  const outcomes = await runBatches(batches, workRoot, log);
+  const summary = summarize(outcomes, performance.now() - started);
+  writeFileSync(path.join(workRoot, 'summary.txt'), `${summary}\n`);
+  console.log(summary);
+  expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);
+}, 6 * 3600_000);
