@@ -79,7 +79,7 @@ function requireFeedDtype(model: ModelInfo, input: TensorInfo, spec: InputSpec |
   if (!FEED_DTYPES.includes(input.dtype as FeedDtype)) {
     throw new InputError(
       'INPUT_SPEC_INVALID',
-      `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')})`,
+      `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')}); export the model with inputs of one of these types (e.g. cast inside the graph)`,
     );
   }
   if (spec?.dtype && spec.dtype !== input.dtype) {

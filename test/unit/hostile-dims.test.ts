@@ -44,3 +44,17 @@ describe('declared dims a model file should not have', () => {
     await expect(resolveFeedSpecs(info, {})).resolves.toMatchObject([{ name: 'input', shape: [0, 64] }]);
   });
 });
+
+describe('declared input types the feed generator cannot fill', () => {
+  it('names the type, the supported ones and what to do', async () => {
+    const model = fromBinary(ModelProtoSchema, readFileSync(fixture('tiny-mlp').absolutePath));
+    const type = model.graph?.input[0]?.type?.value;
+    if (type?.case !== 'tensorType') throw new Error('tiny-mlp changed: its first input is not a tensor');
+    type.value.elemType = 14; // COMPLEX64
+    const info = parseModelInfo('complex.onnx', toBinary(ModelProtoSchema, model));
+    await expect(resolveFeedSpecs(info, {})).rejects.toMatchObject({
+      code: 'INPUT_SPEC_INVALID',
+      message: expect.stringMatching(/input 'input' has type complex64, which the feed generator cannot fill \(supported: float32, .*\); export the model with inputs of one of these types/),
+    });
+  });
+});
