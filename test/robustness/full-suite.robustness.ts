@@ -31,9 +31,10 @@ it('every hostile model gets a row with a stable error code, valid reports, an e
     ...batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants)),
   ];
   log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models`);
-  const outcomes = await runBatches(batches, workRoot, log);
+  const summaryFile = path.join(workRoot, 'summary.txt');
+  // Rewritten after every batch, so an interrupted run still leaves its numbers so far.
+  const outcomes = await runBatches(batches, workRoot, log, (done) => writeFileSync(summaryFile, `${summarize(done, performance.now() - started)}\n`));
   const summary = summarize(outcomes, performance.now() - started);
-  writeFileSync(path.join(workRoot, 'summary.txt'), `${summary}\n`);
   console.log(summary);
   expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);
 }, 6 * 3600_000);

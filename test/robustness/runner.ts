@@ -280,13 +280,14 @@ export function anchorFor(mutants: readonly Mutant[]): (args: string[]) => Batch
 }
 
 /** Runs batches one after another (two cores), logging each as it ends. */
-export async function runBatches(batches: readonly Batch[], workRoot: string, log: (line: string) => void = () => {}): Promise<BatchOutcome[]> {
+export async function runBatches(batches: readonly Batch[], workRoot: string, log: (line: string) => void = () => {}, afterEach: (outcomes: readonly BatchOutcome[]) => void = () => {}): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   for (const [index, batch] of batches.entries()) {
     const outcome = await runBatch(batch, path.join(workRoot, `batch-${String(index).padStart(3, '0')}`));
     outcomes.push(outcome);
     log(`${batch.label}: ${batch.models.length} models, exit ${outcome.exitCode}, ${(outcome.elapsedMs / 1000).toFixed(1)} s${outcome.problems.length ? `, ${outcome.problems.length} problems` : ''}`);
     for (const problem of outcome.problems) log(`  ${problem}`);
+    afterEach(outcomes);
   }
   return outcomes;
 }
