@@ -26,7 +26,7 @@ function sampleBatches(): Batch[] {
   return [
     ...batchesOf(mutantModels(sampled), 100, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)),
     ...batchesOf(operatorModels([...fed, ...unfed]), 100, ['node-wasm'], 'operators', () => null),
-    ...batchesOf(crossRuntime, 100, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', () => null),
+    ...batchesOf(crossRuntime, 100, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants)),
   ];
 }
 
