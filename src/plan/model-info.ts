@@ -84,6 +84,10 @@ export function parseModelInfo(modelPath: string, bytes: Uint8Array): ModelInfo 
   if (!graph || model.irVersion <= 0n || model.opsetImport.length === 0 || graph.output.length === 0) {
     throw notOnnx('it has no IR version, opset or graph outputs (truncated or not a model file?); export or download the model again');
   }
+  const badOpset = model.opsetImport.find((opset) => opset.version < 1n);
+  if (badOpset) {
+    throw notOnnx(`it imports opset ${badOpset.domain || 'ai.onnx'} version ${badOpset.version}, and opset versions start at 1 (corrupt?); export or download the model again`);
+  }
   const initializerNames = new Set(graph.initializer.map((tensor) => tensor.name));
   return {
     path: modelPath,

@@ -58,3 +58,13 @@ describe('declared input types the feed generator cannot fill', () => {
     });
   });
 });
+
+describe('opset versions a model file should not have', () => {
+  it('refuses an opset version below 1 as not a valid model, before any worker starts', () => {
+    const model = fromBinary(ModelProtoSchema, readFileSync(fixture('tiny-mlp').absolutePath));
+    for (const opset of model.opsetImport) opset.version = 0n;
+    expect(() => parseModelInfo('opset0.onnx', toBinary(ModelProtoSchema, model))).toThrow(
+      expect.objectContaining({ code: 'MODEL_INVALID', message: expect.stringMatching(/opset0\.onnx is not a valid ONNX model: it imports opset ai\.onnx version 0, and opset versions start at 1.*export or download the model again/) }),
+    );
+  });
+});
