@@ -10,6 +10,16 @@ import { expect, it } from 'vitest';
 import { ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize } from './runner.js';
 
 const BATCH_SIZE = 50;
+
+/** Items reordered so that each consecutive chunk of `size` is an even sample of the whole (every source and suite in each batch). */
+function strided<T>(items: readonly T[], size: number): T[] {
+  const chunks = Math.ceil(items.length / size);
+  return Array.from({ length: chunks }, (_, chunk) => items.filter((_, index) => index % chunks === chunk)).flat();
+}
+
+function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
+  return Array.from({ length: Math.max(first.length, second.length) }, (_, index) => [first[index], second[index]]).flat().filter((item): item is T => item !== undefined);
+}
 const CROSS_RUNTIME_MODELS = 20;
 
 it('every hostile model gets a row with a stable error code, valid reports, an exit code of 0-3, and no hang', async () => {
@@ -23,12 +33,13 @@ it('every hostile model gets a row with a stable error code, valid reports, an e
     appendFileSync(logFile, `${line}\n`);
     console.log(line);
   };
-  const mutants = mutantModels(manifest.mutants);
-  const operators = operatorModels(manifest.operators);
+  const mutants = strided(mutantModels(manifest.mutants), BATCH_SIZE);
+  const operators = strided(operatorModels(manifest.operators), BATCH_SIZE);
+  const crossRuntime = batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants));
+  // Mutant and operator batches alternate, each an even sample (cross-runtime first), so a run cut short has covered every sort of model.
   const batches = [
-    ...batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)),
-    ...batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null),
-    ...batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants)),
+    ...crossRuntime,
+    ...interleave(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)), batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null)),
   ];
   log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models`);
   const summaryFile = path.join(workRoot, 'summary.txt');
