@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize } from './runner.js';
+import { ROBUSTNESS_DIR, anchorFor, type Batch, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize } from './runner.js';
 
 const BATCH_SIZE = 50;
 
@@ -15,6 +15,14 @@ const BATCH_SIZE = 50;
 function strided<T>(items: readonly T[], size: number): T[] {
   const chunks = Math.ceil(items.length / size);
   return Array.from({ length: chunks }, (_, chunk) => items.filter((_, index) => index % chunks === chunk)).flat();
+}
+
+/** Batches of different flags (one source model each) in turn, so the real models come early too. */
+function roundRobinByArgs(batches: readonly Batch[]): Batch[] {
+  const groups = new Map<string, Batch[]>();
+  for (const batch of batches) groups.set(batch.args.join(' '), [...(groups.get(batch.args.join(' ')) ?? []), batch]);
+  const longest = Math.max(0, ...[...groups.values()].map((group) => group.length));
+  return Array.from({ length: longest }, (_, index) => [...groups.values()].flatMap((group) => (group[index] ? [group[index]] : []))).flat();
 }
 
 function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
@@ -39,7 +47,7 @@ it('every hostile model gets a row with a stable error code, valid reports, an e
   // Mutant and operator batches alternate, each an even sample (cross-runtime first), so a run cut short has covered every sort of model.
   const batches = [
     ...crossRuntime,
-    ...interleave(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)), batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null)),
+    ...interleave(roundRobinByArgs(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants))), batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null)),
   ];
   log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models`);
   const summaryFile = path.join(workRoot, 'summary.txt');
