@@ -4,8 +4,15 @@
  * naming where the spec was set (the flag, or the config key path) and what to set instead.
  */
 import { InputError } from '../errors.js';
-import { FEED_DTYPES, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
+import { FEED_DTYPES, FEED_DTYPE_BYTES, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
+import { formatBytes } from '../format.js';
 import { readInputFile } from './input-file.js';
+
+/**
+ * The largest feed made: a typed array in JavaScript and its copy in a 4 GiB wasm32 memory
+ * cannot both fit beyond this, so a larger one would only crash the worker.
+ */
+export const MAX_FEED_BYTES = 2 ** 31;
 
 function describeDims(shape: readonly (number | string | null)[]): string {
   return `[${shape.map((dim) => (dim === null ? '?' : String(dim))).join(', ')}]`;
@@ -72,7 +79,7 @@ function requireFeedDtype(model: ModelInfo, input: TensorInfo, spec: InputSpec |
   if (!FEED_DTYPES.includes(input.dtype as FeedDtype)) {
     throw new InputError(
       'INPUT_SPEC_INVALID',
-      `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')})`,
+      `${model.path}: input '${input.name}' has type ${input.dtype}, which the feed generator cannot fill (supported: ${FEED_DTYPES.join(', ')}); export the model with inputs of one of these types (e.g. cast inside the graph)`,
     );
   }
   if (spec?.dtype && spec.dtype !== input.dtype) {
@@ -92,6 +99,19 @@ function checkSpecNamesExist(model: ModelInfo, specs: Readonly<Record<string, In
       );
     }
   }
+}
+
+function checkFeedSize(model: ModelInfo, input: TensorInfo, spec: InputSpec | undefined, shape: readonly number[], dtype: FeedDtype): void {
+  const bytes = shape.reduce((product, dim) => product * dim, FEED_DTYPE_BYTES[dtype]);
+  if (bytes <= MAX_FEED_BYTES) return;
+  const needs = `needs ${formatBytes(bytes)}, more than the ${formatBytes(MAX_FEED_BYTES)} a feed can have in a WebAssembly runtime`;
+  if (spec?.shape) {
+    throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${shapeLabel(spec, spec.shape, false)} makes input '${input.name}' (${dtype}) a feed that ${needs}; give a smaller shape`);
+  }
+  throw new InputError(
+    'MODEL_INVALID',
+    `${model.path}: input '${input.name}' is declared ${dtype} ${describeDims(input.shape ?? shape)}, which ${needs}; check the model's export (a fixed dim this large is likely corrupt)`,
+  );
 }
 
 export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>, entryKeyPath: string | null = null): Promise<FeedSpec[]> {
@@ -115,6 +135,7 @@ export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<
       shape = input.shape as number[];
     }
     if (!shape) open.push(input);
+    else checkFeedSize(model, input, spec, shape, dtype);
     feeds.push({ name: input.name, dtype, shape: shape ?? [], values: spec?.values ?? null });
   }
   if (open.length > 0) {

@@ -38,7 +38,8 @@ function tensorInfo(value: ValueInfoProto): TensorInfo {
   const tensor = type.value;
   const shape: DeclaredDim[] | null = tensor.shape
     ? tensor.shape.dim.map((dim): DeclaredDim => {
-        if (dim.value.case === 'dimValue') return Number(dim.value.value);
+        // Some exporters write -1 for an unknown size; onnxruntime reads any negative dim as dynamic.
+        if (dim.value.case === 'dimValue') return dim.value.value < 0n ? null : Number(dim.value.value);
         if (dim.value.case === 'dimParam' && dim.value.value !== '') return dim.value.value;
         return null;
       })
@@ -84,6 +85,10 @@ export function parseModelInfo(modelPath: string, bytes: Uint8Array): ModelInfo 
   const graph = model.graph;
   if (!graph || model.irVersion <= 0n || model.opsetImport.length === 0 || graph.output.length === 0) {
     throw notOnnx('it has no IR version, opset or graph outputs (truncated or not a model file?); export or download the model again');
+  }
+  const badOpset = model.opsetImport.find((opset) => opset.version < 1n);
+  if (badOpset) {
+    throw notOnnx(`it imports opset ${badOpset.domain || 'ai.onnx'} version ${badOpset.version}, and opset versions start at 1 (corrupt?); export or download the model again`);
   }
   const initializerNames = new Set(graph.initializer.map((tensor) => tensor.name));
   return {
