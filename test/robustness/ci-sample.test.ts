@@ -1,5 +1,5 @@
 /**
- * The robustness suite's fixed sample (about 100 hostile models: each mutation kind, operator
+ * The robustness suite's fixed sample (64 hostile models, kept small for the CI budget: each mutation kind, operator
  * models with and without their reference inputs, a few on chrome-wasm and node-native). The full
  * set is `npm run test:robustness`.
  */
@@ -10,7 +10,7 @@ import {
   ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize, type Batch, type RobustnessManifest,
 } from './runner.js';
 
-const MUTANTS_PER_KIND = 8;
+const MUTANTS_PER_KIND = 5;
 /** The real models cost seconds per session; the full suite mutates them, the sample keeps to the small fixtures. */
 const SAMPLE_SOURCES = new Set(['tiny-mlp', 'int64-input', 'dynamic-batch', 'nan-output', 'random-output', 'unsupported-operator']);
 
@@ -20,9 +20,9 @@ function sampleBatches(): Batch[] {
   const mutants = manifest.mutants.filter((mutant) => SAMPLE_SOURCES.has(mutant.source));
   const kinds = [...new Set(mutants.map((mutant) => mutant.kind))];
   const sampled = kinds.flatMap((kind) => spread(mutants.filter((mutant) => mutant.kind === kind), MUTANTS_PER_KIND));
-  const fed = spread(manifest.operators.filter((model) => model.entry), 12);
+  const fed = spread(manifest.operators.filter((model) => model.entry), 8);
   const unfed = spread(manifest.operators.filter((model) => !model.entry), 4);
-  const crossRuntime = [...mutantModels(spread(sampled, 2)), ...operatorModels(spread(fed, 2))];
+  const crossRuntime = [...mutantModels(spread(sampled, 1)), ...operatorModels(spread(fed, 1))];
   return [
     ...batchesOf(mutantModels(sampled), 100, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)),
     ...batchesOf(operatorModels([...fed, ...unfed]), 100, ['node-wasm'], 'operators', () => null),
@@ -49,7 +49,7 @@ describe('robustness sample: hostile models never crash, hang or lose a row', ()
     const started = performance.now();
     const outcomes = await runBatches(sampleBatches(), workRoot);
     console.log(summarize(outcomes, performance.now() - started));
-    expect(outcomes.flatMap((outcome) => outcome.batch.models).length).toBeGreaterThanOrEqual(95);
+    expect(outcomes.flatMap((outcome) => outcome.batch.models).length).toBeGreaterThanOrEqual(60);
     expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);
   }, 600_000);
 });
