@@ -3,7 +3,7 @@
  * → concrete FeedSpecs. Dynamic dims must be given; a spec that contradicts the model is an error
  * naming where the spec was set (the flag, or the config key path) and what to set instead.
  */
-import { InputError } from '../errors.js';
+import { InputError, RuntimeFailure } from '../errors.js';
 import { FEED_DTYPES, FEED_DTYPE_BYTES, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
 import { formatBytes } from '../format.js';
 import { readInputFile } from './input-file.js';
@@ -108,9 +108,10 @@ function checkFeedSize(model: ModelInfo, input: TensorInfo, spec: InputSpec | un
   if (spec?.shape) {
     throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${shapeLabel(spec, spec.shape, false)} makes input '${input.name}' (${dtype}) a feed that ${needs}; give a smaller shape`);
   }
-  throw new InputError(
-    'MODEL_INVALID',
-    `${model.path}: input '${input.name}' is declared ${dtype} ${describeDims(input.shape ?? shape)}, which ${needs}; check the model's export (a fixed dim this large is likely corrupt)`,
+  // The model may be well formed; what it asks for is beyond what the runtimes can hold.
+  throw new RuntimeFailure(
+    'OUT_OF_MEMORY',
+    `${model.path}: input '${input.name}' is declared ${dtype} ${describeDims(input.shape ?? shape)}, which ${needs}; use a model with smaller inputs, or check its export (a fixed dim this large is often corrupt)`,
   );
 }
 

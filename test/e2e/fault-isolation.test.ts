@@ -121,7 +121,7 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
     expectError(
       run.row('huge-input.onnx'),
       'OUT_OF_MEMORY',
-      /the inputs \(input: float32\[1,1200000000\]\) need 4\.8 GB .*more than the 4 GiB a wasm32 runtime can address, so node-wasm cannot run them; use smaller inputs/,
+      /input 'input' is declared float32 \[1, 1200000000\], which needs 4\.8 GB \(4\.47 GiB\), more than the 2\.15 GB \(2 GiB\) a feed can have in a WebAssembly runtime; use a model with smaller inputs/,
     );
     expectError(run.row('huge-intermediate.onnx'), 'OUT_OF_MEMORY', /run\(\) in the first inference ran out of memory: .*Tensor shape is too large; a wasm32 runtime addresses at most 4 GiB.*use smaller inputs/);
     expect(run.stdout).toMatch(/OUT_OF_MEMORY/);

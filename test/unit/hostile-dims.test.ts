@@ -25,8 +25,8 @@ describe('declared dims a model file should not have', () => {
   it('refuses a fixed dim whose feed cannot fit in a WebAssembly runtime, naming the size, before any worker starts', async () => {
     const info = parseModelInfo('huge.onnx', tinyMlpWithDim(0, 1n << 40n));
     await expect(resolveFeedSpecs(info, {})).rejects.toMatchObject({
-      code: 'MODEL_INVALID',
-      message: expect.stringMatching(/input 'input' is declared float32 \[1099511627776, 64\], which needs .* more than the 2\.15 GB \(2 GiB\) a feed can have .*check the model's export/),
+      code: 'OUT_OF_MEMORY',
+      message: expect.stringMatching(/input 'input' is declared float32 \[1099511627776, 64\], which needs .* more than the 2\.15 GB \(2 GiB\) a feed can have .*use a model with smaller inputs, or check its export/),
     });
   });
 
