@@ -165,7 +165,7 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
         ...RELAXED,
         ...ONE_LOAD,
         '--max-time', '1s',
-        '--timeout', '20s',
+        '--timeout', '10s',
         '--memory-limit', '800MB',
         '--runtime', 'chrome-wasm',
       ],
@@ -174,7 +174,7 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
     expect(run.status).toBe(3);
     expectMeasured(run.row('tiny-mlp.onnx'));
     expectError(run.row('crashed-in-load.onnx'), 'RENDERER_CRASHED', /the renderer process of the load page crashed \(Page crashed!\); .*set --memory-limit/);
-    expectError(run.row('hung-run.onnx'), 'WORKER_TIMEOUT', /the inference page did not finish within 21 s and was closed; raise --timeout/);
+    expectError(run.row('hung-run.onnx'), 'WORKER_TIMEOUT', /the inference page did not finish within 11 s and was closed; raise --timeout/);
     expectError(run.row('memory-hungry.onnx'), 'OUT_OF_MEMORY', /the renderer of the inference page reached [\d.]+ [MG]B .* of resident memory, above --memory-limit 800 MB .*, and was killed/);
   });
 });
