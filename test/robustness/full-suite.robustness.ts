@@ -49,7 +49,11 @@ it('every hostile model gets a row with a stable error code, valid reports, an e
     ...crossRuntime,
     ...interleave(roundRobinByArgs(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants))), batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null)),
   ];
-  log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models`);
+  // ROBUSTNESS_FROM_BATCH=n resumes a run that was cut short at batch n (1-based; the order is fixed).
+  const firstBatch = Number(process.env.ROBUSTNESS_FROM_BATCH ?? 1);
+  if (!Number.isInteger(firstBatch) || firstBatch < 1 || firstBatch > batches.length) throw new Error(`ROBUSTNESS_FROM_BATCH must be a batch number from 1 to ${batches.length}`);
+  const skipped = batches.splice(0, firstBatch - 1);
+  log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models${skipped.length > 0 ? ` (from batch ${firstBatch}: ${skipped.length} skipped)` : ''}`);
   const summaryFile = path.join(workRoot, 'summary.txt');
   // Rewritten after every batch, so an interrupted run still leaves its numbers so far.
   const outcomes = await runBatches(batches, workRoot, log, (done) => writeFileSync(summaryFile, `${summarize(done, performance.now() - started)}\n`));
