@@ -28,7 +28,7 @@ import { mergeReportFiles } from '../merge/merge-reports.js';
 import { renderJson } from '../reporters/json.js';
 import { renderModelInfo } from '../reporters/inspect-text.js';
 import { renderTable } from '../reporters/table.js';
-import { terminalText } from '../reporters/control-chars.js';
+import { terminalSafe, terminalText } from '../reporters/control-chars.js';
 import { runBenchmark } from '../run.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { writeBaseline, writeReports } from '../write-reports.js';
@@ -249,7 +249,7 @@ Operator times come from runs after ${WARMUP_RUNS} warm-up runs; shares are of k
     .addHelpText('after', '\nExample:\n  $ wasm-torch-bench inspect fixtures/models/tiny-mlp.onnx\n')
     .action(async (model: string, options: { json?: boolean }) => {
       const info = await loadModelInfo(model);
-      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : renderModelInfo(info, terminalStyle(colorEnabled(process.stdout, process.env))));
+      process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : renderModelInfo(terminalSafe(info), terminalStyle(colorEnabled(process.stdout, process.env))));
       process.exitCode = EXIT_OK;
     });
 
@@ -269,13 +269,13 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
   const tags = tag?.split(',').map((item) => item.trim()).filter((item) => item.length > 0) ?? [];
   const resolved = resolveConfig({ models, flags, typedFlags: typed, env: process.env, file, tags });
   if (printConfig) {
-    process.stdout.write(flags.json ? `${JSON.stringify({ configFile: resolved.configFile, config: resolved.config, origins: resolved.origins }, null, 2)}\n` : describeConfig(resolved));
+    process.stdout.write(flags.json ? `${JSON.stringify({ configFile: resolved.configFile, config: resolved.config, origins: resolved.origins }, null, 2)}\n` : terminalText(describeConfig(resolved)));
     return EXIT_OK;
   }
   const { config } = resolved;
   if (list) {
     const listing = await listPlan(config, process.cwd());
-    process.stdout.write(flags.json ? `${JSON.stringify(listing, null, 2)}\n` : renderPlanListing(listing));
+    process.stdout.write(flags.json ? `${JSON.stringify(listing, null, 2)}\n` : terminalText(renderPlanListing(listing)));
     return EXIT_OK;
   }
   const beforeMeasuring = async () => {

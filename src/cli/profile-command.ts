@@ -6,6 +6,7 @@ import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import { runProfile } from '../profile/run-profile.js';
 import { renderProfile } from '../reporters/profile-text.js';
 import { colorEnabled, terminalStyle } from './style.js';
+import { terminalText } from '../reporters/control-chars.js';
 
 export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
   runs: string;
@@ -32,7 +33,7 @@ export async function profileCommand(model: string, flags: ProfileFlags): Promis
     runs,
     outDir: path.resolve(flags.out),
     env: process.env,
-    onRuntime: (runtime, index, total) => process.stderr.write(`[${index}/${total}] profiling ${path.basename(model)} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
+    onRuntime: (runtime, index, total) => process.stderr.write(`[${index}/${total}] profiling ${terminalText(path.basename(model))} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
   });
   const documentPath = path.join(flags.out, PROFILE_FILE);
   await writeFileAtomic(documentPath, `${JSON.stringify(report, null, 2)}\n`);

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { BIN, type CliResult, readJson, tempDir } from '../helpers/cli.js';
+import { BIN, type CliResult, readJson, runCli, tempDir } from '../helpers/cli.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -87,6 +87,17 @@ describe('hostile model names', () => {
     expect(result.stdout).toContain(`my model "v2" <&> 'x'.onnx`);
     // Escapes are dropped, the readable text around them stays.
     expect(result.stdout).toMatch(/escred link\.onnx/);
+  });
+
+  it('--list and inspect print the names without escapes or control characters', () => {
+    const models = [...HOSTILE_NAMES].map((name) => path.join(dir, name));
+    const listing = runCli([...models, '--runtime', 'node-wasm', '--list']);
+    expect(listing.status).toBe(0);
+    expect(listing.stdout.replaceAll('\n', '')).not.toMatch(TERMINAL_CONTROLS);
+    expect(listing.stdout).toContain('escred link.onnx on node-wasm');
+    const inspected = runCli(['inspect', path.join(dir, HOSTILE_NAMES[1]!)]);
+    expect(inspected.status).toBe(0);
+    expect(inspected.stdout.replaceAll('\n', '')).not.toMatch(TERMINAL_CONTROLS);
   });
 
   it('Markdown and HTML show the names as text, never as markup', () => {
