@@ -33,10 +33,11 @@ export async function publishRun(
     }
   };
   if (env.GITHUB_STEP_SUMMARY) await attempt(`step summary ${env.GITHUB_STEP_SUMMARY}`, () => appendStepSummary(report, renderContextFor(config.reporters), env));
-  const gateway = config.pushGateway;
+  // An incomplete (interrupted) run must not replace a pushed group or series as if it were whole.
+  const gateway = report.partial ? null : config.pushGateway;
   // prom-client and the OpenTelemetry SDK load only when a run exports: start-up stays fast.
   if (gateway) await attempt(`Pushgateway ${gateway.url} (job ${gateway.job})`, async () => (await import('./io/push-gateway.js')).pushToGateway(report, gateway));
-  const otlp = config.otlp;
+  const otlp = report.partial ? null : config.otlp;
   if (otlp) await attempt(`OTLP ${otlp.endpoint}`, async () => (await import('./io/otlp-export.js')).exportOtlp(report, otlp));
   return publication;
 }

@@ -18,8 +18,12 @@ export async function writeReports(report: RunReport, config: Pick<RunConfig, 'r
   return written;
 }
 
-/** Writes the run's baseline (for a later --baseline or compare) atomically; returns the path. */
-export async function writeBaseline(report: RunReport, filePath: string): Promise<string> {
+/**
+ * Writes the run's baseline (for a later --baseline or compare) atomically; returns the path. A
+ * partial (interrupted) run writes none, so it cannot replace a whole run's baseline: null then.
+ */
+export async function writeBaseline(report: RunReport, filePath: string): Promise<string | null> {
+  if (report.partial) return null;
   await writeFileAtomic(filePath, `${JSON.stringify(baselineFromReport(report))}\n`);
   return filePath;
 }

@@ -290,13 +290,11 @@ async function runCommand(models: string[], options: RunCommandOptions, typed: R
       progress.stop(),
     );
     const written = await writeReports(report, config);
+    const baselineFile = config.saveBaselineFile ? await writeBaseline(report, config.saveBaselineFile) : null;
+    if (baselineFile) written.push(baselineFile);
     if (report.partial) {
       process.stderr.write(`wasm-torch-bench: partial report, ${partialNote(report)}${config.saveBaselineFile ? `; no baseline saved to ${config.saveBaselineFile}` : ''}${config.pushGateway || config.otlp ? '; metrics not sent' : ''}\n`);
-      emit(report, config, written);
-      // An incomplete run must not replace a baseline or a pushed group as if it were whole.
-      return published(report, await publishRun(report, { ...config, pushGateway: null, otlp: null }, process.env), config.quiet);
     }
-    if (config.saveBaselineFile) written.push(await writeBaseline(report, config.saveBaselineFile));
     emit(report, config, written);
     if (report.shard && report.results.length === 0 && !config.quiet) process.stderr.write(emptyShardNote(report.shard));
     return published(report, await publishRun(report, config, process.env), config.quiet);

@@ -4,7 +4,7 @@
  * behind. Every run here gets its own TMPDIR and a mark in its environment that its workers and the
  * browser inherit, so what it left is found by looking, not by trusting the tool.
  */
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -93,12 +93,16 @@ describe('interrupts', () => {
   });
 
   it('SIGTERM during timed inference: 143, the row cut short listed as not measured', async () => {
-    const run = startWatched([tiny(), '--runtime', 'node-wasm', ...QUICK_SAMPLES, '--min-time', '60s', '--max-time', '60s', '--reporter', 'table,json,junit,markdown']);
+    const baselineFile = path.join(tempDir(), 'partial.baseline.json');
+    const run = startWatched([tiny(), '--runtime', 'node-wasm', ...QUICK_SAMPLES, '--min-time', '60s', '--max-time', '60s', '--reporter', 'table,json,junit,markdown', '--save-baseline', baselineFile]);
     await run.cli.waitForStderr(/tiny-mlp\.onnx on node-wasm: timed inference/);
     run.cli.child.kill('SIGTERM');
     const result = await run.cli.done;
 
     expect(result.status).toBe(143);
+    // An interrupted run must not stand in for a whole one as the next baseline.
+    expect(result.stderr).toContain(`; no baseline saved to ${baselineFile}`);
+    expect(existsSync(baselineFile)).toBe(false);
     const report = expectValidReports(run.out);
     expect(report).toMatchObject({ partial: true, exitCode: 143 });
     expect(report.results[0]).toMatchObject({ status: 'skipped', skipReason: 'not measured: the run was interrupted (SIGTERM)' });
