@@ -89,7 +89,7 @@ Output parity (when a model runs on two or more runtimes):
 Exit codes:
   0 every error-level check passed   1 a check failed (or is inconclusive, under --inconclusive fail)
   2 usage, config or input error      3 the runtime could not run (crash, timeout)
-  130/143 interrupted (SIGINT/SIGTERM)
+  130/143 interrupted (SIGINT/SIGTERM): the reports of what was measured are written, marked partial
 `;
 
 const COMPARE_EXAMPLES = `

@@ -2,7 +2,7 @@
  * Every kind of bad input: the exact exit code, and a message that says what was wrong and what
  * to do. Spawns the built bin as a user would.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -136,6 +136,19 @@ describe('bad flags (exit 2 before anything runs, no report)', () => {
     expect(result.stderr).toContain(
       'no model given; pass one or more .onnx files (e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx), or list them under "models" in wasm-torch-bench.config.json (wasm-torch-bench init writes one)',
     );
+  });
+
+  it('a --memory-limit too small for a worker, or not a size', () => {
+    for (const [value, message] of [
+      ['1MB', /--memory-limit 1MB is below 64 MiB, less than a worker needs to start; pass e\.g\. --memory-limit 2GiB/],
+      ['lots', /--memory-limit: "lots"/],
+    ] as const) {
+      const out = path.join(tempDir(), 'reports');
+      const result = runCli([tiny(), '--memory-limit', value, '--out', out]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it('an unwritable --out fails before measuring', () => {
