@@ -2,8 +2,9 @@
  * Each measured row against its baseline entry: ratios new/old of load P95, inference P50 and P99
  * (order-statistic intervals on both sides, combined by Bonferroni, as for the native comparison)
  * and of memory.peak, each checked against the largest allowed ratio. The inference intervals are
- * widened by the run-to-run noise seen between inference workers (--repeat), since two runs
- * differ by more than their samples show; cold loads already each run in a fresh process.
+ * widened by the run-to-run noise seen between inference workers (--repeat): each spans at least
+ * the relative width of the Hodges–Lehmann/Mann–Whitney interval on the workers' medians, since
+ * two runs differ by more than their samples show; cold loads already each run in a fresh process.
  *   fail          the interval lies wholly at or above the allowed ratio
  *   pass          it lies wholly below
  *   inconclusive  it straddles it (or a side cannot be bounded)
@@ -13,7 +14,8 @@ import { intervalVerdict, trialVerdict } from '../gate/evaluate-checks.js';
 import type { CheckRecord, RatioRecord, TrialResult } from '../report/schema.js';
 import { sortAscending } from '../stats/percentiles.js';
 import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
-import { noiseWidening, runNoise, type RunNoise } from '../stats/run-noise.js';
+import { runNoise, type RunNoise } from '../stats/run-noise.js';
+import { workerShift, type WorkerShift } from '../stats/worker-shift.js';
 import type { CheckLevel } from '../types.js';
 import type { Baseline, BaselineEntry } from './document.js';
 import { loadSamples } from './sample-store.js';
@@ -45,7 +47,7 @@ export interface BaselineRecord {
   reference: { createdAt: string; runtime: string; runtimeVersion: string | null; threads: number; sha256: string | null };
   ratios: Record<'loadP50' | 'loadP95' | 'inferenceP50' | 'inferenceP99' | 'memoryPeak', RatioRecord | null>;
   differences: string[];
-  runNoise: RunNoise & { workersNow: number; workersBaseline: number };
+  runNoise: RunNoise & { workersNow: number; workersBaseline: number; shift: WorkerShift | null };
 }
 
 /**
@@ -83,20 +85,21 @@ function short(sha256: string | null): string {
 }
 
 /**
- * The ratio's interval allowing for run-to-run noise: the wider, on each side, of the sampling
- * interval and ratio ·/ factor, the two-sample t interval on the workers' log medians (which holds
- * both the process noise and each worker's sampling noise). An unbounded side stays unbounded.
+ * The ratio's interval allowing for run-to-run noise: on each side the wider of the sampling
+ * interval and the worker shift's interval moved to this ratio (ratio × low/estimate, ratio ×
+ * high/estimate), which holds both the process noise and each worker's sampling noise. A shift
+ * that cannot be bounded leaves the sampling interval; an unbounded side stays unbounded.
  */
-export function widen(ratio: RatioRecord | null, factor: number): RatioRecord | null {
-  if (!ratio || factor === 1) return ratio;
+export function widen(ratio: RatioRecord | null, shift: WorkerShift | null): RatioRecord | null {
+  if (!ratio || !shift || shift.low === null || shift.high === null) return ratio;
   return {
     ratio: ratio.ratio,
-    low: ratio.low === null ? null : Math.min(ratio.low, ratio.ratio / factor),
-    high: ratio.high === null ? null : Math.max(ratio.high, ratio.ratio * factor),
+    low: ratio.low === null ? null : Math.min(ratio.low, (ratio.ratio * shift.low) / shift.ratio),
+    high: ratio.high === null ? null : Math.max(ratio.high, (ratio.ratio * shift.high) / shift.ratio),
   };
 }
 
-function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, inferenceWidening: number): BaselineRecord['ratios'] {
+function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, shift: WorkerShift | null): BaselineRecord['ratios'] {
   const load = sortAscending(result.load?.samplesMs ?? []);
   const baselineLoad = loadSamples(entry.load);
   const inference = sortAscending(result.inference?.samplesMs ?? []);
@@ -104,8 +107,8 @@ function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, i
   return {
     loadP50: quantileRatioOrNull(load, baselineLoad, 0.5, confidence),
     loadP95: quantileRatioOrNull(load, baselineLoad, 0.95, confidence),
-    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), inferenceWidening),
-    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), inferenceWidening),
+    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift),
+    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift),
     memoryPeak: pointRatio(result.memory?.peakBytes, entry.memoryPeakBytes),
   };
 }
@@ -120,7 +123,14 @@ const RATIO_KEY: Record<RegressionMetric, keyof BaselineRecord['ratios']> = {
 
 const factor = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)}×`);
 
-const NOISE_UNMEASURED = 'run-to-run noise not measured: both runs had one inference worker (--repeat 5 on both sides accounts for it)';
+/** Why the inference intervals hold only the sampling noise, or null when they hold the run-to-run noise too. */
+function noiseNote(shift: WorkerShift | null, workersNow: number, workersBaseline: number): string | null {
+  if (shift && shift.low !== null) return null;
+  return `run-to-run noise not measured: ${workersNow} inference worker${workersNow === 1 ? '' : 's'} now and ${workersBaseline} in the baseline are too few to bound it (--repeat ${RUN_NOISE_MIN_WORKERS} or more on both sides accounts for it)`;
+}
+
+/** Workers per side from which the 95 % Mann–Whitney interval of two equal-sized runs is bounded. */
+export const RUN_NOISE_MIN_WORKERS = 4;
 
 export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number, noiseNote: string | null = null): CheckRecord {
   const singleValued = spec.id === 'memory.peak';
@@ -167,12 +177,13 @@ export function attachBaseline(results: readonly TrialResult[], baseline: Baseli
     const noise = runNoise(nowMedians, entry.inferenceWorkerMediansMs);
     const workersNow = Math.max(1, nowMedians.length);
     const workersBaseline = Math.max(1, entry.inferenceWorkerMediansMs.length);
-    const measured = ratios(result, entry, settings.confidence, noiseWidening(noise, workersNow, workersBaseline, settings.confidence));
+    const shift = workerShift(nowMedians, entry.inferenceWorkerMediansMs, settings.confidence);
+    const measured = ratios(result, entry, settings.confidence, shift);
     const differences = rowDifferences(entry, { sha256: result.model.sha256, runtimeVersion: result.runtimeVersion, threads: result.threads.requested });
-    const noiseNote = (id: RegressionMetric) => (id.startsWith('inference.') && noise.sigma === null ? NOISE_UNMEASURED : null);
+    const inferenceNote = noiseNote(shift, workersNow, workersBaseline);
     const checks = [
       ...result.checks,
-      ...settings.regressions.map((spec) => regressionCheck(spec, measured[RATIO_KEY[spec.id]], settings.confidence, noiseNote(spec.id))),
+      ...settings.regressions.map((spec) => regressionCheck(spec, measured[RATIO_KEY[spec.id]], settings.confidence, spec.id.startsWith('inference.') ? inferenceNote : null)),
     ];
     return {
       ...result,
@@ -180,7 +191,7 @@ export function attachBaseline(results: readonly TrialResult[], baseline: Baseli
         reference: { createdAt: baseline.createdAt, runtime: entry.runtime, runtimeVersion: entry.runtimeVersion, threads: entry.threads, sha256: entry.model.sha256 },
         ratios: measured,
         differences,
-        runNoise: { ...noise, workersNow, workersBaseline },
+        runNoise: { ...noise, workersNow, workersBaseline, shift },
       },
       checks,
       verdict: trialVerdict('ok', checks),

@@ -177,8 +177,14 @@ const baselineComparisonSchema = z
         df: z.number().int().min(0),
         workersNow: z.number().int().min(0),
         workersBaseline: z.number().int().min(0),
+        shift: ratioSchema
+          .nullable()
+          .optional()
+          .describe(
+            'Hodges–Lehmann ratio now/baseline of the workers’ medians, with the Mann–Whitney interval at `confidence` (null bounds: too few workers); the inference ratio intervals span at least its relative width. Absent in older reports',
+          ),
       })
-      .describe('run-to-run noise; the inference ratio intervals are widened by it'),
+      .describe('run-to-run noise between inference workers; the inference ratio intervals are widened by it'),
   })
   .describe('this row now / its baseline entry; the regression.* checks judge these ratios');
 

@@ -562,23 +562,38 @@ describe('attachBaseline: run-to-run noise', () => {
   }
 
   it('widens the inference intervals by the spread between workers, and records it', () => {
-    const quiet = attachBaseline([withMedians([5.75, 5.75, 5.75])], baselineOf([entry({ workerMediansMs: [5, 5, 5] })]), { confidence, regressions })[0];
-    const noisy = attachBaseline([withMedians([5.2, 6.3, 5.75])], baselineOf([entry({ workerMediansMs: [4.5, 5.5, 5] })]), { confidence, regressions })[0];
+    const quiet = attachBaseline([withMedians([5.75, 5.75, 5.75, 5.75, 5.75])], baselineOf([entry({ workerMediansMs: [5, 5, 5, 5, 5] })]), { confidence, regressions })[0];
+    const noisy = attachBaseline([withMedians([5.2, 6.3, 5.75, 5.5, 6.0])], baselineOf([entry({ workerMediansMs: [4.5, 5.5, 5, 4.8, 5.2] })]), { confidence, regressions })[0];
     const quietRatio = quiet?.baseline?.ratios.inferenceP50;
     const noisyRatio = noisy?.baseline?.ratios.inferenceP50;
     expect(noisyRatio?.ratio).toBeCloseTo(quietRatio?.ratio ?? 0, 12);
     expect(noisyRatio?.low).toBeLessThan(quietRatio?.low ?? 0);
     expect(noisyRatio?.high).toBeGreaterThan(quietRatio?.high ?? 0);
-    expect(noisy?.baseline?.runNoise).toMatchObject({ df: 4, workersNow: 3, workersBaseline: 3 });
+    expect(noisy?.baseline?.runNoise).toMatchObject({ df: 8, workersNow: 5, workersBaseline: 5 });
     expect(noisy?.baseline?.runNoise.sigma).toBeGreaterThan(0.05);
+    // The Hodges–Lehmann shift of the workers' medians, with the Mann–Whitney interval (5 and 5: the 3rd smallest and largest of 25 ratios).
+    const ratios = [5.2, 6.3, 5.75, 5.5, 6.0].flatMap((now) => [4.5, 5.5, 5, 4.8, 5.2].map((then) => now / then)).sort((a, b) => a - b);
+    expect(noisy?.baseline?.runNoise.shift).toEqual({ ratio: expect.closeTo(ratios[12] as number, 12), low: expect.closeTo(ratios[2] as number, 12), high: expect.closeTo(ratios[22] as number, 12) });
     // A 15 % slowdown that quiet runs call a regression is only inconclusive amid the noise.
     expect(quiet?.checks.find((check) => check.id === 'regression.inference.p50')?.verdict).toBe('fail');
     expect(noisy?.checks.find((check) => check.id === 'regression.inference.p50')?.verdict).toBe('inconclusive');
   });
 
-  it('says when the noise was not measured (one worker on both sides)', () => {
-    const [result] = attachBaseline([withMedians([5.5])], baselineOf([entry({ workerMediansMs: [5] })]), { confidence, regressions });
-    expect(result?.baseline?.runNoise).toMatchObject({ sigma: null, df: 0, workersNow: 1, workersBaseline: 1 });
-    expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain('run-to-run noise not measured: both runs had one inference worker (--repeat 5 on both sides accounts for it)');
+  it('still fails a clear slowdown when one worker on each side ran on a contended CPU', () => {
+    const then = [5, 5.05, 4.95, 5.02, 4.98, 8.1];
+    const now = [6, 6.06, 5.94, 6.02, 5.98, 9.6];
+    const [result] = attachBaseline([withMedians(now)], baselineOf([entry({ workerMediansMs: then })]), { confidence, regressions });
+    expect(result?.baseline?.runNoise.shift?.low).toBeGreaterThan(1.1);
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.verdict).toBe('fail');
+  });
+
+  it('says when the noise was not measured (too few workers to bound it)', () => {
+    for (const [now, then] of [[[5.5], [5]], [[5.5], [5, 5.1, 4.9, 5, 5.2]]] as const) {
+      const [result] = attachBaseline([withMedians([...now])], baselineOf([entry({ workerMediansMs: [...then] })]), { confidence, regressions });
+      expect(result?.baseline?.runNoise).toMatchObject({ workersNow: 1, workersBaseline: then.length, shift: { low: null, high: null } });
+      expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain(
+        `run-to-run noise not measured: 1 inference worker now and ${then.length} in the baseline are too few to bound it (--repeat 4 or more on both sides accounts for it)`,
+      );
+    }
   });
 });

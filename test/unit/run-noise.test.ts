@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { noiseWidening, runNoise } from '../../src/stats/run-noise.js';
+import { runNoise } from '../../src/stats/run-noise.js';
 
 describe('runNoise', () => {
   it('is the pooled SD of log medians over the sides with two or more workers', () => {
@@ -30,24 +29,5 @@ describe('runNoise', () => {
 
   it('is zero for identical medians', () => {
     expect(runNoise([5, 5, 5]).sigma).toBe(0);
-  });
-});
-
-describe('noiseWidening', () => {
-  it('is exp(t · σ · √(1/a + 1/b)) at the two-sided confidence', () => {
-    const noise = { sigma: 0.05, df: 4 };
-    const expected = Math.exp(tQuantile(0.975, 4) * 0.05 * Math.sqrt(1 / 3 + 1 / 3));
-    expect(noiseWidening(noise, 3, 3, 0.95)).toBeCloseTo(expected, 12);
-  });
-
-  it('shrinks as workers are added on either side, and grows with confidence', () => {
-    const noise = { sigma: 0.05, df: 4 };
-    expect(noiseWidening(noise, 6, 6, 0.95)).toBeLessThan(noiseWidening(noise, 3, 3, 0.95));
-    expect(noiseWidening(noise, 1, 3, 0.95)).toBeGreaterThan(noiseWidening(noise, 3, 3, 0.95));
-    expect(noiseWidening(noise, 3, 3, 0.99)).toBeGreaterThan(noiseWidening(noise, 3, 3, 0.95));
-  });
-
-  it('is 1 (no widening) when the noise is unknown', () => {
-    expect(noiseWidening({ sigma: null, df: 0 }, 1, 1, 0.95)).toBe(1);
   });
 });
