@@ -1,86 +1,122 @@
-// Statistical self-test of the baseline gate: plants slowdowns of 0 %, 5 % and 20 % in sample sets
-// built from real measurements with this machine's own run-to-run noise, and counts how often the
-// gate (regression.inference.p50 and .p99 < 1.10×, judged exactly as the tool judges them) fails.
-// Goals: a 20 % slowdown caught in ≥ 95 % of repetitions, identical sets flagged in ≤ 1 %.
+// Statistical self-test of the baseline gate: plants slowdowns of 0 %, 5 % and 20 % in runs built
+// from real measurements with this machine's own run-to-run noise, and counts how often the gate
+// (regression.inference.p50 and .p99 < 1.10×, judged by the tool's own functions) fails.
+// Goals: a 20 % slowdown caught in ≥ 95 % of repetitions, identical runs flagged in ≤ 1 %.
 //
-//   npm run bench:regression-self-test [-- --model fixtures/models/large-20mb.onnx --runs 4 --repeat 5 --min-time 1s --repetitions 400]
+//   npm run bench:regression-self-test [-- --fixture silero-vad-v5 --runs 5 --repeat 10 --repetitions 1000] [-- <run flags, e.g. --cpu-affinity 0>]
 //
-// 1. Measure the model --runs times on node-wasm, each run with --repeat inference workers, as a
-//    baseline run does. The spread of worker medians within runs is the per-process noise σw;
-//    the spread of the runs' pooled medians beyond σw/√repeat is slower drift σd between runs.
-// 2. Each repetition builds a "new" run of --repeat workers: each worker a bootstrap resample of
-//    run 1's samples scaled by (1 + slowdown)(1 + δ)(1 + εj), δ ~ N(0, σd), εj ~ N(0, σw).
-//      one baseline   old = run 1 as measured (the issue's protocol: one measured set, noisy new
-//                     sets); the goals are judged here
-//      both noisy     old is built the same way, without the slowdown (two runs that each drew
-//                     their own noise, like a baseline from yesterday's job): for information
+// 1. Measure the model --runs times with the built bin on node-wasm, each run with --repeat
+//    inference workers, exactly as `--save-baseline` would. Each worker is one fresh process: its
+//    median is one real draw of this machine's per-process and over-time noise.
+// 2. Each repetition: the baseline is run 1 as measured (the issue's protocol: one measured set).
+//    The new run picks one of the later runs and resamples its workers with replacement (keeping
+//    the run's own drift), each worker's samples drawn from run 1's and scaled to that worker's
+//    median, times (1 + slowdown). Workers of run 1 are never reused on the new side.
+//    "any two runs" does the same with both sides drawn from two different measured runs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveRunConfig, runBenchmark } from '../dist/index.js';
 import { regressionCheck, widen } from '../dist/baseline/regression-checks.js';
 import { quantileRatio } from '../dist/stats/ratio-interval.js';
-import { noiseWidening, runNoise } from '../dist/stats/run-noise.js';
+import { runNoise } from '../dist/stats/run-noise.js';
+import { workerShift } from '../dist/stats/worker-shift.js';
 import { percentile } from '../dist/stats/percentiles.js';
 import { mulberry32 } from '../dist/harness/feeds.js';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 
-const { values } = parseArgs({
+const ROOT = new URL('..', import.meta.url).pathname;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
-    model: { type: 'string', default: new URL('../fixtures/models/large-20mb.onnx', import.meta.url).pathname },
+    fixture: { type: 'string', default: 'large-20mb' },
+    model: { type: 'string' },
     runs: { type: 'string', default: '4' },
-    repeat: { type: 'string', default: '5' },
-    repetitions: { type: 'string', default: '400' },
-    'min-time': { type: 'string', default: '1s' },
+    repeat: { type: 'string', default: '10' },
+    repetitions: { type: 'string', default: '1000' },
+    'min-time': { type: 'string', default: '2s' },
     'max-time': { type: 'string', default: '20s' },
   },
 });
 const runs = Number(values.runs);
-const repeat = Number(values.repeat);
 const repetitions = Number(values.repetitions);
 const CONFIDENCE = 0.95;
 const MAX_RATIO = 1.1;
-const SAMPLES_PER_WORKER = 1500;
+const SAMPLES_PER_WORKER = 1000;
+if (runs < 2) throw new Error('--runs must be at least 2: the new side is drawn from the runs after the first');
 
-async function measure() {
-  const config = resolveRunConfig([values.model], {
-    runtime: 'node-wasm', loadRuns: '1', maxLoadRuns: '1', warmup: 'auto', minTime: values['min-time'], maxTime: values['max-time'], iterations: '1000', repeat: String(repeat), reporter: 'json', inconclusive: 'pass',
-  });
-  const [result] = (await runBenchmark(config)).results;
-  if (!result?.inference?.percentiles) throw new Error(`no inference samples: ${result?.error?.message}`);
+/** The model and the flags it needs: --model as given, else the fixture's entry in fixtures/manifest.json. */
+function modelArgs() {
+  if (values.model) return { label: values.model, args: [values.model] };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'fixtures/manifest.json'), 'utf8'));
+  const entry = manifest.models.find((model) => model.id === values.fixture);
+  if (!entry) throw new Error(`no fixture "${values.fixture}" in fixtures/manifest.json; ids: ${manifest.models.map((model) => model.id).join(', ')}`);
+  return { label: entry.id, args: [path.join(ROOT, entry.path), ...entry.args] };
+}
+
+const model = modelArgs();
+const bin = path.join(ROOT, 'bin/wasm-torch-bench.js');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'wtb-self-test-'));
+
+/** One run as a user makes it: the bin with a baseline's worker count, its JSON report read back. */
+function measure(index) {
+  const out = path.join(scratch, `run-${index}`);
+  const args = [bin, ...model.args, '--runtime', 'node-wasm', '--repeat', values.repeat, '--min-time', values['min-time'], '--max-time', values['max-time'], '--load-runs', '1', '--max-load-runs', '1', '--inconclusive', 'pass', '--reporter', 'json', '--out', out, '--quiet', ...positionals];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const file = readdirSync(out, { withFileTypes: true }).find((entry) => entry.isFile() && entry.name.endsWith('.json'));
+  if (!file) throw new Error(`run ${index} wrote no report (exit ${child.status}): ${child.stderr}`);
+  const [result] = JSON.parse(readFileSync(path.join(out, file.name), 'utf8')).results;
+  if (!result?.inference?.percentiles) throw new Error(`run ${index}: no inference samples: ${result?.error?.message ?? child.stderr}`);
   return { samples: Float64Array.from(result.inference.samplesMs).sort(), median: result.inference.percentiles.p50, workerMedians: result.inference.workerMediansMs };
 }
 
 const measured = [];
-for (let i = 0; i < runs; i++) measured.push(await measure());
-const workerNoise = runNoise(...measured.map((run) => run.workerMedians)).sigma ?? 0;
-const runMedianNoise = runNoise(measured.map((run) => run.median)).sigma ?? 0;
-const driftNoise = Math.sqrt(Math.max(0, runMedianNoise ** 2 - workerNoise ** 2 / repeat));
+for (let i = 0; i < runs; i++) {
+  measured.push(measure(i + 1));
+  process.stderr.write(`\rmeasured run ${i + 1} of ${runs}`);
+}
+process.stderr.write('\n');
+rmSync(scratch, { recursive: true, force: true });
 
 const random = mulberry32(20261129);
-const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const pick = (list) => list[Math.floor(random() * list.length)];
 const base = measured[0].samples;
+const baseMedian = percentile(base, 0.5);
 
-/** A simulated run: `repeat` workers, each a resample of run 1 with its own process noise. */
-function simulatedRun(slowdown) {
-  const drift = 1 + driftNoise * normal();
-  const workers = Array.from({ length: repeat }, () => {
-    const scale = (1 + slowdown) * drift * (1 + workerNoise * normal());
-    return Float64Array.from({ length: SAMPLES_PER_WORKER }, () => base[Math.floor(random() * base.length)] * scale).sort();
+/** A run of as many workers as `source` had, resampled from it; samples from run 1's, scaled to each worker's median. */
+function resampledRun(source, slowdown) {
+  const workers = source.workerMedians.map(() => {
+    const scale = ((1 + slowdown) * pick(source.workerMedians)) / baseMedian;
+    return Float64Array.from({ length: SAMPLES_PER_WORKER }, () => pick(base) * scale).sort();
   });
   const pooled = Float64Array.from(workers.flatMap((worker) => [...worker])).sort();
   return { samples: pooled, workerMedians: workers.map((worker) => percentile(worker, 0.5)) };
 }
 
-function rates(slowdown, bothNoisy) {
+/**
+ * The gate before the Hodges–Lehmann one, for comparison: ratio ·/ exp(t · σ · √(1/k₁ + 1/k₂)),
+ * σ the pooled SD of both sides' log worker medians, as a shift interval centred on 1.
+ */
+function tIntervalShift(fresh, old) {
+  const noise = runNoise(fresh.workerMedians, old.workerMedians);
+  if (noise.sigma === null) return null;
+  const factor = Math.exp(tQuantile(1 - (1 - CONFIDENCE) / 2, noise.df) * noise.sigma * Math.sqrt(1 / fresh.workerMedians.length + 1 / old.workerMedians.length));
+  return { ratio: 1, low: 1 / factor, high: factor };
+}
+
+const hodgesLehmannShift = (fresh, old) => workerShift(fresh.workerMedians, old.workerMedians, CONFIDENCE);
+
+/** How often the gate fails a run slowed by `slowdown` against the sides drawn by `sides`. */
+function rates(slowdown, sides, noiseShift = hodgesLehmannShift) {
   const flagged = { 'inference.p50': 0, 'inference.p99': 0, either: 0 };
   for (let rep = 0; rep < repetitions; rep++) {
-    const old = bothNoisy ? simulatedRun(0) : measured[0];
-    const fresh = simulatedRun(slowdown);
-    const noise = runNoise(fresh.workerMedians, old.workerMedians);
-    const widening = noiseWidening(noise, fresh.workerMedians.length, old.workerMedians.length, CONFIDENCE);
+    const { old, fresh } = sides(slowdown);
+    const shift = noiseShift(fresh, old);
     let any = false;
     for (const [id, q] of [['inference.p50', 0.5], ['inference.p99', 0.99]]) {
       const ratio = quantileRatio(fresh.samples, old.samples, q, CONFIDENCE);
-      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, widen(ratio, widening), CONFIDENCE).verdict === 'fail') {
+      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, widen(ratio, shift), CONFIDENCE).verdict === 'fail') {
         flagged[id]++;
         any = true;
       }
@@ -90,34 +126,35 @@ function rates(slowdown, bothNoisy) {
   return Object.fromEntries(Object.entries(flagged).map(([id, count]) => [id, count / repetitions]));
 }
 
+const later = measured.slice(1);
+const oneBaseline = (slowdown) => ({ old: measured[0], fresh: resampledRun(pick(later), slowdown) });
+function anyTwoRuns(slowdown) {
+  const a = Math.floor(random() * runs);
+  const b = (a + 1 + Math.floor(random() * (runs - 1))) % runs;
+  return { old: resampledRun(measured[a], 0), fresh: resampledRun(measured[b], slowdown) };
+}
+
 const pct = (x) => `${(x * 100).toFixed(1)} %`;
-console.log(`model          ${values.model}`);
-console.log(`measured       ${runs} runs × ${repeat} inference workers; run medians ${measured.map((run) => `${(run.median * 1000).toFixed(1)} µs`).join(', ')}`);
-console.log(`noise          between workers σw ${pct(workerNoise)}, between runs ${pct(runMedianNoise)} (drift beyond σw/√${repeat}: ${pct(driftNoise)})`);
-console.log(`sets           ${repeat} × ${SAMPLES_PER_WORKER} samples per run, ${repetitions} repetitions, gate: ratio < ${MAX_RATIO.toFixed(2)}× at ${CONFIDENCE * 100} %`);
-const results = { one: {}, both: {} };
-for (const [mode, bothNoisy, label] of [['one', false, 'one baseline'], ['both', true, 'both noisy']]) {
+const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
+const sigma = runNoise(...measured.map((run) => run.workerMedians)).sigma ?? 0;
+const centers = measured.map((run) => workerShift(run.workerMedians, measured[0].workerMedians, CONFIDENCE)?.ratio ?? 1);
+console.log(`model          ${model.label}${positionals.length > 0 ? ` (${positionals.join(' ')})` : ''}`);
+console.log(`measured       ${runs} runs × ${values.repeat} inference workers; run medians ${measured.map((run) => us(run.median)).join(', ')}`);
+console.log(`noise          between workers σw ${pct(sigma)} (SD of log medians); run shifts vs run 1 ${centers.map((center) => `${center.toFixed(3)}×`).join(', ')}`);
+console.log(`workers        ${measured.map((run) => run.workerMedians.map((median) => (median / baseMedian).toFixed(2)).join(' ')).join(' | ')} (÷ run 1's median)`);
+console.log(`gate           ratio < ${MAX_RATIO.toFixed(2)}× at ${CONFIDENCE * 100} %, Hodges–Lehmann/Mann–Whitney on worker medians; ${repetitions} repetitions`);
+const results = {};
+for (const [label, sides] of [['one baseline', oneBaseline], ['any two runs', anyTwoRuns]]) {
+  results[label] = {};
   for (const slowdown of [0, 0.05, 0.2]) {
-    const r = (results[mode][slowdown] = rates(slowdown, bothNoisy));
-    console.log(`${label.padEnd(13)} slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
+    const r = (results[label][slowdown] = rates(slowdown, sides));
+    console.log(`${label.padEnd(13)}  slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
   }
 }
-console.log(`both noisy     detection ${pct(results.both[0.2]['inference.p50'])}, false positives ${pct(results.both[0].either)} (for information)`);
-const detection = results.one[0.2]['inference.p50'];
-const falsePositive = results.one[0].either;
+const tDetection = rates(0.2, oneBaseline, tIntervalShift)['inference.p50'];
+const tFalse = rates(0, oneBaseline, tIntervalShift).either;
+console.log(`t interval     (the previous gate, same runs) detection ${pct(tDetection)}, false positives ${pct(tFalse)}`);
+const detection = results['one baseline'][0.2]['inference.p50'];
+const falsePositive = results['one baseline'][0].either;
 console.log(`detection (20 %, p50)   ${pct(detection)} (goal ≥ 95 %) ${detection >= 0.95 ? 'MET' : 'NOT MET'}`);
 console.log(`false positives (0 %)   ${pct(falsePositive)} (goal ≤ 1 %) ${falsePositive <= 0.01 ? 'MET' : 'NOT MET'}`);
-
-/**
- * Power at this machine's worker noise, drift left aside: the gate catches a 20 % slowdown in 95 %
- * of runs once (z₀.₉₅ + t₀.₉₇₅,₂ₙ₋₂) · σw · √(2/n) ≤ ln 1.2 − ln 1.1. Drift between runs is beyond
- * any number of workers; with it above a few percent, only an interleaved comparison helps.
- */
-function workersNeeded(sigma) {
-  const margin = Math.log(1.2) - Math.log(MAX_RATIO);
-  for (let n = 2; n <= 10_000; n++) {
-    if ((1.6449 + tQuantile(1 - (1 - CONFIDENCE) / 2, 2 * n - 2)) * sigma * Math.sqrt(2 / n) <= margin) return n;
-  }
-  return Infinity;
-}
-console.log(`workers needed          ${workersNeeded(workerNoise)} per run (--repeat) for ≥ 95 % detection at σw ${pct(workerNoise)}, if runs did not drift (drift here: ${pct(driftNoise)})`);
