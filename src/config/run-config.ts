@@ -63,7 +63,7 @@ export const RUN_DEFAULTS = {
   confidence: 0.95,
   inconclusive: 'fail',
   iterations: 300,
-  baselineRepeat: 5,
+  baselineRepeat: 10,
   minTimeMs: 1000,
   maxTimeMs: 60_000,
   timeoutMs: 120_000,

@@ -173,7 +173,7 @@ const baselineComparisonSchema = z
     differences: z.array(z.string()).describe('model sha256, runtime version or threads that differ from the baseline entry'),
     runNoise: z
       .strictObject({
-        sigma: z.number().nullable().describe('relative spread (SD of log medians) between inference workers; null: not measured (--repeat 1 on both sides)'),
+        sigma: z.number().nullable().describe('relative spread (pooled SD of log medians) between inference workers, for reading; the gate uses `shift`. null: not measured (--repeat 1 on both sides)'),
         df: z.number().int().min(0),
         workersNow: z.number().int().min(0),
         workersBaseline: z.number().int().min(0),

@@ -51,7 +51,7 @@ describe('save a baseline, then gate on it', () => {
     expect(entry.model.sha256).toBe(report.results[0]?.model.sha256);
     expect(entry).toMatchObject({ runtime: 'node-wasm', threads: 1 });
     expect(entry.inference.n).toBe(report.results[0]?.inference?.samplesMs.length);
-    expect(entry.inferenceWorkerMediansMs).toHaveLength(5);
+    expect(entry.inferenceWorkerMediansMs).toHaveLength(10);
     expect(report.settings).toBeDefined();
   });
 
@@ -64,10 +64,14 @@ describe('save a baseline, then gate on it', () => {
     expect(regression(report, 'inference.p99')?.verdict).not.toBe('fail');
     expect(regression(report, 'load.p95')?.verdict).toBe('skipped');
     expect(report.results[0]?.baseline?.reference).toMatchObject({ runtime: 'node-wasm', threads: 1 });
-    // A baseline run measures inference in 5 fresh workers on both sides: the run-to-run noise.
-    expect(report.results[0]?.inference?.workerMediansMs).toHaveLength(5);
-    expect(report.results[0]?.baseline?.runNoise).toMatchObject({ df: 8, workersNow: 5, workersBaseline: 5 });
+    // A baseline run measures inference in 10 fresh workers on both sides: the run-to-run noise,
+    // bounded by the Mann–Whitney interval of the workers' Hodges–Lehmann shift.
+    expect(report.results[0]?.inference?.workerMediansMs).toHaveLength(10);
+    expect(report.results[0]?.baseline?.runNoise).toMatchObject({ df: 18, workersNow: 10, workersBaseline: 10 });
     expect(report.results[0]?.baseline?.runNoise.sigma).toBeGreaterThanOrEqual(0);
+    const shift = report.results[0]?.baseline?.runNoise.shift;
+    expect(shift?.low).toBeLessThanOrEqual(shift?.ratio as number);
+    expect(shift?.high).toBeGreaterThanOrEqual(shift?.ratio as number);
     expect(result.stdout).toContain('Against the baseline');
     expect(result.stdout).toMatch(/PASS regression\.inference\.p50 < 5\.000×: \d+\.\d{3}×, 95 % interval \[\d+\.\d{3}×, \d+\.\d{3}×\]/);
     expect(result.status).toBe(0);
@@ -75,8 +79,10 @@ describe('save a baseline, then gate on it', () => {
 
   it('a slowed harness fails against it (exit 1), naming the metric and the ratio', () => {
     const out = tempDir();
-    const result = runCli([...MEASURE, ...NOISE_PROOF, '--out', out, '--baseline', baselineFile], { env: SLOW });
+    // Fewer workers now than in the baseline (4 against 10): the gate needs no equal sides.
+    const result = runCli([...MEASURE, ...NOISE_PROOF, '--repeat', '4', '--out', out, '--baseline', baselineFile], { env: SLOW });
     const report = readReport(out);
+    expect(report.results[0]?.baseline?.runNoise).toMatchObject({ workersNow: 4, workersBaseline: 10 });
     expect(regression(report, 'inference.p50')?.verdict).toBe('fail');
     expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 5\.000×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 5\.000×/);
     expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 5\.000×: \d+\.\d{3}×, 95 % interval/);

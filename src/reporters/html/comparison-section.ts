@@ -110,7 +110,12 @@ export function renderComparisonSection(label: string, entries: readonly { resul
       if (!result.baseline) continue;
       const noise = result.baseline.runNoise;
       const parts = [`baseline entry of ${result.baseline.reference.createdAt.slice(0, 10)}`];
-      if (noise.sigma !== null) parts.push(`run-to-run noise ${(noise.sigma * 100).toFixed(1)} % (workers ${noise.workersNow} now, ${noise.workersBaseline} then) widens the inference intervals`);
+      const shift = noise.shift;
+      if (shift && shift.low !== null && shift.high !== null) {
+        parts.push(
+          `workers now / then ${shift.ratio.toFixed(3)}× [${shift.low.toFixed(3)}×, ${shift.high.toFixed(3)}×] (Hodges–Lehmann, ${noise.workersNow} workers now, ${noise.workersBaseline} then; spread ${((noise.sigma ?? 0) * 100).toFixed(1)} %) widens the inference intervals`,
+        );
+      }
       if (result.baseline.differences.length > 0) parts.push(`differs: ${result.baseline.differences.join('; ')}`);
       notes.push(`<li>${esc(runtimeLabel(result))}: ${esc(parts.join(' · '))}</li>`);
     }
