@@ -48,7 +48,7 @@ export class FirstInferenceError extends Error {
  * judged over enough time for the engine's background tier-up to land (in Chrome a 10 µs model
  * looks settled after 20 runs, then gets 5× faster once optimised code arrives).
  */
-export const AUTO_WARMUP = Object.freeze({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000 });
+export const AUTO_WARMUP = Object.freeze({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000, backgroundIdleShare: 0.1 });
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,8 +81,32 @@ export function warmupSettled(
 }
 
 /**
+ * Whether the engine's background threads have gone quiet: their CPU time over the wall time since
+ * the previous look is at most AUTO_WARMUP.backgroundIdleShare. Looks at most once a window (a
+ * look reads /proc), so it answers false until a window has passed since the last look; always
+ * true where the host cannot tell.
+ */
+export function backgroundIdleGauge(clock: Clock, backgroundCpuMs: (() => number | null) | undefined, windowMs: number = AUTO_WARMUP.windowMs): () => boolean {
+  if (!backgroundCpuMs || backgroundCpuMs() === null) return () => true;
+  let lastAt = clock.now();
+  let lastCpuMs = backgroundCpuMs() as number;
+  return () => {
+    const now = clock.now();
+    if (now - lastAt < windowMs) return false;
+    const cpuMs = backgroundCpuMs() ?? lastCpuMs;
+    const idle = (cpuMs - lastCpuMs) / (now - lastAt) <= AUTO_WARMUP.backgroundIdleShare;
+    lastAt = now;
+    lastCpuMs = cpuMs;
+    return idle;
+  };
+}
+
+/**
  * `checkFirstOutputs` sees the first run's outputs (after its timing) and may throw to stop there:
  * an adapter's outputs are checked on the real first inference, not on an extra run before it.
+ * Auto warm-up also waits, where `backgroundCpuMs` can tell, until the engine's background
+ * compilers are done: a wasm engine tiers hot code up in the background, and latencies can sit
+ * flat on a plateau for seconds before the optimised code lands.
  */
 export async function runFirstAndWarmup(
   clock: Clock,
@@ -90,6 +114,7 @@ export async function runFirstAndWarmup(
   feeds: Record<string, AdapterTensor>,
   warmup: WarmupSpec,
   checkFirstOutputs: (outputs: unknown) => void = () => undefined,
+  backgroundCpuMs?: () => number | null,
 ): Promise<{ firstInferenceMs: number } & WarmupResult> {
   const firstStart = clock.now();
   let firstOutputs: unknown;
@@ -102,10 +127,11 @@ export async function runFirstAndWarmup(
   checkFirstOutputs(firstOutputs);
   const warmupMs: number[] = [];
   const started = clock.now();
+  const backgroundIdle = warmup.mode === 'auto' ? backgroundIdleGauge(clock, backgroundCpuMs) : () => true;
   for (;;) {
     if (warmup.mode === 'fixed' && warmupMs.length >= warmup.runs) return { firstInferenceMs, warmupMs, stoppedBecause: 'count' };
     if (warmup.mode === 'auto') {
-      if (warmupSettled(warmupMs)) return { firstInferenceMs, warmupMs, stoppedBecause: 'stable' };
+      if (warmupSettled(warmupMs) && backgroundIdle()) return { firstInferenceMs, warmupMs, stoppedBecause: 'stable' };
       if (clock.now() - started >= AUTO_WARMUP.maxTimeMs) {
         return { firstInferenceMs, warmupMs, stoppedBecause: 'cap' };
       }

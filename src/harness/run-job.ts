@@ -36,6 +36,12 @@ export interface HarnessHost {
   runtime: RuntimeSource;
   /** JS heap in use now, or null where the host cannot read it. */
   heapUsedBytes: () => number | null;
+  /**
+   * CPU ms used so far by threads other than the one running inference (the engine's background
+   * compilers), where the host can read it and nothing else runs there; auto warm-up waits for it
+   * to go quiet.
+   */
+  backgroundCpuMs?: () => number | null;
 }
 
 /** What the worker keeps between the chunks of one inference job. */
@@ -160,7 +166,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
   const state: InferenceState = { host, job, session: loaded.session, feeds, heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
   try {
-    const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup, outputsCheck(loaded, host.runtime));
+    const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup, outputsCheck(loaded, host.runtime), host.backgroundCpuMs);
     const clockResolutionMs = measureClockResolutionMs(host.clock);
     // The settled end of warm-up says what one run costs now. --check-finite inspects every run's
     // outputs, which a batch would only do for its last run, so it keeps one run per sample.

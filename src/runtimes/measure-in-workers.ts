@@ -219,7 +219,7 @@ async function measurePhases<F extends InferenceFinal>(
     warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${final.memoryCount}; memory.peak is the largest`);
   }
   if (opened.warmupStoppedBecause === 'cap') {
-    warnings.push(`warm-up never settled (rolling median still moving after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`);
+    warnings.push(`warm-up never settled (rolling median still moving, or the engine still compiling in the background, after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`);
   }
   return { loads, workerWallMs, opened, inference, final, warnings };
 }

@@ -297,7 +297,7 @@ const settledWith = warmupSettled as (warmupMs: readonly number[], window: numbe
 
 describe('warmupSettled', () => {
   it('the auto warm-up settings: windows of at least 5 runs and 100 ms, 5 % tolerance, 10 s cap', () => {
-    expect(AUTO_WARMUP).toEqual({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000 });
+    expect(AUTO_WARMUP).toEqual({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000, backgroundIdleShare: 0.1 });
   });
 
   describe('by count alone (windowMs 0): window 5, tolerance 5 %', () => {
@@ -373,6 +373,54 @@ describe('warmupSettled', () => {
       // 50 ms runs (250 ms): medians 50 and 10, not settled.
       expect(warmupSettled(series)).toBe(false);
     });
+  });
+});
+
+describe('runFirstAndWarmup: background compilers', () => {
+  // A constant 20 ms a run settles the latencies after 10 runs (see below); the engine's background
+  // threads, though, stay busy at 1.5 cores until 1 s has passed (a wasm tier-up in flight).
+  const compilingUntil = (clock: FakeClock, untilMs: number) => {
+    let cpuMs = 0;
+    let lastAt = 0;
+    return () => {
+      const now = clock.now();
+      cpuMs += Math.max(0, Math.min(now, untilMs) - lastAt) * 1.5;
+      lastAt = Math.max(lastAt, Math.min(now, untilMs));
+      return cpuMs;
+    };
+  };
+
+  it('auto waits for the background threads to go quiet, though the latencies settled long before', async () => {
+    const clock = new FakeClock(0);
+    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, compilingUntil(clock, 1000));
+    expect(result.stoppedBecause).toBe('stable');
+    const warmupEndMs = 20 + result.warmupMs.reduce((sum, ms) => sum + ms, 0);
+    // Quiet is seen over a whole window (100 ms) after the compilers stop at 1,000 ms.
+    expect(warmupEndMs).toBeGreaterThanOrEqual(1100);
+    expect(warmupEndMs).toBeLessThanOrEqual(1300);
+  });
+
+  it('auto stops as before when the background threads are quiet from the start', async () => {
+    const clock = new FakeClock(0);
+    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, () => 0);
+    expect(result.stoppedBecause).toBe('stable');
+    expect(result.warmupMs).toHaveLength(10);
+  });
+
+  it("auto gives up at the cap when the compilers never stop ('cap')", async () => {
+    const clock = new FakeClock(0);
+    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, compilingUntil(clock, Number.POSITIVE_INFINITY));
+    expect(result.stoppedBecause).toBe('cap');
+  });
+
+  it('fixed warm-up ignores them', async () => {
+    const clock = new FakeClock(0);
+    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'fixed', runs: 3 }, undefined, compilingUntil(clock, Number.POSITIVE_INFINITY));
+    expect(result).toMatchObject({ warmupMs: [20, 20, 20], stoppedBecause: 'count' });
   });
 });
 

@@ -13,6 +13,7 @@ import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
 import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
 import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
+import { backgroundCpuMs } from './background-cpu.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
 import { hungRuns } from '../../harness/hung-runs.js';
@@ -107,6 +108,9 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
       // Test hook: a worker killed from outside, as the OS's out-of-memory killer would.
       if (message.faults.killWorker) process.kill(process.pid, 'SIGKILL');
       const jobHost = host(message.modelPath, message.runtime, message.adapter, message.faults);
+      // Only a single-threaded wasm runtime leaves the background threads to the engine's
+      // compilers: onnxruntime-web's own threads, or native ones, would keep them busy for good.
+      if (message.runtime === 'node-wasm' && !message.adapter && message.job.threads === 1) jobHost.backgroundCpuMs = backgroundCpuMs;
       if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, jobHost), done: true };
       if (message.runtime === 'node-native' && !message.adapter) idleRssBytes = await idleNativeBaseline(message.job.threads);
       const opened = await openInference(message.job, jobHost);
