@@ -85,17 +85,23 @@ function short(sha256: string | null): string {
 }
 
 /**
- * The ratio's interval allowing for run-to-run noise: on each side the wider of the sampling
- * interval and the worker shift's interval moved to this ratio (ratio × low/estimate, ratio ×
- * high/estimate), which holds both the process noise and each worker's sampling noise. A shift
- * that cannot be bounded leaves the sampling interval; an unbounded side stays unbounded.
+ * The ratio's interval allowing for run-to-run noise, on each side the wider of the sampling
+ * interval and the workers' shift interval, which holds both the process noise and each worker's
+ * sampling noise:
+ *   'median'  the shift interval itself: it bounds the ratio of typical worker medians, so the
+ *             median ratio of the pooled samples (which moves with the share of samples from slow
+ *             workers) fails only when both say so
+ *   'tail'    the shift interval moved onto this ratio (ratio × low/estimate, ratio × high/estimate):
+ *             a P99 moves with its run as a whole, by the same relative noise
+ * A shift that cannot be bounded leaves the sampling interval; an unbounded side stays unbounded.
  */
-export function widen(ratio: RatioRecord | null, shift: WorkerShift | null): RatioRecord | null {
+export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, quantile: 'median' | 'tail'): RatioRecord | null {
   if (!ratio || !shift || shift.low === null || shift.high === null) return ratio;
+  const [low, high] = quantile === 'median' ? [shift.low, shift.high] : [(ratio.ratio * shift.low) / shift.ratio, (ratio.ratio * shift.high) / shift.ratio];
   return {
     ratio: ratio.ratio,
-    low: ratio.low === null ? null : Math.min(ratio.low, (ratio.ratio * shift.low) / shift.ratio),
-    high: ratio.high === null ? null : Math.max(ratio.high, (ratio.ratio * shift.high) / shift.ratio),
+    low: ratio.low === null ? null : Math.min(ratio.low, low),
+    high: ratio.high === null ? null : Math.max(ratio.high, high),
   };
 }
 
@@ -107,8 +113,8 @@ function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, s
   return {
     loadP50: quantileRatioOrNull(load, baselineLoad, 0.5, confidence),
     loadP95: quantileRatioOrNull(load, baselineLoad, 0.95, confidence),
-    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift),
-    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift),
+    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift, 'median'),
+    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift, 'tail'),
     memoryPeak: pointRatio(result.memory?.peakBytes, entry.memoryPeakBytes),
   };
 }

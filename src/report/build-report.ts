@@ -173,6 +173,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       errorMessages: inference.errorMessages,
       batchSize: inference.batchSize,
       workerMediansMs: roundMs(inference.workerMediansMs),
+      workerSampleCounts: inference.workerSampleCounts,
       warmupStoppedBecause: inference.warmupStoppedBecause,
       timedPhaseMs: inference.timedPhaseMs,
       stopReason: inference.stopReason,

@@ -93,6 +93,10 @@ const inferenceSchema = z.strictObject({
   workerMediansMs: z
     .array(ms)
     .describe('median of each inference worker (--repeat runs the phase in several fresh workers); their spread is the run-to-run noise'),
+  workerSampleCounts: z
+    .array(z.number().int().min(1))
+    .optional()
+    .describe('samples of each inference worker, in the order of workerMediansMs: samplesMs holds them worker after worker. Absent in older reports'),
   warmupStoppedBecause: z.enum(['count', 'stable', 'cap']).describe('count: --warmup n reached; stable: the rolling median settled; cap: it never settled'),
   timedPhaseMs: ms,
   stopReason: z

@@ -12,7 +12,7 @@ import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadRes
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import { percentile, sortAscending } from '../stats/percentiles.js';
 import type { ProgressEvent, Trial } from '../types.js';
-import type { MeasureSettings, MemoryPeaks, TrialMeasurement } from './measurement.js';
+import type { MeasureSettings, MemoryPeaks, TrialMeasurement, WorkerSplit } from './measurement.js';
 import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 
 /** An inference worker whose session is open. */
@@ -52,7 +52,7 @@ export interface WorkerMeasurements<F extends InferenceFinal> {
   loads: LoadResult[];
   workerWallMs: number[];
   opened: InferenceOpened;
-  inference: InferenceSamples & { workerMediansMs: number[] };
+  inference: InferenceSamples & WorkerSplit;
   final: F;
   warnings: string[];
 }
@@ -163,7 +163,7 @@ async function requireThreads<F extends InferenceFinal>(handle: InferenceHandle<
 }
 
 /** The inference phases of several workers as one: samples pooled in order, each worker's median kept. */
-function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & { workerMediansMs: number[] } {
+function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & WorkerSplit {
   const [first] = repeats as [InferenceSamples, ...InferenceSamples[]];
   const pooled = repeats.slice(1).reduce<TimedChunk>((into, next) => mergeChunks(into, next), first);
   return {
@@ -171,6 +171,7 @@ function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & {
     ...pooled,
     stopReason: repeats[repeats.length - 1]?.stopReason ?? first.stopReason,
     workerMediansMs: repeats.flatMap((repeat) => (repeat.samplesMs.length > 0 ? [percentile(sortAscending(repeat.samplesMs), 0.5)] : [])),
+    workerSampleCounts: repeats.flatMap((repeat) => (repeat.samplesMs.length > 0 ? [repeat.samplesMs.length] : [])),
   };
 }
 

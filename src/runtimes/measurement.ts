@@ -7,6 +7,12 @@ import type { ProgressEvent, RunConfig, Trial } from '../types.js';
 import type { ProfileJob, ProfileResult } from '../harness/profile-job.js';
 import type { OrtTraceEvent } from '../profile/ort-trace.js';
 
+/** The inference workers (--repeat) within pooled samples: each worker's median and sample count, in order. */
+export interface WorkerSplit {
+  workerMediansMs: number[];
+  workerSampleCounts: number[];
+}
+
 export interface MemoryPeaks {
   /** WebAssembly linear memory peak (byteLength after the trial; wasm memory never shrinks). */
   wasmPeakBytes: number | null;
@@ -25,7 +31,7 @@ export interface TrialMeasurement {
   /** Wall time of each cold-load worker, start-up and teardown included (the tool's own cost around a load). */
   loadWorkerWallMs: number[];
   /** Pooled over the inference workers (--repeat), with each worker's median. */
-  inference: InferenceSamples & { workerMediansMs: number[] };
+  inference: InferenceSamples & WorkerSplit;
   memory: MemoryPeaks;
   clockResolutionMs: number;
   threadsUsed: number | null;

@@ -7,6 +7,7 @@ import {
   REGRESSION_METRICS,
   regressionCheck,
   rowDifferences,
+  widen,
   type BaselineSettings,
   type RegressionSpec,
 } from '../../src/baseline/regression-checks.js';
@@ -595,5 +596,25 @@ describe('attachBaseline: run-to-run noise', () => {
         `run-to-run noise not measured: 1 inference worker now and ${then.length} in the baseline are too few to bound it (--repeat 4 or more on both sides accounts for it)`,
       );
     }
+  });
+});
+
+describe('widen: the sampling interval and the workers’ shift interval', () => {
+  const shift = { ratio: 1.0, low: 0.97, high: 1.04 };
+
+  it('median: spans the shift interval itself, so a pooled median moved by a few slow workers does not fail alone', () => {
+    // Pooled medians 15 % apart with tight sampling intervals; the typical workers did not move.
+    expect(widen({ ratio: 1.15, low: 1.14, high: 1.16 }, shift, 'median')).toEqual({ ratio: 1.15, low: 0.97, high: 1.16 });
+  });
+
+  it('tail: moves the shift interval’s relative width onto the ratio', () => {
+    const widened = widen({ ratio: 1.3, low: 1.28, high: 1.32 }, shift, 'tail');
+    expect(widened?.low).toBeCloseTo(1.3 * 0.97, 12);
+    expect(widened?.high).toBeCloseTo(1.3 * 1.04, 12);
+  });
+
+  it('leaves the sampling interval when the shift is unbounded, and unbounded sides unbounded', () => {
+    expect(widen({ ratio: 1.2, low: 1.1, high: 1.3 }, { ratio: 1.1, low: null, high: null }, 'median')).toEqual({ ratio: 1.2, low: 1.1, high: 1.3 });
+    expect(widen({ ratio: 1.2, low: 1.19, high: null }, shift, 'tail')).toEqual({ ratio: 1.2, low: expect.closeTo(1.2 * 0.97, 12), high: null });
   });
 });
