@@ -97,7 +97,7 @@ const baseMedian = percentile(measured[0].samples, 0.5);
 function resampledRun(source, slowdown) {
   const workers = source.workers.map(() => pick(source.workers).map((sample) => sample * (1 + slowdown)));
   const pooled = Float64Array.from(workers.flatMap((worker) => [...worker])).sort();
-  return { samples: pooled, workerMedians: workers.map((worker) => percentile(worker, 0.5)) };
+  return { samples: pooled, workerMedians: workers.map((worker) => percentile(worker, 0.5)), workerP99s: workers.map((worker) => percentile(worker, 0.99)) };
 }
 
 /**
@@ -112,18 +112,25 @@ function tIntervalShift(fresh, old) {
   return { ratio: 1, low: 1 / factor, high: factor };
 }
 
-const hodgesLehmannShift = (fresh, old) => workerShift(fresh.workerMedians, old.workerMedians, CONFIDENCE);
+/** The tool's gate: each quantile against the workers' own values of it (Hodges–Lehmann/Mann–Whitney). */
+function currentGate(fresh, old, q, ratio) {
+  const shift = workerShift(q === 0.5 ? fresh.workerMedians : fresh.workerP99s, q === 0.5 ? old.workerMedians : old.workerP99s, CONFIDENCE);
+  return widen(ratio, shift, 'same-quantile');
+}
+
+function previousGate(fresh, old, _q, ratio) {
+  return widen(ratio, tIntervalShift(fresh, old), 'relative');
+}
 
 /** How often the gate fails a run slowed by `slowdown` against the sides drawn by `sides`. */
-function rates(slowdown, sides, noiseShift = hodgesLehmannShift, previousGate = false) {
+function rates(slowdown, sides, gate = currentGate) {
   const flagged = { 'inference.p50': 0, 'inference.p99': 0, either: 0 };
   for (let rep = 0; rep < repetitions; rep++) {
     const { old, fresh } = sides(slowdown);
-    const shift = noiseShift(fresh, old);
     let any = false;
-    for (const [id, q, kind] of [['inference.p50', 0.5, 'median'], ['inference.p99', 0.99, 'tail']]) {
+    for (const [id, q] of [['inference.p50', 0.5], ['inference.p99', 0.99]]) {
       const ratio = quantileRatio(fresh.samples, old.samples, q, CONFIDENCE);
-      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, widen(ratio, shift, previousGate ? 'tail' : kind), CONFIDENCE).verdict === 'fail') {
+      if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, gate(fresh, old, q, ratio), CONFIDENCE).verdict === 'fail') {
         flagged[id]++;
         any = true;
       }
@@ -134,7 +141,7 @@ function rates(slowdown, sides, noiseShift = hodgesLehmannShift, previousGate = 
 }
 
 const later = measured.slice(1);
-const asMeasured = { samples: measured[0].samples, workerMedians: measured[0].workerMedians };
+const asMeasured = { samples: measured[0].samples, workerMedians: measured[0].workerMedians, workerP99s: measured[0].workers.map((worker) => percentile(worker, 0.99)) };
 const oneBaseline = (slowdown) => ({ old: asMeasured, fresh: resampledRun(pick(later), slowdown) });
 function anyTwoRuns(slowdown) {
   const a = Math.floor(random() * runs);
@@ -159,8 +166,8 @@ for (const [label, sides] of [['one baseline', oneBaseline], ['any two runs', an
     console.log(`${label.padEnd(13)}  slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
   }
 }
-const tDetection = rates(0.2, oneBaseline, tIntervalShift, true)['inference.p50'];
-const tFalse = rates(0, oneBaseline, tIntervalShift, true).either;
+const tDetection = rates(0.2, oneBaseline, previousGate)['inference.p50'];
+const tFalse = rates(0, oneBaseline, previousGate).either;
 console.log(`t interval     (the previous gate, same runs) detection ${pct(tDetection)}, false positives ${pct(tFalse)}`);
 const detection = results['one baseline'][0.2]['inference.p50'];
 const falsePositive = results['one baseline'][0].either;

@@ -23,6 +23,7 @@ export const baselineEntrySchema = z.strictObject({
   load: storedSamplesSchema.describe('cold-load samples, ms'),
   inference: storedSamplesSchema.describe('timed inference samples, ms'),
   inferenceWorkerMediansMs: z.array(z.number()).describe('median of each inference worker (--repeat): the run-to-run noise'),
+  inferenceWorkerP99sMs: z.array(z.number()).optional().describe('P99 of each inference worker: the run-to-run noise of the tail (absent in older baselines)'),
   memoryPeakBytes: z.number().nullable(),
   errors: z.number().int().min(0),
   attempts: z.number().int().min(0),

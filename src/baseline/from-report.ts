@@ -2,6 +2,7 @@
 import type { RunReport } from '../report/schema.js';
 import { BASELINE_KIND, BASELINE_SCHEMA_VERSION, type Baseline } from './document.js';
 import { EXACT_SAMPLE_CAP, storeSamples } from './sample-store.js';
+import { workerQuantiles } from '../stats/worker-quantiles.js';
 
 /**
  * `cap`: samples kept exact per metric before a histogram takes over. A report read as a baseline
@@ -25,6 +26,7 @@ export function baselineFromReport(report: RunReport, cap = EXACT_SAMPLE_CAP): B
         load: storeSamples(result.load?.samplesMs ?? [], cap),
         inference: storeSamples(result.inference?.samplesMs ?? [], cap),
         inferenceWorkerMediansMs: result.inference?.workerMediansMs ?? [],
+        inferenceWorkerP99sMs: workerQuantiles(result.inference?.samplesMs ?? [], result.inference?.workerSampleCounts, 0.99),
         memoryPeakBytes: result.memory?.peakBytes ?? null,
         errors: result.inference?.errors ?? 0,
         attempts: result.inference?.attempts ?? 0,

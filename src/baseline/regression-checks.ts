@@ -15,6 +15,7 @@ import type { CheckRecord, RatioRecord, TrialResult } from '../report/schema.js'
 import { sortAscending } from '../stats/percentiles.js';
 import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
 import { runNoise, type RunNoise } from '../stats/run-noise.js';
+import { workerQuantiles } from '../stats/worker-quantiles.js';
 import { workerShift, type WorkerShift } from '../stats/worker-shift.js';
 import type { CheckLevel } from '../types.js';
 import type { Baseline, BaselineEntry } from './document.js';
@@ -47,7 +48,7 @@ export interface BaselineRecord {
   reference: { createdAt: string; runtime: string; runtimeVersion: string | null; threads: number; sha256: string | null };
   ratios: Record<'loadP50' | 'loadP95' | 'inferenceP50' | 'inferenceP99' | 'memoryPeak', RatioRecord | null>;
   differences: string[];
-  runNoise: RunNoise & { workersNow: number; workersBaseline: number; shift: WorkerShift | null };
+  runNoise: RunNoise & { workersNow: number; workersBaseline: number; shift: WorkerShift | null; shiftP99: WorkerShift | null };
 }
 
 /**
@@ -88,16 +89,16 @@ function short(sha256: string | null): string {
  * The ratio's interval allowing for run-to-run noise, on each side the wider of the sampling
  * interval and the workers' shift interval, which holds both the process noise and each worker's
  * sampling noise:
- *   'median'  the shift interval itself: it bounds the ratio of typical worker medians, so the
- *             median ratio of the pooled samples (which moves with the share of samples from slow
- *             workers) fails only when both say so
- *   'tail'    the shift interval moved onto this ratio (ratio × low/estimate, ratio × high/estimate):
- *             a P99 moves with its run as a whole, by the same relative noise
+ *   'same-quantile'  the shift of the workers' own values of this quantile, as it is: the pooled
+ *                    quantile moves with the share of samples from a few slow workers, the typical
+ *                    worker's does not, and the check fails only when both moved
+ *   'relative'       the shift of the workers' medians moved onto this ratio (ratio × low/estimate,
+ *                    ratio × high/estimate), where the workers' own values of it are unknown
  * A shift that cannot be bounded leaves the sampling interval; an unbounded side stays unbounded.
  */
-export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, quantile: 'median' | 'tail'): RatioRecord | null {
+export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, how: 'same-quantile' | 'relative'): RatioRecord | null {
   if (!ratio || !shift || shift.low === null || shift.high === null) return ratio;
-  const [low, high] = quantile === 'median' ? [shift.low, shift.high] : [(ratio.ratio * shift.low) / shift.ratio, (ratio.ratio * shift.high) / shift.ratio];
+  const [low, high] = how === 'same-quantile' ? [shift.low, shift.high] : [(ratio.ratio * shift.low) / shift.ratio, (ratio.ratio * shift.high) / shift.ratio];
   return {
     ratio: ratio.ratio,
     low: ratio.low === null ? null : Math.min(ratio.low, low),
@@ -105,7 +106,9 @@ export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, quan
   };
 }
 
-function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, shift: WorkerShift | null): BaselineRecord['ratios'] {
+const bounded = (shift: WorkerShift | null): shift is WorkerShift => shift !== null && shift.low !== null && shift.high !== null;
+
+function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, shift: WorkerShift | null, shiftP99: WorkerShift | null): BaselineRecord['ratios'] {
   const load = sortAscending(result.load?.samplesMs ?? []);
   const baselineLoad = loadSamples(entry.load);
   const inference = sortAscending(result.inference?.samplesMs ?? []);
@@ -113,8 +116,10 @@ function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, s
   return {
     loadP50: quantileRatioOrNull(load, baselineLoad, 0.5, confidence),
     loadP95: quantileRatioOrNull(load, baselineLoad, 0.95, confidence),
-    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift, 'median'),
-    inferenceP99: widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift, 'tail'),
+    inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift, 'same-quantile'),
+    inferenceP99: bounded(shiftP99)
+      ? widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shiftP99, 'same-quantile')
+      : widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift, 'relative'),
     memoryPeak: pointRatio(result.memory?.peakBytes, entry.memoryPeakBytes),
   };
 }
@@ -184,7 +189,9 @@ export function attachBaseline(results: readonly TrialResult[], baseline: Baseli
     const workersNow = Math.max(1, nowMedians.length);
     const workersBaseline = Math.max(1, entry.inferenceWorkerMediansMs.length);
     const shift = workerShift(nowMedians, entry.inferenceWorkerMediansMs, settings.confidence);
-    const measured = ratios(result, entry, settings.confidence, shift);
+    const nowP99s = workerQuantiles(result.inference?.samplesMs ?? [], result.inference?.workerSampleCounts, 0.99);
+    const shiftP99 = workerShift(nowP99s, entry.inferenceWorkerP99sMs ?? [], settings.confidence);
+    const measured = ratios(result, entry, settings.confidence, shift, shiftP99);
     const differences = rowDifferences(entry, { sha256: result.model.sha256, runtimeVersion: result.runtimeVersion, threads: result.threads.requested });
     const inferenceNote = noiseNote(shift, workersNow, workersBaseline);
     const checks = [
@@ -197,7 +204,7 @@ export function attachBaseline(results: readonly TrialResult[], baseline: Baseli
         reference: { createdAt: baseline.createdAt, runtime: entry.runtime, runtimeVersion: entry.runtimeVersion, threads: entry.threads, sha256: entry.model.sha256 },
         ratios: measured,
         differences,
-        runNoise: { ...noise, workersNow, workersBaseline, shift },
+        runNoise: { ...noise, workersNow, workersBaseline, shift, shiftP99 },
       },
       checks,
       verdict: trialVerdict('ok', checks),

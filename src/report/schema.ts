@@ -187,6 +187,10 @@ const baselineComparisonSchema = z
           .describe(
             'Hodges–Lehmann ratio now/baseline of the workers’ medians, with the Mann–Whitney interval at `confidence` (null bounds: too few workers); the inference ratio intervals span at least its relative width. Absent in older reports',
           ),
+        shiftP99: ratioSchema
+          .nullable()
+          .optional()
+          .describe('the same for the workers’ own P99s (null: a side has no per-worker split); the P99 ratio interval spans at least it, else the relative width of `shift`'),
       })
       .describe('run-to-run noise between inference workers; the inference ratio intervals are widened by it'),
   })

@@ -13,7 +13,7 @@ import {
 } from '../../src/baseline/regression-checks.js';
 import { loadSamples, storeSamples } from '../../src/baseline/sample-store.js';
 import { checkSchema, resultSchema, type CheckRecord, type Environment, type TrialResult } from '../../src/report/schema.js';
-import { sortAscending } from '../../src/stats/percentiles.js';
+import { percentile, sortAscending } from '../../src/stats/percentiles.js';
 import { quantileRatio } from '../../src/stats/ratio-interval.js';
 import { sampledResult } from '../helpers/trial-result.js';
 
@@ -599,22 +599,59 @@ describe('attachBaseline: run-to-run noise', () => {
   });
 });
 
+describe('attachBaseline: the P99 against the workers’ own P99s', () => {
+  const confidence = 0.95;
+  const regressions: RegressionSpec[] = [{ id: 'inference.p99', maxRatio: 1.1, level: 'error' }];
+  // A worker: 500 samples around its median, its slowest 2 % at 1.5× (so its P99 is 1.5 × median).
+  const worker = (medianMs: number) => Array.from({ length: 500 }, (_, i) => medianMs * (i >= 490 ? 1.5 : 1 + 0.01 * ((i * 37) % 500) / 500));
+  function run(medians: number[]): TrialResult {
+    const workers = medians.map(worker);
+    const result = trial({ inferenceMs: workers.flat() });
+    const inference = result.inference as NonNullable<TrialResult['inference']>;
+    return { ...result, inference: { ...inference, workerMediansMs: medians, workerSampleCounts: workers.map((samples) => samples.length) } };
+  }
+  const then = [5, 5, 5, 5, 5, 5, 5, 5];
+  const baseline = baselineOf([
+    { ...entry({ inferenceMs: then.flatMap(worker), workerMediansMs: then }), inferenceWorkerP99sMs: then.map((median) => percentile(sortAscending(worker(median)), 0.99)) },
+  ]);
+
+  it('one slow worker lifts the pooled P99 but not the typical worker’s: no fail', () => {
+    const [result] = attachBaseline([run([5, 5, 5, 5, 5, 5, 5, 9])], baseline, { confidence, regressions });
+    expect(result?.baseline?.ratios.inferenceP99?.ratio).toBeGreaterThan(1.2);
+    expect(result?.baseline?.runNoise.shiftP99).toMatchObject({ ratio: expect.closeTo(1, 6) });
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p99')?.verdict).not.toBe('fail');
+  });
+
+  it('every worker 20 % slower: fails', () => {
+    const [result] = attachBaseline([run([6, 6, 6, 6, 6, 6, 6, 6])], baseline, { confidence, regressions });
+    expect(result?.baseline?.runNoise.shiftP99?.low).toBeGreaterThan(1.1);
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p99')?.verdict).toBe('fail');
+  });
+
+  it('an older baseline without per-worker P99s falls back to the median shift’s relative width', () => {
+    const older = baselineOf([entry({ inferenceMs: then.flatMap(worker), workerMediansMs: then })]);
+    const [result] = attachBaseline([run([6, 6, 6, 6, 6, 6, 6, 6])], older, { confidence, regressions });
+    expect(result?.baseline?.runNoise.shiftP99).toBeNull();
+    expect(result?.checks.find((check) => check.id === 'regression.inference.p99')?.verdict).toBe('fail');
+  });
+});
+
 describe('widen: the sampling interval and the workers’ shift interval', () => {
   const shift = { ratio: 1.0, low: 0.97, high: 1.04 };
 
-  it('median: spans the shift interval itself, so a pooled median moved by a few slow workers does not fail alone', () => {
+  it('same-quantile: spans the shift interval itself, so a pooled median moved by a few slow workers does not fail alone', () => {
     // Pooled medians 15 % apart with tight sampling intervals; the typical workers did not move.
-    expect(widen({ ratio: 1.15, low: 1.14, high: 1.16 }, shift, 'median')).toEqual({ ratio: 1.15, low: 0.97, high: 1.16 });
+    expect(widen({ ratio: 1.15, low: 1.14, high: 1.16 }, shift, 'same-quantile')).toEqual({ ratio: 1.15, low: 0.97, high: 1.16 });
   });
 
-  it('tail: moves the shift interval’s relative width onto the ratio', () => {
-    const widened = widen({ ratio: 1.3, low: 1.28, high: 1.32 }, shift, 'tail');
+  it('relative: moves the shift interval’s relative width onto the ratio', () => {
+    const widened = widen({ ratio: 1.3, low: 1.28, high: 1.32 }, shift, 'relative');
     expect(widened?.low).toBeCloseTo(1.3 * 0.97, 12);
     expect(widened?.high).toBeCloseTo(1.3 * 1.04, 12);
   });
 
   it('leaves the sampling interval when the shift is unbounded, and unbounded sides unbounded', () => {
-    expect(widen({ ratio: 1.2, low: 1.1, high: 1.3 }, { ratio: 1.1, low: null, high: null }, 'median')).toEqual({ ratio: 1.2, low: 1.1, high: 1.3 });
-    expect(widen({ ratio: 1.2, low: 1.19, high: null }, shift, 'tail')).toEqual({ ratio: 1.2, low: expect.closeTo(1.2 * 0.97, 12), high: null });
+    expect(widen({ ratio: 1.2, low: 1.1, high: 1.3 }, { ratio: 1.1, low: null, high: null }, 'same-quantile')).toEqual({ ratio: 1.2, low: 1.1, high: 1.3 });
+    expect(widen({ ratio: 1.2, low: 1.19, high: null }, shift, 'relative')).toEqual({ ratio: 1.2, low: expect.closeTo(1.2 * 0.97, 12), high: null });
   });
 });
