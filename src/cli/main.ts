@@ -102,7 +102,7 @@ Examples:
 Regression checks (ratio now / baseline, fail only when the whole interval is at or above the allowed ratio):
   regression.load.p50  regression.load.p95 (warn)  regression.inference.p50  regression.inference.p99  regression.memory.peak
   (default: < 1.10×; inference intervals widen to the Hodges–Lehmann/Mann–Whitney interval of the
-  --repeat workers' medians, ${RUN_DEFAULTS.baselineRepeat} workers with a baseline)
+  --repeat workers' own medians or P99s, ${RUN_DEFAULTS.baselineRepeat} workers with a baseline)
   Intervals: order-statistic intervals of the quantile on both sides, each at 1 − (1 − c)/2, combined (Bonferroni).
 `;
 
