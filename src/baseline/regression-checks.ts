@@ -3,7 +3,7 @@
  * (order-statistic intervals on both sides, combined by Bonferroni, as for the native comparison)
  * and of memory.peak, each checked against the largest allowed ratio. The inference intervals are
  * widened by the run-to-run noise seen between inference workers (--repeat): each spans at least
- * the relative width of the Hodges–Lehmann/Mann–Whitney interval on the workers' medians, since
+ * the Hodges–Lehmann/Mann–Whitney interval of the workers' own medians (P99s for the P99), since
  * two runs differ by more than their samples show; cold loads already each run in a fresh process.
  *   fail          the interval lies wholly at or above the allowed ratio
  *   pass          it lies wholly below
@@ -85,6 +85,8 @@ function short(sha256: string | null): string {
   return sha256 ? sha256.slice(0, 12) : 'unknown';
 }
 
+const bounded = (shift: WorkerShift | null): shift is WorkerShift & { low: number; high: number } => shift !== null && shift.low !== null && shift.high !== null;
+
 /**
  * The ratio's interval allowing for run-to-run noise, on each side the wider of the sampling
  * interval and the workers' shift interval, which holds both the process noise and each worker's
@@ -97,7 +99,7 @@ function short(sha256: string | null): string {
  * A shift that cannot be bounded leaves the sampling interval; an unbounded side stays unbounded.
  */
 export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, how: 'same-quantile' | 'relative'): RatioRecord | null {
-  if (!ratio || !shift || shift.low === null || shift.high === null) return ratio;
+  if (!ratio || !bounded(shift)) return ratio;
   const [low, high] = how === 'same-quantile' ? [shift.low, shift.high] : [(ratio.ratio * shift.low) / shift.ratio, (ratio.ratio * shift.high) / shift.ratio];
   return {
     ratio: ratio.ratio,
@@ -106,20 +108,17 @@ export function widen(ratio: RatioRecord | null, shift: WorkerShift | null, how:
   };
 }
 
-const bounded = (shift: WorkerShift | null): shift is WorkerShift => shift !== null && shift.low !== null && shift.high !== null;
-
 function ratios(result: TrialResult, entry: BaselineEntry, confidence: number, shift: WorkerShift | null, shiftP99: WorkerShift | null): BaselineRecord['ratios'] {
   const load = sortAscending(result.load?.samplesMs ?? []);
   const baselineLoad = loadSamples(entry.load);
   const inference = sortAscending(result.inference?.samplesMs ?? []);
   const baselineInference = loadSamples(entry.inference);
+  const p99 = quantileRatioOrNull(inference, baselineInference, 0.99, confidence);
   return {
     loadP50: quantileRatioOrNull(load, baselineLoad, 0.5, confidence),
     loadP95: quantileRatioOrNull(load, baselineLoad, 0.95, confidence),
     inferenceP50: widen(quantileRatioOrNull(inference, baselineInference, 0.5, confidence), shift, 'same-quantile'),
-    inferenceP99: bounded(shiftP99)
-      ? widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shiftP99, 'same-quantile')
-      : widen(quantileRatioOrNull(inference, baselineInference, 0.99, confidence), shift, 'relative'),
+    inferenceP99: bounded(shiftP99) ? widen(p99, shiftP99, 'same-quantile') : widen(p99, shift, 'relative'),
     memoryPeak: pointRatio(result.memory?.peakBytes, entry.memoryPeakBytes),
   };
 }
@@ -134,14 +133,14 @@ const RATIO_KEY: Record<RegressionMetric, keyof BaselineRecord['ratios']> = {
 
 const factor = (value: number | null) => (value === null ? '—' : `${value.toFixed(3)}×`);
 
-/** Why the inference intervals hold only the sampling noise, or null when they hold the run-to-run noise too. */
-function noiseNote(shift: WorkerShift | null, workersNow: number, workersBaseline: number): string | null {
-  if (shift && shift.low !== null) return null;
-  return `run-to-run noise not measured: ${workersNow} inference worker${workersNow === 1 ? '' : 's'} now and ${workersBaseline} in the baseline are too few to bound it (--repeat ${RUN_NOISE_MIN_WORKERS} or more on both sides accounts for it)`;
-}
-
 /** Workers per side from which the 95 % Mann–Whitney interval of two equal-sized runs is bounded. */
 export const RUN_NOISE_MIN_WORKERS = 4;
+
+/** Why the inference intervals hold only the sampling noise, or null when they hold the run-to-run noise too. */
+function noiseNote(shift: WorkerShift | null, workersNow: number, workersBaseline: number): string | null {
+  if (bounded(shift)) return null;
+  return `run-to-run noise not measured: ${workersNow} inference worker${workersNow === 1 ? '' : 's'} now and ${workersBaseline} in the baseline are too few to bound it (--repeat ${RUN_NOISE_MIN_WORKERS} or more on both sides accounts for it)`;
+}
 
 export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null, confidence: number, noiseNote: string | null = null): CheckRecord {
   const singleValued = spec.id === 'memory.peak';
