@@ -297,7 +297,7 @@ const settledWith = warmupSettled as (warmupMs: readonly number[], window: numbe
 
 describe('warmupSettled', () => {
   it('the auto warm-up settings: windows of at least 5 runs and 100 ms, 5 % tolerance, 10 s cap', () => {
-    expect(AUTO_WARMUP).toEqual({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000, backgroundIdleShare: 0.1 });
+    expect(AUTO_WARMUP).toEqual({ window: 5, windowMs: 100, tolerance: 0.05, maxTimeMs: 10_000, backgroundIdleShare: 0.1, checkEveryMs: 5 });
   });
 
   describe('by count alone (windowMs 0): window 5, tolerance 5 %', () => {
