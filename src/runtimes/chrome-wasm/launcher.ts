@@ -3,7 +3,7 @@
  * per run; every cold load in a fresh browser context (its own HTTP and compiled-wasm caches),
  * then the inference phase in one more. The page runs the same harness as the Node worker.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readlink, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -380,6 +380,19 @@ function browserName(version: string): { name: string; version: string } {
   return { name: product.replace(/^Headless/, ''), version: number };
 }
 
+/**
+ * The folder Chromium made in TMPDIR for its singleton socket (org.chromium.Chromium.*): the
+ * profile's SingletonSocket link points into it. Null when there is none.
+ */
+async function chromiumSingletonDir(userDataDir: string): Promise<string | null> {
+  try {
+    const dir = path.dirname(await readlink(path.join(userDataDir, 'SingletonSocket')));
+    return path.basename(dir).startsWith('org.chromium.') ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
 export const chromeWasmLauncher: RuntimeLauncher = {
   async open(config: Readonly<RunConfig>, env: NodeJS.ProcessEnv): Promise<RuntimeSession> {
     // Loaded on demand: runs without a browser never pay for puppeteer's start-up.
@@ -419,12 +432,14 @@ export const chromeWasmLauncher: RuntimeLauncher = {
       }
       facts = { ...browserName(await browser.version()), executablePath: found.executablePath, mode: 'launched' };
       // Last resort if this process exits without closing the session: puppeteer kills the
-      // browser's process group on exit, and the profile folder goes with this hook.
-      const forgetProfile = removeOnExit(userDataDir);
+      // browser's process group on exit, and the profile folder goes with this hook, with the
+      // folder Chromium makes in TMPDIR for its singleton socket (a killed browser leaves it).
+      const singletonDir = await chromiumSingletonDir(userDataDir);
+      const forget = [userDataDir, ...(singletonDir ? [singletonDir] : [])].map((dir) => removeOnExit(dir));
       cleanup = async () => {
         await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-        await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
-        forgetProfile();
+        for (const dir of [userDataDir, singletonDir]) if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+        for (const undo of forget) undo();
       };
     }
     // /proc of the renderer is only ours to read when we launched the browser on this machine.
