@@ -16,7 +16,7 @@ import { sortAscending } from '../stats/percentiles.js';
 import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
 import { runNoise, type RunNoise } from '../stats/run-noise.js';
 import { workerQuantiles } from '../stats/worker-quantiles.js';
-import { workerShift, type WorkerShift } from '../stats/worker-shift.js';
+import { bounded, workerShift, type WorkerShift } from '../stats/worker-shift.js';
 import type { CheckLevel } from '../types.js';
 import type { Baseline, BaselineEntry } from './document.js';
 import { loadSamples } from './sample-store.js';
@@ -84,8 +84,6 @@ export function rowDifferences(entry: BaselineEntry, row: { sha256: string | nul
 function short(sha256: string | null): string {
   return sha256 ? sha256.slice(0, 12) : 'unknown';
 }
-
-const bounded = (shift: WorkerShift | null): shift is WorkerShift & { low: number; high: number } => shift !== null && shift.low !== null && shift.high !== null;
 
 /**
  * The ratio's interval allowing for run-to-run noise, on each side the wider of the sampling

@@ -19,6 +19,10 @@ export interface WorkerShift {
   high: number | null;
 }
 
+/** Whether the shift has both bounds (the workers were enough to bound it). */
+export const bounded = (shift: WorkerShift | null | undefined): shift is WorkerShift & { low: number; high: number } =>
+  shift !== null && shift !== undefined && shift.low !== null && shift.high !== null;
+
 const countsCache = new Map<string, Float64Array>();
 
 /**
