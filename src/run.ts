@@ -12,8 +12,8 @@ import type { Environment } from './report/schema.js';
 import { NOT_MEASURED_REASON } from './report/not-measured.js';
 import { buildReport, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
-import { checksDecided, sampleSetOf, samplingNeed, type GateInputs } from './gate/evaluate-checks.js';
-import type { RuntimeFacts, RuntimeSession, SamplingJudge } from './runtimes/measurement.js';
+import { samplingJudge } from './gate/sampling-judge.js';
+import type { RuntimeFacts, RuntimeSession } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName, type Trial } from './types.js';
 
@@ -70,31 +70,6 @@ class RuntimeSessions {
     this.closing ??= Promise.allSettled([...this.opened.values()].map(async (session) => (await session).close())).then(() => undefined);
     return this.closing;
   }
-}
-
-/** The gate's view of "decided", for adaptive sampling: error-level checks only. */
-function samplingJudge(config: Pick<RunConfig, 'kpis' | 'confidence'>): SamplingJudge {
-  const inputsFrom = (sets: Partial<GateInputs>): GateInputs => ({
-    load: null,
-    inference: null,
-    firstInferenceMs: null,
-    memoryPeakBytes: null,
-    memoryRssBytes: null,
-    errors: 0,
-    attempts: 0,
-    ...sets,
-  });
-  return {
-    loadsDecided: (samplesMs) => checksDecided(config.kpis, inputsFrom({ load: sampleSetOf(samplesMs) }), config.confidence, (id) => id.startsWith('load.')),
-    inferenceNeed: (samplesMs, errors, attempts, runsPerSample) =>
-      samplingNeed(
-        config.kpis,
-        inputsFrom({ inference: sampleSetOf(samplesMs), errors, attempts }),
-        config.confidence,
-        (id) => id.startsWith('inference.') || id === 'error.rate',
-        runsPerSample,
-      ),
-  };
 }
 
 function planningFailure(entry: Extract<PlanEntry, { kind: 'failed' }>): TrialOutcome {

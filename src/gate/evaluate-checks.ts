@@ -3,12 +3,22 @@
  *   pass          the confidence interval lies wholly below T
  *   fail          the interval lies wholly at or above T
  *   inconclusive  it straddles T, or there are too few samples to bound the value at all
- * Percentiles use order-statistic intervals, the error rate Clopper–Pearson; single-valued
- * metrics (memory, first inference, min/max/mean) are judged on their value. Pure.
+ * Samples gathered adaptively (more while a check is undecided) are judged on anytime-valid
+ * intervals (beta-binomial confidence sequences), which keep their confidence over every look the
+ * sampling took; a fixed count keeps the tighter fixed-n intervals: order statistics for
+ * percentiles, Clopper–Pearson for the error rate. Single-valued metrics (memory, first inference,
+ * min/max/mean) are judged on their value. Pure.
  */
 import { formatConfidence, formatIntervalSide, formatQuantity, formatQuantityShort } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
+import {
+  anytimeQuantileInterval,
+  anytimeRateInterval,
+  minSamplesForAnytimeUpperBound,
+  runsNeededForZeroFailuresAnytime,
+  CONFIDENCE_SEQUENCE_METHOD,
+} from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
@@ -28,6 +38,19 @@ export function sampleSetOf(samples: readonly number[]): SampleSet | null {
   return summary ? { sorted, summary } : null;
 }
 
+/**
+ * How samples were gathered: a count fixed in advance, or adaptively, judged `looks` times while
+ * sampling (the decision then needs an interval that holds at every look).
+ */
+export type Sampling = { kind: 'fixed' } | { kind: 'adaptive'; looks: number };
+
+export const FIXED_SAMPLING: Sampling = { kind: 'fixed' };
+
+/** Adaptive when the sampling loop judged the samples at least once, else fixed. */
+export function samplingAfter(looks: number): Sampling {
+  return looks > 0 ? { kind: 'adaptive', looks } : FIXED_SAMPLING;
+}
+
 /** What a trial offers the gate; null where the trial produced none. */
 export interface GateInputs {
   load: SampleSet | null;
@@ -37,6 +60,9 @@ export interface GateInputs {
   memoryRssBytes: number | null;
   errors: number;
   attempts: number;
+  /** How the cold loads, and the inference runs (with their errors), were sampled. */
+  loadSampling: Sampling;
+  inferenceSampling: Sampling;
 }
 
 interface Estimate {
@@ -44,29 +70,64 @@ interface Estimate {
   n: number;
   interval: { low: number | null; high: number | null } | null;
   method: CheckRecord['method'];
+  /** Looks the anytime-valid interval covers; null for a fixed-n interval or none. */
+  looks: number | null;
   /** Samples a bound on the threshold's side would need, when there are too few. */
   samplesNeeded: number | null;
   note: string | null;
 }
 
-const NOT_MEASURED: Estimate = { value: null, n: 0, interval: null, method: 'point', samplesNeeded: null, note: null };
+const NOT_MEASURED: Estimate = { value: null, n: 0, interval: null, method: 'point', looks: null, samplesNeeded: null, note: null };
 
 function percentileOf(stat: string): number | null {
   const match = /^p(\d+)$/.exec(stat);
   return match ? Number(match[1]) / 100 : null;
 }
 
-function estimate(metric: MetricInfo, inputs: GateInputs, confidence: number): Estimate {
+function quantileEstimate(set: SampleSet, stat: string, sampling: Sampling, confidence: number): Estimate {
+  const value = set.summary[stat as keyof Summary];
+  const q = percentileOf(stat);
+  if (q === null) return { ...NOT_MEASURED, value, n: set.summary.n };
+  const [interval, needed] =
+    sampling.kind === 'adaptive'
+      ? [anytimeQuantileInterval(set.sorted, q, confidence), minSamplesForAnytimeUpperBound(q, confidence)]
+      : [quantileInterval(set.sorted, q, confidence), minSamplesForUpperBound(q, confidence)];
+  return {
+    value,
+    n: set.summary.n,
+    interval,
+    method: sampling.kind === 'adaptive' ? 'confidence-sequence' : 'order-statistics',
+    looks: sampling.kind === 'adaptive' ? sampling.looks : null,
+    samplesNeeded: interval.high === null ? needed : null,
+    note: null,
+  };
+}
+
+function errorRateEstimate(inputs: GateInputs, threshold: number, confidence: number): Estimate {
+  const { errors, attempts, inferenceSampling: sampling } = inputs;
+  const adaptive = sampling.kind === 'adaptive';
+  return {
+    value: errors / attempts,
+    n: attempts,
+    // The sequence's prior is centred on the threshold, which is fixed before any run.
+    interval: adaptive ? anytimeRateInterval(errors, attempts, confidence, threshold) : clopperPearson(errors, attempts, confidence),
+    method: adaptive ? 'confidence-sequence' : 'clopper-pearson',
+    looks: adaptive ? sampling.looks : null,
+    samplesNeeded: null,
+    note: `${errors} of ${attempts} runs failed`,
+  };
+}
+
+/** Clean runs a pass needs when none has failed yet. */
+function runsNeededWithoutFailure(threshold: number, sampling: Sampling, confidence: number): number {
+  return sampling.kind === 'adaptive' ? runsNeededForZeroFailuresAnytime(threshold, confidence) : runsNeededForZeroFailures(threshold, confidence);
+}
+
+function estimate(metric: MetricInfo, kpi: KpiSpec, inputs: GateInputs, confidence: number): Estimate {
   const [phase, stat] = metric.id.split('.') as [string, string | undefined];
   if ((phase === 'load' || phase === 'inference') && stat) {
     const set = phase === 'load' ? inputs.load : inputs.inference;
-    if (!set) return NOT_MEASURED;
-    const value = set.summary[stat as keyof Summary];
-    const q = percentileOf(stat);
-    if (q === null) return { value, n: set.summary.n, interval: null, method: 'point', samplesNeeded: null, note: null };
-    const interval = quantileInterval(set.sorted, q, confidence);
-    const needed = minSamplesForUpperBound(q, confidence);
-    return { value, n: set.summary.n, interval, method: 'order-statistics', samplesNeeded: interval.high === null ? needed : null, note: null };
+    return set ? quantileEstimate(set, stat, phase === 'load' ? inputs.loadSampling : inputs.inferenceSampling, confidence) : NOT_MEASURED;
   }
   const single = (value: number | null): Estimate => ({ ...NOT_MEASURED, value, n: value === null ? 0 : 1 });
   switch (metric.id) {
@@ -76,20 +137,19 @@ function estimate(metric: MetricInfo, inputs: GateInputs, confidence: number): E
       return single(inputs.memoryPeakBytes);
     case 'memory.rss':
       return single(inputs.memoryRssBytes);
-    case 'error.rate': {
-      if (inputs.attempts === 0) return NOT_MEASURED;
-      return {
-        value: inputs.errors / inputs.attempts,
-        n: inputs.attempts,
-        interval: clopperPearson(inputs.errors, inputs.attempts, confidence),
-        method: 'clopper-pearson',
-        samplesNeeded: null,
-        note: `${inputs.errors} of ${inputs.attempts} runs failed`,
-      };
-    }
+    case 'error.rate':
+      return inputs.attempts === 0 ? NOT_MEASURED : errorRateEstimate(inputs, kpi.threshold, confidence);
     default:
       return NOT_MEASURED;
   }
+}
+
+/** "95 % interval [a, b]", saying when it is anytime-valid and over how many looks. */
+function intervalText(found: Estimate, unit: MetricInfo['unit'], confidence: number): string | null {
+  if (!found.interval) return null;
+  const sides = `[${formatIntervalSide(unit, found.interval.low)}, ${formatIntervalSide(unit, found.interval.high)}]`;
+  if (found.looks === null) return `${formatConfidence(confidence)} interval ${sides}`;
+  return `${formatConfidence(confidence)} anytime-valid interval ${sides} (${CONFIDENCE_SEQUENCE_METHOD}, ${found.looks} look${found.looks === 1 ? '' : 's'})`;
 }
 
 export function checkName(kpi: Pick<KpiSpec, 'id' | 'threshold'>): string {
@@ -115,12 +175,10 @@ export function intervalVerdict(low: number | null, high: number | null, thresho
 export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidence: number): CheckRecord {
   const metric = findMetric(kpi.id);
   if (!metric) throw new Error(`no metric ${kpi.id}`);
-  const found = inputs ? estimate(metric, inputs, confidence) : NOT_MEASURED;
+  const found = inputs ? estimate(metric, kpi, inputs, confidence) : NOT_MEASURED;
   const name = checkName(kpi);
   const show = (value: number) => formatQuantity(metric.unit, value);
-  const bounds = found.interval
-    ? `${formatConfidence(confidence)} interval [${formatIntervalSide(metric.unit, found.interval.low)}, ${formatIntervalSide(metric.unit, found.interval.high)}]`
-    : null;
+  const bounds = intervalText(found, metric.unit, confidence);
   const base = {
     id: kpi.id,
     metric: metric.description,
@@ -131,6 +189,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
     n: found.n,
     interval: found.interval ? { low: found.interval.low, high: found.interval.high, confidence } : null,
     method: found.method,
+    looks: found.looks,
     samplesNeeded: found.samplesNeeded,
     level: kpi.level,
   };
@@ -148,13 +207,13 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   const verdict = intervalVerdict(low, high, kpi.threshold);
   if (verdict === 'pass') return { ...decided, verdict, message: `${name}: ${detail}` };
   if (verdict === 'fail') return { ...decided, verdict, message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
-  // Only an order-statistic interval can lack an upper side (too few samples); Clopper-Pearson always has one.
+  // Only a quantile's interval can lack an upper side (too few samples); a rate's always has one.
   const why =
     high !== null
       ? `the ${bounds} straddles ${show(kpi.threshold)}`
-      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)} (it needs ${found.samplesNeeded})`;
+      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
-  const runsNeeded = zeroFailures ? runsNeededForZeroFailures(kpi.threshold, confidence) : null;
+  const runsNeeded = zeroFailures && inputs ? runsNeededWithoutFailure(kpi.threshold, inputs.inferenceSampling, confidence) : null;
   const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';
   return {
     ...base,
@@ -208,7 +267,7 @@ export function samplingNeed(
     .filter((check) => check.verdict === 'inconclusive');
   if (undecided.length === 0) return { decided: true, minimumRuns: null };
   const runs = undecided.map((check) =>
-    check.samplesNeeded === null ? null : check.method === 'clopper-pearson' ? check.samplesNeeded : check.samplesNeeded * runsPerSample,
+    check.samplesNeeded === null ? null : check.id === 'error.rate' ? check.samplesNeeded : check.samplesNeeded * runsPerSample,
   );
   return { decided: false, minimumRuns: runs.every((count) => count !== null) ? Math.max(...(runs as number[])) : null };
 }

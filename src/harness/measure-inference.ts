@@ -33,6 +33,8 @@ export interface InferenceSamples extends TimedChunk {
   warmupMs: number[];
   warmupStoppedBecause: WarmupResult['stoppedBecause'];
   stopReason: 'min-count-and-time' | 'decided' | 'max-time';
+  /** Times the sampling loop judged the samples so far (pooled over workers); 0 for a fixed count. */
+  looks: number;
 }
 
 export class FirstInferenceError extends Error {

@@ -7,7 +7,7 @@ import { environmentDifferences } from '../baseline/environment-differences.js';
 import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
 import { attachCrossRuntime } from '../compare/cross-runtime.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
-import { checkName, evaluateChecks, sampleSetOf, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
+import { checkName, evaluateChecks, sampleSetOf, samplingAfter, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
 import { formatMs, formatRatio } from '../format.js';
@@ -113,6 +113,8 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     memoryRssBytes: measurement.memory.rssPeakBytes,
     errors: inference.errors,
     attempts: inference.attempts,
+    loadSampling: samplingAfter(measurement.loadLooks),
+    inferenceSampling: samplingAfter(inference.looks),
   };
   const checks = evaluateChecks(outcome.kpis, gateInputs, confidence);
   const warnings = [...measurement.warnings];
@@ -155,6 +157,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
           phases: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
           percentiles: loadSummary,
           workerWallMs: roundMs(measurement.loadWorkerWallMs),
+          looks: measurement.loadLooks,
           phasePercentiles: {
             readMs: summaryOf(phase('readMs'), confidence) as SummaryRecord,
             runtimeInitMs: summaryOf(phase('runtimeInitMs'), confidence) as SummaryRecord,
@@ -177,6 +180,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       warmupStoppedBecause: inference.warmupStoppedBecause,
       timedPhaseMs: inference.timedPhaseMs,
       stopReason: inference.stopReason,
+      looks: inference.looks,
       percentiles: inferenceSummary,
     },
     memory: measurement.memory,

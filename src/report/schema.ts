@@ -44,8 +44,19 @@ export const checkSchema = z.strictObject({
   interval: z
     .strictObject({ low: z.number().nullable(), high: z.number().nullable(), confidence: z.number() })
     .nullable()
-    .describe('equal-tailed confidence interval of the true value; a null side: too few samples to bound it; null for single-valued metrics'),
-  method: z.enum(['order-statistics', 'clopper-pearson', 'point']).describe('how the interval was made; point: judged on the value alone'),
+    .describe('confidence interval of the true value (fixed-n and equal-tailed, or anytime-valid: see method); a null side: too few samples to bound it; null for single-valued metrics'),
+  method: z
+    .enum(['order-statistics', 'clopper-pearson', 'confidence-sequence', 'point'])
+    .describe(
+      'how the interval was made. order-statistics, clopper-pearson: fixed-n intervals, for samples of a count fixed in advance; confidence-sequence: an anytime-valid interval (beta-binomial confidence sequence) for samples gathered adaptively, valid however many looks the sampling took; point: judged on the value alone',
+    ),
+  looks: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .optional()
+    .describe('confidence-sequence only: how many times adaptive sampling judged these samples before it stopped; the interval holds at all of them (and any more). null for a fixed-n interval'),
   samplesNeeded: z.number().int().nullable().describe('samples (or clean runs) a decision would need, when there are too few'),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'skipped', 'error']),
   level: z.enum(['off', 'warn', 'error']),
@@ -75,6 +86,12 @@ const loadSchema = z.strictObject({
   workerWallMs: z
     .array(ms)
     .describe("wall time of each cold-load worker (process or browser context) from start to teardown; minus samplesMs it is the tool's own overhead per load"),
+  looks: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('times adaptive sampling judged the cold loads while measuring; 0: a fixed count (the checks then use fixed-n intervals). Absent in older reports'),
 });
 
 const inferenceSchema = z.strictObject({
@@ -102,6 +119,12 @@ const inferenceSchema = z.strictObject({
   stopReason: z
     .enum(['min-count-and-time', 'decided', 'max-time'])
     .describe('decided: extra runs until every error-level check was decided; max-time: cut off'),
+  looks: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('times adaptive sampling judged the timed runs (pooled over workers) while measuring; 0: a fixed count (the checks then use fixed-n intervals). Absent in older reports'),
   percentiles: summarySchema.nullable(),
 });
 

@@ -5,9 +5,13 @@
  *   inference    one more worker: first run, warm-up, a first timed chunk (min count AND min
  *                time); more chunks while an inference or error-rate check is undecided, until
  *                --max-time of timed runs
+ * A phase is adaptive only when its maximum exceeds its minimum (--max-load-runs > --load-runs,
+ * --max-time > --min-time); each judgement is a look, counted, so the gate can judge on intervals
+ * valid over all of them. A fixed phase is never judged while it samples.
  * Hosts differ only in how they run a job in a fresh worker.
  */
 import { RuntimeFailure } from '../errors.js';
+import { nextChunkRuns } from '../gate/sampling-judge.js';
 import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import { percentile, sortAscending } from '../stats/percentiles.js';
@@ -29,9 +33,6 @@ export interface WorkerRunners<F extends InferenceFinal> {
   openInference(job: HarnessJob): Promise<InferenceHandle<F>>;
 }
 
-/** Each extra chunk adds a quarter of the runs so far: few round trips, little overshoot. */
-const CHUNK_GROWTH = 0.25;
-
 export function harnessJob(trial: Trial, settings: MeasureSettings, kind: HarnessJob['kind']): HarnessJob {
   return {
     kind,
@@ -51,6 +52,8 @@ export function harnessJob(trial: Trial, settings: MeasureSettings, kind: Harnes
 export interface WorkerMeasurements<F extends InferenceFinal> {
   loads: LoadResult[];
   workerWallMs: number[];
+  /** Times the sampling loop judged the cold loads; 0 for a fixed count. */
+  loadLooks: number;
   opened: InferenceOpened;
   inference: InferenceSamples & WorkerSplit;
   final: F;
@@ -76,6 +79,7 @@ export function trialMeasurement(
   return {
     loads: measured.loads.map((load) => load.phases),
     loadWorkerWallMs: measured.workerWallMs,
+    loadLooks: measured.loadLooks,
     inference: measured.inference,
     memory: {
       wasmPeakBytes: final.memoryCount > 0 ? final.wasmPeakBytes : null,
@@ -99,17 +103,26 @@ async function measureLoads<F extends InferenceFinal>(
   settings: MeasureSettings,
   onProgress: (event: ProgressEvent) => void,
   runners: WorkerRunners<F>,
-): Promise<{ loads: LoadResult[]; workerWallMs: number[] }> {
+): Promise<{ loads: LoadResult[]; workerWallMs: number[]; loadLooks: number }> {
   const loads: LoadResult[] = [];
   const workerWallMs: number[] = [];
-  const decided = () => settings.judge.loadsDecided(loads.map((load) => load.phases.totalMs));
-  while (loads.length < settings.loadRuns || (loads.length < settings.maxLoadRuns && !decided())) {
+  const adaptive = settings.maxLoadRuns > settings.loadRuns;
+  let looks = 0;
+  // Judged at every count from --load-runs on, the last one included: the report's verdict is then
+  // the last look's.
+  const enough = () => {
+    if (loads.length < settings.loadRuns) return false;
+    if (!adaptive) return true;
+    looks++;
+    return settings.judge.loadsDecided(loads.map((load) => load.phases.totalMs), looks) || loads.length >= settings.maxLoadRuns;
+  };
+  while (!enough()) {
     const startMs = performance.now();
     loads.push(await runners.load(harnessJob(trial, settings, 'load')));
     workerWallMs.push(performance.now() - startMs);
     onProgress({ kind: 'load-sample', trial, done: loads.length, minimum: settings.loadRuns, maximum: settings.maxLoadRuns });
   }
-  return { loads, workerWallMs };
+  return { loads, workerWallMs, loadLooks: looks };
 }
 
 /**
@@ -119,26 +132,25 @@ async function measureLoads<F extends InferenceFinal>(
 async function measureInference<F extends InferenceFinal>(
   handle: InferenceHandle<F>,
   settings: MeasureSettings,
-  prior: TimedChunk | null,
+  prior: InferenceSamples | null,
 ): Promise<InferenceSamples> {
   const { opened } = handle;
   const pooled = (chunk: TimedChunk) => (prior ? mergeChunks(prior, chunk) : chunk);
+  const adaptive = settings.maxTimeMs > settings.minTimeMs;
+  let looks = prior?.looks ?? 0;
   let timed: TimedChunk = opened.chunk;
   let stopReason: InferenceSamples['stopReason'] = pooled(timed).timedPhaseMs >= settings.maxTimeMs ? 'max-time' : 'min-count-and-time';
-  for (;;) {
+  while (adaptive) {
     const all = pooled(timed);
-    const need = settings.judge.inferenceNeed(all.samplesMs, all.errors, all.attempts, opened.batchSize);
+    looks++;
+    const need = settings.judge.inferenceNeed(all.samplesMs, all.errors, all.attempts, opened.batchSize, looks);
     if (need.decided) break;
     const remainingMs = settings.maxTimeMs - all.timedPhaseMs;
     if (remainingMs <= 0) {
       stopReason = 'max-time';
       break;
     }
-    // Grow by a quarter, but no further than the runs a decision needs when the gate can say.
-    const growth = Math.ceil(all.attempts * CHUNK_GROWTH);
-    const shortfall = need.minimumRuns !== null ? need.minimumRuns - all.attempts : growth;
-    const iterations = Math.max(opened.batchSize, shortfall > 0 ? Math.min(growth, shortfall) : growth);
-    timed = mergeChunks(timed, await handle.more({ iterations, maxTimeMs: remainingMs }));
+    timed = mergeChunks(timed, await handle.more({ iterations: nextChunkRuns(all.attempts, need.minimumRuns, opened.batchSize), maxTimeMs: remainingMs }));
     stopReason = 'decided';
   }
   return {
@@ -148,6 +160,7 @@ async function measureInference<F extends InferenceFinal>(
     warmupMs: opened.warmupMs,
     warmupStoppedBecause: opened.warmupStoppedBecause,
     stopReason,
+    looks,
   };
 }
 
@@ -170,6 +183,7 @@ function poolRepeats(repeats: readonly InferenceSamples[]): InferenceSamples & W
     ...first,
     ...pooled,
     stopReason: repeats[repeats.length - 1]?.stopReason ?? first.stopReason,
+    looks: repeats[repeats.length - 1]?.looks ?? first.looks,
     workerMediansMs: repeats.flatMap((repeat) => (repeat.samplesMs.length > 0 ? [percentile(sortAscending(repeat.samplesMs), 0.5)] : [])),
     workerSampleCounts: repeats.flatMap((repeat) => (repeat.samplesMs.length > 0 ? [repeat.samplesMs.length] : [])),
   };
@@ -195,11 +209,11 @@ async function measurePhases<F extends InferenceFinal>(
   onProgress: (event: ProgressEvent) => void,
   runners: WorkerRunners<F>,
 ): Promise<WorkerMeasurements<F>> {
-  const { loads, workerWallMs } = await measureLoads(trial, settings, onProgress, runners);
+  const { loads, workerWallMs, loadLooks } = await measureLoads(trial, settings, onProgress, runners);
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
   // --repeat: the inference phase in several fresh workers, whose spread is the run-to-run noise.
   const repeats: InferenceSamples[] = [];
-  let pooled: TimedChunk | null = null;
+  let pooled: InferenceSamples | null = null;
   let opened: InferenceOpened | null = null;
   let final: F | null = null;
   for (let repeat = 0; repeat < settings.repeat; repeat++) {
@@ -207,7 +221,7 @@ async function measurePhases<F extends InferenceFinal>(
     await requireThreads(handle, trial);
     const samples: InferenceSamples = await measureInference(handle, settings, pooled);
     repeats.push(samples);
-    pooled = pooled ? mergeChunks(pooled, samples) : samples;
+    pooled = pooled ? { ...samples, ...mergeChunks(pooled, samples) } : samples;
     const finished = await handle.finish();
     // Memory and outputs are the first worker's; later ones add samples and their spread.
     opened ??= handle.opened;
@@ -222,5 +236,5 @@ async function measurePhases<F extends InferenceFinal>(
   if (opened.warmupStoppedBecause === 'cap') {
     warnings.push(`warm-up never settled (rolling median still moving, or the engine still compiling in the background, after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`);
   }
-  return { loads, workerWallMs, opened, inference, final, warnings };
+  return { loads, workerWallMs, loadLooks, opened, inference, final, warnings };
 }

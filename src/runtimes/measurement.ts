@@ -2,7 +2,7 @@
 import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
-import type { SamplingNeed } from '../gate/evaluate-checks.js';
+import type { SamplingJudge } from '../gate/sampling-judge.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
 import type { ProfileJob, ProfileResult } from '../harness/profile-job.js';
 import type { OrtTraceEvent } from '../profile/ort-trace.js';
@@ -30,6 +30,8 @@ export interface TrialMeasurement {
   loads: LoadPhasesMs[];
   /** Wall time of each cold-load worker, start-up and teardown included (the tool's own cost around a load). */
   loadWorkerWallMs: number[];
+  /** Times the sampling loop judged the cold loads; 0 for a fixed count. */
+  loadLooks: number;
   /** Pooled over the inference workers (--repeat), with each worker's median. */
   inference: InferenceSamples & WorkerSplit;
   memory: MemoryPeaks;
@@ -48,13 +50,6 @@ export interface TrialMeasurement {
 }
 
 /** When to stop sampling: the gate's judgement, handed down so runtimes need not know the gate. */
-export interface SamplingJudge {
-  /** Whether every error-level load check is decided on these cold-load samples (ms). */
-  loadsDecided(samplesMs: readonly number[]): boolean;
-  /** What the error-level inference and error-rate checks still need. */
-  inferenceNeed(samplesMs: readonly number[], errors: number, attempts: number, runsPerSample: number): SamplingNeed;
-}
-
 export type MeasureSettings = Pick<
   RunConfig,
   'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat'

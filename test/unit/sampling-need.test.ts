@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleSetOf, samplingNeed, type GateInputs } from '../../src/gate/evaluate-checks.js';
+import { FIXED_SAMPLING, sampleSetOf, samplingNeed, type GateInputs } from '../../src/gate/evaluate-checks.js';
 import type { KpiSpec } from '../../src/types.js';
 
 const P99: KpiSpec = { id: 'inference.p99', threshold: 500, level: 'error' };
@@ -7,7 +7,7 @@ const ERROR_RATE: KpiSpec = { id: 'error.rate', threshold: 0.001, level: 'error'
 const inferenceOnly = (id: string) => id.startsWith('inference.') || id === 'error.rate';
 
 function inputs(samples: number[], errors: number, attempts: number): GateInputs {
-  return { load: null, inference: sampleSetOf(samples), firstInferenceMs: null, memoryPeakBytes: null, memoryRssBytes: null, errors, attempts };
+  return { load: null, inference: sampleSetOf(samples), firstInferenceMs: null, memoryPeakBytes: null, memoryRssBytes: null, errors, attempts, loadSampling: FIXED_SAMPLING, inferenceSampling: FIXED_SAMPLING };
 }
 
 /** 1, 2, …, n milliseconds: far below a 500 ms threshold. */

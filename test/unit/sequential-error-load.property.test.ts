@@ -1,0 +1,3 @@
+import { describeSequentialError } from '../helpers/sequential-error.js';
+
+describeSequentialError('load.p95', 1000);
