@@ -20,7 +20,7 @@ import {
   CONFIDENCE_SEQUENCE_METHOD,
 } from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
-import { minSamplesForUpperBound, quantileInterval } from '../stats/quantile-interval.js';
+import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
 import { summarize, type Summary } from '../stats/summary.js';
 import type { KpiSpec } from '../types.js';
@@ -84,14 +84,21 @@ function percentileOf(stat: string): number | null {
   return match ? Number(match[1]) / 100 : null;
 }
 
+/**
+ * The interval for the q-quantile that samples gathered this way support: anytime-valid after
+ * adaptive sampling, fixed-n for a fixed count. Reports print this one beside each percentile, so
+ * what a table shows is what the verdict used.
+ */
+export function percentileInterval(sorted: readonly number[], q: number, confidence: number, sampling: Sampling): QuantileInterval {
+  return sampling.kind === 'adaptive' ? anytimeQuantileInterval(sorted, q, confidence) : quantileInterval(sorted, q, confidence);
+}
+
 function quantileEstimate(set: SampleSet, stat: string, sampling: Sampling, confidence: number): Estimate {
   const value = set.summary[stat as keyof Summary];
   const q = percentileOf(stat);
   if (q === null) return { ...NOT_MEASURED, value, n: set.summary.n };
-  const [interval, needed] =
-    sampling.kind === 'adaptive'
-      ? [anytimeQuantileInterval(set.sorted, q, confidence), minSamplesForAnytimeUpperBound(q, confidence)]
-      : [quantileInterval(set.sorted, q, confidence), minSamplesForUpperBound(q, confidence)];
+  const interval = percentileInterval(set.sorted, q, confidence, sampling);
+  const needed = sampling.kind === 'adaptive' ? minSamplesForAnytimeUpperBound(q, confidence) : minSamplesForUpperBound(q, confidence);
   return {
     value,
     n: set.summary.n,

@@ -7,12 +7,11 @@ import { environmentDifferences } from '../baseline/environment-differences.js';
 import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
 import { attachCrossRuntime } from '../compare/cross-runtime.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
-import { checkName, evaluateChecks, sampleSetOf, samplingAfter, trialVerdict, type GateInputs, type SampleSet } from '../gate/evaluate-checks.js';
+import { checkName, evaluateChecks, percentileInterval, sampleSetOf, samplingAfter, trialVerdict, type GateInputs, type Sampling, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
 import { formatMs, formatRatio } from '../format.js';
 import { countOutliers } from '../stats/outliers.js';
-import { quantileInterval } from '../stats/quantile-interval.js';
 import { PERCENTILE_METHOD } from '../stats/percentiles.js';
 import type { FeedSpec, InconclusivePolicy, KpiSpec, RunConfig, RuntimeName } from '../types.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type ShardRecord, type TrialResult } from './schema.js';
@@ -75,24 +74,25 @@ type SummaryRecord = NonNullable<TrialResult['load']>['percentiles'];
 /** Share of outliers above which a result gets a warning (hyperfine warns on outliers too). */
 const OUTLIER_WARN_SHARE = 0.1;
 
-/** Percentiles with their intervals and the outlier count, as the report states them. */
-function summaryRecord(set: SampleSet, confidence: number): SummaryRecord {
+/** Percentiles with their intervals (those the gate judges by, for samples gathered this way) and the outlier count. */
+function summaryRecord(set: SampleSet, confidence: number, sampling: Sampling): SummaryRecord {
   const interval = (q: number) => {
-    const { low, high } = quantileInterval(set.sorted, q, confidence);
+    const { low, high } = percentileInterval(set.sorted, q, confidence, sampling);
     return { low, high };
   };
   const outliers = countOutliers(set.sorted);
   return {
     ...set.summary,
     confidence,
+    intervalMethod: sampling.kind === 'adaptive' ? 'confidence-sequence' : 'order-statistics',
     intervals: { p50: interval(0.5), p90: interval(0.9), p95: interval(0.95), p99: interval(0.99) },
     outliers: { count: outliers, share: outliers / set.summary.n },
   };
 }
 
-function summaryOf(samples: readonly number[], confidence: number): SummaryRecord | null {
+function summaryOf(samples: readonly number[], confidence: number, sampling: Sampling): SummaryRecord | null {
   const set = sampleSetOf(samples);
-  return set ? summaryRecord(set, confidence) : null;
+  return set ? summaryRecord(set, confidence, sampling) : null;
 }
 
 function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
@@ -100,11 +100,13 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
   const loadSamples = roundMs(measurement.loads.map((load) => load.totalMs));
   const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
   const { confidence } = config;
+  const loadSampling = samplingAfter(measurement.loadLooks);
+  const inferenceSampling = samplingAfter(measurement.inference.looks);
   const loadSet = sampleSetOf(loadSamples);
-  const loadSummary = loadSet ? summaryRecord(loadSet, confidence) : null;
+  const loadSummary = loadSet ? summaryRecord(loadSet, confidence, loadSampling) : null;
   const inference = { ...measurement.inference, samplesMs: roundMs(measurement.inference.samplesMs), warmupMs: roundMs(measurement.inference.warmupMs) };
   const inferenceSet = sampleSetOf(inference.samplesMs);
-  const inferenceSummary = inferenceSet ? summaryRecord(inferenceSet, confidence) : null;
+  const inferenceSummary = inferenceSet ? summaryRecord(inferenceSet, confidence, inferenceSampling) : null;
   const gateInputs: GateInputs = {
     load: loadSet,
     inference: inferenceSet,
@@ -113,8 +115,8 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     memoryRssBytes: measurement.memory.rssPeakBytes,
     errors: inference.errors,
     attempts: inference.attempts,
-    loadSampling: samplingAfter(measurement.loadLooks),
-    inferenceSampling: samplingAfter(inference.looks),
+    loadSampling,
+    inferenceSampling,
   };
   const checks = evaluateChecks(outcome.kpis, gateInputs, confidence);
   const warnings = [...measurement.warnings];
@@ -159,9 +161,9 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
           workerWallMs: roundMs(measurement.loadWorkerWallMs),
           looks: measurement.loadLooks,
           phasePercentiles: {
-            readMs: summaryOf(phase('readMs'), confidence) as SummaryRecord,
-            runtimeInitMs: summaryOf(phase('runtimeInitMs'), confidence) as SummaryRecord,
-            sessionCreateMs: summaryOf(phase('sessionCreateMs'), confidence) as SummaryRecord,
+            readMs: summaryOf(phase('readMs'), confidence, loadSampling) as SummaryRecord,
+            runtimeInitMs: summaryOf(phase('runtimeInitMs'), confidence, loadSampling) as SummaryRecord,
+            sessionCreateMs: summaryOf(phase('sessionCreateMs'), confidence, loadSampling) as SummaryRecord,
           },
         }
       : null,

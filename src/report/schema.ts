@@ -26,7 +26,11 @@ export const summarySchema = z
     p95: z.number(),
     p99: z.number(),
     confidence: z.number().describe('of the intervals'),
-    intervals: z.strictObject({ p50: boundsSchema, p90: boundsSchema, p95: boundsSchema, p99: boundsSchema }).describe('order-statistic intervals of the percentiles'),
+    intervalMethod: z
+      .enum(['order-statistics', 'confidence-sequence'])
+      .optional()
+      .describe('how `intervals` were made: fixed-n order statistics for a fixed count, anytime-valid confidence sequences for samples gathered adaptively (the ones the checks use). Absent in older reports: order statistics'),
+    intervals: z.strictObject({ p50: boundsSchema, p90: boundsSchema, p95: boundsSchema, p99: boundsSchema }).describe('confidence intervals of the percentiles (see intervalMethod)'),
     outliers: z
       .strictObject({ count: z.number().int().min(0), share: z.number().min(0).max(1) })
       .describe('samples with a modified z-score (MAD based) above 3.5; counted, never removed'),

@@ -24,7 +24,7 @@ function className(result: TrialResult): string {
 function expectedVsActual(check: CheckRecord): string {
   const actual = check.actual === null ? 'not measured' : formatQuantity(check.unit, check.actual);
   const interval = check.interval
-    ? `\ninterval: [${formatIntervalSide(check.unit, check.interval.low)}, ${formatIntervalSide(check.unit, check.interval.high)}] at ${formatConfidence(check.interval.confidence)} (${check.method})`
+    ? `\ninterval: [${formatIntervalSide(check.unit, check.interval.low)}, ${formatIntervalSide(check.unit, check.interval.high)}] at ${formatConfidence(check.interval.confidence)} (${check.method}${check.looks ? `, anytime-valid over ${check.looks} look${check.looks === 1 ? '' : 's'}` : ''})`
     : '';
   return `expected: ${check.id} ${check.operator} ${formatQuantity(check.unit, check.threshold)}\nactual:   ${actual} (n=${check.n})${interval}\n${check.message}`;
 }

@@ -85,11 +85,12 @@ describe('run on the default fixture', () => {
     const out = tempDir();
     const result = runCli([fixture('tiny-mlp').path, ...QUICK, '--kpi', 'inference.p99=1us', '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/FAIL inference\.p99 < 1 µs: .*, 95 % interval \[.*\], n=\d+, wholly at or above 1 µs/);
+    expect(result.stdout).toMatch(/FAIL inference\.p99 < 1 µs: .*, 95 % anytime-valid interval \[.*\] \(beta-binomial confidence sequence, \d+ looks?\), n=\d+, wholly at or above 1 µs/);
     const report = expectValidReports(out);
     expect(report.verdict).toBe('fail');
     const junit = readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="inference\.p99 &lt; 1 µs" classname="tiny-mlp\.onnx\/node-wasm">\s*<failure type="kpi\.inference\.p99"/);
+    expect(junit).toMatch(/interval: \[.*\] at 95 % \(confidence-sequence, anytime-valid over \d+ looks?\)/);
     expect(junit).toMatch(/<testsuites [^>]*failures="1"/);
   });
 

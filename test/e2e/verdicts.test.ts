@@ -8,26 +8,49 @@ import { fixture } from '../helpers/fixtures.js';
 import { runAndRead } from '../helpers/reports.js';
 
 describe('a default run on the tiny model', () => {
-  it('samples until every check is decided, within the default max time', () => {
+  it('samples until every check is decided, within the default max time, on anytime-valid intervals', () => {
     const { result, report } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm']);
     const [trial] = report.results;
     expect(trial?.checks.map((check) => check.verdict).filter((verdict) => verdict !== 'pass' && verdict !== 'fail')).toEqual([]);
     expect(result.status).toBe(report.verdict === 'pass' ? 0 : 1);
-    // load.p95 has an upper bound at 95 % only from 72 cold loads on.
-    expect(trial?.load?.samplesMs.length).toBeGreaterThanOrEqual(72);
-    expect(trial?.load?.samplesMs.length).toBeLessThanOrEqual(100);
+    // load.p95 has an anytime-valid upper bound at 95 % only from 85 cold loads on, judged at each
+    // count from --load-runs (20) on.
+    const loads = trial?.load?.samplesMs.length ?? 0;
+    expect(loads).toBeGreaterThanOrEqual(85);
+    expect(loads).toBeLessThanOrEqual(100);
+    expect(trial?.load?.looks).toBe(loads - 19);
     expect(trial?.inference?.stopReason).not.toBe('max-time');
     expect(trial?.inference?.timedPhaseMs).toBeLessThan(60_000);
+    expect(trial?.inference?.looks).toBeGreaterThanOrEqual(1);
     expect(report.settings.confidence).toBe(0.95);
     const p95 = trial?.checks.find((check) => check.id === 'load.p95');
-    expect(p95?.method).toBe('order-statistics');
+    expect(p95?.method).toBe('confidence-sequence');
+    expect(p95?.looks).toBe(trial?.load?.looks);
     expect(p95?.interval?.high).not.toBeNull();
+    expect(p95?.message).toContain(`95 % anytime-valid interval [`);
+    expect(p95?.message).toContain(`] (beta-binomial confidence sequence, ${loads - 19} looks), n=${loads}`);
+    // The table prints the interval the verdict used.
+    expect(trial?.load?.percentiles.intervalMethod).toBe('confidence-sequence');
+    expect(trial?.load?.percentiles.intervals.p95).toEqual({ low: p95?.interval?.low, high: p95?.interval?.high });
     const errorRate = trial?.checks.find((check) => check.id === 'error.rate');
-    expect(errorRate?.method).toBe('clopper-pearson');
-    expect(errorRate?.n).toBeGreaterThanOrEqual(3688);
+    expect(errorRate?.method).toBe('confidence-sequence');
+    expect(errorRate?.looks).toBe(trial?.inference?.looks);
+    expect(errorRate?.n).toBeGreaterThanOrEqual(4311);
+    expect(result.stdout).toMatch(/PASS error\.rate < 0\.1 %: 0 %, 95 % anytime-valid interval \[0 %, [\d.]+ %\] \(beta-binomial confidence sequence, \d+ looks?\)/);
     expect(trial?.inference?.warmupStoppedBecause).toMatch(/^(stable|cap)$/);
     expect(trial?.inference?.percentiles?.intervals.p99.high).not.toBeNull();
   }, 300_000);
+
+  it('fixed counts (--max-load-runs = --load-runs, --max-time = --min-time) are never judged while sampling and keep fixed-n intervals', () => {
+    const { report, result } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '3', '--max-load-runs', '3', '--warmup', '2', '--iterations', '50', '--min-time', '0.2s', '--max-time', '0.2s', '--inconclusive', 'warn']);
+    const [trial] = report.results;
+    expect(trial?.load?.looks).toBe(0);
+    expect(trial?.inference?.looks).toBe(0);
+    expect(trial?.checks.find((check) => check.id === 'load.p95')).toMatchObject({ method: 'order-statistics', looks: null, samplesNeeded: 72 });
+    expect(trial?.checks.find((check) => check.id === 'inference.p99')?.method).toBe('order-statistics');
+    expect(trial?.checks.find((check) => check.id === 'error.rate')).toMatchObject({ method: 'clopper-pearson', looks: null });
+    expect(result.stdout).not.toContain('anytime-valid');
+  }, 120_000);
 });
 
 describe('inconclusive verdicts', () => {
