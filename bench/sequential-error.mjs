@@ -49,7 +49,7 @@ for (const { check, repetitions, unit, clearPass } of CHECKS) {
   for (const { rule, label } of RULES) {
     const atThreshold = simulate(check, rule, 1, repetitions);
     const above = simulate(check, rule, 1.2, repetitions);
-    const below = simulate(check, rule, 1 / 1.2, repetitions);
+    const below = simulate(check, rule, 0.8, repetitions);
     const decided = (o) => (o.passes + o.fails) / o.repetitions;
     const meanAt20 = (above.meanSamples + below.meanSamples) / 2;
     const clear = clearPass ? simulate(check, rule, 0.5, Math.min(repetitions, 2000)) : null;

@@ -6,7 +6,7 @@
 // Both runs time the same model's inference phase. "adaptive" starts from 100 runs and stops as
 // soon as the gated checks are decided; "fixed" does exactly 1,000 runs with nothing gated. The
 // first comparison gates inference.p99 (a clear pass); the second the default KPI set, whose
-// error.rate < 0.1 % needs 3,688 clean runs at 95 % before it can pass, so no run that short can
+// error.rate < 0.1 % needs 4,311 clean runs at 95 % (anytime-valid) before it can pass, so no run that short can
 // decide it.
 import { parseArgs } from 'node:util';
 import { resolveRunConfig, runBenchmark } from '../dist/index.js';
@@ -33,7 +33,7 @@ const scenarios = [
   { name: 'inference.p99 (clear pass)', goal: 0.5, adaptive: { iterations: '100', kpiLevel: offExcept(['inference.p99']) } },
   {
     name: 'p99 + error.rate',
-    note: 'error.rate < 0.1 % cannot pass before 3,688 clean runs at 95 %; a fixed 1,000-run run leaves it undecided',
+    note: 'error.rate < 0.1 % cannot pass before 4,311 clean runs at 95 % (anytime-valid); a fixed 1,000-run run leaves it undecided',
     adaptive: { iterations: '100', kpiLevel: offExcept(['inference.p99', 'error.rate']) },
   },
 ];
