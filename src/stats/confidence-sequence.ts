@@ -22,7 +22,7 @@
  * against 3,688), while a close call still gets a valid, wider interval.
  */
 import betaln from '@stdlib/math-base-special-betaln';
-import type { RankInterval, QuantileInterval } from './quantile-interval.js';
+import { valuesAtRanks, type QuantileInterval, type RankInterval } from './quantile-interval.js';
 import type { RateInterval } from './error-rate.js';
 
 export const CONFIDENCE_SEQUENCE_METHOD = 'beta-binomial confidence sequence';
@@ -111,31 +111,34 @@ function computeRankInterval(n: number, q: number, confidence: number): RankInte
 
 /** The anytime-valid interval for the q-quantile of samples sorted ascending. */
 export function anytimeQuantileInterval(sorted: ArrayLike<number>, q: number, confidence: number): QuantileInterval {
-  const ranks = anytimeQuantileRankInterval(sorted.length, q, confidence);
-  return {
-    ...ranks,
-    low: ranks.lowRank === null ? null : (sorted[ranks.lowRank - 1] as number),
-    high: ranks.highRank === null ? null : (sorted[ranks.highRank - 1] as number),
-  };
+  return valuesAtRanks(sorted, anytimeQuantileRankInterval(sorted.length, q, confidence));
 }
 
-const upperBoundCounts = new Map<string, number>();
+const cleanTrialCounts = new Map<string, number>();
+
+/**
+ * Fewest trials, none of them on the minority side, after which the sequence excludes a minority
+ * share of `minorityShare`: the wealth of n clean trials grows with n, so double, then bisect.
+ */
+function fewestCleanTrials(minorityShare: number, confidence: number): number {
+  const key = `${minorityShare}:${confidence}`;
+  let count = cleanTrialCounts.get(key);
+  if (count === undefined) {
+    checkArguments(1, minorityShare, confidence);
+    const prior = priorWithMean(minorityShare);
+    const barrier = logBarrier(confidence);
+    const excludes = (n: number) => logWealth(0, n, minorityShare, prior) >= barrier;
+    let high = 1;
+    while (!excludes(high)) high *= 2;
+    count = firstInteger(Math.ceil(high / 2), high, excludes) as number;
+    cleanTrialCounts.set(key, count);
+  }
+  return count;
+}
 
 /** Fewest samples for which the sequence bounds the q-quantile from above (all of them below it). */
 export function minSamplesForAnytimeUpperBound(q: number, confidence: number): number {
-  const key = `${q}:${confidence}`;
-  let count = upperBoundCounts.get(key);
-  if (count === undefined) {
-    checkArguments(1, q, confidence);
-    const prior = priorWithMean(q);
-    const barrier = logBarrier(confidence);
-    // The wealth of n successes in n trials grows with n; double, then bisect.
-    let high = 1;
-    while (logWealth(high, high, q, prior) < barrier) high *= 2;
-    count = firstInteger(Math.ceil(high / 2), high, (n) => logWealth(n, n, q, prior) >= barrier) as number;
-    upperBoundCounts.set(key, count);
-  }
-  return count;
+  return fewestCleanTrials(1 - q, confidence);
 }
 
 /** Where `excluded` turns true between `inside` (false) and `outside` (true); returns the excluded side. */
@@ -174,20 +177,7 @@ export function anytimeRateInterval(failures: number, attempts: number, confiden
   };
 }
 
-const zeroFailureRuns = new Map<string, number>();
-
 /** Runs without a failure before the sequence's upper bound drops below `threshold`. */
 export function runsNeededForZeroFailuresAnytime(threshold: number, confidence: number): number {
-  const key = `${threshold}:${confidence}`;
-  let runs = zeroFailureRuns.get(key);
-  if (runs === undefined) {
-    checkArguments(1, threshold, confidence);
-    const prior = priorWithMean(threshold);
-    const barrier = logBarrier(confidence);
-    let high = 1;
-    while (logWealth(0, high, threshold, prior) < barrier) high *= 2;
-    runs = firstInteger(Math.ceil(high / 2), high, (n) => logWealth(0, n, threshold, prior) >= barrier) as number;
-    zeroFailureRuns.set(key, runs);
-  }
-  return runs;
+  return fewestCleanTrials(threshold, confidence);
 }

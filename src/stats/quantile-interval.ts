@@ -44,7 +44,11 @@ export function quantileRankInterval(n: number, q: number, confidence: number): 
 
 /** The interval for the q-quantile of samples sorted ascending. */
 export function quantileInterval(sorted: ArrayLike<number>, q: number, confidence: number): QuantileInterval {
-  const ranks = quantileRankInterval(sorted.length, q, confidence);
+  return valuesAtRanks(sorted, quantileRankInterval(sorted.length, q, confidence));
+}
+
+/** The samples (sorted ascending) at an interval's ranks. */
+export function valuesAtRanks(sorted: ArrayLike<number>, ranks: RankInterval): QuantileInterval {
   return {
     ...ranks,
     low: ranks.lowRank === null ? null : (sorted[ranks.lowRank - 1] as number),
