@@ -217,7 +217,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   // Only a quantile's interval can lack an upper side (too few samples); a rate's always has one.
   const why =
     high !== null
-      ? `the ${bounds} straddles ${show(kpi.threshold)}`
+      ? `the interval straddles ${show(kpi.threshold)}`
       : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
   const runsNeeded = zeroFailures && inputs ? runsNeededWithoutFailure(kpi.threshold, inputs.inferenceSampling, confidence) : null;

@@ -129,7 +129,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     expect(straddle.verdict).toBe('inconclusive');
     expect(straddle.samplesNeeded).toBeNull();
     expect(straddle.message).toBe(
-      'inference.p99 < 368 ms: inconclusive, 365 ms, 95 % interval [360 ms, 368 ms], n=368: the 95 % interval [360 ms, 368 ms] straddles 368 ms; raise --max-time',
+      'inference.p99 < 368 ms: inconclusive, 365 ms, 95 % interval [360 ms, 368 ms], n=368: the interval straddles 368 ms; raise --max-time',
     );
 
     // The point estimate 365 is below 366, but the interval reaches 368: still inconclusive.
@@ -163,7 +163,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     expect(check.message).toContain('raise --max-load-runs');
     expect(check.message).not.toContain('--max-time');
     expect(check.message).toBe(
-      'load.p50 < 1.5 s: inconclusive, 1.36 s, 95 % interval [1.2 s, 1.56 s], n=20: the 95 % interval [1.2 s, 1.56 s] straddles 1.5 s; raise --max-load-runs',
+      'load.p50 < 1.5 s: inconclusive, 1.36 s, 95 % interval [1.2 s, 1.56 s], n=20: the interval straddles 1.5 s; raise --max-load-runs',
     );
     // The same interval decides thresholds outside it.
     expect(evaluateCheck({ id: 'load.p50', threshold: 1561, level: 'error' }, inputs(), 0.95).verdict).toBe('pass');
@@ -372,7 +372,7 @@ describe('evaluateCheck: error rate (Clopper–Pearson)', () => {
     expect(check.interval?.high).toBeCloseTo(0.0036821, 6);
     expect(check.interval?.confidence).toBe(0.95);
     expect(check.message).toBe(
-      'error.rate < 0.1 %: inconclusive, 0 %, 95 % interval [0 %, 0.368 %], 0 of 1000 runs failed, n=1000: the 95 % interval [0 %, 0.368 %] straddles 0.1 %; a pass needs 3688 runs without a failure; raise --max-time',
+      'error.rate < 0.1 %: inconclusive, 0 %, 95 % interval [0 %, 0.368 %], 0 of 1000 runs failed, n=1000: the interval straddles 0.1 %; a pass needs 3688 runs without a failure; raise --max-time',
     );
   });
 
