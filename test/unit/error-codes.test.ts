@@ -1,4 +1,4 @@
-/** The error codes are one stable list; the README documents each with its exit code; runtime messages map to them. */
+/** The error codes are one stable list; docs/error-codes.md documents each with its exit code; runtime messages map to them. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { plantedFaults } from '../../src/runtimes/planted-faults.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 
 describe('ERROR_CODES', () => {
-  it('the README table "Error codes" lists every code once, with its exit code', () => {
-    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  it('the table "Error codes" in docs/error-codes.md lists every code once, with its exit code', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'docs', 'error-codes.md'), 'utf8');
     const section = readme.split('## Error codes')[1]?.split('\n## ')[0] ?? '';
     const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (\d) \|/gm)].map((match) => [match[1], Number(match[2])]);
     expect(rows).toEqual(ERROR_CODES.map((code) => [code, exitCodeForErrorCode(code)]));
