@@ -5,7 +5,8 @@ export { run, defineConfig, type RunOptions, type WasmTorchBenchConfig } from '.
 export { runBenchmark, type RunHooks } from './run.js';
 export { writeReports } from './write-reports.js';
 export { mergeReports, mergeReportFiles, type ShardInput } from './merge/merge-reports.js';
-export { resolveRunConfig, RUN_DEFAULTS, type RawRunOptions } from './config/run-config.js';
+export { resolveRunConfig, type RawRunOptions } from './config/run-config.js';
+export { RUN_DEFAULTS } from './config/run-defaults.js';
 export { resolveConfig, type ConfigLayers, type ResolvedConfig } from './config/resolve-config.js';
 export { loadConfigFile, validateConfig } from './config/load-config-file.js';
 export { fileConfigSchema } from './config/file-schema.js';

@@ -6,6 +6,7 @@ import { ensureWritableDir, writeFileAtomic } from '../io/atomic-write.js';
 import { runProfile } from '../profile/run-profile.js';
 import { renderProfile } from '../reporters/profile-text.js';
 import { colorEnabled, terminalStyle } from './style.js';
+import { PROFILE_FILE } from './profile-defaults.js';
 import { terminalText } from '../reporters/control-chars.js';
 
 export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
@@ -14,8 +15,6 @@ export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 
   out: string;
 };
 
-export const PROFILE_DEFAULTS = { runs: '20', top: '15', out: 'reports/profile' } as const;
-export const PROFILE_FILE = 'wasm-torch-bench-profile.json';
 
 function positive(flag: string, text: string, max: number): number {
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;

@@ -3,7 +3,7 @@ import type { RegressionSpec } from '../baseline/regression-checks.js';
 import { UsageError } from '../errors.js';
 import { REPORTER_NAMES, type InconclusivePolicy, type ReporterName } from '../types.js';
 import { resolveRegressions } from './regression-expressions.js';
-import { RUN_DEFAULTS } from './run-config.js';
+import { RUN_DEFAULTS } from './run-defaults.js';
 
 export interface RawCompareOptions {
   maxRegression?: string[];

@@ -7,8 +7,8 @@ import { requireHttpUrl } from '../io/http-endpoint.js';
 import { SERIES_LABELS } from '../monitoring/exported-metrics.js';
 import type { OtlpSettings, PushGatewaySettings } from '../types.js';
 import { example, parseAssignments } from './run-config.js';
+import { DEFAULT_PUSH_JOB } from './run-defaults.js';
 
-export const DEFAULT_PUSH_JOB = 'wasm-torch-bench';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // The series carry these already (a grouping label of the same name would make the gateway refuse

@@ -2,6 +2,7 @@
  * Flags (as strings, straight from the command line) → one validated, frozen RunConfig.
  * Every bad value is a UsageError (exit 2) naming the flag and what to pass instead.
  */
+import { RUN_DEFAULTS } from './run-defaults.js';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ModelSpec, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
@@ -55,28 +56,6 @@ export interface RawRunOptions {
   shard?: string;
 }
 
-export const RUN_DEFAULTS = {
-  runtime: 'node-wasm,chrome-wasm',
-  loadRuns: 20,
-  maxLoadRuns: 100,
-  warmup: 'auto',
-  confidence: 0.95,
-  inconclusive: 'fail',
-  iterations: 300,
-  baselineRepeat: 10,
-  minTimeMs: 1000,
-  maxTimeMs: 60_000,
-  timeoutMs: 120_000,
-  threads: '1',
-  seed: 1,
-  // float32 carries ~7 significant digits; different kernels (SIMD widths, summation order, fused
-  // ops) legitimately move the last few, so agreement is judged at ~1e-4 absolute / 1e-3 relative.
-  atol: 1e-4,
-  rtol: 1e-3,
-  parity: 'warn',
-  reporter: 'table,json,junit',
-  out: 'reports',
-} as const;
 
 const kpiSchema = z.strictObject({
   id: z.string(),

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { RUN_DEFAULTS } from '../../src/config/run-defaults.js';
 import {
-  RUN_DEFAULTS,
   parseInputShapes,
   parseInputValues,
   resolveRunConfig,

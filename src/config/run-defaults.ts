@@ -1,0 +1,29 @@
+/**
+ * Defaults of the run settings, apart from the schema and parsers that check them, so that what
+ * --help prints can load without them (start-up).
+ */
+export const RUN_DEFAULTS = {
+  runtime: 'node-wasm,chrome-wasm',
+  loadRuns: 20,
+  maxLoadRuns: 100,
+  warmup: 'auto',
+  confidence: 0.95,
+  inconclusive: 'fail',
+  iterations: 300,
+  baselineRepeat: 10,
+  minTimeMs: 1000,
+  maxTimeMs: 60_000,
+  timeoutMs: 120_000,
+  threads: '1',
+  seed: 1,
+  // float32 carries ~7 significant digits; different kernels (SIMD widths, summation order, fused
+  // ops) legitimately move the last few, so agreement is judged at ~1e-4 absolute / 1e-3 relative.
+  atol: 1e-4,
+  rtol: 1e-3,
+  parity: 'warn',
+  reporter: 'table,json,junit',
+  out: 'reports',
+} as const;
+
+/** Job label of a pushed metrics group when --push-job is not given. */
+export const DEFAULT_PUSH_JOB = 'wasm-torch-bench';
