@@ -74,7 +74,8 @@ function measure(index) {
   const keep = Math.min(1, SAMPLES_PER_RUN / samplesMs.length);
   let start = 0;
   const workers = workerSampleCounts.map((count) => {
-    const own = samplesMs.slice(start, (start += count));
+    const own = samplesMs.slice(start, start + count);
+    start += count;
     const kept = Math.max(1, Math.round(count * keep));
     return Float64Array.from({ length: kept }, (_, i) => own[Math.floor((i * count) / kept)]).sort();
   });
@@ -162,7 +163,8 @@ const results = {};
 for (const [label, sides] of [['one baseline', oneBaseline], ['any two runs', anyTwoRuns]]) {
   results[label] = {};
   for (const slowdown of [0, 0.05, 0.2]) {
-    const r = (results[label][slowdown] = rates(slowdown, sides));
+    const r = rates(slowdown, sides);
+    results[label][slowdown] = r;
     console.log(`${label.padEnd(13)}  slowdown ${String(Math.round(slowdown * 100)).padStart(2)} %  flagged: p50 ${pct(r['inference.p50'])}, p99 ${pct(r['inference.p99'])}, either ${pct(r.either)}`);
   }
 }

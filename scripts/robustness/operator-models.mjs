@@ -43,7 +43,9 @@ function tensorBytes(tensor) {
   if (values.length !== count) return { reason: `${kind.field} holds ${values.length} values for ${count}` };
   const bytes = new Uint8Array(count * kind.bytes);
   const view = new DataView(bytes.buffer);
-  values.forEach((value, index) => kind.write(view, index * kind.bytes, value));
+  values.forEach((value, index) => {
+    kind.write(view, index * kind.bytes, value);
+  });
   return { kind, bytes };
 }
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { fileConfigSchema, formatKeyPath, type FileConfig } from './file-schema.js';
 
@@ -92,7 +92,7 @@ async function readJson(file: string): Promise<unknown> {
   return parseJsonText(file, text);
 }
 
-function fromPackageJson(file: string, json: unknown): unknown {
+function fromPackageJson(json: unknown): unknown {
   return json && typeof json === 'object' ? (json as Record<string, unknown>)[PACKAGE_JSON_KEY] : undefined;
 }
 
@@ -101,7 +101,7 @@ export async function loadConfigFile(cwd: string, explicit: string | null): Prom
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     const json = await readJson(file);
-    const value = path.basename(file) === 'package.json' ? fromPackageJson(file, json) : json;
+    const value = path.basename(file) === 'package.json' ? fromPackageJson(json) : json;
     if (value === undefined) throw new InputError('CONFIG_INVALID', `${file} has no "${PACKAGE_JSON_KEY}" key; add one, or pass a wasm-torch-bench.config.json`);
     return { file, dir: path.dirname(file), config: validateConfig(file, value) };
   }

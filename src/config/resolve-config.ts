@@ -269,7 +269,10 @@ export function resolveConfig(layers: ConfigLayers): ResolvedConfig {
   const merged: Record<string, unknown> = {};
   const labels: SettingLabels = {};
   const origins: Record<string, Origin[]> = {};
-  const note = (option: keyof RawRunOptions, origin: Origin) => (origins[fileKeyOf(option)] ??= []).push(origin);
+  const note = (option: keyof RawRunOptions, origin: Origin) => {
+    const key = fileKeyOf(option);
+    origins[key] = [...(origins[key] ?? []), origin];
+  };
   const keys = new Set([...Object.keys(flags), ...Object.keys(envOptions), ...Object.keys(fileRunWide)] as (keyof RawRunOptions)[]);
   for (const key of keys) {
     if ((LIST_OPTIONS as readonly string[]).includes(key)) {

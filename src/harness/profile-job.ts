@@ -96,7 +96,7 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
   // Read once: the second, plain session is made from the same bytes.
   let modelBytes: Uint8Array | null = null;
   const readModel = async () => (modelBytes ??= await host.readModel());
-  let loaded;
+  let loaded: Awaited<ReturnType<typeof measureLoad>>;
   try {
     loaded = await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel, loadRuntime: () => host.loadRuntime(profiling) });
   } catch (error) {

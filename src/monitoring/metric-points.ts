@@ -5,7 +5,7 @@
  */
 import { RuntimeFailure } from '../errors.js';
 import type { RunReport, TrialResult } from '../report/schema.js';
-import { CHECK_VERDICTS, EXPORTED_METRICS, type ExportedMetricKey, type SeriesLabels, VERDICT_LABEL, seriesLabels } from './exported-metrics.js';
+import { CHECK_VERDICTS, type EXPORTED_METRICS, type ExportedMetricKey, type SeriesLabels, VERDICT_LABEL, seriesLabels } from './exported-metrics.js';
 
 export type PointLabels = Readonly<Record<string, string>>;
 

@@ -132,7 +132,7 @@ export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<
     if (spec?.shape) {
       checkShape(model, input, spec, spec.shape);
       shape = spec.shape;
-    } else if (input.shape && input.shape.every((dim) => typeof dim === 'number')) {
+    } else if (input.shape?.every((dim) => typeof dim === 'number')) {
       shape = input.shape as number[];
     }
     if (!shape) open.push(input);

@@ -55,7 +55,7 @@ function readNpy(model: ModelInfo, spec: InputSpec, bytes: Uint8Array, dtype: Fe
 }
 
 function readRaw(model: ModelInfo, input: TensorInfo, spec: InputSpec, bytes: Uint8Array, dtype: FeedDtype): { shape: number[]; data: Uint8Array } {
-  const declared = input.shape && input.shape.every((dim) => typeof dim === 'number') ? (input.shape as number[]) : null;
+  const declared = input.shape?.every((dim) => typeof dim === 'number') ? (input.shape as number[]) : null;
   const shape = spec.shape ?? declared;
   if (!shape) return fail(model, spec, 'is raw binary and the input has dynamic dims', `give ${spec.origin}.shape (and dtype) for it, or use a .npy file`);
   const expected = shape.reduce((count, dim) => count * dim, 1) * FEED_DTYPE_BYTES[dtype];

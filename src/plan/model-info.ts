@@ -3,10 +3,11 @@
  * opsets, and the graph's real inputs (initializers excluded) and outputs with their shapes.
  */
 import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fromBinary } from '@bufbuild/protobuf';
-import { ModelProtoSchema, TensorProto_DataType, type ValueInfoProto } from 'onnx-buf';
+import { ModelProtoSchema, TensorProto_DataType, type ModelProto, type ValueInfoProto } from 'onnx-buf';
 import { InputError, describeError } from '../errors.js';
 import type { DeclaredDim, ModelInfo, TensorInfo } from '../types.js';
 
@@ -56,7 +57,7 @@ function looksLikeText(bytes: Uint8Array): string | null {
 }
 
 export async function readModelBytes(modelPath: string): Promise<Uint8Array> {
-  let info;
+  let info: Stats;
   try {
     info = await stat(modelPath);
   } catch {
@@ -76,7 +77,7 @@ export function parseModelInfo(modelPath: string, bytes: Uint8Array): ModelInfo 
   if (bytes.length === 0) throw notOnnx('the file is empty; export the model again');
   const textHint = looksLikeText(bytes);
   if (textHint) throw notOnnx(textHint);
-  let model;
+  let model: ModelProto;
   try {
     model = fromBinary(ModelProtoSchema, bytes);
   } catch (error) {

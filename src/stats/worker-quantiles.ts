@@ -8,5 +8,9 @@ import { percentile, sortAscending } from './percentiles.js';
 export function workerQuantiles(samplesMs: readonly number[], counts: readonly number[] | undefined, q: number): number[] {
   if (!counts || counts.length === 0 || counts.reduce((sum, count) => sum + count, 0) !== samplesMs.length) return [];
   let start = 0;
-  return counts.map((count) => percentile(sortAscending(samplesMs.slice(start, (start += count))), q));
+  return counts.map((count) => {
+    const own = samplesMs.slice(start, start + count);
+    start += count;
+    return percentile(sortAscending(own), q);
+  });
 }

@@ -2,6 +2,7 @@
  * Baselines end to end: save on "main", gate a "branch" on it with one flag, compare two report
  * files, and refuse corrupt or mismatched baselines with exit 2.
  */
+import type { Baseline } from '../../src/baseline/document.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -43,11 +44,12 @@ describe('save a baseline, then gate on it', () => {
   }, 120_000);
 
   it('the baseline holds the samples, the fingerprint and the model sha256', () => {
-    const baseline = readJson<Record<string, any>>(baselineFile);
+    const baseline = readJson<Baseline>(baselineFile);
     const report = readReport(mainOut);
     expect(baseline.kind).toBe('wasm-torch-bench-baseline');
     expect(baseline.environment).toEqual(report.environment);
     const [entry] = baseline.entries;
+    if (!entry) throw new Error('the baseline holds no entry');
     expect(entry.model.sha256).toBe(report.results[0]?.model.sha256);
     expect(entry).toMatchObject({ runtime: 'node-wasm', threads: 1 });
     expect(entry.inference.n).toBe(report.results[0]?.inference?.samplesMs.length);
@@ -113,8 +115,10 @@ describe('save a baseline, then gate on it', () => {
   }, 60_000);
 
   it('a model that changed since the baseline is compared with a warning naming the sha256; --strict refuses it (exit 2)', () => {
-    const changed = readJson<Record<string, any>>(baselineFile);
-    changed.entries[0].model.sha256 = 'f'.repeat(64);
+    const changed = readJson<Baseline>(baselineFile);
+    const [first] = changed.entries;
+    if (!first) throw new Error('the baseline holds no entry');
+    first.model.sha256 = 'f'.repeat(64);
     const file = path.join(dir, 'changed.baseline.json');
     writeFileSync(file, JSON.stringify(changed));
     const newReport = path.join(mainOut, 'wasm-torch-bench.json');
@@ -127,7 +131,7 @@ describe('save a baseline, then gate on it', () => {
 
     const strict = runCli(['compare', file, newReport, '--strict', '--out', tempDir()]);
     expect(strict.status).toBe(2);
-    expect(strict.stderr).toMatch(/--strict: baseline .*changed\.baseline\.json does not match this run:\n  - tiny-mlp\.onnx on node-wasm ×1: model sha256 ffffffffffff in the baseline/);
+    expect(strict.stderr).toMatch(/--strict: baseline .*changed\.baseline\.json does not match this run:\n {2}- tiny-mlp\.onnx on node-wasm ×1: model sha256 ffffffffffff in the baseline/);
     expect(strict.stderr).toContain('save a new baseline here (--save-baseline), or drop --strict');
   }, 60_000);
 
@@ -138,7 +142,7 @@ describe('save a baseline, then gate on it', () => {
   });
 
   it('--strict refuses a baseline from another machine before measuring (exit 2)', () => {
-    const other = readJson<Record<string, any>>(baselineFile);
+    const other = readJson<Baseline>(baselineFile);
     other.environment.cpuModel = 'Another CPU';
     const file = path.join(dir, 'other-machine.baseline.json');
     writeFileSync(file, JSON.stringify(other));

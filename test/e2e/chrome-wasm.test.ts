@@ -32,7 +32,9 @@ function expectChromeMeasured(result: TrialResult, threads = 1, minimumRuns = 20
   expect(result.wasmModule).toBe('ort-wasm-simd-threaded.wasm');
   expect(result.load?.samplesMs).toHaveLength(2);
   expect(result.load?.phases.readMs.every((ms) => ms > 0)).toBe(true);
-  result.load?.workerWallMs.forEach((wall, i) => expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity));
+  result.load?.workerWallMs.forEach((wall, i) => {
+    expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity);
+  });
   expect(result.inference?.count).toBeGreaterThanOrEqual(minimumRuns);
   expect(result.inference?.errors).toBe(0);
   expect(result.memory?.peakSource).toBe('wasm-linear-memory');

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
 import { REPORTER_NAMES } from '../../src/types.js';
 import { QUICK, RELAXED, readJson, runCli, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
-import { parseExposition, valueOf } from '../helpers/exposition.js';
+import { parseExposition, seriesValue } from '../helpers/exposition.js';
 import { freePort } from '../helpers/free-port.js';
 import { attributesOf, startOtlpReceiver, type OtlpMetricsRequest } from '../helpers/otlp-receiver.js';
 import { startPushgateway } from '../helpers/pushgateway.js';
@@ -167,8 +167,8 @@ describe('metrics sent from the command line', () => {
       const report = readJson<RunReport>(path.join(out, FILES.json));
       const exposition = parseExposition(await gateway.metrics());
       const labels = { ...series, job: 'pr-check', branch: 'main' };
-      expect(valueOf(exposition, 'wasm_torch_inference_duration_seconds_count', labels)).toBe(report.results[0]?.inference?.samplesMs.length);
-      expect(valueOf(exposition, 'wasm_torch_memory_usage_bytes', labels)).toBe(report.results[0]?.memory?.peakBytes);
+      expect(seriesValue(exposition, 'wasm_torch_inference_duration_seconds_count', labels)).toBe(report.results[0]?.inference?.samplesMs.length);
+      expect(seriesValue(exposition, 'wasm_torch_memory_usage_bytes', labels)).toBe(report.results[0]?.memory?.peakBytes);
     } finally {
       await gateway.stop();
     }

@@ -40,7 +40,9 @@ function expectMeasured(report: RunReport, modelName: string, minimumRuns = 20) 
     expect(Math.abs(sum - total)).toBeLessThan(1e-3);
   });
   // A worker's wall time holds its load plus the tool's own start-up and teardown.
-  result.load?.workerWallMs.forEach((wall, i) => expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity));
+  result.load?.workerWallMs.forEach((wall, i) => {
+    expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity);
+  });
   expect(result.inference?.count).toBeGreaterThanOrEqual(minimumRuns);
   expect(result.inference?.samplesMs.every((sample) => sample > 0)).toBe(true);
   expect(result.inference?.errors).toBe(0);

@@ -78,7 +78,7 @@ export function samplesOf(exposition: Exposition, name: string, labels: Record<s
 }
 
 /** The one sample of `name` with these labels; throws when there is none or more than one. */
-export function valueOf(exposition: Exposition, name: string, labels: Record<string, string>): number {
+export function seriesValue(exposition: Exposition, name: string, labels: Record<string, string>): number {
   const found = samplesOf(exposition, name, labels);
   if (found.length !== 1) throw new Error(`${found.length} samples of ${name} with ${JSON.stringify(labels)}`);
   return (found[0] as ExpositionSample).value;

@@ -9,7 +9,7 @@ import { CHECK_VERDICTS, EXPORTED_METRICS, seriesLabels } from '../../src/monito
 import type { RunReport } from '../../src/report/schema.js';
 import { renderPrometheus } from '../../src/reporters/prometheus.js';
 import { EXTREME_NAME, exportReport, okRows, renamed } from '../helpers/export-reports.js';
-import { parseExposition, samplesOf, valueOf } from '../helpers/exposition.js';
+import { parseExposition, samplesOf, seriesValue } from '../helpers/exposition.js';
 import { freePort } from '../helpers/free-port.js';
 import { type OtlpDataPoint, type OtlpMetric, type OtlpMetricsRequest, type OtlpReceiver, attributesOf, startOtlpReceiver } from '../helpers/otlp-receiver.js';
 
@@ -125,12 +125,12 @@ describe('exportOtlp', () => {
       const perBucket = point.bucketCounts?.map(Number) ?? [];
       const cumulative = perBucket.map((_, index) => perBucket.slice(0, index + 1).reduce((sum, count) => sum + count, 0));
       expect(samplesOf(exposition, `${spec.name}_bucket`, labels).map((sample) => sample.value)).toEqual(cumulative);
-      expect(valueOf(exposition, `${spec.name}_sum`, labels)).toBeCloseTo(point.sum ?? Number.NaN, 12);
+      expect(seriesValue(exposition, `${spec.name}_sum`, labels)).toBeCloseTo(point.sum ?? Number.NaN, 12);
     }
     for (const spec of [M.inferenceRuns, M.inferenceErrors]) {
-      expect(Number(pointOf(metric(spec.name).sum?.dataPoints, labels).asInt)).toBe(valueOf(exposition, spec.name, labels));
+      expect(Number(pointOf(metric(spec.name).sum?.dataPoints, labels).asInt)).toBe(seriesValue(exposition, spec.name, labels));
     }
-    expect(Number(pointOf(metric(M.memoryUsage.name).gauge?.dataPoints, labels).asInt)).toBe(valueOf(exposition, M.memoryUsage.name, labels));
+    expect(Number(pointOf(metric(M.memoryUsage.name).gauge?.dataPoints, labels).asInt)).toBe(seriesValue(exposition, M.memoryUsage.name, labels));
     const ones = (points: readonly OtlpDataPoint[] | undefined) => (points ?? []).filter((point) => Number(point.asInt) === 1).length;
     expect(ones(metric(M.checkVerdict.name).gauge?.dataPoints)).toBe(samplesOf(exposition, M.checkVerdict.name).filter((sample) => sample.value === 1).length);
     expect(ones(metric(M.trialVerdict.name).gauge?.dataPoints)).toBe(2);

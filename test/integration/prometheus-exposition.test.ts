@@ -8,7 +8,7 @@ import { CHECK_VERDICTS, EXPORTED_METRICS, seriesLabels } from '../../src/monito
 import type { RunReport } from '../../src/report/schema.js';
 import { renderPrometheus } from '../../src/reporters/prometheus.js';
 import { EXTREME_NAME, cumulativeCounts, exportReport, okRows, renamed } from '../helpers/export-reports.js';
-import { type Exposition, parseExposition, samplesOf, valueOf } from '../helpers/exposition.js';
+import { type Exposition, parseExposition, samplesOf, seriesValue } from '../helpers/exposition.js';
 import { reportSchemaErrors } from '../helpers/validate.js';
 
 const { loadDuration, inferenceDuration, memoryUsage, inferenceRuns, inferenceErrors, checkVerdict, trialVerdict } = EXPORTED_METRICS;
@@ -20,15 +20,17 @@ function promtoolCheck(exposition: string): { status: number | null; output: str
 }
 
 function expectHistogram(exposition: Exposition, spec: typeof loadDuration | typeof inferenceDuration, labels: Record<string, string>, samplesMs: readonly number[]) {
-  expect(valueOf(exposition, `${spec.name}_count`, labels)).toBe(samplesMs.length);
+  expect(seriesValue(exposition, `${spec.name}_count`, labels)).toBe(samplesMs.length);
   const secondsSum = samplesMs.reduce((sum, ms) => sum + ms / 1000, 0);
-  expect(valueOf(exposition, `${spec.name}_sum`, labels)).toBeCloseTo(secondsSum, 9);
+  expect(seriesValue(exposition, `${spec.name}_sum`, labels)).toBeCloseTo(secondsSum, 9);
   const buckets = samplesOf(exposition, `${spec.name}_bucket`, labels);
   expect(buckets.map((bucket) => bucket.labels.le)).toEqual([...spec.buckets.map(String), '+Inf']);
   const counts = buckets.map((bucket) => bucket.value);
   expect(counts.slice(0, -1)).toEqual(cumulativeCounts(samplesMs, spec.buckets));
   expect(counts.at(-1)).toBe(samplesMs.length);
-  counts.slice(1).forEach((count, index) => expect(count).toBeGreaterThanOrEqual(counts[index] as number));
+  counts.slice(1).forEach((count, index) => {
+    expect(count).toBeGreaterThanOrEqual(counts[index] as number);
+  });
 }
 
 /** Every series of the report as the exposition must hold it. */
@@ -38,9 +40,9 @@ function expectReportNumbers(exposition: Exposition, report: RunReport) {
     if (row.status === 'ok') {
       expectHistogram(exposition, loadDuration, labels, row.load?.samplesMs ?? []);
       expectHistogram(exposition, inferenceDuration, labels, row.inference?.samplesMs ?? []);
-      expect(valueOf(exposition, memoryUsage.name, labels)).toBe(row.memory?.peakBytes);
-      expect(valueOf(exposition, inferenceRuns.name, labels)).toBe(row.inference?.attempts);
-      expect(valueOf(exposition, inferenceErrors.name, labels)).toBe(row.inference?.errors);
+      expect(seriesValue(exposition, memoryUsage.name, labels)).toBe(row.memory?.peakBytes);
+      expect(seriesValue(exposition, inferenceRuns.name, labels)).toBe(row.inference?.attempts);
+      expect(seriesValue(exposition, inferenceErrors.name, labels)).toBe(row.inference?.errors);
     } else {
       for (const name of [`${loadDuration.name}_count`, `${inferenceDuration.name}_count`, memoryUsage.name, inferenceRuns.name, inferenceErrors.name]) {
         expect(samplesOf(exposition, name, labels), `${name} of a ${row.status} row`).toEqual([]);
@@ -100,7 +102,7 @@ describe('renderPrometheus', () => {
     expect(errorRow?.status).toBe('error');
     const ofRow = exposition.samples.filter((sample) => sample.labels.model === errorRow?.model.name);
     expect(new Set(ofRow.map((sample) => sample.name))).toEqual(new Set([checkVerdict.name, trialVerdict.name]));
-    expect(valueOf(exposition, trialVerdict.name, { model: 'unsupported-operator.onnx', verdict: 'error' })).toBe(1);
+    expect(seriesValue(exposition, trialVerdict.name, { model: 'unsupported-operator.onnx', verdict: 'error' })).toBe(1);
   });
 
   it('is a pure function of the report: the same bytes twice, nothing shared between calls', async () => {

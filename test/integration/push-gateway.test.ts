@@ -7,7 +7,7 @@ import { InputError, RuntimeFailure } from '../../src/errors.js';
 import { pushToGateway } from '../../src/io/push-gateway.js';
 import { EXPORTED_METRICS, seriesLabels } from '../../src/monitoring/exported-metrics.js';
 import { EXTREME_NAME, exportReport, okRows, renamed } from '../helpers/export-reports.js';
-import { parseExposition, samplesOf, valueOf } from '../helpers/exposition.js';
+import { parseExposition, samplesOf, seriesValue } from '../helpers/exposition.js';
 import { freePort } from '../helpers/free-port.js';
 import { type RunningPushgateway, startPushgateway } from '../helpers/pushgateway.js';
 
@@ -41,15 +41,15 @@ describe('pushToGateway', () => {
     const exposition = parseExposition(await gateway.metrics());
     for (const row of okRows(report)) {
       const labels = { ...GROUP, ...seriesLabels(row) };
-      expect(valueOf(exposition, `${loadDuration.name}_count`, labels)).toBe(row.load?.samplesMs.length);
-      expect(valueOf(exposition, `${inferenceDuration.name}_count`, labels)).toBe(row.inference?.samplesMs.length);
+      expect(seriesValue(exposition, `${loadDuration.name}_count`, labels)).toBe(row.load?.samplesMs.length);
+      expect(seriesValue(exposition, `${inferenceDuration.name}_count`, labels)).toBe(row.inference?.samplesMs.length);
       expect(samplesOf(exposition, `${inferenceDuration.name}_bucket`, labels)).toHaveLength(inferenceDuration.buckets.length + 1);
-      expect(valueOf(exposition, memoryUsage.name, labels)).toBe(row.memory?.peakBytes);
-      expect(valueOf(exposition, inferenceRuns.name, labels)).toBe(row.inference?.attempts);
-      expect(valueOf(exposition, trialVerdict.name, { ...labels, verdict: row.verdict })).toBe(1);
+      expect(seriesValue(exposition, memoryUsage.name, labels)).toBe(row.memory?.peakBytes);
+      expect(seriesValue(exposition, inferenceRuns.name, labels)).toBe(row.inference?.attempts);
+      expect(seriesValue(exposition, trialVerdict.name, { ...labels, verdict: row.verdict })).toBe(1);
     }
-    expect(valueOf(exposition, 'push_time_seconds', GROUP)).toBeGreaterThan(0);
-    expect(valueOf(exposition, 'push_failure_time_seconds', GROUP)).toBe(0);
+    expect(seriesValue(exposition, 'push_time_seconds', GROUP)).toBeGreaterThan(0);
+    expect(seriesValue(exposition, 'push_failure_time_seconds', GROUP)).toBe(0);
   });
 
   it('a second push to the group replaces what it held (PUT)', async () => {
@@ -61,7 +61,7 @@ describe('pushToGateway', () => {
     const models = new Set(samplesOf(exposition, trialVerdict.name, GROUP).map((sample) => sample.labels.model));
     expect(models).toEqual(new Set([EXTREME_NAME, 'unsupported-operator.onnx']));
     const [measured] = okRows(second);
-    expect(valueOf(exposition, inferenceRuns.name, { ...GROUP, model: EXTREME_NAME })).toBe(measured?.inference?.attempts);
+    expect(seriesValue(exposition, inferenceRuns.name, { ...GROUP, model: EXTREME_NAME })).toBe(measured?.inference?.attempts);
     expect(samplesOf(exposition, memoryUsage.name, GROUP)).toHaveLength(1);
   });
 

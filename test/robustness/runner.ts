@@ -239,7 +239,10 @@ export function operatorModels(operators: readonly OperatorModel[]): (BatchModel
 /** Models tried per kind, error codes with counts, rows ok, hangs, problems, time: the suite's summary. */
 export function summarize(outcomes: readonly BatchOutcome[], wallMs: number): string {
   const rows = outcomes.flatMap((outcome) => outcome.rows);
-  const count = (keys: string[]) => Object.entries(keys.reduce<Record<string, number>>((acc, key) => ({ ...acc, [key]: (acc[key] ?? 0) + 1 }), {})).sort((a, b) => b[1] - a[1]);
+  const count = (keys: string[]) => Object.entries(keys.reduce<Record<string, number>>((acc, key) => {
+        acc[key] = (acc[key] ?? 0) + 1;
+        return acc;
+      }, {})).sort((a, b) => b[1] - a[1]);
   const models = outcomes.flatMap((outcome) => outcome.batch.models);
   const lines = [
     `robustness: ${models.length} models in ${outcomes.length} batches, ${rows.length} rows, ${(wallMs / 1000).toFixed(0)} s`,

@@ -105,7 +105,9 @@ describe('storeSamples: over the cap (HDR histogram, 3 significant digits)', () 
     const loaded = loadSamples(stored);
     for (const q of QUANTILES) expectRelativelyClose(percentile(loaded, q), percentile(exact, q), `P${q * 100}`);
     // Each sample keeps its rank, so this holds for every order statistic, not just the quantiles above.
-    loaded.forEach((value, i) => expectRelativelyClose(value, exact[i] as number, `sample ${i + 1}`));
+    loaded.forEach((value, i) => {
+      expectRelativelyClose(value, exact[i] as number, `sample ${i + 1}`);
+    });
   });
 
   it('keeps sub-millisecond and multi-second samples to 3 significant digits', () => {
@@ -113,7 +115,9 @@ describe('storeSamples: over the cap (HDR histogram, 3 significant digits)', () 
     const loaded = loadSamples(storeSamples(wide, 10));
     const wideExact = sortAscending(wide);
     expect(loaded).toHaveLength(wide.length);
-    loaded.forEach((value, i) => expectRelativelyClose(value, wideExact[i] as number, `sample ${i + 1}`));
+    loaded.forEach((value, i) => {
+      expectRelativelyClose(value, wideExact[i] as number, `sample ${i + 1}`);
+    });
   });
 
   it('keeps repeated values as repeated samples', () => {

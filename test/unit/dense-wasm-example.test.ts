@@ -48,7 +48,9 @@ function writeModelFile(fileName: string, inDim: number, outDim: number, weights
   view.setUint32(8, 1, true);
   view.setUint32(12, inDim, true);
   view.setUint32(16, outDim, true);
-  [...weights, ...bias].forEach((value, k) => view.setFloat32(HEADER_BYTES + k * 4, value, true));
+  [...weights, ...bias].forEach((value, k) => {
+    view.setFloat32(HEADER_BYTES + k * 4, value, true);
+  });
   const file = path.join(dir, fileName);
   writeFileSync(file, bytes);
   return file;

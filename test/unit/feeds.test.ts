@@ -78,7 +78,7 @@ describe('toFloat16Bits', () => {
     [1 / 3, 0x3555],
     [0.99, 0x3bec],
     [6.103515625e-5, 0x0400], // 2^-14, smallest normal
-    [5.960464477539063e-8, 0x0001], // 2^-24, smallest subnormal
+    [2 ** -24, 0x0001], // 2^-24, smallest subnormal
     [1e-8, 0x0000], // underflow to zero
   ])('%d → 0x%s', (value, bits) => {
     expect(toFloat16Bits(value)).toBe(bits);
@@ -96,7 +96,7 @@ describe('toFloat16Bits', () => {
     expect(toFloat16Bits(2 ** -25)).toBe(0x0000); // half of the smallest subnormal → even 0
     expect(toFloat16Bits(3 * 2 ** -25)).toBe(0x0002); // 1.5 × 2^-24 → even 2
     expect(toFloat16Bits(6e-8)).toBe(0x0001);
-    expect(toFloat16Bits(-5.960464477539063e-8)).toBe(0x8001);
+    expect(toFloat16Bits(-(2 ** -24))).toBe(0x8001);
   });
 
   it('NaN maps to a NaN pattern: exponent all ones, mantissa non-zero', () => {
