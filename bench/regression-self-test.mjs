@@ -63,7 +63,30 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'wtb-self-test-'));
 /** One run as a user makes it: the bin with a baseline's worker count, its JSON report read back. */
 function measure(index) {
   const out = path.join(scratch, `run-${index}`);
-  const args = [bin, ...model.args, '--runtime', 'node-wasm', '--repeat', values.repeat, '--min-time', values['min-time'], '--max-time', values['max-time'], '--load-runs', '1', '--max-load-runs', '1', '--inconclusive', 'pass', '--reporter', 'json', '--out', out, '--quiet', ...positionals];
+  const args = [
+    bin,
+    ...model.args,
+    '--runtime',
+    'node-wasm',
+    '--repeat',
+    values.repeat,
+    '--min-time',
+    values['min-time'],
+    '--max-time',
+    values['max-time'],
+    '--load-runs',
+    '1',
+    '--max-load-runs',
+    '1',
+    '--inconclusive',
+    'pass',
+    '--reporter',
+    'json',
+    '--out',
+    out,
+    '--quiet',
+    ...positionals,
+  ];
   const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
   const file = readdirSync(out, { withFileTypes: true }).find((entry) => entry.isFile() && entry.name.endsWith('.json'));
   if (!file) throw new Error(`run ${index} wrote no report (exit ${child.status}): ${child.stderr}`);
@@ -129,7 +152,10 @@ function rates(slowdown, sides, gate = currentGate) {
   for (let rep = 0; rep < repetitions; rep++) {
     const { old, fresh } = sides(slowdown);
     let any = false;
-    for (const [id, q] of [['inference.p50', 0.5], ['inference.p99', 0.99]]) {
+    for (const [id, q] of [
+      ['inference.p50', 0.5],
+      ['inference.p99', 0.99],
+    ]) {
       const ratio = quantileRatio(fresh.samples, old.samples, q, CONFIDENCE);
       if (regressionCheck({ id, maxRatio: MAX_RATIO, level: 'error' }, gate(fresh, old, q, ratio), CONFIDENCE).verdict === 'fail') {
         flagged[id]++;
@@ -160,7 +186,10 @@ console.log(`noise          between workers σw ${pct(sigma)} (SD of log medians
 console.log(`workers        ${measured.map((run) => run.workerMedians.map((median) => (median / baseMedian).toFixed(2)).join(' ')).join(' | ')} (÷ run 1's median)`);
 console.log(`gate           ratio < ${MAX_RATIO.toFixed(2)}× at ${CONFIDENCE * 100} %, Hodges–Lehmann/Mann–Whitney on worker medians; ${repetitions} repetitions`);
 const results = {};
-for (const [label, sides] of [['one baseline', oneBaseline], ['any two runs', anyTwoRuns]]) {
+for (const [label, sides] of [
+  ['one baseline', oneBaseline],
+  ['any two runs', anyTwoRuns],
+]) {
   results[label] = {};
   for (const slowdown of [0, 0.05, 0.2]) {
     const r = rates(slowdown, sides);

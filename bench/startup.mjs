@@ -63,7 +63,25 @@ function peakRssBytes(args) {
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'wtb-startup-'));
 const bareRss = await peakRssBytes(['-e', 'setTimeout(() => {}, 1000)']);
-const parentRss = await peakRssBytes([bin, model, '--runtime', 'node-wasm', '--load-runs', '5', '--max-load-runs', '5', '--min-time', '2s', '--max-time', '2s', '--inconclusive', 'warn', '--quiet', '--out', out]);
+const parentRss = await peakRssBytes([
+  bin,
+  model,
+  '--runtime',
+  'node-wasm',
+  '--load-runs',
+  '5',
+  '--max-load-runs',
+  '5',
+  '--min-time',
+  '2s',
+  '--max-time',
+  '2s',
+  '--inconclusive',
+  'warn',
+  '--quiet',
+  '--out',
+  out,
+]);
 rmSync(out, { recursive: true, force: true });
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -73,10 +73,7 @@ function heLimit(fanIn) {
 
 function dim(d) {
   return create(TensorShapeProto_DimensionSchema, {
-    value:
-      typeof d === 'string'
-        ? { case: 'dimParam', value: d }
-        : { case: 'dimValue', value: BigInt(d) },
+    value: typeof d === 'string' ? { case: 'dimParam', value: d } : { case: 'dimValue', value: BigInt(d) },
   });
 }
 
@@ -176,12 +173,7 @@ export function buildTinyMlp() {
       node('MatMul', ['relu1.out', 'fc2.weight'], ['fc2.matmul'], 'fc2_matmul'),
       node('Add', ['fc2.matmul', 'fc2.bias'], ['logits'], 'fc2_add'),
     ],
-    initializers: [
-      floatInitializer('fc1.weight', [64, 128], w1),
-      floatInitializer('fc1.bias', [128], b1),
-      floatInitializer('fc2.weight', [128, 10], w2),
-      floatInitializer('fc2.bias', [10], b2),
-    ],
+    initializers: [floatInitializer('fc1.weight', [64, 128], w1), floatInitializer('fc1.bias', [128], b1), floatInitializer('fc2.weight', [128, 10], w2), floatInitializer('fc2.bias', [10], b2)],
     inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 64])],
     outputs: [tensorValueInfo('logits', TensorProto_DataType.FLOAT, [1, 10])],
   });
@@ -227,21 +219,10 @@ export function buildInt64Input() {
     name: 'int64_input',
     docString: 'Embedding lookup + mean pooling over int64 token ids in [0,100)',
     nodes: [
-      node('Gather', ['embedding.weight', 'ids'], ['embedded'], 'embedding_gather', [
-        intAttr('axis', 0),
-      ]),
-      node('ReduceMean', ['embedded'], ['pooled'], 'mean_pool', [
-        intsAttr('axes', [1]),
-        intAttr('keepdims', 0),
-      ]),
+      node('Gather', ['embedding.weight', 'ids'], ['embedded'], 'embedding_gather', [intAttr('axis', 0)]),
+      node('ReduceMean', ['embedded'], ['pooled'], 'mean_pool', [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
     ],
-    initializers: [
-      floatInitializer(
-        'embedding.weight',
-        [EMBEDDING_VOCAB, EMBEDDING_DIM],
-        uniformFloat32Bytes(rng, EMBEDDING_VOCAB * EMBEDDING_DIM, 1),
-      ),
-    ],
+    initializers: [floatInitializer('embedding.weight', [EMBEDDING_VOCAB, EMBEDDING_DIM], uniformFloat32Bytes(rng, EMBEDDING_VOCAB * EMBEDDING_DIM, 1))],
     inputs: [tensorValueInfo('ids', TensorProto_DataType.INT64, [1, SEQ_LEN])],
     outputs: [tensorValueInfo('pooled', TensorProto_DataType.FLOAT, [1, EMBEDDING_DIM])],
   });
@@ -377,10 +358,7 @@ function expandAndSum(name, elements, docString) {
   return model({
     name,
     docString,
-    nodes: [
-      node('Expand', ['input', 'shape'], ['expanded'], 'expand'),
-      node('ReduceSum', ['expanded'], ['output'], 'sum', [intAttr('keepdims', 1)]),
-    ],
+    nodes: [node('Expand', ['input', 'shape'], ['expanded'], 'expand'), node('ReduceSum', ['expanded'], ['output'], 'sum', [intAttr('keepdims', 1)])],
     initializers: [create(TensorProtoSchema, { name: 'shape', dataType: TensorProto_DataType.INT64, dims: [2n], rawData: shape })],
     inputs: [tensorValueInfo('input', TensorProto_DataType.FLOAT, [1, 1])],
     outputs: [tensorValueInfo('output', TensorProto_DataType.FLOAT, [1, 1])],

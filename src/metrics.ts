@@ -8,13 +8,7 @@ import type { CheckUnit, KpiSpec } from './types.js';
 export const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'min', 'max', 'mean'] as const;
 export type LatencyStat = (typeof LATENCY_STATS)[number];
 
-export type MetricId =
-  | `load.${LatencyStat}`
-  | `inference.${LatencyStat}`
-  | 'first-inference'
-  | 'memory.peak'
-  | 'memory.rss'
-  | 'error.rate';
+export type MetricId = `load.${LatencyStat}` | `inference.${LatencyStat}` | 'first-inference' | 'memory.peak' | 'memory.rss' | 'error.rate';
 
 export interface MetricInfo {
   id: MetricId;

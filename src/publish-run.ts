@@ -17,11 +17,7 @@ export interface Publication {
   failures: WtbError[];
 }
 
-export async function publishRun(
-  report: RunReport,
-  config: Pick<RunConfig, 'reporters' | 'pushGateway' | 'otlp'>,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<Publication> {
+export async function publishRun(report: RunReport, config: Pick<RunConfig, 'reporters' | 'pushGateway' | 'otlp'>, env: Readonly<Record<string, string | undefined>>): Promise<Publication> {
   const publication: Publication = { annotations: annotationsFor(report, env), destinations: [], failures: [] };
   const attempt = async (destination: string, send: () => Promise<unknown>) => {
     try {

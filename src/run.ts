@@ -119,7 +119,12 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     const environment = captureEnvironment(config.threads, env);
     const rows = wholePlan.flatMap((entry) =>
       entry.kind === 'trial'
-        ? [{ ...entry.trial, runtimeVersion: entry.trial.adapter ? entry.trial.adapter.version : entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion }]
+        ? [
+            {
+              ...entry.trial,
+              runtimeVersion: entry.trial.adapter ? entry.trial.adapter.version : entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion,
+            },
+          ]
         : [],
     );
     refuseMismatchedBaseline(baseline.file, baselineMismatches(baseline.document, environment, rows));

@@ -21,20 +21,7 @@ export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 export type CheckUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'factor';
 
 /** ONNX tensor element types the feed generator can fill. */
-export const FEED_DTYPES = [
-  'float32',
-  'float64',
-  'float16',
-  'int8',
-  'uint8',
-  'int16',
-  'uint16',
-  'int32',
-  'uint32',
-  'int64',
-  'uint64',
-  'bool',
-] as const;
+export const FEED_DTYPES = ['float32', 'float64', 'float16', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'bool'] as const;
 export type FeedDtype = (typeof FEED_DTYPES)[number];
 
 /** Bytes one element of each input dtype takes. */
@@ -77,11 +64,7 @@ export interface ModelInfo {
 }
 
 /** Where an input's values come from, as configured. Default (null): seeded uniform, floats in [0, 1), integers 0–9. */
-export type InputValues =
-  | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'normal'; mean: number; std: number }
-  | { kind: 'constant'; value: number }
-  | { kind: 'file'; path: string };
+export type InputValues = { kind: 'uniform'; min: number; max: number } | { kind: 'normal'; mean: number; std: number } | { kind: 'constant'; value: number } | { kind: 'file'; path: string };
 
 /** Values of a concrete feed: as configured, a file's bytes read (little-endian, the feed's dtype). */
 export type FeedValues = Exclude<InputValues, { kind: 'file' }> | { kind: 'file'; path: string; sha256: string; base64: string };

@@ -60,7 +60,9 @@ export function parseModel(bytes) {
     throw new Error(`dense-wasm model is truncated: its header says inDim ${inDim}, outDim ${outDim}, so it should hold ${describeLayout(inDim, outDim)}; the file has ${bytes.byteLength}`);
   }
   if (bytes.byteLength > expectedBytes) {
-    throw new Error(`dense-wasm model length does not match its dims: inDim ${inDim}, outDim ${outDim} means ${describeLayout(inDim, outDim)}; the file has ${bytes.byteLength} (${bytes.byteLength - expectedBytes} bytes too many)`);
+    throw new Error(
+      `dense-wasm model length does not match its dims: inDim ${inDim}, outDim ${outDim} means ${describeLayout(inDim, outDim)}; the file has ${bytes.byteLength} (${bytes.byteLength - expectedBytes} bytes too many)`,
+    );
   }
   const weightsEnd = HEADER_BYTES + inDim * outDim * F32_BYTES;
   return {

@@ -97,11 +97,17 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { manifest, elapsedMs } = generate(outDir);
   const fed = manifest.operators.filter((model) => model.entry);
   console.log(`robustness models in ${path.relative(process.cwd(), outDir) || '.'} (${(elapsedMs / 1000).toFixed(1)} s):`);
-  console.log(`  mutants: ${manifest.mutants.length}`, countBy(manifest.mutants, (mutant) => mutant.kind));
+  console.log(
+    `  mutants: ${manifest.mutants.length}`,
+    countBy(manifest.mutants, (mutant) => mutant.kind),
+  );
   if (!manifest.testdataRoot) console.log(`  operator models: none (${TESTDATA_ROOT} is missing; apt-get install libonnx-testdata)`);
   else {
     console.log(`  operator models: ${manifest.operators.length}, ${fed.length} with their reference inputs, ${manifest.operators.length - fed.length} run without (reasons below)`);
-    const reasons = countBy(manifest.operators.filter((model) => !model.entry), (model) => model.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N'));
+    const reasons = countBy(
+      manifest.operators.filter((model) => !model.entry),
+      (model) => model.reason.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N'),
+    );
     for (const [reason, count] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) console.log(`    ${count} × ${reason}`);
   }
 }

@@ -110,51 +110,75 @@ function initializerDtype(bytes, rng) {
 
 /** Structural damage a broken exporter or a hand edit could leave behind. */
 const SURGERIES = [
-  ['drop a node', (model, rng) => {
-    if (model.graph.node.length === 0) return null;
-    const [node] = model.graph.node.splice(intBelow(rng, model.graph.node.length), 1);
-    return `removed node '${node.name || node.opType}'`;
-  }],
-  ['dangling node input', (model, rng) => {
-    const nodes = model.graph.node.filter((node) => node.input.length > 0);
-    if (nodes.length === 0) return null;
-    const node = pick(rng, nodes);
-    node.input[intBelow(rng, node.input.length)] = 'no_such_tensor';
-    return `node '${node.name || node.opType}' reads 'no_such_tensor'`;
-  }],
-  ['unknown ir version', (model, rng) => {
-    model.irVersion = pick(rng, [999n, -1n, 1n]);
-    return `ir_version set to ${model.irVersion}`;
-  }],
-  ['unknown opset', (model, rng) => {
-    const version = pick(rng, [0n, 999n, -5n]);
-    for (const opset of model.opsetImport) opset.version = version;
-    return `every opset version set to ${version}`;
-  }],
-  ['duplicate input', (model) => {
-    const inputs = graphInputs(model);
-    if (inputs.length === 0) return null;
-    model.graph.input.push(structuredClone(inputs[0]));
-    return `input '${inputs[0].name}' declared twice`;
-  }],
-  ['no outputs', (model) => {
-    model.graph.output.splice(0);
-    return 'graph outputs removed';
-  }],
-  ['empty input name', (model) => {
-    const inputs = graphInputs(model);
-    if (inputs.length === 0) return null;
-    const old = inputs[0].name;
-    inputs[0].name = '';
-    return `input '${old}' renamed to ''`;
-  }],
-  ['node cycle', (model) => {
-    const nodes = model.graph.node.filter((node) => node.input.length > 0 && node.output.length > 0);
-    if (nodes.length === 0) return null;
-    const node = nodes[0];
-    node.input[0] = node.output[0];
-    return `node '${node.name || node.opType}' reads its own output '${node.output[0]}'`;
-  }],
+  [
+    'drop a node',
+    (model, rng) => {
+      if (model.graph.node.length === 0) return null;
+      const [node] = model.graph.node.splice(intBelow(rng, model.graph.node.length), 1);
+      return `removed node '${node.name || node.opType}'`;
+    },
+  ],
+  [
+    'dangling node input',
+    (model, rng) => {
+      const nodes = model.graph.node.filter((node) => node.input.length > 0);
+      if (nodes.length === 0) return null;
+      const node = pick(rng, nodes);
+      node.input[intBelow(rng, node.input.length)] = 'no_such_tensor';
+      return `node '${node.name || node.opType}' reads 'no_such_tensor'`;
+    },
+  ],
+  [
+    'unknown ir version',
+    (model, rng) => {
+      model.irVersion = pick(rng, [999n, -1n, 1n]);
+      return `ir_version set to ${model.irVersion}`;
+    },
+  ],
+  [
+    'unknown opset',
+    (model, rng) => {
+      const version = pick(rng, [0n, 999n, -5n]);
+      for (const opset of model.opsetImport) opset.version = version;
+      return `every opset version set to ${version}`;
+    },
+  ],
+  [
+    'duplicate input',
+    (model) => {
+      const inputs = graphInputs(model);
+      if (inputs.length === 0) return null;
+      model.graph.input.push(structuredClone(inputs[0]));
+      return `input '${inputs[0].name}' declared twice`;
+    },
+  ],
+  [
+    'no outputs',
+    (model) => {
+      model.graph.output.splice(0);
+      return 'graph outputs removed';
+    },
+  ],
+  [
+    'empty input name',
+    (model) => {
+      const inputs = graphInputs(model);
+      if (inputs.length === 0) return null;
+      const old = inputs[0].name;
+      inputs[0].name = '';
+      return `input '${old}' renamed to ''`;
+    },
+  ],
+  [
+    'node cycle',
+    (model) => {
+      const nodes = model.graph.node.filter((node) => node.input.length > 0 && node.output.length > 0);
+      if (nodes.length === 0) return null;
+      const node = nodes[0];
+      node.input[0] = node.output[0];
+      return `node '${node.name || node.opType}' reads its own output '${node.output[0]}'`;
+    },
+  ],
 ];
 
 function graphSurgery(bytes, rng) {

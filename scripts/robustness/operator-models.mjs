@@ -92,7 +92,11 @@ export function convertOperatorModels(outDir) {
     const initializers = new Set(model.graph?.initializer.map((tensor) => tensor.name));
     const graphInputs = (model.graph?.input ?? []).filter((input) => !initializers.has(input.name));
     const dataDir = path.join(dir, 'test_data_set_0');
-    const files = existsSync(dataDir) ? readdirSync(dataDir).filter((file) => /^input_\d+\.pb$/.test(file)).sort((a, b) => Number(a.match(/\d+/)[0]) - Number(b.match(/\d+/)[0])) : [];
+    const files = existsSync(dataDir)
+      ? readdirSync(dataDir)
+          .filter((file) => /^input_\d+\.pb$/.test(file))
+          .sort((a, b) => Number(a.match(/\d+/)[0]) - Number(b.match(/\d+/)[0]))
+      : [];
     if (files.length === 0) return bare('no reference inputs (test_data_set_0/input_*.pb)');
     if (files.length !== graphInputs.length) return bare(`${files.length} reference inputs for ${graphInputs.length} graph inputs (omitted optional inputs)`);
     const inputs = {};

@@ -76,7 +76,11 @@ export async function readRunReport(file: string): Promise<RunReport> {
 }
 
 export async function readBaseline(file: string): Promise<Baseline> {
-  const data = await readJson(file, `save one first with --save-baseline ${file} ("saveBaseline" in a config file), or fix the path given to --baseline ("baseline" in a config file, relative to it)`, 'baseline');
+  const data = await readJson(
+    file,
+    `save one first with --save-baseline ${file} ("saveBaseline" in a config file), or fix the path given to --baseline ("baseline" in a config file, relative to it)`,
+    'baseline',
+  );
   if (isBaseline(data)) {
     const parsed = baselineSchema.safeParse(data);
     if (!parsed.success) throw invalid(file, `is not a valid baseline at ${firstIssue(parsed.error)}; save it again with --save-baseline`);

@@ -55,10 +55,7 @@ export interface BaselineRecord {
  * The entry for this row: same model (path, else name), input variant, runtime and threads; else
  * the same at other threads.
  */
-export function findEntry(
-  baseline: Baseline,
-  row: { model: { path: string; name: string }; variant: string | null; runtime: string; threads: number },
-): BaselineEntry | null {
+export function findEntry(baseline: Baseline, row: { model: { path: string; name: string }; variant: string | null; runtime: string; threads: number }): BaselineEntry | null {
   const sameModel = (entry: BaselineEntry) => entry.model.path === row.model.path;
   const sameName = (entry: BaselineEntry) => entry.model.name === row.model.name;
   const candidates = baseline.entries.filter((entry) => entry.runtime === row.runtime && (entry.variant ?? null) === row.variant);
@@ -164,7 +161,10 @@ export function regressionCheck(spec: RegressionSpec, ratio: RatioRecord | null,
   const verdict = intervalVerdict(low, high, spec.maxRatio);
   if (verdict === 'fail') return { ...base, verdict, message: `${name}: ${shown}, wholly above the allowed ${factor(spec.maxRatio)}${note}` };
   if (verdict === 'pass') return { ...base, verdict, message: `${name}: ${shown}${note}` };
-  const why = high === null ? 'too few samples to bound the ratio from above; raise --max-time or --max-load-runs' : `the interval straddles ${factor(spec.maxRatio)}; more samples (--max-time, --max-load-runs) narrow it`;
+  const why =
+    high === null
+      ? 'too few samples to bound the ratio from above; raise --max-time or --max-load-runs'
+      : `the interval straddles ${factor(spec.maxRatio)}; more samples (--max-time, --max-load-runs) narrow it`;
   return { ...base, verdict: 'inconclusive', message: `${name}: inconclusive, ${shown}: ${why}${note}` };
 }
 

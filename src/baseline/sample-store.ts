@@ -5,9 +5,7 @@
  */
 import * as hdr from 'hdr-histogram-js';
 
-export type StoredSamples =
-  | { encoding: 'sorted'; n: number; sortedMs: number[] }
-  | { encoding: 'hdr-ns'; n: number; significantDigits: number; histogram: string };
+export type StoredSamples = { encoding: 'sorted'; n: number; sortedMs: number[] } | { encoding: 'hdr-ns'; n: number; significantDigits: number; histogram: string };
 
 /** Enough for every sample of most runs; a baseline stays under ~1 MB per metric. */
 export const EXACT_SAMPLE_CAP = 50_000;

@@ -49,9 +49,9 @@ codes: wasm-torch-bench run --help
     .argument('[model...]', 'ONNX model files (default: the models in the config file)')
     .option('--config <file>', 'config file (default: the nearest wasm-torch-bench.config.json, .wasmtorchbenchrc.json or package.json "wasm-torch-bench" key; or WTB_CONFIG)')
     .option('--print-config', 'print the merged configuration and where each value came from, then exit without measuring')
-    .option('--tag <list>', 'measure only the config\'s models with one of these tags, e.g. --tag smoke,audio')
+    .option('--tag <list>', "measure only the config's models with one of these tags, e.g. --tag smoke,audio")
     .option('--shard <k/n>', 'measure only the k-th of n parts of the plan, e.g. 2/4 on the second of four CI machines; join the reports with merge (or WTB_SHARD)')
-    .option('--list', 'print the trials the plan (or --shard\'s part of it) holds, then exit without measuring (--json for JSON)')
+    .option('--list', "print the trials the plan (or --shard's part of it) holds, then exit without measuring (--json for JSON)")
     // No commander default here: whether the user named the runtimes decides skip vs error.
     .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
@@ -61,7 +61,10 @@ codes: wasm-torch-bench run --help
     .option('--max-load-runs <n>', 'more cold loads while a load check is inconclusive, up to this many', String(RUN_DEFAULTS.maxLoadRuns))
     .option('--warmup <n|auto>', 'warm-up runs before timing (reported, excluded); auto: until the rolling median settles', RUN_DEFAULTS.warmup)
     .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))
-    .option('--repeat <n>', `inference phases, each in a fresh worker: their spread is the run-to-run noise a baseline gate allows for (default 1; ${RUN_DEFAULTS.baselineRepeat} with --baseline or --save-baseline)`)
+    .option(
+      '--repeat <n>',
+      `inference phases, each in a fresh worker: their spread is the run-to-run noise a baseline gate allows for (default 1; ${RUN_DEFAULTS.baselineRepeat} with --baseline or --save-baseline)`,
+    )
     .option('--min-time <duration>', 'minimum time spent on timed runs', '1s')
     .option('--max-time <duration>', 'timed runs continue while a check is inconclusive, up to this long', '60s')
     .option('--confidence <level>', 'confidence of every interval and verdict, e.g. 95% or 0.99', '95%')
@@ -79,11 +82,11 @@ codes: wasm-torch-bench run --help
     .option('--kpi <metric=value>', 'set a KPI threshold, e.g. inference.p99=50ms (repeatable)', collect)
     .option('--kpi-level <metric=level>', 'off | warn | error for a KPI, e.g. memory.peak=warn (repeatable)', collect)
     .option('--baseline <file>', 'compare with a baseline (or a wasm-torch-bench.json) and add regression checks')
-    .option('--save-baseline <file>', 'write this run\'s baseline, to compare later runs with')
+    .option('--save-baseline <file>', "write this run's baseline, to compare later runs with")
     .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
     .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
     .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
-    .option('--push-gateway <url>', 'push the metrics to a Prometheus Pushgateway, e.g. http://localhost:9091 (replaces the job\'s group)')
+    .option('--push-gateway <url>', "push the metrics to a Prometheus Pushgateway, e.g. http://localhost:9091 (replaces the job's group)")
     .option('--push-job <name>', `job label of the pushed group (default "${DEFAULT_PUSH_JOB}")`)
     .option('--push-label <name=value>', 'grouping label of the pushed group, e.g. branch=main (repeatable)', collect)
     .option('--otlp-endpoint <url>', 'export the metrics over OTLP/HTTP, e.g. http://localhost:4318 (/v1/metrics is added)')
@@ -157,7 +160,7 @@ codes: wasm-torch-bench run --help
 
   program
     .command('inspect')
-    .description('show a model\'s inputs, outputs, types, shapes (dynamic dims named), opset, size and sha256')
+    .description("show a model's inputs, outputs, types, shapes (dynamic dims named), opset, size and sha256")
     .argument('<model>', 'ONNX model file')
     .addOption(new Option('--json', 'print JSON instead of text'))
     .addHelpText('after', '\nExample:\n  $ wasm-torch-bench inspect fixtures/models/tiny-mlp.onnx\n')
@@ -173,7 +176,6 @@ codes: wasm-torch-bench run --help
 function typedOptions(command: Command): Set<string> {
   return new Set(command.options.map((option) => option.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli'));
 }
-
 
 function reportFatal(error: unknown): number {
   if (error instanceof Interrupted) return exitCodeForSignal(error.signal);

@@ -12,7 +12,6 @@ import { resolveRunWideKpis } from '../config/resolve-config.js';
 import { modelsWithOwnKpis } from '../monitoring/run-wide-kpis.js';
 import { PUSHGATEWAY_PORT } from '../monitoring/stack-layout.js';
 
-
 export interface MonitoringExportFlags {
   out: string;
   config?: string;
@@ -70,7 +69,13 @@ function summary(outDir: string, written: readonly string[], rules: AlertRules, 
     return [rule.alert, `${rule.labels.kpi} < ${kpi ? thresholdText(kpi.id, kpi.threshold) : '?'}`, `severity ${rule.labels.severity}`];
   });
   const widths = [0, 1].map((column) => Math.max(0, ...rows.map((row) => (row[column] as string).length)));
-  for (const row of rows) lines.push(`  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}`);
+  for (const row of rows)
+    lines.push(
+      `  ${row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+    );
   if (rules.rules.length === 0) lines.push('  none: every KPI is off or has no exported metric');
   if (rules.leftOut.length > 0) {
     lines.push('no rule for:');
@@ -100,4 +105,3 @@ export async function exportCommand(flags: MonitoringExportFlags): Promise<numbe
   process.stdout.write(summary(outDir, written, alertRules, kpis, modelsWithOwnKpis(file)));
   return EXIT_OK;
 }
-

@@ -15,7 +15,6 @@ export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 
   out: string;
 };
 
-
 function positive(flag: string, text: string, max: number): number {
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!(value >= 1 && value <= max)) throw new UsageError(`${flag} "${text}" must be a whole number from 1 to ${max}, e.g. ${flag} 20`);

@@ -54,8 +54,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, interactive: 
           clear();
           const started = Date.now();
           const bounds = `at least ${(event.minTimeMs / 1000).toFixed(1)} s, at most ${(event.maxTimeMs / 1000).toFixed(1)} s`;
-          const text = () =>
-            `${rowLabel(event.trial)} on ${event.trial.runtime}: timed inference ${interactive ? `${((Date.now() - started) / 1000).toFixed(1)} s ` : ''}(${bounds})`;
+          const text = () => `${rowLabel(event.trial)} on ${event.trial.runtime}: timed inference ${interactive ? `${((Date.now() - started) / 1000).toFixed(1)} s ` : ''}(${bounds})`;
           draw(text());
           if (interactive) timer = setInterval(() => draw(text()), REDRAW_INTERVAL_MS);
           break;

@@ -21,7 +21,11 @@ export type RunCommandOptions = RawRunOptions & { config?: string; printConfig?:
 export async function runCommand(models: string[], options: RunCommandOptions, typed: ReadonlySet<string>): Promise<number> {
   const { config: configPath, printConfig, tag, list, ...flags } = options;
   const file = await loadConfigFile(process.cwd(), configPath ?? process.env.WTB_CONFIG ?? null);
-  const tags = tag?.split(',').map((item) => item.trim()).filter((item) => item.length > 0) ?? [];
+  const tags =
+    tag
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0) ?? [];
   const resolved = resolveConfig({ models, flags, typedFlags: typed, env: process.env, file, tags });
   if (printConfig) {
     process.stdout.write(flags.json ? `${JSON.stringify({ configFile: resolved.configFile, config: resolved.config, origins: resolved.origins }, null, 2)}\n` : terminalText(describeConfig(resolved)));
@@ -41,14 +45,14 @@ export async function runCommand(models: string[], options: RunCommandOptions, t
   // Signals stay handled until the reports are written: a first one must not lose them.
   const stop = stopOnSignals();
   try {
-    const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() =>
-      progress.stop(),
-    );
+    const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() => progress.stop());
     const written = await writeReports(report, config);
     const baselineFile = config.saveBaselineFile ? await writeBaseline(report, config.saveBaselineFile) : null;
     if (baselineFile) written.push(baselineFile);
     if (report.partial) {
-      process.stderr.write(`wasm-torch-bench: partial report, ${partialNote(report)}${config.saveBaselineFile ? `; no baseline saved to ${config.saveBaselineFile}` : ''}${config.pushGateway || config.otlp ? '; metrics not sent' : ''}\n`);
+      process.stderr.write(
+        `wasm-torch-bench: partial report, ${partialNote(report)}${config.saveBaselineFile ? `; no baseline saved to ${config.saveBaselineFile}` : ''}${config.pushGateway || config.otlp ? '; metrics not sent' : ''}\n`,
+      );
     }
     emit(report, config, written);
     if (report.shard && report.results.length === 0 && !config.quiet) process.stderr.write(emptyShardNote(report.shard));

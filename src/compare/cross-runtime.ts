@@ -93,11 +93,7 @@ function parityCheck(reference: TrialResult, parity: OutputParity[] | null, note
 }
 
 function parityOf(row: ResultWithOutputs, reference: ResultWithOutputs, settings: CrossRuntimeSettings): { record: ParityRecord | null; check: CheckRecord } {
-  const note = !reference.outputs
-    ? `the reference ${label(reference.result)} has no outputs: ${reference.outputsNote ?? 'unknown reason'}`
-    : !row.outputs
-      ? (row.outputsNote ?? 'no outputs')
-      : null;
+  const note = !reference.outputs ? `the reference ${label(reference.result)} has no outputs: ${reference.outputsNote ?? 'unknown reason'}` : !row.outputs ? (row.outputsNote ?? 'no outputs') : null;
   const outputs = reference.outputs && row.outputs ? compareOutputs(reference.outputs, row.outputs, settings) : null;
   return {
     record: outputs ? { reference: { runtime: reference.result.runtime, threads: reference.result.threads.requested }, atol: settings.atol, rtol: settings.rtol, outputs } : null,
@@ -110,9 +106,7 @@ export function attachCrossRuntime(rows: readonly ResultWithOutputs[], settings:
   return rows.map((row) => {
     const { result } = row;
     if (result.status !== 'ok') return result;
-    const siblings = rows.filter(
-      (other) => other.result.status === 'ok' && other.result.model.path === result.model.path && other.result.variant === result.variant,
-    );
+    const siblings = rows.filter((other) => other.result.status === 'ok' && other.result.model.path === result.model.path && other.result.variant === result.variant);
     const natives = siblings.filter((other) => other.result.runtime === REFERENCE_RUNTIME);
     const nativeReference = result.runtime === REFERENCE_RUNTIME ? null : preferSameThreads(natives, result.threads.requested);
     const comparison = nativeReference ? comparisonOf(result, nativeReference.result, settings.confidence) : null;

@@ -191,10 +191,7 @@ export function compareOutput(reference: OutputSnapshot, actual: OutputSnapshot,
     maxRelDiff,
     mismatches,
     nanMismatches,
-    worst:
-      worstAt < 0
-        ? null
-        : { index: indexOf(worstAt, actual.dims), expected: elementText(expected[worstAt], actual.dtype), actual: elementText(got[worstAt], actual.dtype) },
+    worst: worstAt < 0 ? null : { index: indexOf(worstAt, actual.dims), expected: elementText(expected[worstAt], actual.dtype), actual: elementText(got[worstAt], actual.dtype) },
     problem: null,
   };
 }

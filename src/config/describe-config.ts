@@ -81,7 +81,14 @@ export function describeConfig(resolved: ResolvedConfig): string {
     ['shard', config.shard ? formatShard(config.shard) : '(none: the whole plan)'],
     ['reporters', config.reporters.join(', ')],
     ['out', config.outDir],
-    ['pushGateway', config.pushGateway ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings).map(([key, value]) => ` ${key}=${value}`).join('')}` : '(none)'],
+    [
+      'pushGateway',
+      config.pushGateway
+        ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings)
+            .map(([key, value]) => ` ${key}=${value}`)
+            .join('')}`
+        : '(none)',
+    ],
     ['otlpEndpoint', config.otlp ? `${config.otlp.endpoint}${Object.keys(config.otlp.headers).length > 0 ? ` (headers: ${Object.keys(config.otlp.headers).join(', ')})` : ''}` : '(none)'],
   ];
   const keyWidth = Math.max(...rows.map(([key]) => key.length));

@@ -88,7 +88,11 @@ export function readEnvLayer(env: Readonly<Record<string, string | undefined>>):
     }
     names[key] = name;
     if (SWITCHES.includes(key)) options[key] = parseSwitch(name, value);
-    else if (LISTS.includes(key)) options[key] = value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    else if (LISTS.includes(key))
+      options[key] = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
     else options[key satisfies TextKey | string] = value;
   }
   return { options: options as RawRunOptions, names };

@@ -133,10 +133,14 @@ export const fileConfigSchema = strictObject({
   browserPath: z.string().min(1).optional().describe('Chrome/Chromium executable for chrome-wasm'),
   browserWsEndpoint: z
     .url({ protocol: /^wss?$/, error: 'expected the DevTools address of a running browser: ws:// or wss://, e.g. "ws://127.0.0.1:9222/devtools/browser/<id>"' })
-    .optional().describe('connect to a running browser instead of launching one'),
+    .optional()
+    .describe('connect to a running browser instead of launching one'),
   loadRuns: positiveInt.optional().describe('minimum cold loads, each in a fresh worker'),
   maxLoadRuns: positiveInt.optional().describe('more cold loads while a load check is inconclusive, up to this many'),
-  warmup: z.union([z.literal('auto'), z.number().int().min(0)], { error: 'expected "auto" or a whole number of warm-up runs' }).optional().describe('warm-up runs, or "auto"'),
+  warmup: z
+    .union([z.literal('auto'), z.number().int().min(0)], { error: 'expected "auto" or a whole number of warm-up runs' })
+    .optional()
+    .describe('warm-up runs, or "auto"'),
   iterations: positiveInt.optional().describe('minimum timed runs'),
   repeat: z.number().int().min(1).max(20).optional().describe('inference phases, each in a fresh worker'),
   minTime: duration.optional(),
@@ -163,7 +167,12 @@ export const fileConfigSchema = strictObject({
     .describe('confidence of every interval and verdict: 0.95 or "95%"'),
   inconclusive: choice(['fail', 'warn', 'pass']).optional(),
   checkFinite: z.boolean().optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   atol: z.number().min(0).optional(),
   rtol: z.number().min(0).optional(),
   parity: LEVEL.optional(),
@@ -188,10 +197,13 @@ export const fileConfigSchema = strictObject({
   .superRefine((config, context) => {
     // A level alone needs a threshold: a default KPI's, or (for a model) the file's run-wide one.
     const levelOnly = (table: Record<string, unknown> | undefined) =>
-      Object.entries(table ?? {}).filter(([, entry]) => typeof entry === 'object' && entry !== null && (entry as { threshold?: unknown }).threshold === undefined).map(([id]) => id);
+      Object.entries(table ?? {})
+        .filter(([, entry]) => typeof entry === 'object' && entry !== null && (entry as { threshold?: unknown }).threshold === undefined)
+        .map(([id]) => id);
     const withThreshold = (table: Record<string, unknown> | undefined) => Object.keys(table ?? {}).filter((id) => !levelOnly(table).includes(id));
     const runWide = new Set([...DEFAULT_KPIS.map((kpi) => kpi.id), ...withThreshold(config.kpis)]);
-    const missing = (id: string) => `no threshold for ${id}: it has no default KPI; give one, e.g. { "threshold": "${METRICS.find((metric) => metric.id === id)?.unit === 'bytes' ? '64MB' : '50ms'}", "level": "warn" }`;
+    const missing = (id: string) =>
+      `no threshold for ${id}: it has no default KPI; give one, e.g. { "threshold": "${METRICS.find((metric) => metric.id === id)?.unit === 'bytes' ? '64MB' : '50ms'}", "level": "warn" }`;
     for (const id of levelOnly(config.kpis)) if (!DEFAULT_KPIS.some((kpi) => kpi.id === id)) context.addIssue({ code: 'custom', path: ['kpis', id], message: missing(id) });
     config.models?.forEach((entry, index) => {
       if (typeof entry !== 'object') return;

@@ -63,9 +63,7 @@ export function resolveKpis(thresholdExpressions: readonly string[], levelExpres
     const { id, level } = parseKpiLevel(expression);
     const existing = kpis.get(id);
     if (!existing) {
-      throw new UsageError(
-        `--kpi-level "${expression}": no KPI on ${id}; give it a threshold first with --kpi ${id}=<value>`,
-      );
+      throw new UsageError(`--kpi-level "${expression}": no KPI on ${id}; give it a threshold first with --kpi ${id}=<value>`);
     }
     existing.level = level;
   }

@@ -77,7 +77,10 @@ export function validateConfig(source: string, value: unknown): z.output<typeof 
   const all = problemsOf(checked.error.issues);
   const problems = all.slice(0, 10).map((problem) => `  ${formatKeyPath(problem.path)}: ${problem.message}`);
   const more = all.length > 10 ? `\n  … and ${all.length - 10} more` : '';
-  throw new InputError('CONFIG_INVALID', `${source}: invalid configuration\n${problems.join('\n')}${more}\nfix the keys above (the JSON Schema in schema/config.schema.json lets editors check as you type)`);
+  throw new InputError(
+    'CONFIG_INVALID',
+    `${source}: invalid configuration\n${problems.join('\n')}${more}\nfix the keys above (the JSON Schema in schema/config.schema.json lets editors check as you type)`,
+  );
 }
 
 async function readJson(file: string): Promise<unknown> {

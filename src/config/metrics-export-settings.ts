@@ -9,7 +9,6 @@ import type { OtlpSettings, PushGatewaySettings } from '../types.js';
 import { example, parseAssignments } from './run-config.js';
 import { DEFAULT_PUSH_JOB } from './run-defaults.js';
 
-
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // The series carry these already (a grouping label of the same name would make the gateway refuse
 // the push), and `instance` is what tells a scraped service from a pushed run in the alert rules.
@@ -52,11 +51,14 @@ export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatew
   const job = (raw.pushJob ?? DEFAULT_PUSH_JOB).trim();
   if (job === '') throw new UsageError(`${jobFlag} is empty; name the job, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
   // The job travels as a path segment of the push URL as it is (prom-client has no base64 form for it).
-  if (job.includes('/')) throw new UsageError(`${jobFlag} "${job}" contains "/", which the gateway would read as a path separator; name the job without it, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
+  if (job.includes('/'))
+    throw new UsageError(`${jobFlag} "${job}" contains "/", which the gateway would read as a path separator; name the job without it, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
   const groupings: Record<string, string> = {};
   for (const [label, value] of parseAssignments(labelFlag, raw.pushLabel ?? [], 'branch=main', 'label')) {
-    if (!LABEL_NAME.test(label)) throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);
-    if (RESERVED_LABELS.includes(label)) throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, such as ci_${label}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
+    if (!LABEL_NAME.test(label))
+      throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);
+    if (RESERVED_LABELS.includes(label))
+      throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, such as ci_${label}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
     groupings[label] = value;
   }
   return { url, job, groupings };

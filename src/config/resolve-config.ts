@@ -183,9 +183,7 @@ function fileInputSpec(entry: InputSpecEntry, origin: string, dir: string): Inpu
 }
 
 function fileInputs(inputs: Record<string, InputSpecEntry> | undefined, keyPath: (string | number)[], file: LoadedConfigFile): Record<string, InputSpec> {
-  return Object.fromEntries(
-    Object.entries(inputs ?? {}).map(([name, entry]) => [name, fileInputSpec(entry, formatKeyPath([...keyPath, name]), file.dir)]),
-  );
+  return Object.fromEntries(Object.entries(inputs ?? {}).map(([name, entry]) => [name, fileInputSpec(entry, formatKeyPath([...keyPath, name]), file.dir)]));
 }
 
 /** A variant's input specs laid over the model's own, field by field (a variant giving only a shape keeps the values). */

@@ -56,7 +56,6 @@ export interface RawRunOptions {
   shard?: string;
 }
 
-
 const kpiSchema = z.strictObject({
   id: z.string(),
   threshold: z.number().positive(),
@@ -120,7 +119,11 @@ export const runConfigSchema = z
     timeoutMs: z.number().positive(),
     memoryLimitBytes: z.number().int().positive().nullable(),
     threads: z.array(z.number().int().min(1).max(64)).min(1),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
     atol: z.number().min(0),
     rtol: z.number().min(0),
     parityLevel: z.enum(['off', 'warn', 'error']),
@@ -230,11 +233,12 @@ export function parseInputShapes(expressions: readonly string[]): Record<string,
       shapes[name] = [];
       continue;
     }
-    const dims = value.replace(/^\[|\]$/g, '').split(/[,x×]/).map((dim) => dim.trim());
+    const dims = value
+      .replace(/^\[|\]$/g, '')
+      .split(/[,x×]/)
+      .map((dim) => dim.trim());
     if (!dims.every((dim) => /^\d+$/.test(dim))) {
-      throw new UsageError(
-        `--input-shape ${name}=${value}: dims must be whole numbers separated by commas, e.g. --input-shape ${name}=1,3,224,224`,
-      );
+      throw new UsageError(`--input-shape ${name}=${value}: dims must be whole numbers separated by commas, e.g. --input-shape ${name}=1,3,224,224`);
     }
     shapes[name] = dims.map(Number);
   }
@@ -308,9 +312,7 @@ function parseWsEndpoint(text: string | undefined, flag: string): string | null 
     url = new URL('invalid:');
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new UsageError(
-      `${flag} "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. ${example(flag, 'ws://127.0.0.1:9222/devtools/browser/<id>')}`,
-    );
+    throw new UsageError(`${flag} "${text}" is not a ws:// or wss:// URL; pass the browser's DevTools endpoint, e.g. ${example(flag, 'ws://127.0.0.1:9222/devtools/browser/<id>')}`);
   }
   return text;
 }

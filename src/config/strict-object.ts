@@ -8,7 +8,10 @@ import { z } from 'zod';
 /** The nearest of `known` to `key`, when it is close enough to be a likely typo. */
 export function nearestKey(key: string, known: readonly string[]): string | null {
   if (known.length === 0) return null;
-  const candidate = closest(key.toLowerCase(), known.map((name) => name.toLowerCase()));
+  const candidate = closest(
+    key.toLowerCase(),
+    known.map((name) => name.toLowerCase()),
+  );
   const match = known.find((name) => name.toLowerCase() === candidate) ?? null;
   return match && distance(key.toLowerCase(), candidate) <= Math.max(2, Math.floor(key.length / 3)) ? match : null;
 }

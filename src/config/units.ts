@@ -9,8 +9,8 @@ const NUMBER = String.raw`(\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?`;
 
 const DURATION_UNITS_MS: Record<string, number> = {
   us: 0.001,
-  'µs': 0.001,
-  'μs': 0.001,
+  µs: 0.001,
+  μs: 0.001,
   ms: 1,
   s: 1000,
   m: 60_000,

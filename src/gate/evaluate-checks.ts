@@ -12,13 +12,7 @@
 import { formatConfidence, formatIntervalSide, formatQuantity, formatQuantityShort } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
 import type { CheckRecord } from '../report/schema.js';
-import {
-  anytimeQuantileInterval,
-  anytimeRateInterval,
-  minSamplesForAnytimeUpperBound,
-  runsNeededForZeroFailuresAnytime,
-  CONFIDENCE_SEQUENCE_METHOD,
-} from '../stats/confidence-sequence.js';
+import { anytimeQuantileInterval, anytimeRateInterval, minSamplesForAnytimeUpperBound, runsNeededForZeroFailuresAnytime, CONFIDENCE_SEQUENCE_METHOD } from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
@@ -168,7 +162,6 @@ function remedy(kpiId: string): string {
   return kpiId.startsWith('load.') ? 'raise --max-load-runs' : 'raise --max-time';
 }
 
-
 /**
  * An upper-bound check on an interval: pass when it lies wholly below the threshold, fail when
  * wholly at or above it, inconclusive when it straddles it or a needed side is unbounded (null).
@@ -205,9 +198,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
 
   const detail = [show(found.value), bounds, found.note, found.method === 'point' && found.n <= 1 ? null : `n=${found.n}`].filter(Boolean).join(', ');
   if (!found.interval) {
-    return found.value < kpi.threshold
-      ? { ...base, verdict: 'pass', message: `${name}: ${detail}` }
-      : { ...base, verdict: 'fail', message: `${name}: ${detail}, not below ${show(kpi.threshold)}` };
+    return found.value < kpi.threshold ? { ...base, verdict: 'pass', message: `${name}: ${detail}` } : { ...base, verdict: 'fail', message: `${name}: ${detail}, not below ${show(kpi.threshold)}` };
   }
   const { low, high } = found.interval;
   const decided = { ...base, samplesNeeded: null };
@@ -261,25 +252,16 @@ export interface SamplingNeed {
  * run having failed, is not helped by more samples and counts as decided.)
  * `runsPerSample` converts a percentile's samples into runs when samples are batches.
  */
-export function samplingNeed(
-  kpis: readonly KpiSpec[],
-  inputs: GateInputs,
-  confidence: number,
-  metricIds: (id: string) => boolean,
-  runsPerSample = 1,
-): SamplingNeed {
+export function samplingNeed(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean, runsPerSample = 1): SamplingNeed {
   const undecided = kpis
     .filter((kpi) => kpi.level === 'error' && metricIds(kpi.id))
     .map((kpi) => evaluateCheck(kpi, inputs, confidence))
     .filter((check) => check.verdict === 'inconclusive');
   if (undecided.length === 0) return { decided: true, minimumRuns: null };
-  const runs = undecided.map((check) =>
-    check.samplesNeeded === null ? null : check.id === 'error.rate' ? check.samplesNeeded : check.samplesNeeded * runsPerSample,
-  );
+  const runs = undecided.map((check) => (check.samplesNeeded === null ? null : check.id === 'error.rate' ? check.samplesNeeded : check.samplesNeeded * runsPerSample));
   return { decided: false, minimumRuns: runs.every((count) => count !== null) ? Math.max(...(runs as number[])) : null };
 }
 
 export function checksDecided(kpis: readonly KpiSpec[], inputs: GateInputs, confidence: number, metricIds: (id: string) => boolean): boolean {
   return samplingNeed(kpis, inputs, confidence, metricIds).decided;
 }
-

@@ -94,13 +94,7 @@ function simulateLoads(kpi: KpiSpec, rule: StoppingRule, confidence: number, sch
 }
 
 /** One run of the inference loop on the pooled runs: chunks as the loop sizes them, up to the cap. */
-function simulateInference(
-  kpi: KpiSpec,
-  rule: StoppingRule,
-  confidence: number,
-  schedule: SamplingSchedule,
-  run: () => { sampleMs: number | null; failed: boolean },
-): [Verdict, number] {
+function simulateInference(kpi: KpiSpec, rule: StoppingRule, confidence: number, schedule: SamplingSchedule, run: () => { sampleMs: number | null; failed: boolean }): [Verdict, number] {
   const judge = samplingJudge({ kpis: [kpi], confidence });
   const samplesMs: number[] = [];
   let errors = 0;

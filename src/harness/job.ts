@@ -67,15 +67,7 @@ export interface InferenceFinal {
   outputsNote: string | null;
 }
 
-export type HarnessFailureCode =
-  | 'RUNTIME_UNAVAILABLE'
-  | 'ADAPTER_INVALID'
-  | 'MODEL_INVALID'
-  | 'MODEL_UNSUPPORTED'
-  | 'SESSION_CREATE_FAILED'
-  | 'INFERENCE_FAILED'
-  | 'OUT_OF_MEMORY'
-  | 'INTERNAL';
+export type HarnessFailureCode = 'RUNTIME_UNAVAILABLE' | 'ADAPTER_INVALID' | 'MODEL_INVALID' | 'MODEL_UNSUPPORTED' | 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'OUT_OF_MEMORY' | 'INTERNAL';
 
 export interface HarnessFailure {
   kind: 'failure';

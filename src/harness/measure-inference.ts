@@ -67,12 +67,7 @@ function windowStart(samplesMs: readonly number[], end: number, window: number, 
   return -1;
 }
 
-export function warmupSettled(
-  warmupMs: readonly number[],
-  window: number = AUTO_WARMUP.window,
-  tolerance: number = AUTO_WARMUP.tolerance,
-  windowMs: number = AUTO_WARMUP.windowMs,
-): boolean {
+export function warmupSettled(warmupMs: readonly number[], window: number = AUTO_WARMUP.window, tolerance: number = AUTO_WARMUP.tolerance, windowMs: number = AUTO_WARMUP.windowMs): boolean {
   const recentStart = windowStart(warmupMs, warmupMs.length, window, windowMs);
   if (recentStart <= 0) return false;
   const beforeStart = windowStart(warmupMs, recentStart, window, windowMs);

@@ -40,9 +40,7 @@ export async function pushToGateway(report: RunReport, { url, job, groupings }: 
  */
 function pathSafe(groupings: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(groupings).map(([label, value]) =>
-      value === '' || value.includes('/') ? [`${label}@base64`, value === '' ? '=' : Buffer.from(value).toString('base64url')] : [label, value],
-    ),
+    Object.entries(groupings).map(([label, value]) => (value === '' || value.includes('/') ? [`${label}@base64`, value === '' ? '=' : Buffer.from(value).toString('base64url')] : [label, value])),
   );
 }
 
@@ -58,7 +56,7 @@ function failure(url: string, error: unknown): RuntimeFailure {
       status === 400
         ? 'the gateway refused the metrics (its answer says why, e.g. a --push-label that clashes with a label of the metrics, or metrics of another shape in this group); check --push-job and --push-label'
         : status === 404 || status === 405
-          ? 'check that --push-gateway is the Pushgateway\'s base URL, e.g. http://localhost:9091, not a Prometheus server or a /metrics path'
+          ? "check that --push-gateway is the Pushgateway's base URL, e.g. http://localhost:9091, not a Prometheus server or a /metrics path"
           : CHECK_GATEWAY;
     return new RuntimeFailure('EXPORT_FAILED', `${pushTo(url)}: ${answered(status, rejected[2] ?? '')}; ${advice}`, { cause: error });
   }

@@ -104,7 +104,9 @@ function checkShardsComplete(inputs: readonly ShardedInput[]): void {
 function checkRowsComplete(inputs: readonly ShardedInput[]): void {
   for (const { file, report } of inputs) {
     if (report.shard.planIndexes.length !== report.results.length) {
-      throw refuse(`${file} holds ${report.results.length} row${report.results.length === 1 ? '' : 's'} where its shard record lists ${report.shard.planIndexes.length}; the run was cut short or the file edited: run shard ${report.shard.index}/${report.shard.count} again`);
+      throw refuse(
+        `${file} holds ${report.results.length} row${report.results.length === 1 ? '' : 's'} where its shard record lists ${report.shard.planIndexes.length}; the run was cut short or the file edited: run shard ${report.shard.index}/${report.shard.count} again`,
+      );
     }
   }
   const planned = inputs[0]!.report.shard.plannedTrials;
@@ -112,7 +114,8 @@ function checkRowsComplete(inputs: readonly ShardedInput[]): void {
   for (const { file, report } of inputs) {
     for (const index of report.shard.planIndexes) {
       const earlier = seen.get(index);
-      if (earlier !== undefined || index >= planned) throw refuse(`plan row ${index + 1} ${earlier !== undefined ? `is in both ${earlier} and ${file}` : `of ${file} is beyond the plan's ${planned} rows`}; run the shards again`);
+      if (earlier !== undefined || index >= planned)
+        throw refuse(`plan row ${index + 1} ${earlier !== undefined ? `is in both ${earlier} and ${file}` : `of ${file} is beyond the plan's ${planned} rows`}; run the shards again`);
       seen.set(index, file);
     }
   }
@@ -138,7 +141,9 @@ export function mergeReports(inputs: readonly ShardInput[]): RunReport {
   if (whole.length > 0) {
     // A whole run is its own merge; next to shards it would count its rows twice.
     if (inputs.length === 1) return rejudged(inputs[0]!.report);
-    throw refuse(`${filesOf(whole)} ${whole.length === 1 ? 'is the report of a whole run' : 'are reports of whole runs'} (no --shard); merge takes the reports of one run's shards, or one whole-run report alone`);
+    throw refuse(
+      `${filesOf(whole)} ${whole.length === 1 ? 'is the report of a whole run' : 'are reports of whole runs'} (no --shard); merge takes the reports of one run's shards, or one whole-run report alone`,
+    );
   }
   const sharded = inputs as readonly ShardedInput[];
   checkBelongTogether(sharded);

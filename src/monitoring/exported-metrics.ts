@@ -29,9 +29,7 @@ export function seriesLabels(result: TrialResult): SeriesLabels {
  * histogram_quantile is exact at the threshold rather than interpolated across it.
  */
 export const LOAD_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60] as const;
-export const INFERENCE_BUCKETS_SECONDS = [
-  0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-] as const;
+export const INFERENCE_BUCKETS_SECONDS = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
 export const EXPORTED_METRICS = {
   loadDuration: {

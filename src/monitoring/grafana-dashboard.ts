@@ -130,13 +130,17 @@ function verdictPanel(id: number, gridPos: object): object {
     description: `${EXPORTED_METRICS.checkVerdict.help}. Shown: the "fail" state of each check.`,
     datasource: DATASOURCE,
     gridPos,
-    targets: targets([
-      { expr: `max by (${[check, ...SERIES_LABELS].join(', ')}) (${metric}{${VERDICT_LABEL}="fail", ${MATCHERS}})`, legend: `{{${check}}} · ${SERIES_LEGEND}` },
-    ]),
+    targets: targets([{ expr: `max by (${[check, ...SERIES_LABELS].join(', ')}) (${metric}{${VERDICT_LABEL}="fail", ${MATCHERS}})`, legend: `{{${check}}} · ${SERIES_LEGEND}` }]),
     fieldConfig: {
       defaults: {
         color: { mode: 'thresholds' },
-        thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] },
+        thresholds: {
+          mode: 'absolute',
+          steps: [
+            { color: 'green', value: null },
+            { color: 'red', value: 1 },
+          ],
+        },
         mappings: [{ type: 'value', options: { '0': { text: 'not failing', color: 'green', index: 0 }, '1': { text: 'fail', color: 'red', index: 1 } } }],
         custom: { fillOpacity: 80, lineWidth: 0 },
       },
@@ -180,7 +184,7 @@ export function buildGrafanaDashboard(kpis: readonly KpiSpec[]): Record<string, 
     id: null,
     uid: DASHBOARD_UID,
     title: DASHBOARD_TITLE,
-    description: 'Benchmarks of ONNX models on WebAssembly runtimes, as wasm-torch-bench pushes them; KPI thresholds from the gate\'s table.',
+    description: "Benchmarks of ONNX models on WebAssembly runtimes, as wasm-torch-bench pushes them; KPI thresholds from the gate's table.",
     tags: ['wasm-torch-bench', 'onnx', 'webassembly'],
     timezone: 'browser',
     editable: true,
@@ -190,33 +194,36 @@ export function buildGrafanaDashboard(kpis: readonly KpiSpec[]): Record<string, 
     time: { from: 'now-24h', to: 'now' },
     refresh: '1m',
     annotations: {
-      list: [
-        { builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' },
-      ],
+      list: [{ builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' }],
     },
     templating: {
-      list: [
-        variable('model', 'Model', `label_values(${rows}, model)`),
-        variable('runtime', 'Runtime', `label_values(${rows}{model=~"$model"}, runtime)`),
-      ],
+      list: [variable('model', 'Model', `label_values(${rows}, model)`), variable('runtime', 'Runtime', `label_values(${rows}{model=~"$model"}, runtime)`)],
     },
     panels: [
       latencyPanel(1, { x: 0, y: 0, w: 12, h: 9 }, kpis, 'inference', ['p50', 'p95', 'p99']),
       latencyPanel(2, { x: 12, y: 0, w: 12, h: 9 }, kpis, 'load', ['p95']),
-      timeseries(3, { x: 0, y: 9, w: 12, h: 8 }, {
-        title: 'Memory usage',
-        description: `${EXPORTED_METRICS.memoryUsage.help}.`,
-        unit: 'decbytes',
-        targets: [{ expr: query('memory.peak').expr(MATCHERS), legend: SERIES_LEGEND }],
-        kpis: byId('memory.peak'),
-      }),
-      timeseries(4, { x: 12, y: 9, w: 12, h: 8 }, {
-        title: 'Inference error rate',
-        description: 'Failed timed runs / attempted, per pushed run.',
-        unit: 'percentunit',
-        targets: [{ expr: query('error.rate').expr(MATCHERS), legend: SERIES_LEGEND }],
-        kpis: byId('error.rate'),
-      }),
+      timeseries(
+        3,
+        { x: 0, y: 9, w: 12, h: 8 },
+        {
+          title: 'Memory usage',
+          description: `${EXPORTED_METRICS.memoryUsage.help}.`,
+          unit: 'decbytes',
+          targets: [{ expr: query('memory.peak').expr(MATCHERS), legend: SERIES_LEGEND }],
+          kpis: byId('memory.peak'),
+        },
+      ),
+      timeseries(
+        4,
+        { x: 12, y: 9, w: 12, h: 8 },
+        {
+          title: 'Inference error rate',
+          description: 'Failed timed runs / attempted, per pushed run.',
+          unit: 'percentunit',
+          targets: [{ expr: query('error.rate').expr(MATCHERS), legend: SERIES_LEGEND }],
+          kpis: byId('error.rate'),
+        },
+      ),
       verdictPanel(5, { x: 0, y: 17, w: 24, h: 8 }),
     ],
   };

@@ -25,7 +25,6 @@ const LIVE = 'instance!=""';
 const BY_SERIES = `by (${SERIES_LABELS.join(', ')})`;
 const BY_BUCKET = `by (le, ${SERIES_LABELS.join(', ')})`;
 
-
 export type KpiFamily = 'load' | 'inference' | 'memory' | 'errors';
 export type ValueUnit = 'seconds' | 'bytes' | 'ratio';
 
@@ -110,8 +109,7 @@ export function kpiPromql(id: string): KpiPromqlResult {
           stat: 'rate',
           valueUnit: 'ratio',
           bucketsSeconds: null,
-          expr: (matchers) =>
-            `${selector(EXPORTED_METRICS.inferenceErrors.name, matchers)} / ${selector(EXPORTED_METRICS.inferenceRuns.name, matchers)}`,
+          expr: (matchers) => `${selector(EXPORTED_METRICS.inferenceErrors.name, matchers)} / ${selector(EXPORTED_METRICS.inferenceRuns.name, matchers)}`,
           liveExpr: () => `sum ${BY_SERIES} (${rate(EXPORTED_METRICS.inferenceErrors.name)}) / sum ${BY_SERIES} (${rate(EXPORTED_METRICS.inferenceRuns.name)})`,
         },
       };

@@ -5,17 +5,7 @@
  */
 import { Document } from 'yaml';
 import { LIVE_RULE_GROUP, RULE_GROUP } from './alert-rules.js';
-import {
-  CONTAINER_PATHS,
-  DASHBOARD_TITLE,
-  DASHBOARD_UID,
-  DATASOURCE_UID,
-  GRAFANA_PORT,
-  PROMETHEUS_PORT,
-  PUSHGATEWAY_PORT,
-  STACK_FILES,
-  STACK_IMAGES,
-} from './stack-layout.js';
+import { CONTAINER_PATHS, DASHBOARD_TITLE, DASHBOARD_UID, DATASOURCE_UID, GRAFANA_PORT, PROMETHEUS_PORT, PUSHGATEWAY_PORT, STACK_FILES, STACK_IMAGES } from './stack-layout.js';
 
 export const SCRAPE_INTERVAL = '15s';
 
@@ -43,11 +33,7 @@ export function renderCompose(): string {
         image: STACK_IMAGES.prometheus,
         command: [`--config.file=${CONTAINER_PATHS.prometheusConfig}`, '--storage.tsdb.path=/prometheus'],
         ports: [loopback(PROMETHEUS_PORT)],
-        volumes: [
-          mount(STACK_FILES.prometheusConfig, CONTAINER_PATHS.prometheusConfig),
-          mount(STACK_FILES.alertRules, CONTAINER_PATHS.alertRules),
-          'prometheus-data:/prometheus',
-        ],
+        volumes: [mount(STACK_FILES.prometheusConfig, CONTAINER_PATHS.prometheusConfig), mount(STACK_FILES.alertRules, CONTAINER_PATHS.alertRules), 'prometheus-data:/prometheus'],
         depends_on: ['pushgateway'],
         restart: 'unless-stopped',
       },

@@ -59,10 +59,7 @@ function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given:
   declared.forEach((dim, axis) => {
     if (typeof dim === 'number' && dim !== given[axis]) {
       const fixed = declared.map((d, i) => (i === axis ? dim : (given[i] ?? (typeof d === 'number' ? d : 1))));
-      throw new InputError(
-        'INPUT_SPEC_INVALID',
-        `${model.path}: ${label} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; ${suggest(fixed)}`,
-      );
+      throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${label} sets axis ${axis} to ${given[axis]}, but the model fixes it at ${dim}; ${suggest(fixed)}`);
     }
   });
 }
@@ -83,7 +80,10 @@ function requireFeedDtype(model: ModelInfo, input: TensorInfo, spec: InputSpec |
     );
   }
   if (spec?.dtype && spec.dtype !== input.dtype) {
-    throw new InputError('INPUT_SPEC_INVALID', `${model.path}: ${fieldOrigin(spec, 'dtype')}.dtype is ${spec.dtype}, but input '${input.name}' is ${input.dtype}; set it to "${input.dtype}" or leave it out`);
+    throw new InputError(
+      'INPUT_SPEC_INVALID',
+      `${model.path}: ${fieldOrigin(spec, 'dtype')}.dtype is ${spec.dtype}, but input '${input.name}' is ${input.dtype}; set it to "${input.dtype}" or leave it out`,
+    );
   }
   return input.dtype as FeedDtype;
 }

@@ -24,7 +24,6 @@ const NPY_DTYPES: Partial<Record<DType, FeedDtype>> = {
   b1: 'bool',
 };
 
-
 export interface InputFileData {
   shape: number[];
   sha256: string;
@@ -48,7 +47,12 @@ function readNpy(model: ModelInfo, spec: InputSpec, bytes: Uint8Array, dtype: Fe
   }
   if (array.fortranOrder) return fail(model, spec, 'is in Fortran (column-major) order', 'save a C-ordered array (numpy.ascontiguousarray)');
   if (spec.shape && spec.shape.join(',') !== array.shape.join(',')) {
-    return fail(model, spec, `has shape [${array.shape.join(', ')}], but ${spec.fieldOrigins?.shape ?? spec.origin}.shape is [${spec.shape.join(', ')}]`, 'drop the shape (a .npy file carries its own) or make them agree');
+    return fail(
+      model,
+      spec,
+      `has shape [${array.shape.join(', ')}], but ${spec.fieldOrigins?.shape ?? spec.origin}.shape is [${spec.shape.join(', ')}]`,
+      'drop the shape (a .npy file carries its own) or make them agree',
+    );
   }
   const view = array.data;
   return { shape: array.shape, data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength) };

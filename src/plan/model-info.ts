@@ -72,8 +72,7 @@ export async function readModelBytes(modelPath: string): Promise<Uint8Array> {
 }
 
 export function parseModelInfo(modelPath: string, bytes: Uint8Array): ModelInfo {
-  const notOnnx = (reason: string, cause?: unknown) =>
-    new InputError('MODEL_INVALID', `${modelPath} is not a valid ONNX model: ${reason}`, { cause });
+  const notOnnx = (reason: string, cause?: unknown) => new InputError('MODEL_INVALID', `${modelPath} is not a valid ONNX model: ${reason}`, { cause });
   if (bytes.length === 0) throw notOnnx('the file is empty; export the model again');
   const textHint = looksLikeText(bytes);
   if (textHint) throw notOnnx(textHint);

@@ -76,9 +76,7 @@ function sha256(text: string): string {
 
 /** JSON with every object's keys sorted, so the order flags were typed in does not change a digest. */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => byText(a, b))) : item,
-  );
+  return JSON.stringify(value, (_key, item: unknown) => (item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => byText(a, b))) : item));
 }
 
 /** What must agree between an entry's runs on two machines, beyond its key. */

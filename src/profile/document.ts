@@ -39,7 +39,7 @@ export const profileResultSchema = z.strictObject({
   phases: z.strictObject({ readMs: ms, runtimeInitMs: ms, sessionCreateMs: ms, firstRunMs: ms }).nullable(),
   memory: z
     .array(z.strictObject({ atMs: ms, phase: z.string(), wasmBytes: z.number().int() }))
-    .describe('wasm linear memory: at each phase boundary, and each change seen while polling every millisecond between the runtime\'s awaits'),
+    .describe("wasm linear memory: at each phase boundary, and each change seen while polling every millisecond between the runtime's awaits"),
   operators: operatorsSchema.nullable(),
   overhead: z
     .strictObject({ profiledMedianMs: ms, plainMedianMs: ms, ratio: z.number().describe('profiled / plain median run time') })

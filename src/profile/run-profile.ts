@@ -28,7 +28,11 @@ export interface ProfileOptions {
   beforeProfiling?: () => Promise<void>;
 }
 
-const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 
 function failedResult(trial: Trial, error: unknown): ProfileRuntimeResult {
   const { code, message } = error instanceof WtbError ? error : { code: 'INTERNAL', message: describeError(error) };

@@ -120,7 +120,10 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
   };
   const checks = evaluateChecks(outcome.kpis, gateInputs, confidence);
   const warnings = [...measurement.warnings];
-  for (const [label, summary] of [['cold loads', loadSummary], ['inference samples', inferenceSummary]] as const) {
+  for (const [label, summary] of [
+    ['cold loads', loadSummary],
+    ['inference samples', inferenceSummary],
+  ] as const) {
     if (summary && summary.outliers.share > OUTLIER_WARN_SHARE) {
       warnings.push(
         `${summary.outliers.count} of ${summary.n} ${label} (${formatRatio(summary.outliers.share)}) are outliers (modified z-score > 3.5); something else may be using this machine's CPU`,
@@ -137,9 +140,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     );
   }
   if (inference.stopReason === 'max-time' && inference.attempts < config.iterations) {
-    warnings.push(
-      `--max-time stopped the timed runs after ${inference.attempts} of the ${config.iterations} asked for; raise --max-time for more samples`,
-    );
+    warnings.push(`--max-time stopped the timed runs after ${inference.attempts} of the ${config.iterations} asked for; raise --max-time for more samples`);
   }
   return {
     model: outcome.model,
@@ -198,9 +199,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
 }
 
 function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) =>
-    check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check,
-  );
+  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) => (check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check));
   return {
     model: outcome.model,
     variant: outcome.variant,

@@ -10,9 +10,7 @@ export const REPORT_SCHEMA_VERSION = 4;
 const ms = z.number().describe('milliseconds');
 const bytes = z.number().int().min(0).describe('bytes');
 
-const boundsSchema = z
-  .strictObject({ low: z.number().nullable(), high: z.number().nullable() })
-  .describe('confidence interval; a null side means too few samples to bound it');
+const boundsSchema = z.strictObject({ low: z.number().nullable(), high: z.number().nullable() }).describe('confidence interval; a null side means too few samples to bound it');
 
 export const summarySchema = z
   .strictObject({
@@ -29,11 +27,11 @@ export const summarySchema = z
     intervalMethod: z
       .enum(['order-statistics', 'confidence-sequence'])
       .optional()
-      .describe('how `intervals` were made: fixed-n order statistics for a fixed count, anytime-valid confidence sequences for samples gathered adaptively (the ones the checks use). Absent in older reports: order statistics'),
+      .describe(
+        'how `intervals` were made: fixed-n order statistics for a fixed count, anytime-valid confidence sequences for samples gathered adaptively (the ones the checks use). Absent in older reports: order statistics',
+      ),
     intervals: z.strictObject({ p50: boundsSchema, p90: boundsSchema, p95: boundsSchema, p99: boundsSchema }).describe('confidence intervals of the percentiles (see intervalMethod)'),
-    outliers: z
-      .strictObject({ count: z.number().int().min(0), share: z.number().min(0).max(1) })
-      .describe('samples with a modified z-score (MAD based) above 3.5; counted, never removed'),
+    outliers: z.strictObject({ count: z.number().int().min(0), share: z.number().min(0).max(1) }).describe('samples with a modified z-score (MAD based) above 3.5; counted, never removed'),
   })
   .describe('Nearest-rank percentiles with confidence intervals, and moments, in the unit of the samples');
 
@@ -71,7 +69,10 @@ export const modelSchema = z.strictObject({
   path: z.string(),
   name: z.string(),
   bytes: bytes.nullable(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 
 const loadSchema = z.strictObject({
@@ -87,9 +88,7 @@ const loadSchema = z.strictObject({
     runtimeInitMs: summarySchema,
     sessionCreateMs: summarySchema,
   }),
-  workerWallMs: z
-    .array(ms)
-    .describe("wall time of each cold-load worker (process or browser context) from start to teardown; minus samplesMs it is the tool's own overhead per load"),
+  workerWallMs: z.array(ms).describe("wall time of each cold-load worker (process or browser context) from start to teardown; minus samplesMs it is the tool's own overhead per load"),
   looks: z
     .number()
     .int()
@@ -106,23 +105,15 @@ const inferenceSchema = z.strictObject({
   errors: z.number().int().min(0),
   errorRate: z.number().min(0).max(1),
   errorMessages: z.record(z.string(), z.number().int()),
-  batchSize: z
-    .number()
-    .int()
-    .min(1)
-    .describe('runs timed together per sample when one run is within 10× of the clock resolution; samples are then per-run means of a batch'),
-  workerMediansMs: z
-    .array(ms)
-    .describe('median of each inference worker (--repeat runs the phase in several fresh workers); their spread is the run-to-run noise'),
+  batchSize: z.number().int().min(1).describe('runs timed together per sample when one run is within 10× of the clock resolution; samples are then per-run means of a batch'),
+  workerMediansMs: z.array(ms).describe('median of each inference worker (--repeat runs the phase in several fresh workers); their spread is the run-to-run noise'),
   workerSampleCounts: z
     .array(z.number().int().min(1))
     .optional()
     .describe('samples of each inference worker, in the order of workerMediansMs: samplesMs holds them worker after worker. Absent in older reports'),
   warmupStoppedBecause: z.enum(['count', 'stable', 'cap']).describe('count: --warmup n reached; stable: the rolling median settled; cap: it never settled'),
   timedPhaseMs: ms,
-  stopReason: z
-    .enum(['min-count-and-time', 'decided', 'max-time'])
-    .describe('decided: extra runs until every error-level check was decided; max-time: cut off'),
+  stopReason: z.enum(['min-count-and-time', 'decided', 'max-time']).describe('decided: extra runs until every error-level check was decided; max-time: cut off'),
   looks: z
     .number()
     .int()
@@ -139,7 +130,7 @@ const memorySchema = z.strictObject({
   peakBytes: bytes.nullable().describe('what memory.peak gates on'),
   peakSource: z
     .enum(['wasm-linear-memory', 'rss-growth'])
-    .describe('wasm-linear-memory: the runtime\'s WebAssembly memory peak; rss-growth: peak RSS over the idle worker with the runtime loaded (native)'),
+    .describe("wasm-linear-memory: the runtime's WebAssembly memory peak; rss-growth: peak RSS over the idle worker with the runtime loaded (native)"),
 });
 
 const runtimeRefSchema = z.strictObject({ runtime: z.string(), threads: z.number().int() });
@@ -155,7 +146,7 @@ const comparisonSchema = z
     loadP95: ratioSchema.nullable(),
     inferenceP50: ratioSchema.nullable(),
     inferenceP99: ratioSchema.nullable(),
-    memoryPeak: ratioSchema.nullable().describe('memory.peak over the reference\'s memory.peak (single values, no interval)'),
+    memoryPeak: ratioSchema.nullable().describe("memory.peak over the reference's memory.peak (single values, no interval)"),
   })
   .describe('this wasm runtime against the native reference (node-native), same model');
 
@@ -204,7 +195,10 @@ const baselineComparisonSchema = z
     differences: z.array(z.string()).describe('model sha256, runtime version or threads that differ from the baseline entry'),
     runNoise: z
       .strictObject({
-        sigma: z.number().nullable().describe('relative spread (pooled SD of log medians) between inference workers, for reading; the gate uses `shift`. null: not measured (--repeat 1 on both sides)'),
+        sigma: z
+          .number()
+          .nullable()
+          .describe('relative spread (pooled SD of log medians) between inference workers, for reading; the gate uses `shift`. null: not measured (--repeat 1 on both sides)'),
         df: z.number().int().min(0),
         workersNow: z.number().int().min(0),
         workersBaseline: z.number().int().min(0),
@@ -292,14 +286,17 @@ export const environmentSchema = z.strictObject({
     .describe('the --runtime-adapter that ran the models in place of onnxruntime-web; null (or absent, in reports from before adapters) for onnxruntime-web'),
 });
 
-const digest = z.string().regex(/^[0-9a-f]{64}$/).describe('sha256, hex');
+const digest = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe('sha256, hex');
 
 export const shardSchema = z
   .strictObject({
     index: z.number().int().min(1).describe('1-based'),
     count: z.number().int().min(1),
     planDigest: digest.describe('sha256 over the sorted keys (model path relative to the working folder, variant, runtime, threads) of the whole plan'),
-    settingsDigest: digest.describe('sha256 over the settings the shards must share: sampling, KPIs, thresholds, runtimes, threads, baseline, confidence, and each model\'s inputs, KPIs and file hash'),
+    settingsDigest: digest.describe("sha256 over the settings the shards must share: sampling, KPIs, thresholds, runtimes, threads, baseline, confidence, and each model's inputs, KPIs and file hash"),
     plannedTrials: z.number().int().min(0).describe('rows of the whole plan, over every shard'),
     planIndexes: z.array(z.number().int().min(0)).describe("each row's place in the whole plan (0-based), in the order of results"),
   })
@@ -352,9 +349,7 @@ export const runReportSchema = z
         .describe('largest allowed ratio now/baseline per metric; used with a baseline'),
       kpis: z.array(z.strictObject({ id: z.string(), threshold: z.number(), level: z.enum(['off', 'warn', 'error']) })),
     }),
-    verdict: z
-      .enum(['pass', 'fail', 'inconclusive', 'error'])
-      .describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
+    verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']).describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
     exitCode: z.number().int(),
     partial: z
       .boolean()
@@ -372,10 +367,7 @@ export const runReportSchema = z
     results: z.array(resultSchema),
     shard: shardSchema.optional().describe('present when the run measured one part of the plan (--shard)'),
     merged: z.literal(true).optional().describe('present in a report merged from shard reports (wasm-torch-bench merge)'),
-    shards: z
-      .array(mergedShardSchema)
-      .optional()
-      .describe("a merged report's shards, by index, each with its own machine's environment; startedAt is the earliest, durationMs the sum of theirs"),
+    shards: z.array(mergedShardSchema).optional().describe("a merged report's shards, by index, each with its own machine's environment; startedAt is the earliest, durationMs the sum of theirs"),
   })
   .describe('wasm-torch-bench run report');
 

@@ -24,9 +24,7 @@ export function renderModelInfo(info: ModelInfo, style: Style = PLAIN_STYLE): st
     tensors.toString(),
   ];
   if (dynamic.length > 0) {
-    const example = dynamic
-      .map((input) => `--input-shape ${input.name}=${(input.shape ?? [1]).map((dim) => (typeof dim === 'number' ? dim : 1)).join(',')}`)
-      .join(' ');
+    const example = dynamic.map((input) => `--input-shape ${input.name}=${(input.shape ?? [1]).map((dim) => (typeof dim === 'number' ? dim : 1)).join(',')}`).join(' ');
     lines.push(style.warn(`dynamic dims: to run this model pass e.g. ${example}`));
   }
   return `${lines.join('\n')}\n`;

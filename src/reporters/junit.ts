@@ -116,10 +116,9 @@ function testsuite(result: TrialResult, report: RunReport): string {
 }
 
 export function renderJunit(report: RunReport): string {
-  const totals = report.results.map((result) => countCases(result, report)).reduce(
-    (sum, counts) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, errors: sum.errors + counts.errors }),
-    { tests: 0, failures: 0, errors: 0 },
-  );
+  const totals = report.results
+    .map((result) => countCases(result, report))
+    .reduce((sum, counts) => ({ tests: sum.tests + counts.tests, failures: sum.failures + counts.failures, errors: sum.errors + counts.errors }), { tests: 0, failures: 0, errors: 0 });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${xmlAttributes({ name: 'wasm-torch-bench', time: seconds(report.durationMs), ...totals })}>`,

@@ -29,7 +29,6 @@ function checkIcon(check: CheckRecord): string {
   return VERDICT_ICONS[check.verdict];
 }
 
-
 /** Text safe inside Markdown (a table cell included): no markup, HTML, line breaks or control characters. */
 export function markdownText(text: string): string {
   // Terminal escapes and control characters would garble a rendered page; they are dropped.
@@ -120,7 +119,10 @@ function headline(report: RunReport): string {
   const counts = new Map<Verdict, number>();
   for (const result of report.results) counts.set(result.verdict, (counts.get(result.verdict) ?? 0) + 1);
   const order: Verdict[] = ['fail', 'error', 'inconclusive', 'pass', 'skipped'];
-  const tally = order.filter((verdict) => counts.has(verdict)).map((verdict) => `${counts.get(verdict)} ${verdict}`).join(', ');
+  const tally = order
+    .filter((verdict) => counts.has(verdict))
+    .map((verdict) => `${counts.get(verdict)} ${verdict}`)
+    .join(', ');
   const policy = report.verdict === 'inconclusive' ? ` (inconclusive ${report.settings.inconclusive === 'fail' ? 'fails the run' : `is set to ${report.settings.inconclusive}`})` : '';
   const partial = partialNote(report);
   return `## ${VERDICT_ICONS[report.verdict]} wasm-torch-bench: ${report.verdict.toUpperCase()}${policy}${partial ? ' (partial)' : ''}\n\n${report.results.length} row${report.results.length === 1 ? '' : 's'}: ${tally} · exit code ${report.exitCode}${partial ? `\n\n> **Partial report**: ${partial}` : ''}`;
@@ -139,7 +141,10 @@ export function renderMarkdown(report: RunReport, context?: RenderContext, optio
   const details = report.results.flatMap(rowDetails);
   const warnings = report.results.flatMap((result) => result.warnings.map((warning) => `- ${markdownText(rowLabel(result))} on ${result.runtime}: ${markdownText(warning)}`));
   const baselineNote = report.baseline
-    ? [`**Baseline:** \`${markdownText(report.baseline.file)}\` from ${report.baseline.createdAt}${report.baseline.differences.length > 0 ? `; differs in ${markdownText(report.baseline.differences.join('; '))}` : ''}`, '']
+    ? [
+        `**Baseline:** \`${markdownText(report.baseline.file)}\` from ${report.baseline.createdAt}${report.baseline.differences.length > 0 ? `; differs in ${markdownText(report.baseline.differences.join('; '))}` : ''}`,
+        '',
+      ]
     : [];
   const compose = (rows: readonly TrialResult[], withDetails: boolean, withWarnings: boolean, omitted: string[]) =>
     [
@@ -171,7 +176,8 @@ export function renderMarkdown(report: RunReport, context?: RenderContext, optio
   const ranked = [...report.results].sort((a, b) => Number(a.verdict === 'pass' || a.verdict === 'skipped') - Number(b.verdict === 'pass' || b.verdict === 'skipped'));
   let low = 0;
   let high = ranked.length;
-  const attempt = (count: number) => compose(ranked.slice(0, count), false, false, note(`${ranked.length - count} of ${ranked.length} rows left out to stay within the size limit; every row is in the JSON report.`));
+  const attempt = (count: number) =>
+    compose(ranked.slice(0, count), false, false, note(`${ranked.length - count} of ${ranked.length} rows left out to stay within the size limit; every row is in the JSON report.`));
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
     if (byteLength(attempt(middle)) <= limit) low = middle;

@@ -123,9 +123,7 @@ function renderRatioTable(title: string, rows: readonly RatioRow[], lastTitle: s
 function renderComparisons(report: RunReport, style: Style): string[] {
   const confidence = formatConfidence(report.settings.confidence);
   const native = report.results.flatMap((result) =>
-    result.comparison
-      ? [{ result, against: `${result.comparison.reference.runtime} ×${result.comparison.reference.threads}`, ratios: result.comparison, last: parityCell(result, style) }]
-      : [],
+    result.comparison ? [{ result, against: `${result.comparison.reference.runtime} ×${result.comparison.reference.threads}`, ratios: result.comparison, last: parityCell(result, style) }] : [],
   );
   const baseline = report.results.flatMap((result) => {
     if (!result.baseline) return [];

@@ -70,11 +70,7 @@ export interface HostObservations {
 }
 
 /** The TrialMeasurement, with memory.peak as the runtime defines it (linear memory for wasm, RSS growth for native). */
-export function trialMeasurement(
-  measured: WorkerMeasurements<InferenceFinal>,
-  host: HostObservations,
-  peak: Pick<MemoryPeaks, 'peakBytes' | 'peakSource'>,
-): TrialMeasurement {
+export function trialMeasurement(measured: WorkerMeasurements<InferenceFinal>, host: HostObservations, peak: Pick<MemoryPeaks, 'peakBytes' | 'peakSource'>): TrialMeasurement {
   const { final, opened } = measured;
   return {
     loads: measured.loads.map((load) => load.phases),
@@ -114,7 +110,12 @@ async function measureLoads<F extends InferenceFinal>(
     if (loads.length < settings.loadRuns) return false;
     if (!adaptive) return true;
     looks++;
-    return settings.judge.loadsDecided(loads.map((load) => load.phases.totalMs), looks) || loads.length >= settings.maxLoadRuns;
+    return (
+      settings.judge.loadsDecided(
+        loads.map((load) => load.phases.totalMs),
+        looks,
+      ) || loads.length >= settings.maxLoadRuns
+    );
   };
   while (!enough()) {
     const startMs = performance.now();
@@ -129,11 +130,7 @@ async function measureLoads<F extends InferenceFinal>(
  * One inference worker's timed runs, judged together with the workers before it (`prior`): the
  * judge and --max-time see the pooled samples, so repeats share one budget.
  */
-async function measureInference<F extends InferenceFinal>(
-  handle: InferenceHandle<F>,
-  settings: MeasureSettings,
-  prior: InferenceSamples | null,
-): Promise<InferenceSamples> {
+async function measureInference<F extends InferenceFinal>(handle: InferenceHandle<F>, settings: MeasureSettings, prior: InferenceSamples | null): Promise<InferenceSamples> {
   const { opened } = handle;
   const pooled = (chunk: TimedChunk) => (prior ? mergeChunks(prior, chunk) : chunk);
   const adaptive = settings.maxTimeMs > settings.minTimeMs;
@@ -203,12 +200,7 @@ export async function measureInWorkers<F extends InferenceFinal>(
   }
 }
 
-async function measurePhases<F extends InferenceFinal>(
-  trial: Trial,
-  settings: MeasureSettings,
-  onProgress: (event: ProgressEvent) => void,
-  runners: WorkerRunners<F>,
-): Promise<WorkerMeasurements<F>> {
+async function measurePhases<F extends InferenceFinal>(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void, runners: WorkerRunners<F>): Promise<WorkerMeasurements<F>> {
   const { loads, workerWallMs, loadLooks } = await measureLoads(trial, settings, onProgress, runners);
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
   // --repeat: the inference phase in several fresh workers, whose spread is the run-to-run noise.
@@ -234,7 +226,9 @@ async function measurePhases<F extends InferenceFinal>(
     warnings.push(`expected exactly one WebAssembly memory from onnxruntime-web, captured ${final.memoryCount}; memory.peak is the largest`);
   }
   if (opened.warmupStoppedBecause === 'cap') {
-    warnings.push(`warm-up never settled (rolling median still moving, or the engine still compiling in the background, after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`);
+    warnings.push(
+      `warm-up never settled (rolling median still moving, or the engine still compiling in the background, after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`,
+    );
   }
   return { loads, workerWallMs, loadLooks, opened, inference, final, warnings };
 }

@@ -13,7 +13,6 @@ import { WASM32_MEMORY_LIMIT_BYTES } from '../harness/failure-causes.js';
 import { elementCount } from '../harness/feeds.js';
 import { FEED_DTYPE_BYTES, type FeedSpec, type Trial } from '../types.js';
 
-
 export function feedBytes(feeds: readonly FeedSpec[]): number {
   return feeds.reduce((total, feed) => total + elementCount(feed.shape) * FEED_DTYPE_BYTES[feed.dtype], 0);
 }

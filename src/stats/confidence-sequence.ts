@@ -37,9 +37,7 @@ interface BetaPrior {
 
 /** A Beta prior over the share of successes with mean `share`, the failures' side shaped MINORITY_SHAPE. */
 function priorWithMean(share: number): BetaPrior {
-  return share >= 0.5
-    ? { a: (MINORITY_SHAPE * share) / (1 - share), b: MINORITY_SHAPE }
-    : { a: MINORITY_SHAPE, b: (MINORITY_SHAPE * (1 - share)) / share };
+  return share >= 0.5 ? { a: (MINORITY_SHAPE * share) / (1 - share), b: MINORITY_SHAPE } : { a: MINORITY_SHAPE, b: (MINORITY_SHAPE * (1 - share)) / share };
 }
 
 function checkArguments(n: number, share: number, confidence: number): void {

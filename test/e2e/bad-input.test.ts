@@ -67,9 +67,7 @@ describe('bad model files (exit 2, reported as error records)', () => {
   });
 
   it('a dynamic dim without --input-shape names the input, the dim and the flag', () => {
-    expectModelError([fixture('dynamic-batch').path], 'INPUT_SHAPE_REQUIRED', [
-      /input 'input' \[batch, 32\] has dynamic dim 'batch' at axis 0; pass --input-shape input=1,32/,
-    ]);
+    expectModelError([fixture('dynamic-batch').path], 'INPUT_SHAPE_REQUIRED', [/input 'input' \[batch, 32\] has dynamic dim 'batch' at axis 0; pass --input-shape input=1,32/]);
   });
 
   it('an --input-shape of the wrong rank for a model with dynamic dims', () => {
@@ -79,9 +77,7 @@ describe('bad model files (exit 2, reported as error records)', () => {
   });
 
   it('an --input-shape that contradicts a fixed dim', () => {
-    expectModelError([tiny(), '--input-shape', 'input=1,65'], 'INPUT_SPEC_INVALID', [
-      /sets axis 1 to 65, but the model fixes it at 64; pass --input-shape input=1,64/,
-    ]);
+    expectModelError([tiny(), '--input-shape', 'input=1,65'], 'INPUT_SPEC_INVALID', [/sets axis 1 to 65, but the model fixes it at 64; pass --input-shape input=1,64/]);
   });
 
   it('a bad model does not stop the good one', () => {
@@ -169,7 +165,22 @@ describe('help, version and inspect', () => {
     expect(result.stdout).toContain('Examples:');
     expect(result.stdout).toContain('load.p95 < 2s');
     expect(result.stdout).toContain('3 the runtime could not run');
-    for (const flag of ['--runtime', '--load-runs', '--warmup', '--iterations', '--min-time', '--max-time', '--threads', '--input-shape', '--kpi ', '--kpi-level', '--reporter', '--out', '--quiet', '--json']) {
+    for (const flag of [
+      '--runtime',
+      '--load-runs',
+      '--warmup',
+      '--iterations',
+      '--min-time',
+      '--max-time',
+      '--threads',
+      '--input-shape',
+      '--kpi ',
+      '--kpi-level',
+      '--reporter',
+      '--out',
+      '--quiet',
+      '--json',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

@@ -87,7 +87,9 @@ describe('save a baseline, then gate on it', () => {
     expect(report.results[0]?.baseline?.runNoise).toMatchObject({ workersNow: 4, workersBaseline: 10 });
     expect(regression(report, 'inference.p50')?.verdict).toBe('fail');
     expect(result.stdout).toMatch(/FAIL regression\.inference\.p50 < 5\.000×: \d+\.\d{3}×, 95 % interval \[.*\], wholly above the allowed 5\.000×/);
-    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(/<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 5\.000×: \d+\.\d{3}×, 95 % interval/);
+    expect(readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8')).toMatch(
+      /<failure type="kpi\.regression\.inference\.p50" message="regression\.inference\.p50 &lt; 5\.000×: \d+\.\d{3}×, 95 % interval/,
+    );
     expect(result.status).toBe(1);
   }, 120_000);
 
@@ -157,8 +159,21 @@ describe('bad baselines (exit 2, before measuring)', () => {
   const cases: [string, (dir: string) => string, RegExp][] = [
     ['a missing file', (dir) => path.join(dir, 'nope.json'), /baseline .*nope\.json: no such file; save one first with --save-baseline/],
     ['a truncated file', (dir) => write(dir, 'truncated.json', '{"kind":"wasm-torch-bench-baseline","entr'), /is not valid JSON .*corrupt or truncated: write it again/],
-    ['some other JSON', (dir) => write(dir, 'other.json', '{"hello":"world"}'), /is neither a wasm-torch-bench baseline .* nor a run report; pass a file written by --save-baseline or a wasm-torch-bench\.json/],
-    ['a baseline with a broken entry', (dir) => write(dir, 'broken.json', JSON.stringify({ kind: 'wasm-torch-bench-baseline', schemaVersion: 1, tool: { name: 'wasm-torch-bench', version: '0' }, createdAt: 'x', environment: {}, entries: [] })), /is not a valid baseline at environment\.\w+: .*; save it again with --save-baseline/],
+    [
+      'some other JSON',
+      (dir) => write(dir, 'other.json', '{"hello":"world"}'),
+      /is neither a wasm-torch-bench baseline .* nor a run report; pass a file written by --save-baseline or a wasm-torch-bench\.json/,
+    ],
+    [
+      'a baseline with a broken entry',
+      (dir) =>
+        write(
+          dir,
+          'broken.json',
+          JSON.stringify({ kind: 'wasm-torch-bench-baseline', schemaVersion: 1, tool: { name: 'wasm-torch-bench', version: '0' }, createdAt: 'x', environment: {}, entries: [] }),
+        ),
+      /is not a valid baseline at environment\.\w+: .*; save it again with --save-baseline/,
+    ],
   ];
 
   function write(dir: string, name: string, text: string): string {

@@ -87,8 +87,14 @@ afterAll(async () => {
 
 describe('the invalid-config corpus', () => {
   it('has an expectation for every config file, and a config file for every expectation', () => {
-    expect(corpus.filter((name) => !(name in expectations)), `configs without an entry in ${MANIFEST}`).toEqual([]);
-    expect(Object.keys(expectations).filter((name) => !corpus.includes(name)), `entries in ${MANIFEST} without a config file`).toEqual([]);
+    expect(
+      corpus.filter((name) => !(name in expectations)),
+      `configs without an entry in ${MANIFEST}`,
+    ).toEqual([]);
+    expect(
+      Object.keys(expectations).filter((name) => !corpus.includes(name)),
+      `entries in ${MANIFEST} without a config file`,
+    ).toEqual([]);
   });
 
   it('has at least 30 cases', () => {

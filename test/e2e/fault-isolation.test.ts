@@ -98,9 +98,12 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
         ...QUICK,
         ...RELAXED,
         ...ONE_LOAD,
-        '--max-time', '1s',
-        '--timeout', '10s',
-        '--memory-limit', '512MB',
+        '--max-time',
+        '1s',
+        '--timeout',
+        '10s',
+        '--memory-limit',
+        '512MB',
       ],
       { WTB_TEST_KILL_WORKER: 'inference:killed-in-inference', WTB_TEST_HANG_RUN: 'hung-run' },
     );
@@ -123,7 +126,11 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
       'OUT_OF_MEMORY',
       /input 'input' is declared float32 \[1, 1200000000\], which needs 4\.8 GB \(4\.47 GiB\), more than the 2\.15 GB \(2 GiB\) a feed can have in a WebAssembly runtime; use a model with smaller inputs/,
     );
-    expectError(run.row('huge-intermediate.onnx'), 'OUT_OF_MEMORY', /run\(\) in the first inference ran out of memory: .*Tensor shape is too large; a wasm32 runtime addresses at most 4 GiB.*use smaller inputs/);
+    expectError(
+      run.row('huge-intermediate.onnx'),
+      'OUT_OF_MEMORY',
+      /run\(\) in the first inference ran out of memory: .*Tensor shape is too large; a wasm32 runtime addresses at most 4 GiB.*use smaller inputs/,
+    );
     expect(run.stdout).toMatch(/OUT_OF_MEMORY/);
   });
 });
@@ -139,11 +146,7 @@ describe('models a runtime cannot take', () => {
     expect(run.status).toBe(3);
     expectMeasured(run.row('tiny-mlp.onnx'));
     expectError(run.row('killed-in-load.onnx'), 'WORKER_CRASHED', /the node-wasm load worker was killed by SIGKILL before answering; .*out-of-memory killer \(see dmesg\)/);
-    expectError(
-      run.row('opset-too-new.onnx'),
-      'MODEL_UNSUPPORTED',
-      /onnxruntime-web does not support this model: .*Opset 99 is under development.*; .*export it again with a supported opset/,
-    );
+    expectError(run.row('opset-too-new.onnx'), 'MODEL_UNSUPPORTED', /onnxruntime-web does not support this model: .*Opset 99 is under development.*; .*export it again with a supported opset/);
     expectError(
       run.row('external-data-missing.onnx'),
       'EXTERNAL_DATA_MISSING',
@@ -164,10 +167,14 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
         ...QUICK_SAMPLES,
         ...RELAXED,
         ...ONE_LOAD,
-        '--max-time', '1s',
-        '--timeout', '10s',
-        '--memory-limit', '800MB',
-        '--runtime', 'chrome-wasm',
+        '--max-time',
+        '1s',
+        '--timeout',
+        '10s',
+        '--memory-limit',
+        '800MB',
+        '--runtime',
+        'chrome-wasm',
       ],
       { WTB_TEST_CRASH_RENDERER: 'load:crashed-in-load', WTB_TEST_HANG_RUN: 'hung-run' },
     );

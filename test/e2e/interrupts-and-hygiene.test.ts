@@ -94,7 +94,20 @@ describe('interrupts', () => {
 
   it('SIGTERM during timed inference: 143, the row cut short listed as not measured', async () => {
     const baselineFile = path.join(tempDir(), 'partial.baseline.json');
-    const run = startWatched([tiny(), '--runtime', 'node-wasm', ...QUICK_SAMPLES, '--min-time', '60s', '--max-time', '60s', '--reporter', 'table,json,junit,markdown', '--save-baseline', baselineFile]);
+    const run = startWatched([
+      tiny(),
+      '--runtime',
+      'node-wasm',
+      ...QUICK_SAMPLES,
+      '--min-time',
+      '60s',
+      '--max-time',
+      '60s',
+      '--reporter',
+      'table,json,junit,markdown',
+      '--save-baseline',
+      baselineFile,
+    ]);
     await run.cli.waitForStderr(/tiny-mlp\.onnx on node-wasm: timed inference/);
     run.cli.child.kill('SIGTERM');
     const result = await run.cli.done;

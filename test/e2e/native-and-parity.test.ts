@@ -22,7 +22,9 @@ function parityCheck(result: TrialResult) {
 function logParity(model: string, report: RunReport): void {
   for (const result of report.results) {
     for (const output of result.parity?.outputs ?? []) {
-      console.log(`${model} ${result.runtime} vs ${result.parity?.reference.runtime}: ${output.name} max|Δ| ${output.maxAbsDiff} maxRel ${output.maxRelDiff} mismatches ${output.mismatches}/${output.elements}`);
+      console.log(
+        `${model} ${result.runtime} vs ${result.parity?.reference.runtime}: ${output.name} max|Δ| ${output.maxAbsDiff} maxRel ${output.maxRelDiff} mismatches ${output.mismatches}/${output.elements}`,
+      );
     }
   }
 }
@@ -71,7 +73,21 @@ describe('output parity on real models', () => {
   for (const id of ['silero-vad-v5', 'ppocr-v4-rec']) {
     it(`${id}: every runtime agrees with node-native within the float32 tolerances`, () => {
       const model = fixture(id);
-      const { result, report } = runAndRead([model.path, ...model.args, ...QUICK_SAMPLES, ...RELAXED, ...BRIEF_TIMED_PHASE, '--load-runs', '1', '--max-load-runs', '1', '--kpi', 'memory.peak=1GB', '--runtime', 'all']);
+      const { result, report } = runAndRead([
+        model.path,
+        ...model.args,
+        ...QUICK_SAMPLES,
+        ...RELAXED,
+        ...BRIEF_TIMED_PHASE,
+        '--load-runs',
+        '1',
+        '--max-load-runs',
+        '1',
+        '--kpi',
+        'memory.peak=1GB',
+        '--runtime',
+        'all',
+      ]);
       expect(result.stderr).not.toContain('internal error');
       expect(result.status).toBe(0);
       for (const runtime of ['node-wasm', 'chrome-wasm']) {

@@ -50,11 +50,13 @@ describe('the packed tarball', () => {
     const [wasm, native] = report.results;
     expect(wasm?.status).toBe('ok');
     expect(native?.error?.code).toBe('RUNTIME_UNAVAILABLE');
-    expect(native?.error?.message).toMatch(/^onnxruntime-node could not be loaded: .*Cannot find (package|module) 'onnxruntime-node'.*; install it beside wasm-torch-bench: npm install onnxruntime-node/);
+    expect(native?.error?.message).toMatch(
+      /^onnxruntime-node could not be loaded: .*Cannot find (package|module) 'onnxruntime-node'.*; install it beside wasm-torch-bench: npm install onnxruntime-node/,
+    );
     expect(stdout).toMatch(/RUNTIME_UNAVAILABLE onnxruntime-node could not be loaded/);
   }, 120_000);
 
-  it('an onnxruntime-node that fails to load is an error record with the loader\'s message; node-wasm still runs (exit 3)', () => {
+  it("an onnxruntime-node that fails to load is an error record with the loader's message; node-wasm still runs (exit 3)", () => {
     // A broken install: the package is there, its binding is not loadable.
     const broken = path.join(project, 'node_modules', 'onnxruntime-node');
     mkdirSync(broken, { recursive: true });
@@ -69,7 +71,7 @@ describe('the packed tarball', () => {
     expect(report.results[1]?.error?.message).toContain('npm install onnxruntime-node');
   }, 120_000);
 
-  it("runs the documented library API example (docs/library-api.md) as a user would, from the installed package", () => {
+  it('runs the documented library API example (docs/library-api.md) as a user would, from the installed package', () => {
     const section = readFileSync(path.join(REPO_ROOT, 'docs', 'library-api.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(section)?.[1];
     expect(example).toContain("from 'wasm-torch-bench'");

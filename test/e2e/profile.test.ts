@@ -63,7 +63,7 @@ describe('profile tiny-mlp on node-wasm, chrome-wasm and node-native', () => {
     expect(operators?.session.map((event) => event.name)).toContain('session_initialization');
   });
 
-  it('the terminal shows each runtime\'s top operators and the side-by-side view', () => {
+  it("the terminal shows each runtime's top operators and the side-by-side view", () => {
     for (const runtime of ['node-wasm', 'chrome-wasm', 'node-native']) expect(cli.stdout).toContain(`tiny-mlp.onnx on ${runtime} (1.30.0, 1 thread): 8 runs after 3 warm-up`);
     expect(cli.stdout).toMatch(/│ 1 │ (FusedGemm|Gemm) +│ (fused fc1_matmul|fc2_matmul)/);
     expect(cli.stdout).toContain('Operator types side by side');
@@ -79,7 +79,7 @@ describe('profile tiny-mlp on node-wasm, chrome-wasm and node-native', () => {
     expect(result(report, 'node-native').memory.every((point) => point.wasmBytes === 0)).toBe(true);
   });
 
-  it('measures the profiler\'s overhead against a session without it', () => {
+  it("measures the profiler's overhead against a session without it", () => {
     for (const entry of report.results) {
       expect(entry.overhead?.plainMedianMs).toBeGreaterThan(0);
       expect(entry.overhead?.ratio).toBeCloseTo((entry.overhead?.profiledMedianMs ?? 0) / (entry.overhead?.plainMedianMs ?? 1), 12);

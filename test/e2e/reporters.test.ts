@@ -68,7 +68,11 @@ describe('one run with every reporter', () => {
     expect(result.status, result.stderr).toBe(1);
     expect(readdirSync(out).sort()).toEqual(Object.values(FILES).sort());
     for (const file of Object.values(FILES)) expect(readFileSync(path.join(out, file), 'utf8').length, file).toBeGreaterThan(0);
-    expect(result.stderr).toContain(`reports: ${Object.values(FILES).map((file) => path.join(out, file)).join(', ')}`);
+    expect(result.stderr).toContain(
+      `reports: ${Object.values(FILES)
+        .map((file) => path.join(out, file))
+        .join(', ')}`,
+    );
   });
 
   it('keeps stdout the JSON report, annotations and all going to stderr', () => {
@@ -117,7 +121,11 @@ describe('export settings: bad input is refused before measuring', () => {
   it.each([
     [['--push-gateway', 'ftp://gateway'], {}, '--push-gateway "ftp://gateway" is not an http:// or https:// URL; pass e.g. --push-gateway http://localhost:9091'],
     [['--push-job', 'ci'], {}, '--push-job needs a gateway to push to; add --push-gateway http://localhost:9091'],
-    [['--push-gateway', 'http://127.0.0.1:9', '--push-job', 'ci/main'], {}, '--push-job "ci/main" contains "/", which the gateway would read as a path separator; name the job without it, e.g. --push-job wasm-torch-bench'],
+    [
+      ['--push-gateway', 'http://127.0.0.1:9', '--push-job', 'ci/main'],
+      {},
+      '--push-job "ci/main" contains "/", which the gateway would read as a path separator; name the job without it, e.g. --push-job wasm-torch-bench',
+    ],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'model=a'], {}, '--push-label "model": the metrics carry that label already; choose another name, such as ci_model'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', '1x=a'], {}, '--push-label "1x" is not a Prometheus label name'],
     [['--push-gateway', 'http://127.0.0.1:9', '--push-label', 'branch'], {}, '--push-label "branch" is not of the form <label>=<value>; for example --push-label branch=main'],
@@ -134,7 +142,7 @@ describe('export settings: bad input is refused before measuring', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a config file\'s pushGateway that is not a URL names its key', () => {
+  it("a config file's pushGateway that is not a URL names its key", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'wasm-torch-bench.config.json'), JSON.stringify({ models: [path.resolve(model)], pushGateway: 'gateway:9091' }));
     const run = runCli([...QUICK], { cwd: dir });
@@ -157,7 +165,7 @@ describe('metrics sent from the command line', () => {
   const model = fixture('tiny-mlp').path;
   const series = { model: 'tiny-mlp.onnx', runtime: 'node-wasm', threads: '1' };
 
-  it('--push-gateway with a job and a label: the real Pushgateway holds the run\'s series', async () => {
+  it("--push-gateway with a job and a label: the real Pushgateway holds the run's series", async () => {
     const gateway = await startPushgateway();
     try {
       const out = tempDir();

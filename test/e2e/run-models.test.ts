@@ -159,10 +159,7 @@ describe('run on the other fixture models', () => {
     const result = runCli([fixture('int64-input').path, fixture('dynamic-batch').path, ...fixture('dynamic-batch').args, ...QUICK, ...RELAXED, '--out', out]);
     expect(result.status).toBe(0);
     const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
-    expect(report.results.map((entry) => entry.feeds)).toEqual([
-      [{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }],
-      [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }],
-    ]);
+    expect(report.results.map((entry) => entry.feeds)).toEqual([[{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }], [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }]]);
   });
 
   it('the 20 MB model shows a larger wasm memory peak than the tiny MLP', () => {

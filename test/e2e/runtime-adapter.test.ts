@@ -49,7 +49,7 @@ describe('the dense-wasm example adapter in Node and Chrome', () => {
     }
   });
 
-  it('captures phases and the kernel\'s wasm memory as for the built-in runtime', () => {
+  it("captures phases and the kernel's wasm memory as for the built-in runtime", () => {
     for (const row of report.results) {
       const phases = row.load?.phasePercentiles;
       expect(phases?.runtimeInitMs.p50).toBeGreaterThan(0);
@@ -79,13 +79,49 @@ function runBroken(adapter: string, model = fixture('tiny-mlp').path): { result:
 describe('a broken adapter is an error record naming the adapter and the function', () => {
   it.each([
     ['a missing file', path.join(BROKEN, 'missing.mjs'), 2, 'ADAPTER_INVALID', /adapter "missing" \(fixtures\/adapters\/missing\.mjs\): no file at .*; check the path given to --runtime-adapter/],
-    ['a syntax error', path.join(BROKEN, 'syntax-error.mjs'), 2, 'ADAPTER_INVALID', /adapter "syntax-error" \(fixtures\/adapters\/syntax-error\.mjs\) could not be loaded: .+; check that it imports on its own/],
+    [
+      'a syntax error',
+      path.join(BROKEN, 'syntax-error.mjs'),
+      2,
+      'ADAPTER_INVALID',
+      /adapter "syntax-error" \(fixtures\/adapters\/syntax-error\.mjs\) could not be loaded: .+; check that it imports on its own/,
+    ],
     ['a throw at import', path.join(BROKEN, 'throws-on-import.mjs'), 2, 'ADAPTER_INVALID', /could not be loaded: the kernel registry is not initialised; check that it imports on its own/],
-    ['no run() function', path.join(BROKEN, 'no-run.mjs'), 2, 'ADAPTER_INVALID', /adapter "no-run" .* could not be loaded: it exports no run\(\) function; an adapter module exports load\(\), inputs\(\) and run\(\)/],
-    ['inputs() returning no descriptions', path.join(BROKEN, 'bad-inputs.mjs'), 2, 'ADAPTER_INVALID', /adapter "bad-inputs" .*: inputs\(\) returned \{"x":\[1,4\]\}, not a list of \{ name, dtype, shape \}/],
-    ['load() throwing', path.join(BROKEN, 'load-throws.mjs'), 3, 'SESSION_CREATE_FAILED', /adapter "load-throws" .*: load\(\) threw on tiny-mlp\.onnx: unsupported layer type 7; check that the model file is in the format the adapter reads/],
-    ['run() throwing', path.join(BROKEN, 'run-throws.mjs'), 3, 'INFERENCE_FAILED', /adapter "run-throws" .*: run\(\) threw in the first inference: out of bounds memory access; check the adapter's run\(\) with these inputs \(x: float32\[1,4\]\)/],
-    ['outputs of the wrong shape', path.join(BROKEN, 'wrong-shape.mjs'), 3, 'INFERENCE_FAILED', /adapter "wrong-shape" .*: run\(\) returned wrong outputs: output 'y' has dims \[1, 3\], declared \[1, 4\]; make run\(\) return/],
+    [
+      'no run() function',
+      path.join(BROKEN, 'no-run.mjs'),
+      2,
+      'ADAPTER_INVALID',
+      /adapter "no-run" .* could not be loaded: it exports no run\(\) function; an adapter module exports load\(\), inputs\(\) and run\(\)/,
+    ],
+    [
+      'inputs() returning no descriptions',
+      path.join(BROKEN, 'bad-inputs.mjs'),
+      2,
+      'ADAPTER_INVALID',
+      /adapter "bad-inputs" .*: inputs\(\) returned \{"x":\[1,4\]\}, not a list of \{ name, dtype, shape \}/,
+    ],
+    [
+      'load() throwing',
+      path.join(BROKEN, 'load-throws.mjs'),
+      3,
+      'SESSION_CREATE_FAILED',
+      /adapter "load-throws" .*: load\(\) threw on tiny-mlp\.onnx: unsupported layer type 7; check that the model file is in the format the adapter reads/,
+    ],
+    [
+      'run() throwing',
+      path.join(BROKEN, 'run-throws.mjs'),
+      3,
+      'INFERENCE_FAILED',
+      /adapter "run-throws" .*: run\(\) threw in the first inference: out of bounds memory access; check the adapter's run\(\) with these inputs \(x: float32\[1,4\]\)/,
+    ],
+    [
+      'outputs of the wrong shape',
+      path.join(BROKEN, 'wrong-shape.mjs'),
+      3,
+      'INFERENCE_FAILED',
+      /adapter "wrong-shape" .*: run\(\) returned wrong outputs: output 'y' has dims \[1, 3\], declared \[1, 4\]; make run\(\) return/,
+    ],
   ])('%s (%s): exit %i, %s', (_label, adapter, exitCode, code, message) => {
     const { result, report } = runBroken(path.relative(REPO_ROOT, adapter));
     expect(result.status, result.stderr).toBe(exitCode);
@@ -114,7 +150,7 @@ describe('--runtime-adapter settings', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a config file\'s runtimeAdapter is relative to the file, and --print-config shows it', () => {
+  it("a config file's runtimeAdapter is relative to the file, and --print-config shows it", () => {
     const dir = tempDir('wtb-adapter-config-');
     writeFileSync(path.join(dir, 'wasm-torch-bench.config.json'), JSON.stringify({ runtimeAdapter: path.relative(dir, ADAPTER), models: [MODEL], runtimes: ['node-wasm'] }));
     const printed = runCli(['--print-config'], { cwd: dir });

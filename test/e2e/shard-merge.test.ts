@@ -92,7 +92,10 @@ describe('a plan split four ways', () => {
     expect(merged.merged).toBe(true);
     expect(merged.shard).toBeUndefined();
     expect(merged.shards!.map((shard) => [shard.index, shard.file, shard.trials])).toEqual([1, 2, 3, 4].map((index) => [index, shardReport(index), 2]));
-    expect(merged.durationMs).toBeCloseTo(merged.shards!.reduce((sum, shard) => sum + shard.durationMs, 0), 6);
+    expect(merged.durationMs).toBeCloseTo(
+      merged.shards!.reduce((sum, shard) => sum + shard.durationMs, 0),
+      6,
+    );
     expect(merged.shards![0]!.environment).toEqual(readJson<RunReport>(shardReport(1)).environment);
     expect(xmllint(['--schema', JUNIT_XSD, path.join(out, 'wasm-torch-bench.junit.xml')]).status).toBe(0);
     // --json: the table moves to stderr.
@@ -100,7 +103,7 @@ describe('a plan split four ways', () => {
   });
 });
 
-describe('--list shows a shard\'s part without measuring', () => {
+describe("--list shows a shard's part without measuring", () => {
   it('the same part on another run from another checkout folder; WTB_SHARD works as the flag', () => {
     const list = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
       const result = runCli([...args, '--list', '--json'], options);
@@ -121,7 +124,9 @@ describe('--list shows a shard\'s part without measuring', () => {
   it('prints a readable listing', () => {
     const result = runCli([...PLAN, '--shard', '4/4', '--list']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^shard 4\/4: 2 of 8 trials \(plan [0-9a-f]{12}\)\n +7 {2}model\.onnx on node-wasm ×1 {2}no\/such\/model\.onnx {2}\(MODEL_NOT_FOUND: an error record, not measured\)/);
+    expect(result.stdout).toMatch(
+      /^shard 4\/4: 2 of 8 trials \(plan [0-9a-f]{12}\)\n +7 {2}model\.onnx on node-wasm ×1 {2}no\/such\/model\.onnx {2}\(MODEL_NOT_FOUND: an error record, not measured\)/,
+    );
   });
 });
 
@@ -186,15 +191,24 @@ describe('merge refuses what does not belong together (exit 2, naming the files 
   it('another tool version, naming the files and versions', async () => {
     const other = editedCopy(3, 'other-version', (report) => (report.tool.version = '9.9.9'));
     const [one, two, , four] = all();
-    await refused([one!, two!, other, four!], new RegExp(`different wasm-torch-bench versions: ${one}, ${two} and ${four} \\(0\\.1\\.0\\); ${other} \\(9\\.9\\.9\\); run every shard with one version`));
+    await refused(
+      [one!, two!, other, four!],
+      new RegExp(`different wasm-torch-bench versions: ${one}, ${two} and ${four} \\(0\\.1\\.0\\); ${other} \\(9\\.9\\.9\\); run every shard with one version`),
+    );
   });
 
   it('other settings, naming the setting', async () => {
-    await refused([...all().slice(0, 3), OTHER_SETTINGS], new RegExp(`run with different settings: .* vs ${OTHER_SETTINGS}; they differ in iterations \\(20 vs 30\\); run every shard with the same settings`));
+    await refused(
+      [...all().slice(0, 3), OTHER_SETTINGS],
+      new RegExp(`run with different settings: .* vs ${OTHER_SETTINGS}; they differ in iterations \\(20 vs 30\\); run every shard with the same settings`),
+    );
   });
 
   it('another plan', async () => {
-    await refused([...all().slice(0, 3), OTHER_PLAN], new RegExp(`parts of different plans: .*\\(plan [0-9a-f]{12}, 8 trials\\); ${OTHER_PLAN} \\(plan [0-9a-f]{12}, 10 trials\\); run every shard with the same models`));
+    await refused(
+      [...all().slice(0, 3), OTHER_PLAN],
+      new RegExp(`parts of different plans: .*\\(plan [0-9a-f]{12}, 8 trials\\); ${OTHER_PLAN} \\(plan [0-9a-f]{12}, 10 trials\\); run every shard with the same models`),
+    );
   });
 
   it('another number of shards', async () => {

@@ -42,7 +42,25 @@ describe('a default run on the tiny model', () => {
   }, 300_000);
 
   it('fixed counts (--max-load-runs = --load-runs, --max-time = --min-time) are never judged while sampling and keep fixed-n intervals', () => {
-    const { report, result } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '3', '--max-load-runs', '3', '--warmup', '2', '--iterations', '50', '--min-time', '0.2s', '--max-time', '0.2s', '--inconclusive', 'warn']);
+    const { report, result } = runAndRead([
+      fixture('tiny-mlp').path,
+      '--runtime',
+      'node-wasm',
+      '--load-runs',
+      '3',
+      '--max-load-runs',
+      '3',
+      '--warmup',
+      '2',
+      '--iterations',
+      '50',
+      '--min-time',
+      '0.2s',
+      '--max-time',
+      '0.2s',
+      '--inconclusive',
+      'warn',
+    ]);
     const [trial] = report.results;
     expect(trial?.load?.looks).toBe(0);
     expect(trial?.inference?.looks).toBe(0);
@@ -78,7 +96,23 @@ describe('inconclusive verdicts', () => {
   });
 
   it('a lower --confidence needs fewer samples: 90 % bounds P95 from 59 cold loads', () => {
-    const { report } = runAndRead([fixture('tiny-mlp').path, '--runtime', 'node-wasm', '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--min-time', '0s', '--confidence', '90%', '--inconclusive', 'pass']);
+    const { report } = runAndRead([
+      fixture('tiny-mlp').path,
+      '--runtime',
+      'node-wasm',
+      '--load-runs',
+      '2',
+      '--max-load-runs',
+      '2',
+      '--warmup',
+      '2',
+      '--min-time',
+      '0s',
+      '--confidence',
+      '90%',
+      '--inconclusive',
+      'pass',
+    ]);
     expect(report.results[0]?.checks.find((entry) => entry.id === 'load.p95')?.samplesNeeded).toBe(59);
     expect(report.settings.confidence).toBe(0.9);
   });

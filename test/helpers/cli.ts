@@ -84,9 +84,7 @@ export function tempDir(prefix = 'wtb-test-'): string {
  * some checks inconclusive, which these runs accept (--inconclusive warn): the verdict logic has
  * tests of its own.
  */
-export const QUICK_SAMPLES = [
-  '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--iterations', '20', '--min-time', '0s', '--max-time', '10s', '--inconclusive', 'warn',
-];
+export const QUICK_SAMPLES = ['--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--iterations', '20', '--min-time', '0s', '--max-time', '10s', '--inconclusive', 'warn'];
 
 export const BRIEF_TIMED_RUNS = 5;
 

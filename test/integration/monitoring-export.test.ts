@@ -124,7 +124,10 @@ describe('monitoring export with the default KPIs', () => {
     ];
     const alert = (source: 'pushed-run' | 'live', kpi: string, summary: string, description: string) => ({
       exp_labels: { severity: 'critical', kpi, source, model: source === 'live' ? 'live.onnx' : 'slow.onnx', runtime: 'node-wasm', threads: '1' },
-      exp_annotations: { summary: summary.replace('MODEL', source === 'live' ? 'live.onnx' : 'slow.onnx'), description: description.replace('WHEN', source === 'live' ? ' over the last 5m' : ' in the last pushed run') },
+      exp_annotations: {
+        summary: summary.replace('MODEL', source === 'live' ? 'live.onnx' : 'slow.onnx'),
+        description: description.replace('WHEN', source === 'live' ? ' over the last 5m' : ' in the last pushed run'),
+      },
     });
     // At 10m the live rules' 5m `for` has passed too.
     const fired = (alertname: string, kpi: string, summary: string, description: string, liveDescription = description) => ({
@@ -159,12 +162,7 @@ describe('monitoring export with the default KPIs', () => {
               'Inference latency P99 of MODEL on node-wasm (threads 1) is above 500 ms',
               'Inference latency P99 is 995msWHEN; KPI inference.p99 < 500 ms (level error).',
             ),
-            fired(
-              'HighModelLoadTime',
-              'load.p95',
-              'Model load time P95 of MODEL on node-wasm (threads 1) is above 2 s',
-              'Model load time P95 is 2.95sWHEN; KPI load.p95 < 2 s (level error).',
-            ),
+            fired('HighModelLoadTime', 'load.p95', 'Model load time P95 of MODEL on node-wasm (threads 1) is above 2 s', 'Model load time P95 is 2.95sWHEN; KPI load.p95 < 2 s (level error).'),
             fired(
               'HighMemoryUsage',
               'memory.peak',

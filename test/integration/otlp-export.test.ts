@@ -47,7 +47,10 @@ function pointOf(points: readonly OtlpDataPoint[] | undefined, labels: Record<st
 }
 
 async function exportFailure(report: RunReport, endpoint: string): Promise<RuntimeFailure> {
-  const error: unknown = await exportOtlp(report, { endpoint, headers: HEADERS }).then(() => null, (thrown: unknown) => thrown);
+  const error: unknown = await exportOtlp(report, { endpoint, headers: HEADERS }).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(RuntimeFailure);
   expect(error).toMatchObject({ code: 'EXPORT_FAILED', exitCode: 3 });
   return error as RuntimeFailure;
@@ -64,11 +67,15 @@ describe('exportOtlp', () => {
     expect(body.resourceMetrics).toHaveLength(1);
     expect(attributesOf(body.resourceMetrics[0]?.resource.attributes ?? [])).toEqual({ 'service.name': 'wasm-torch-bench', 'service.version': report.tool.version });
     expect(body.resourceMetrics[0]?.scopeMetrics.map((scope) => scope.scope)).toEqual([{ name: 'wasm-torch-bench', version: report.tool.version }]);
-    expect(metrics.map((metric) => metric.name).sort()).toEqual(Object.values(M).map((spec) => spec.name).sort());
+    expect(metrics.map((metric) => metric.name).sort()).toEqual(
+      Object.values(M)
+        .map((spec) => spec.name)
+        .sort(),
+    );
     expect(Object.fromEntries(metrics.map((metric) => [metric.name, metric.description]))).toEqual(Object.fromEntries(Object.values(M).map((spec) => [spec.name, spec.help])));
   });
 
-  it('histograms: the table\'s bounds in seconds, every sample counted, sums in seconds', async () => {
+  it("histograms: the table's bounds in seconds, every sample counted, sums in seconds", async () => {
     const report = exportReport('sample');
     const { metric } = await exportAndReceive(report);
     for (const [spec, samplesOfRow] of [
@@ -84,7 +91,10 @@ describe('exportOtlp', () => {
         const point = pointOf(histogram.histogram?.dataPoints, seriesLabels(row));
         expect(point.explicitBounds).toEqual([...spec.buckets]);
         expect(Number(point.count)).toBe(samplesMs.length);
-        expect(point.sum).toBeCloseTo(samplesMs.reduce((sum, ms) => sum + ms / 1000, 0), 9);
+        expect(point.sum).toBeCloseTo(
+          samplesMs.reduce((sum, ms) => sum + ms / 1000, 0),
+          9,
+        );
         const bounds = [...spec.buckets, Infinity];
         const expected = bounds.map((bound, index) => samplesMs.filter((ms) => ms / 1000 <= bound && (index === 0 || ms / 1000 > (bounds[index - 1] as number))).length);
         expect(point.bucketCounts?.map(Number)).toEqual(expected);
@@ -108,7 +118,9 @@ describe('exportOtlp', () => {
           expect(Number(point.asInt)).toBe(state === check.verdict ? 1 : 0);
         }
       }
-      const rowStates = (metric(M.trialVerdict.name).gauge?.dataPoints ?? []).filter((point) => attributesOf(point.attributes).model === labels.model && attributesOf(point.attributes).runtime === labels.runtime);
+      const rowStates = (metric(M.trialVerdict.name).gauge?.dataPoints ?? []).filter(
+        (point) => attributesOf(point.attributes).model === labels.model && attributesOf(point.attributes).runtime === labels.runtime,
+      );
       expect(rowStates.filter((point) => Number(point.asInt) === 1).map((point) => attributesOf(point.attributes).verdict)).toEqual([row.verdict]);
     }
     expect(metric(M.memoryUsage.name).unit).toBe('By');
@@ -176,7 +188,10 @@ describe('exportOtlp', () => {
 
   it('an endpoint that is not http(s) is a usage error with an example', async () => {
     for (const endpoint of ['localhost:4318', 'grpc://localhost:4317', '']) {
-      const error: unknown = await exportOtlp(exportReport('hostile'), { endpoint, headers: {} }).then(() => null, (thrown: unknown) => thrown);
+      const error: unknown = await exportOtlp(exportReport('hostile'), { endpoint, headers: {} }).then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
       expect(error).toBeInstanceOf(InputError);
       expect(error).toMatchObject({ code: 'USAGE', message: expect.stringContaining('--otlp-endpoint http://localhost:4318') });
     }

@@ -73,13 +73,16 @@ describe('renderPrometheus', () => {
     expect(hostile.results.map((row) => row.status)).toEqual(['ok', 'error']);
   });
 
-  it.each(['sample', 'hostile'] as const)('%s report: promtool check metrics passes without a remark, and the numbers are the report\'s', async (name) => {
+  it.each(['sample', 'hostile'] as const)("%s report: promtool check metrics passes without a remark, and the numbers are the report's", async (name) => {
     const report = exportReport(name);
     const text = await renderPrometheus(report);
     expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
     const exposition = parseExposition(text);
     expect([...exposition.types]).toEqual(Object.values(EXPORTED_METRICS).map((metric) => [metric.name, metric.type]));
-    expect(exposition.samples.every((sample) => sample.name.startsWith('wasm_torch_')), 'no process or Node.js default metrics').toBe(true);
+    expect(
+      exposition.samples.every((sample) => sample.name.startsWith('wasm_torch_')),
+      'no process or Node.js default metrics',
+    ).toBe(true);
     expectReportNumbers(exposition, report);
   });
 

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 async function pushFailure(push: Promise<void>): Promise<RuntimeFailure> {
-  const error: unknown = await push.then(() => null, (thrown: unknown) => thrown);
+  const error: unknown = await push.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(RuntimeFailure);
   expect(error).toMatchObject({ code: 'EXPORT_FAILED', exitCode: 3 });
   return error as RuntimeFailure;
@@ -91,7 +94,7 @@ describe('pushToGateway', () => {
     expect(error.message).toMatch(/--push-label/);
   });
 
-  it('a URL that is not the gateway\'s base is EXPORT_FAILED saying which URL to pass', async () => {
+  it("a URL that is not the gateway's base is EXPORT_FAILED saying which URL to pass", async () => {
     const error = await pushFailure(pushToGateway(exportReport('hostile'), { url: `${gateway.url}/metrics`, job: JOB, groupings: {} }));
     expect(error.message).toMatch(/answered 404 Not Found/);
     expect(error.message).toMatch(/base URL, e\.g\. http:\/\/localhost:9091/);
@@ -99,7 +102,10 @@ describe('pushToGateway', () => {
 
   it('a URL that is not http(s) is a usage error with an example', async () => {
     for (const url of ['localhost:9091', 'ftp://localhost:9091', 'not a url']) {
-      const error: unknown = await pushToGateway(exportReport('hostile'), { url, job: JOB, groupings: {} }).then(() => null, (thrown: unknown) => thrown);
+      const error: unknown = await pushToGateway(exportReport('hostile'), { url, job: JOB, groupings: {} }).then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
       expect(error).toBeInstanceOf(InputError);
       expect(error).toMatchObject({ code: 'USAGE', exitCode: 2, message: expect.stringContaining('--push-gateway http://localhost:9091') });
     }

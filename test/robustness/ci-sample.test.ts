@@ -6,9 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize, type Batch, type RobustnessManifest,
-} from './runner.js';
+import { ROBUSTNESS_DIR, anchorFor, batchesOf, generateModels, mutantModels, operatorModels, runBatches, spread, summarize, type Batch, type RobustnessManifest } from './runner.js';
 
 const MUTANTS_PER_KIND = 5;
 /** The real models cost seconds per session; the full suite mutates them, the sample keeps to the small fixtures. */
@@ -19,9 +17,20 @@ let manifest: RobustnessManifest;
 function sampleBatches(): Batch[] {
   const mutants = manifest.mutants.filter((mutant) => SAMPLE_SOURCES.has(mutant.source));
   const kinds = [...new Set(mutants.map((mutant) => mutant.kind))];
-  const sampled = kinds.flatMap((kind) => spread(mutants.filter((mutant) => mutant.kind === kind), MUTANTS_PER_KIND));
-  const fed = spread(manifest.operators.filter((model) => model.entry), 8);
-  const unfed = spread(manifest.operators.filter((model) => !model.entry), 4);
+  const sampled = kinds.flatMap((kind) =>
+    spread(
+      mutants.filter((mutant) => mutant.kind === kind),
+      MUTANTS_PER_KIND,
+    ),
+  );
+  const fed = spread(
+    manifest.operators.filter((model) => model.entry),
+    8,
+  );
+  const unfed = spread(
+    manifest.operators.filter((model) => !model.entry),
+    4,
+  );
   const crossRuntime = [...mutantModels(spread(sampled, 1)), ...operatorModels(spread(fed, 1))];
   return [
     ...batchesOf(mutantModels(sampled), 100, ['node-wasm'], 'mutants', anchorFor(manifest.mutants)),

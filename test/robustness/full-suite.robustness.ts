@@ -26,38 +26,47 @@ function roundRobinByArgs(batches: readonly Batch[]): Batch[] {
 }
 
 function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
-  return Array.from({ length: Math.max(first.length, second.length) }, (_, index) => [first[index], second[index]]).flat().filter((item): item is T => item !== undefined);
+  return Array.from({ length: Math.max(first.length, second.length) }, (_, index) => [first[index], second[index]])
+    .flat()
+    .filter((item): item is T => item !== undefined);
 }
 const CROSS_RUNTIME_MODELS = 20;
 
-it('every hostile model gets a row with a stable error code, valid reports, an exit code of 0-3, and no hang', async () => {
-  const started = performance.now();
-  const manifest = generateModels();
-  const workRoot = path.join(ROBUSTNESS_DIR, 'runs/full');
-  rmSync(workRoot, { recursive: true, force: true });
-  mkdirSync(workRoot, { recursive: true });
-  const logFile = path.join(workRoot, 'progress.log');
-  const log = (line: string) => {
-    appendFileSync(logFile, `${line}\n`);
-    console.log(line);
-  };
-  const mutants = strided(mutantModels(manifest.mutants), BATCH_SIZE);
-  const operators = strided(operatorModels(manifest.operators), BATCH_SIZE);
-  const crossRuntime = batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants));
-  // Mutant and operator batches alternate, each an even sample (cross-runtime first), so a run cut short has covered every sort of model.
-  const batches = [
-    ...crossRuntime,
-    ...interleave(roundRobinByArgs(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants))), batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null)),
-  ];
-  // ROBUSTNESS_FROM_BATCH=n resumes a run that was cut short at batch n (1-based; the order is fixed).
-  const firstBatch = Number(process.env.ROBUSTNESS_FROM_BATCH ?? 1);
-  if (!Number.isInteger(firstBatch) || firstBatch < 1 || firstBatch > batches.length) throw new Error(`ROBUSTNESS_FROM_BATCH must be a batch number from 1 to ${batches.length}`);
-  const skipped = batches.splice(0, firstBatch - 1);
-  log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models${skipped.length > 0 ? ` (from batch ${firstBatch}: ${skipped.length} skipped)` : ''}`);
-  const summaryFile = path.join(workRoot, 'summary.txt');
-  // Rewritten after every batch, so an interrupted run still leaves its numbers so far.
-  const outcomes = await runBatches(batches, workRoot, log, (done) => writeFileSync(summaryFile, `${summarize(done, performance.now() - started)}\n`));
-  const summary = summarize(outcomes, performance.now() - started);
-  console.log(summary);
-  expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);
-}, 6 * 3600_000);
+it(
+  'every hostile model gets a row with a stable error code, valid reports, an exit code of 0-3, and no hang',
+  async () => {
+    const started = performance.now();
+    const manifest = generateModels();
+    const workRoot = path.join(ROBUSTNESS_DIR, 'runs/full');
+    rmSync(workRoot, { recursive: true, force: true });
+    mkdirSync(workRoot, { recursive: true });
+    const logFile = path.join(workRoot, 'progress.log');
+    const log = (line: string) => {
+      appendFileSync(logFile, `${line}\n`);
+      console.log(line);
+    };
+    const mutants = strided(mutantModels(manifest.mutants), BATCH_SIZE);
+    const operators = strided(operatorModels(manifest.operators), BATCH_SIZE);
+    const crossRuntime = batchesOf(spread([...mutants, ...operators], CROSS_RUNTIME_MODELS), BATCH_SIZE, ['chrome-wasm', 'node-native'], 'chrome-wasm and node-native', anchorFor(manifest.mutants));
+    // Mutant and operator batches alternate, each an even sample (cross-runtime first), so a run cut short has covered every sort of model.
+    const batches = [
+      ...crossRuntime,
+      ...interleave(
+        roundRobinByArgs(batchesOf(mutants, BATCH_SIZE, ['node-wasm'], 'mutants', anchorFor(manifest.mutants))),
+        batchesOf(operators, BATCH_SIZE, ['node-wasm'], 'operators', () => null),
+      ),
+    ];
+    // ROBUSTNESS_FROM_BATCH=n resumes a run that was cut short at batch n (1-based; the order is fixed).
+    const firstBatch = Number(process.env.ROBUSTNESS_FROM_BATCH ?? 1);
+    if (!Number.isInteger(firstBatch) || firstBatch < 1 || firstBatch > batches.length) throw new Error(`ROBUSTNESS_FROM_BATCH must be a batch number from 1 to ${batches.length}`);
+    const skipped = batches.splice(0, firstBatch - 1);
+    log(`${batches.length} batches, ${batches.reduce((sum, batch) => sum + batch.models.length, 0)} models${skipped.length > 0 ? ` (from batch ${firstBatch}: ${skipped.length} skipped)` : ''}`);
+    const summaryFile = path.join(workRoot, 'summary.txt');
+    // Rewritten after every batch, so an interrupted run still leaves its numbers so far.
+    const outcomes = await runBatches(batches, workRoot, log, (done) => writeFileSync(summaryFile, `${summarize(done, performance.now() - started)}\n`));
+    const summary = summarize(outcomes, performance.now() - started);
+    console.log(summary);
+    expect(outcomes.flatMap((outcome) => outcome.problems)).toEqual([]);
+  },
+  6 * 3600_000,
+);

@@ -85,9 +85,32 @@ export interface BatchOutcome {
 
 /** Few samples and no KPI gates: the models' failures are under test, not their speed. */
 export const SAMPLING = [
-  '--load-runs', '1', '--max-load-runs', '1', '--warmup', '1', '--iterations', '3', '--min-time', '0s', '--max-time', '2s',
-  '--inconclusive', 'warn', '--parity', 'off', '--timeout', '20s',
-  '--kpi-level', 'load.p95=off', '--kpi-level', 'inference.p99=off', '--kpi-level', 'memory.peak=off', '--kpi-level', 'error.rate=off',
+  '--load-runs',
+  '1',
+  '--max-load-runs',
+  '1',
+  '--warmup',
+  '1',
+  '--iterations',
+  '3',
+  '--min-time',
+  '0s',
+  '--max-time',
+  '2s',
+  '--inconclusive',
+  'warn',
+  '--parity',
+  'off',
+  '--timeout',
+  '20s',
+  '--kpi-level',
+  'load.p95=off',
+  '--kpi-level',
+  'inference.p99=off',
+  '--kpi-level',
+  'memory.peak=off',
+  '--kpi-level',
+  'error.rate=off',
 ];
 
 /** Time bound of a whole batch: generous per model (each may start two workers on a busy machine), so only a hang exceeds it. */
@@ -239,22 +262,37 @@ export function operatorModels(operators: readonly OperatorModel[]): (BatchModel
 /** Models tried per kind, error codes with counts, rows ok, hangs, problems, time: the suite's summary. */
 export function summarize(outcomes: readonly BatchOutcome[], wallMs: number): string {
   const rows = outcomes.flatMap((outcome) => outcome.rows);
-  const count = (keys: string[]) => Object.entries(keys.reduce<Record<string, number>>((acc, key) => {
+  const count = (keys: string[]) =>
+    Object.entries(
+      keys.reduce<Record<string, number>>((acc, key) => {
         acc[key] = (acc[key] ?? 0) + 1;
         return acc;
-      }, {})).sort((a, b) => b[1] - a[1]);
+      }, {}),
+    ).sort((a, b) => b[1] - a[1]);
   const models = outcomes.flatMap((outcome) => outcome.batch.models);
   const lines = [
     `robustness: ${models.length} models in ${outcomes.length} batches, ${rows.length} rows, ${(wallMs / 1000).toFixed(0)} s`,
-    `  models per kind: ${count(models.map((model) => model.kind)).map(([key, n]) => `${key} ${n}`).join(', ')}`,
-    `  rows per runtime: ${count(rows.map((row) => row.runtime)).map(([key, n]) => `${key} ${n}`).join(', ')}`,
-    `  rows ok: ${rows.filter((row) => row.status === 'ok').length}; error codes: ${count(rows.filter((row) => row.code).map((row) => row.code as string)).map(([key, n]) => `${key} ${n}`).join(', ')}`,
-    `  exit codes: ${count(outcomes.map((outcome) => String(outcome.exitCode))).map(([key, n]) => `${key} ×${n}`).join(', ')}`,
+    `  models per kind: ${count(models.map((model) => model.kind))
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ')}`,
+    `  rows per runtime: ${count(rows.map((row) => row.runtime))
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ')}`,
+    `  rows ok: ${rows.filter((row) => row.status === 'ok').length}; error codes: ${count(rows.filter((row) => row.code).map((row) => row.code as string))
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ')}`,
+    `  exit codes: ${count(outcomes.map((outcome) => String(outcome.exitCode)))
+      .map(([key, n]) => `${key} ×${n}`)
+      .join(', ')}`,
     `  hangs: ${outcomes.filter((outcome) => outcome.hung).length}; batches with problems: ${outcomes.filter((outcome) => outcome.problems.length > 0).length}`,
   ];
   for (const kind of [...new Set(rows.map((row) => row.kind))]) {
     const ofKind = rows.filter((row) => row.kind === kind);
-    lines.push(`    ${kind}: ${ofKind.length} rows, ${ofKind.filter((row) => row.status === 'ok').length} ok; ${count(ofKind.filter((row) => row.code).map((row) => row.code as string)).map(([key, n]) => `${key} ${n}`).join(', ')}`);
+    lines.push(
+      `    ${kind}: ${ofKind.length} rows, ${ofKind.filter((row) => row.status === 'ok').length} ok; ${count(ofKind.filter((row) => row.code).map((row) => row.code as string))
+        .map(([key, n]) => `${key} ${n}`)
+        .join(', ')}`,
+    );
   }
   return lines.join('\n');
 }
@@ -269,13 +307,23 @@ export function spread<T>(items: readonly T[], count: number): T[] {
 export function anchorFor(mutants: readonly Mutant[]): (args: string[]) => BatchModel | null {
   return (args) => {
     const source = mutants.find((mutant) => mutant.args.join(' ') === args.join(' '))?.source;
-    const fixturePath = source ? path.join(REPO_ROOT, (JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/manifest.json'), 'utf8')) as { models: { id: string; path: string }[] }).models.find((model) => model.id === source)?.path ?? '') : null;
+    const fixturePath = source
+      ? path.join(
+          REPO_ROOT,
+          (JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/manifest.json'), 'utf8')) as { models: { id: string; path: string }[] }).models.find((model) => model.id === source)?.path ?? '',
+        )
+      : null;
     return fixturePath ? { kind: 'anchor', label: `anchor ${source}`, path: fixturePath } : null;
   };
 }
 
 /** Runs batches one after another (two cores), logging each as it ends. */
-export async function runBatches(batches: readonly Batch[], workRoot: string, log: (line: string) => void = () => {}, afterEach: (outcomes: readonly BatchOutcome[]) => void = () => {}): Promise<BatchOutcome[]> {
+export async function runBatches(
+  batches: readonly Batch[],
+  workRoot: string,
+  log: (line: string) => void = () => {},
+  afterEach: (outcomes: readonly BatchOutcome[]) => void = () => {},
+): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = [];
   for (const [index, batch] of batches.entries()) {
     const outcome = await runBatch(batch, path.join(workRoot, `batch-${String(index).padStart(3, '0')}`));

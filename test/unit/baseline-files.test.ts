@@ -41,9 +41,7 @@ describe('environmentDifferences', () => {
     expect(environmentDifferences(ENVIRONMENT, { ...ENVIRONMENT, os: 'Darwin 23.4.0' })).toEqual(['os: Linux 6.1.0 in the baseline, Darwin 23.4.0 now']);
     expect(environmentDifferences(ENVIRONMENT, { ...ENVIRONMENT, arch: 'arm64' })).toEqual(['arch: x64 in the baseline, arm64 now']);
     expect(environmentDifferences(ENVIRONMENT, { ...ENVIRONMENT, node: 'v22.1.0' })).toEqual(['node: v20.11.0 in the baseline, v22.1.0 now']);
-    expect(environmentDifferences(ENVIRONMENT, { ...ENVIRONMENT, onnxruntimeWebVersion: '1.21.0' })).toEqual([
-      'onnxruntimeWebVersion: 1.20.0 in the baseline, 1.21.0 now',
-    ]);
+    expect(environmentDifferences(ENVIRONMENT, { ...ENVIRONMENT, onnxruntimeWebVersion: '1.21.0' })).toEqual(['onnxruntimeWebVersion: 1.20.0 in the baseline, 1.21.0 now']);
   });
 
   it('shows a missing version as null', () => {
@@ -101,7 +99,10 @@ function handBuiltBaseline(): Baseline {
         runtimeVersion: '1.20.0',
         threads: 1,
         load: storeSamples([12, 10, 11]),
-        inference: storeSamples(Array.from({ length: 300 }, (_, i) => 1 + (i % 17) / 10), 100),
+        inference: storeSamples(
+          Array.from({ length: 300 }, (_, i) => 1 + (i % 17) / 10),
+          100,
+        ),
         inferenceWorkerMediansMs: [1.8, 1.9, 1.85],
         memoryPeakBytes: 5_000_000,
         errors: 0,
@@ -121,10 +122,27 @@ describe('readBaseline and readRunReport', () => {
     const out = path.join(dir, 'run');
     const cli = runCli([
       'fixtures/models/tiny-mlp.onnx',
-      '--runtime', 'node-wasm',
-      '--load-runs', '2', '--max-load-runs', '2', '--warmup', '2', '--iterations', '20',
-      '--min-time', '0s', '--max-time', '2s', '--inconclusive', 'warn',
-      '--reporter', 'json', '--out', out, '-q',
+      '--runtime',
+      'node-wasm',
+      '--load-runs',
+      '2',
+      '--max-load-runs',
+      '2',
+      '--warmup',
+      '2',
+      '--iterations',
+      '20',
+      '--min-time',
+      '0s',
+      '--max-time',
+      '2s',
+      '--inconclusive',
+      'warn',
+      '--reporter',
+      'json',
+      '--out',
+      out,
+      '-q',
     ]);
     reportFile = path.join(out, 'wasm-torch-bench.json');
     let text: string;
@@ -151,7 +169,9 @@ describe('readBaseline and readRunReport', () => {
       const file = path.join(dir, 'missing.json');
       const message = await baselineInvalid(readBaseline(file));
       expect(message).toContain('no such file; save one first with --save-baseline');
-      expect(message).toBe(`baseline ${file}: no such file; save one first with --save-baseline ${file} ("saveBaseline" in a config file), or fix the path given to --baseline ("baseline" in a config file, relative to it)`);
+      expect(message).toBe(
+        `baseline ${file}: no such file; save one first with --save-baseline ${file} ("saveBaseline" in a config file), or fix the path given to --baseline ("baseline" in a config file, relative to it)`,
+      );
     });
 
     it('reports a file that cannot be read as a file', async () => {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import betaln from '@stdlib/math-base-special-betaln';
-import {
-  anytimeQuantileInterval,
-  anytimeQuantileRankInterval,
-  anytimeRateInterval,
-  minSamplesForAnytimeUpperBound,
-  runsNeededForZeroFailuresAnytime,
-} from '../../src/stats/confidence-sequence.js';
+import { anytimeQuantileInterval, anytimeQuantileRankInterval, anytimeRateInterval, minSamplesForAnytimeUpperBound, runsNeededForZeroFailuresAnytime } from '../../src/stats/confidence-sequence.js';
 import { clopperPearson } from '../../src/stats/error-rate.js';
 import { minSamplesForUpperBound, quantileRankInterval } from '../../src/stats/quantile-interval.js';
 
@@ -87,10 +81,14 @@ describe('what a clear pass costs against a single fixed-n look', () => {
 describe('anytimeRateInterval', () => {
   it('its sides are where the wealth reaches 1/α, and it holds the observed rate', () => {
     const barrier = -Math.log(0.025);
-    const b = 0.2 * (1 - 0.01) / 0.01;
+    const b = (0.2 * (1 - 0.01)) / 0.01;
     const wealth = (p: number, failures: number, attempts: number) =>
       betaln(0.2 + failures, b + attempts - failures) - betaln(0.2, b) - failures * Math.log(p) - (attempts - failures) * Math.log1p(-p);
-    for (const [failures, attempts] of [[3, 1000], [40, 2000], [1, 50]] as const) {
+    for (const [failures, attempts] of [
+      [3, 1000],
+      [40, 2000],
+      [1, 50],
+    ] as const) {
       const { low, high } = anytimeRateInterval(failures, attempts, 0.95, 0.01);
       expect(low).toBeLessThan(failures / attempts);
       expect(high).toBeGreaterThan(failures / attempts);

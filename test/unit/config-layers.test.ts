@@ -35,7 +35,9 @@ describe('memoryLimit goes through every layer with one parser', () => {
 
   it('a bad size names where it came from', () => {
     expect(() => file({ ...ONE_MODEL, memoryLimit: '2 elephants' })).toThrow(/memoryLimit/);
-    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_MEMORY_LIMIT: '10MB' } })).toThrow('WTB_MEMORY_LIMIT 10MB is below 64 MiB, less than a worker needs to start; pass e.g. WTB_MEMORY_LIMIT=2GiB');
+    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_MEMORY_LIMIT: '10MB' } })).toThrow(
+      'WTB_MEMORY_LIMIT 10MB is below 64 MiB, less than a worker needs to start; pass e.g. WTB_MEMORY_LIMIT=2GiB',
+    );
   });
 });
 
@@ -80,7 +82,7 @@ describe('one layer at a time', () => {
     expect(origins.loadRuns).toEqual([{ layer: 'flag', name: '--load-runs' }]);
   });
 
-  it('models on the command line replace the file\'s list', () => {
+  it("models on the command line replace the file's list", () => {
     const { config, origins } = resolve({ models: ['a.onnx'], file: file({ models: ['m.onnx', 'n.onnx'] }) });
     expect(config.models.map((model) => model.path)).toEqual(['a.onnx']);
     expect(origins.models).toEqual([{ layer: 'flag', name: 'command line' }]);
@@ -88,7 +90,7 @@ describe('one layer at a time', () => {
 });
 
 describe('tables merge entry by entry', () => {
-  it('a higher layer\'s KPI replaces that KPI only', () => {
+  it("a higher layer's KPI replaces that KPI only", () => {
     const { config } = resolve({
       file: file({ ...ONE_MODEL, kpis: { 'load.p95': '3s', 'inference.p99': '50ms' } }),
       env: { WTB_KPI: 'inference.p99=40ms' },
@@ -139,20 +141,30 @@ describe('model entries', () => {
     ],
   };
 
-  it('set their own runtimes, threads, timeout, KPIs, tags and inputs over the file\'s run-wide ones', () => {
+  it("set their own runtimes, threads, timeout, KPIs, tags and inputs over the file's run-wide ones", () => {
     const [plain, own] = resolve({ file: file(entries) }).config.models;
-    expect(plain).toMatchObject({ runtimes: ['node-wasm', 'chrome-wasm'], threads: [1], timeoutMs: 60_000, tags: [], name: null, origin: { file: '/repo/wasm-torch-bench.config.json', keyPath: 'models[0]' } });
+    expect(plain).toMatchObject({
+      runtimes: ['node-wasm', 'chrome-wasm'],
+      threads: [1],
+      timeoutMs: 60_000,
+      tags: [],
+      name: null,
+      origin: { file: '/repo/wasm-torch-bench.config.json', keyPath: 'models[0]' },
+    });
     expect(own).toMatchObject({ path: '/repo/own.onnx', name: 'own', runtimes: ['node-native'], threads: [2, 4], timeoutMs: 300_000, tags: ['smoke'] });
     expect(own?.kpis.find((kpi) => kpi.id === 'inference.p99')).toEqual({ id: 'inference.p99', threshold: 5, level: 'warn' });
     expect(plain?.kpis.find((kpi) => kpi.id === 'inference.p99')).toEqual({ id: 'inference.p99', threshold: 50, level: 'error' });
     expect(own?.variants).toEqual([
       { name: 'batch 1', inputs: { x: { shape: [1, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].inputs.x' } } },
       // The variant sets the shape; the values stay the model's.
-      { name: 'batch 8', inputs: { x: { shape: [8, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].variants[1].inputs.x', fieldOrigins: { values: 'models[1].inputs.x' } } } },
+      {
+        name: 'batch 8',
+        inputs: { x: { shape: [8, 3], dtype: null, values: { kind: 'uniform', min: -1, max: 1 }, origin: 'models[1].variants[1].inputs.x', fieldOrigins: { values: 'models[1].inputs.x' } } },
+      },
     ]);
   });
 
-  it('flags and WTB_* variables beat a model entry\'s own settings too', () => {
+  it("flags and WTB_* variables beat a model entry's own settings too", () => {
     const [, own] = resolve({ file: file(entries), env: { WTB_THREADS: '1' }, flags: { runtime: 'node-wasm', timeout: '30s', kpi: ['inference.p99=1ms'] } }).config.models;
     expect(own).toMatchObject({ runtimes: ['node-wasm'], threads: [1], timeoutMs: 30_000 });
     expect(own?.kpis.find((kpi) => kpi.id === 'inference.p99')).toEqual({ id: 'inference.p99', threshold: 1, level: 'warn' });
@@ -171,7 +183,9 @@ describe('model entries', () => {
 
 describe('errors name their source', () => {
   it('no model anywhere says how to give one', () => {
-    expect(() => resolve({ file: file({ loadRuns: 3 }) })).toThrow(/no model given; pass one or more \.onnx files .* or list them under "models" in wasm-torch-bench\.config\.json \(wasm-torch-bench init writes one\)/);
+    expect(() => resolve({ file: file({ loadRuns: 3 }) })).toThrow(
+      /no model given; pass one or more \.onnx files .* or list them under "models" in wasm-torch-bench\.config\.json \(wasm-torch-bench init writes one\)/,
+    );
   });
 
   it('a bad WTB_* value names the variable', () => {

@@ -6,7 +6,6 @@ import { sortAscending } from '../../src/stats/percentiles.js';
 import { quantileRatio } from '../../src/stats/ratio-interval.js';
 import { sampledResult } from '../helpers/trial-result.js';
 
-
 interface ResultOptions {
   runtime: string;
   threads?: number;
@@ -148,11 +147,7 @@ describe('attachCrossRuntime: which reference', () => {
   });
 
   it('without node-native, the first row stays the reference even for a row at another thread count', () => {
-    const rows = [
-      row(trial({ runtime: 'chrome-wasm', threads: 1 })),
-      row(trial({ runtime: 'node-wasm', threads: 1 })),
-      row(trial({ runtime: 'node-wasm', threads: 4 })),
-    ];
+    const rows = [row(trial({ runtime: 'chrome-wasm', threads: 1 })), row(trial({ runtime: 'node-wasm', threads: 1 })), row(trial({ runtime: 'node-wasm', threads: 4 }))];
     const [, wasm1, wasm4] = attachCrossRuntime(rows, settings()) as TrialResult[];
     expect(wasm1?.parity?.reference).toEqual({ runtime: 'chrome-wasm', threads: 1 });
     expect(wasm4?.parity?.reference).toEqual({ runtime: 'chrome-wasm', threads: 1 });
@@ -291,10 +286,7 @@ describe('attachCrossRuntime: the parity check', () => {
 
   it('level warn: a failing parity check leaves the verdict at pass', () => {
     const planted = [f32('logits', [1, 4], [0, 0, 0, 0])];
-    const [, wasm] = attachCrossRuntime(
-      [row(trial({ runtime: 'node-native' })), row(trial({ runtime: 'node-wasm', checks: [KPI_CHECK] }), planted)],
-      settings({ parityLevel: 'warn' }),
-    );
+    const [, wasm] = attachCrossRuntime([row(trial({ runtime: 'node-native' })), row(trial({ runtime: 'node-wasm', checks: [KPI_CHECK] }), planted)], settings({ parityLevel: 'warn' }));
     expect(onlyParity(wasm as TrialResult)).toMatchObject({ verdict: 'fail', level: 'warn' });
     expect(wasm?.verdict).toBe('pass');
     // The existing checks are kept, parity added after them.
@@ -304,10 +296,7 @@ describe('attachCrossRuntime: the parity check', () => {
 
   it('level error: a failing parity check makes the verdict fail', () => {
     const planted = [f32('logits', [1, 4], [0, 0, 0, 0])];
-    const [, wasm] = attachCrossRuntime(
-      [row(trial({ runtime: 'node-native' })), row(trial({ runtime: 'node-wasm', checks: [KPI_CHECK] }), planted)],
-      settings({ parityLevel: 'error' }),
-    );
+    const [, wasm] = attachCrossRuntime([row(trial({ runtime: 'node-native' })), row(trial({ runtime: 'node-wasm', checks: [KPI_CHECK] }), planted)], settings({ parityLevel: 'error' }));
     expect(onlyParity(wasm as TrialResult)).toMatchObject({ verdict: 'fail', level: 'error', actual: 4 });
     expect(wasm?.verdict).toBe('fail');
   });

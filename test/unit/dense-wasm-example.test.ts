@@ -284,7 +284,11 @@ describe('dense-wasm adapter', () => {
     });
 
     it('a truncated body: gives the dims, the length they need and the length found', async () => {
-      await expectLoadError(valid.subarray(0, validBytes - 10), 'truncated.dwm', new RegExp(`truncated: its header says inDim 7, outDim 5, so it should hold .*: ${validBytes} bytes; the file has ${validBytes - 10}`));
+      await expectLoadError(
+        valid.subarray(0, validBytes - 10),
+        'truncated.dwm',
+        new RegExp(`truncated: its header says inDim 7, outDim 5, so it should hold .*: ${validBytes} bytes; the file has ${validBytes - 10}`),
+      );
     });
 
     it('a truncated header or an empty file', async () => {

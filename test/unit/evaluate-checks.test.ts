@@ -1,14 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  checkName,
-  checksDecided,
-  FIXED_SAMPLING,
-  evaluateCheck,
-  evaluateChecks,
-  trialVerdict,
-  type GateInputs,
-  type SampleSet,
-} from '../../src/gate/evaluate-checks.js';
+import { checkName, checksDecided, FIXED_SAMPLING, evaluateCheck, evaluateChecks, trialVerdict, type GateInputs, type SampleSet } from '../../src/gate/evaluate-checks.js';
 import { checkSchema, type CheckRecord } from '../../src/report/schema.js';
 import { summarize } from '../../src/stats/summary.js';
 import type { KpiSpec } from '../../src/types.js';
@@ -128,9 +119,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     const straddle = at(368);
     expect(straddle.verdict).toBe('inconclusive');
     expect(straddle.samplesNeeded).toBeNull();
-    expect(straddle.message).toBe(
-      'inference.p99 < 368 ms: inconclusive, 365 ms, 95 % interval [360 ms, 368 ms], n=368: the interval straddles 368 ms; raise --max-time',
-    );
+    expect(straddle.message).toBe('inference.p99 < 368 ms: inconclusive, 365 ms, 95 % interval [360 ms, 368 ms], n=368: the interval straddles 368 ms; raise --max-time');
 
     // The point estimate 365 is below 366, but the interval reaches 368: still inconclusive.
     expect(at(366).verdict).toBe('inconclusive');
@@ -162,9 +151,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     expect(check.message).toContain('straddles');
     expect(check.message).toContain('raise --max-load-runs');
     expect(check.message).not.toContain('--max-time');
-    expect(check.message).toBe(
-      'load.p50 < 1.5 s: inconclusive, 1.36 s, 95 % interval [1.2 s, 1.56 s], n=20: the interval straddles 1.5 s; raise --max-load-runs',
-    );
+    expect(check.message).toBe('load.p50 < 1.5 s: inconclusive, 1.36 s, 95 % interval [1.2 s, 1.56 s], n=20: the interval straddles 1.5 s; raise --max-load-runs');
     // The same interval decides thresholds outside it.
     expect(evaluateCheck({ id: 'load.p50', threshold: 1561, level: 'error' }, inputs(), 0.95).verdict).toBe('pass');
     expect(evaluateCheck({ id: 'load.p50', threshold: 1560, level: 'error' }, inputs(), 0.95).verdict).toBe('inconclusive');
@@ -187,8 +174,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
       samplesNeeded: 368,
       level: 'error',
       verdict: 'inconclusive',
-      message:
-        'inference.p99 < 500 ms: inconclusive, 99 ms, 95 % interval [97 ms, —], n=100: 100 samples cannot bound P99 at 95 % (it needs 368); raise --max-time',
+      message: 'inference.p99 < 500 ms: inconclusive, 99 ms, 95 % interval [97 ms, —], n=100: 100 samples cannot bound P99 at 95 % (it needs 368); raise --max-time',
     });
   });
 
@@ -196,9 +182,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     const check = evaluateCheck(LOAD_P95, inputs(), 0.95);
     expect(check.verdict).toBe('inconclusive');
     expect(check.samplesNeeded).toBe(72);
-    expect(check.message).toBe(
-      'load.p95 < 2 s: inconclusive, 1.72 s, 95 % interval [1.64 s, —], n=20: 20 samples cannot bound P95 at 95 % (it needs 72); raise --max-load-runs',
-    );
+    expect(check.message).toBe('load.p95 < 2 s: inconclusive, 1.72 s, 95 % interval [1.64 s, —], n=20: 20 samples cannot bound P95 at 95 % (it needs 72); raise --max-load-runs');
   });
 
   it('few samples can still fail decisively (load.p95 with n = 5)', () => {
@@ -230,9 +214,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     expect(at90.verdict).toBe('inconclusive');
     expect(at90.samplesNeeded).toBe(299);
     expect(at90.interval).toEqual({ low: 97, high: null, confidence: 0.9 });
-    expect(at90.message).toBe(
-      'inference.p99 < 500 ms: inconclusive, 99 ms, 90 % interval [97 ms, —], n=100: 100 samples cannot bound P99 at 90 % (it needs 299); raise --max-time',
-    );
+    expect(at90.message).toBe('inference.p99 < 500 ms: inconclusive, 99 ms, 90 % interval [97 ms, —], n=100: 100 samples cannot bound P99 at 90 % (it needs 299); raise --max-time');
 
     // 99 %: tail 0.005; 368 samples no longer bound P99 from above (needs ⌈527.18⌉ = 528);
     // F ~ Bin(368, 0.01): P(F≥10) ≈ 0.0044 ≤ 0.005 < P(F≥9) ≈ 0.0128 → low rank 368 − 10 + 1 = 359.
@@ -240,9 +222,7 @@ describe('evaluateCheck: percentiles judged on their confidence interval', () =>
     expect(at99.verdict).toBe('inconclusive');
     expect(at99.samplesNeeded).toBe(528);
     expect(at99.interval).toEqual({ low: 359, high: null, confidence: 0.99 });
-    expect(at99.message).toBe(
-      'inference.p99 < 500 ms: inconclusive, 365 ms, 99 % interval [359 ms, —], n=368: 368 samples cannot bound P99 at 99 % (it needs 528); raise --max-time',
-    );
+    expect(at99.message).toBe('inference.p99 < 500 ms: inconclusive, 365 ms, 99 % interval [359 ms, —], n=368: 368 samples cannot bound P99 at 99 % (it needs 528); raise --max-time');
   });
 
   it('is an error when the phase produced no samples', () => {
@@ -407,9 +387,7 @@ describe('evaluateCheck: error rate (Clopper–Pearson)', () => {
     expect(check.samplesNeeded).toBeNull();
     expect(check.interval?.low).toBeCloseTo(0.03734, 5);
     expect(check.interval?.high).toBeCloseTo(0.06539, 5);
-    expect(check.message).toBe(
-      'error.rate < 0.1 %: 5 %, 95 % interval [3.73 %, 6.54 %], 50 of 1000 runs failed, n=1000, wholly at or above 0.1 %',
-    );
+    expect(check.message).toBe('error.rate < 0.1 %: 5 %, 95 % interval [3.73 %, 6.54 %], 50 of 1000 runs failed, n=1000, wholly at or above 0.1 %');
   });
 
   it('1 failure is not enough to fail 0.1 %: 1 of 500 and 1 of 1000 straddle', () => {

@@ -4,7 +4,7 @@ import { buildFeeds, elementCount, generateFeedData, mulberry32, toFloat16Bits }
 import type { FeedDtype, FeedSpec } from '../../src/types.js';
 
 function spec(dtype: FeedDtype, shape: number[], fill: number | null = null, name = 'x'): FeedSpec {
-  return { name, dtype, shape, values: fill === null ? null : { kind: "constant", value: fill } };
+  return { name, dtype, shape, values: fill === null ? null : { kind: 'constant', value: fill } };
 }
 
 /** A random source that returns the given values in turn (an input of generateFeedData, not the code under test). */
@@ -202,9 +202,7 @@ describe('generateFeedData', () => {
   });
 
   it('honours a fill value without drawing random numbers', () => {
-    expect(Array.from(generateFeedData(spec('int64', [2, 3], 16000), neverCalled) as BigInt64Array)).toEqual([
-      16000n, 16000n, 16000n, 16000n, 16000n, 16000n,
-    ]);
+    expect(Array.from(generateFeedData(spec('int64', [2, 3], 16000), neverCalled) as BigInt64Array)).toEqual([16000n, 16000n, 16000n, 16000n, 16000n, 16000n]);
     expect(Array.from(generateFeedData(spec('uint64', [2], 3), neverCalled) as BigUint64Array)).toEqual([3n, 3n]);
     expect(Array.from(generateFeedData(spec('float32', [3], 0.5), neverCalled) as Float32Array)).toEqual([0.5, 0.5, 0.5]);
     expect(Array.from(generateFeedData(spec('float64', [2], 0.1), neverCalled) as Float64Array)).toEqual([0.1, 0.1]);
@@ -285,12 +283,7 @@ describe('buildFeeds', () => {
     return Array.from((tensor as AdapterTensor).data as ArrayLike<unknown>);
   }
 
-  const SPECS: FeedSpec[] = [
-    spec('float32', [2, 3], null, 'a'),
-    spec('int64', [4], null, 'b'),
-    spec('bool', [4], null, 'c'),
-    spec('float32', [2, 3], null, 'd'),
-  ];
+  const SPECS: FeedSpec[] = [spec('float32', [2, 3], null, 'a'), spec('int64', [4], null, 'b'), spec('bool', [4], null, 'c'), spec('float32', [2, 3], null, 'd')];
 
   it('creates one tensor per spec, keyed by name, with the dtype and dims', () => {
     const feeds = buildFeeds(SPECS, 1);
@@ -309,9 +302,7 @@ describe('buildFeeds', () => {
     // Reference values from an independent mulberry32 implementation; input i is seeded with
     // (seed + (i + 1) · 0x9e3779b1) mod 2^32: 0x9e3779b2, 0x3c6ef363, 0xdaa66d14 for seed 1.
     const feeds = buildFeeds(SPECS.slice(0, 3), 1);
-    expect(data(feeds.a)).toEqual([
-      0.3149029314517975, 0.697197437286377, 0.8489891290664673, 0.09916814416646957, 0.5027670860290527, 0.5285179615020752,
-    ]);
+    expect(data(feeds.a)).toEqual([0.3149029314517975, 0.697197437286377, 0.8489891290664673, 0.09916814416646957, 0.5027670860290527, 0.5285179615020752]);
     expect(data(feeds.b)).toEqual([5n, 3n, 2n, 0n]);
     expect(data(feeds.c)).toEqual([1, 1, 0, 1]);
   });

@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  formatBytes,
-  formatBytesShort,
-  formatMs,
-  formatQuantity,
-  formatQuantityShort,
-  formatRatio,
-} from '../../src/format.js';
+import { formatBytes, formatBytesShort, formatMs, formatQuantity, formatQuantityShort, formatRatio } from '../../src/format.js';
 
 describe('formatMs', () => {
   it.each([

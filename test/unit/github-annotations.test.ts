@@ -19,7 +19,9 @@ describe('GitHub annotations', () => {
     const lines = renderAnnotations(many);
     expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
     const failed = many.results.flatMap((result) => result.checks.filter((check) => check.verdict === 'fail'));
-    expect(lines.at(-1)).toBe(`::notice title=wasm-torch-bench::${failed.length - MAX_ANNOTATIONS} more failed checks not annotated (at most ${MAX_ANNOTATIONS} are); all are in the step summary and the reports`);
+    expect(lines.at(-1)).toBe(
+      `::notice title=wasm-torch-bench::${failed.length - MAX_ANNOTATIONS} more failed checks not annotated (at most ${MAX_ANNOTATIONS} are); all are in the step summary and the reports`,
+    );
   });
 
   it('errors come before warnings, and a failed warn-level check is a ::warning', () => {

@@ -26,7 +26,9 @@ describe('declared dims a model file should not have', () => {
     const info = parseModelInfo('huge.onnx', tinyMlpWithDim(0, 1n << 40n));
     await expect(resolveFeedSpecs(info, {})).rejects.toMatchObject({
       code: 'OUT_OF_MEMORY',
-      message: expect.stringMatching(/input 'input' is declared float32 \[1099511627776, 64\], which needs .* more than the 2\.15 GB \(2 GiB\) a feed can have .*use a model with smaller inputs, or check its export/),
+      message: expect.stringMatching(
+        /input 'input' is declared float32 \[1099511627776, 64\], which needs .* more than the 2\.15 GB \(2 GiB\) a feed can have .*use a model with smaller inputs, or check its export/,
+      ),
     });
   });
 
@@ -64,7 +66,10 @@ describe('opset versions a model file should not have', () => {
     const model = fromBinary(ModelProtoSchema, readFileSync(fixture('tiny-mlp').absolutePath));
     for (const opset of model.opsetImport) opset.version = 0n;
     expect(() => parseModelInfo('opset0.onnx', toBinary(ModelProtoSchema, model))).toThrow(
-      expect.objectContaining({ code: 'MODEL_INVALID', message: expect.stringMatching(/opset0\.onnx is not a valid ONNX model: it imports opset ai\.onnx version 0, and opset versions start at 1.*export or download the model again/) }),
+      expect.objectContaining({
+        code: 'MODEL_INVALID',
+        message: expect.stringMatching(/opset0\.onnx is not a valid ONNX model: it imports opset ai\.onnx version 0, and opset versions start at 1.*export or download the model again/),
+      }),
     );
   });
 });

@@ -14,7 +14,10 @@ const HOSTILE = 'a<b>&"c\u001b[31m';
 
 /** The HTML of each row's <section>, in order. */
 function rowSections(html: string): string[] {
-  return html.split('<section class="row"').slice(1).map((part) => part.slice(0, part.indexOf('</section>')));
+  return html
+    .split('<section class="row"')
+    .slice(1)
+    .map((part) => part.slice(0, part.indexOf('</section>')));
 }
 
 function svgById(html: string, id: string): string {
@@ -80,7 +83,11 @@ describe('renderHtml', () => {
     const percentiles = row.inference?.percentiles;
     if (!percentiles) throw new Error('no percentiles');
     const svg = svgById(renderHtml(report), `row-${rowIndex(report, row)}-ecdf`);
-    for (const [name, value] of [['P50', percentiles.p50], ['P95', percentiles.p95], ['P99', percentiles.p99]] as const) {
+    for (const [name, value] of [
+      ['P50', percentiles.p50],
+      ['P95', percentiles.p95],
+      ['P99', percentiles.p99],
+    ] as const) {
       expect(svg).toContain(`>${name} ${formatMs(value)}</text>`);
     }
     expect(svg.match(/<circle class="pct-dot"/g)).toHaveLength(3);
@@ -153,7 +160,10 @@ describe('renderHtml', () => {
   it('compares the runtimes of each model: ECDFs overlaid, ratios to native, ratios to the baseline against the allowed ratio', () => {
     const report = reportFixture();
     const html = renderHtml(report);
-    const models = html.split('<section class="model"').slice(1).map((part) => part.slice(0, part.indexOf('</section>')));
+    const models = html
+      .split('<section class="model"')
+      .slice(1)
+      .map((part) => part.slice(0, part.indexOf('</section>')));
     expect(models).toHaveLength(2);
     for (const [index, section] of models.entries()) {
       const overlay = svgById(section, `model-${index + 1}-ecdf`);
@@ -227,7 +237,48 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(html).toContain('a&lt;b&gt;&amp;"c');
     // Every tag in the page is one the renderer wrote.
-    const written = new Set(['a', 'body', 'br', 'circle', 'code', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'head', 'header', 'html', 'li', 'main', 'meta', 'p', 'path', 'rect', 'section', 'span', 'strong', 'style', 'summary', 'svg', 'table', 'tbody', 'td', 'text', 'th', 'thead', 'title', 'tr', 'ul']);
+    const written = new Set([
+      'a',
+      'body',
+      'br',
+      'circle',
+      'code',
+      'dd',
+      'details',
+      'div',
+      'dl',
+      'dt',
+      'figcaption',
+      'figure',
+      'footer',
+      'h1',
+      'h2',
+      'h3',
+      'head',
+      'header',
+      'html',
+      'li',
+      'main',
+      'meta',
+      'p',
+      'path',
+      'rect',
+      'section',
+      'span',
+      'strong',
+      'style',
+      'summary',
+      'svg',
+      'table',
+      'tbody',
+      'td',
+      'text',
+      'th',
+      'thead',
+      'title',
+      'tr',
+      'ul',
+    ]);
     for (const tag of html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)) expect(written).toContain(tag[1]);
     // Quotes cannot close an attribute: every attribute value is a plain quoted string.
     for (const tag of html.matchAll(/<[a-z][^<>]*>/g)) expect(tag[0]).toMatch(/^<[a-z0-9]+(?:\s+[a-z-]+(?:="[^"<>]*")?)*\s*\/?>$/i);

@@ -2,7 +2,6 @@ import { describe, it, expect } from 'vitest';
 import { parseKpiLevel, parseKpiThreshold, resolveKpis } from '../../src/config/kpi-expressions.js';
 import { usageMessage } from '../helpers/usage-error.js';
 
-
 const DEFAULTS = [
   { id: 'load.p95', threshold: 2000, level: 'error' },
   { id: 'inference.p99', threshold: 500, level: 'error' },
@@ -129,10 +128,7 @@ describe('resolveKpis', () => {
   });
 
   it('a new metric id is added at level error', () => {
-    expect(resolveKpis(['inference.p50=10ms'], [])).toEqual([
-      ...DEFAULTS,
-      { id: 'inference.p50', threshold: 10, level: 'error' },
-    ]);
+    expect(resolveKpis(['inference.p50=10ms'], [])).toEqual([...DEFAULTS, { id: 'inference.p50', threshold: 10, level: 'error' }]);
   });
 
   it('--kpi-level changes the level of an existing KPI only', () => {

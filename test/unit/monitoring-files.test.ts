@@ -118,13 +118,16 @@ describe('alert rules from a custom KPI table', () => {
 
   it('maps mean to _sum / _count', () => {
     const mean = buildAlertRules(resolveKpis(['load.mean=1.5s'], [])).rules.find((rule) => rule.labels.kpi === 'load.mean');
-    expect(mean?.expr).toBe(
-      'wasm_torch_model_load_duration_seconds_sum{instance=""} / wasm_torch_model_load_duration_seconds_count{instance=""} > 1.5',
-    );
+    expect(mean?.expr).toBe('wasm_torch_model_load_duration_seconds_sum{instance=""} / wasm_torch_model_load_duration_seconds_count{instance=""} > 1.5');
   });
 
   it('maps every percentile of load and inference to histogram_quantile', () => {
-    for (const [stat, quantile] of [['p50', 0.5], ['p90', 0.9], ['p95', 0.95], ['p99', 0.99]] as const) {
+    for (const [stat, quantile] of [
+      ['p50', 0.5],
+      ['p90', 0.9],
+      ['p95', 0.95],
+      ['p99', 0.99],
+    ] as const) {
       for (const phase of ['load', 'inference']) {
         const result = kpiPromql(`${phase}.${stat}`);
         expect(result.ok && result.query.expr()).toContain(`histogram_quantile(${quantile}, `);
@@ -225,10 +228,22 @@ describe('Grafana dashboard', () => {
 
   it('draws the default KPIs as threshold lines in base units', () => {
     const steps = (title: RegExp) => panel(board, title).fieldConfig.defaults.thresholds.steps;
-    expect(steps(/latency/)).toEqual([{ color: 'green', value: null }, { color: 'red', value: 0.5 }]);
-    expect(steps(/load/)).toEqual([{ color: 'green', value: null }, { color: 'red', value: 2 }]);
-    expect(steps(/Memory/)).toEqual([{ color: 'green', value: null }, { color: 'red', value: 100_000_000 }]);
-    expect(steps(/error rate/)).toEqual([{ color: 'green', value: null }, { color: 'red', value: 0.001 }]);
+    expect(steps(/latency/)).toEqual([
+      { color: 'green', value: null },
+      { color: 'red', value: 0.5 },
+    ]);
+    expect(steps(/load/)).toEqual([
+      { color: 'green', value: null },
+      { color: 'red', value: 2 },
+    ]);
+    expect(steps(/Memory/)).toEqual([
+      { color: 'green', value: null },
+      { color: 'red', value: 100_000_000 },
+    ]);
+    expect(steps(/error rate/)).toEqual([
+      { color: 'green', value: null },
+      { color: 'red', value: 0.001 },
+    ]);
   });
 
   it('follows a custom table: a warn KPI orange, an off KPI not drawn, a gated stat plotted', () => {
@@ -270,7 +285,7 @@ describe('monitoring stack files', () => {
     expect(prometheus.scrape_configs[0]?.static_configs[0]?.targets).toEqual(['pushgateway:9091']);
   });
 
-  it('points Grafana\'s dashboard provider at the folder the dashboard is mounted in', () => {
+  it("points Grafana's dashboard provider at the folder the dashboard is mounted in", () => {
     const provider = parse(contents(STACK_FILES.grafanaDashboardProvider)) as { providers: { options: { path: string } }[] };
     const compose = parse(contents(STACK_FILES.compose)) as { services: { grafana: { volumes: string[] } } };
     const dashboardMount = compose.services.grafana.volumes.find((volume) => volume.startsWith(`./${STACK_FILES.dashboard}:`))?.split(':')[1] ?? '';
@@ -298,12 +313,12 @@ describe('the KPI table of the export', () => {
     expect(resolveRunWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['inference.p99=200ms'], kpiLevel: [] })[1]?.threshold).toBe(200);
   });
 
-  it('rejects a bad flag with run\'s message', () => {
+  it("rejects a bad flag with run's message", () => {
     expect(usageMessage(() => resolveRunWideKpis({ file: null, env: {}, kpi: ['nope=1s'], kpiLevel: [] }))).toMatch(/--kpi "nope=1s": unknown metric "nope"; known metrics: load.p50/);
     expect(usageMessage(() => resolveRunWideKpis({ file: null, env: {}, kpi: [], kpiLevel: ['load.p95=loud'] }))).toBe('--kpi-level "load.p95=loud": level must be one of off, warn, error');
   });
 
-  it('names the config file\'s models that set their own KPIs', () => {
+  it("names the config file's models that set their own KPIs", () => {
     const config = validateConfig('x.json', { models: ['a.onnx', { path: 'b.onnx', name: 'vad', kpis: { 'inference.p99': '20ms' } }] });
     expect(modelsWithOwnKpis({ file: '/x.json', dir: '/', config })).toEqual(['models[1] (vad)']);
   });

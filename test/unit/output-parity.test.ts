@@ -3,17 +3,7 @@ import { compareOutput, compareOutputs, decodeOutput, type Tolerances } from '..
 import { MAX_SNAPSHOT_BYTES, snapshotOutputs, type OutputSnapshot } from '../../src/harness/output-snapshot.js';
 import type { AdapterTensor } from '../../src/harness/runtime-adapter.js';
 
-type TypedArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array;
+type TypedArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
 
 /** A snapshot as the harness would ship it: the typed array's bytes, base64. */
 function snap(name: string, dtype: string, dims: number[], data: TypedArray): OutputSnapshot {
@@ -346,11 +336,7 @@ describe('compareOutput: float16', () => {
 
 describe('compareOutput: exact types', () => {
   it('int32: exact comparison, the worst is the first differing element, no |Δ|', () => {
-    const parity = compareOutput(
-      snap('i', 'int32', [2, 2], Int32Array.from([1, 2, 3, 4])),
-      snap('i', 'int32', [2, 2], Int32Array.from([1, 5, 3, 400])),
-      { atol: 1000, rtol: 1000 },
-    );
+    const parity = compareOutput(snap('i', 'int32', [2, 2], Int32Array.from([1, 2, 3, 4])), snap('i', 'int32', [2, 2], Int32Array.from([1, 5, 3, 400])), { atol: 1000, rtol: 1000 });
     expect(parity.comparison).toBe('exact');
     expect(parity.mismatches).toBe(2);
     expect(parity.worst).toEqual({ index: [0, 1], expected: '2', actual: '5' });
@@ -368,11 +354,7 @@ describe('compareOutput: exact types', () => {
 
   it('int64: values a double cannot tell apart still differ, and print exactly', () => {
     // 2^53 + 1 and 2^53 are the same double.
-    const parity = compareOutput(
-      snap('i', 'int64', [3], BigInt64Array.from([1n, 9007199254740993n, -1n])),
-      snap('i', 'int64', [3], BigInt64Array.from([1n, 9007199254740992n, -1n])),
-      STRICT,
-    );
+    const parity = compareOutput(snap('i', 'int64', [3], BigInt64Array.from([1n, 9007199254740993n, -1n])), snap('i', 'int64', [3], BigInt64Array.from([1n, 9007199254740992n, -1n])), STRICT);
     expect(parity.comparison).toBe('exact');
     expect(parity.mismatches).toBe(1);
     expect(parity.worst).toEqual({ index: [1], expected: '9007199254740993', actual: '9007199254740992' });
@@ -537,10 +519,7 @@ describe('snapshotOutputs', () => {
 
   it('returns no outputs and a note in MiB when the outputs together exceed the cap', () => {
     const maxBytes = 2 ** 20;
-    const result = snapshotOutputs(
-      { a: tensor('uint8', [maxBytes / 2], new Uint8Array(maxBytes / 2)), b: tensor('uint8', [maxBytes / 2 + 1], new Uint8Array(maxBytes / 2 + 1)) },
-      maxBytes,
-    );
+    const result = snapshotOutputs({ a: tensor('uint8', [maxBytes / 2], new Uint8Array(maxBytes / 2)), b: tensor('uint8', [maxBytes / 2 + 1], new Uint8Array(maxBytes / 2 + 1)) }, maxBytes);
     expect(result.outputs).toBeNull();
     expect(result.note).toMatch(/1 MiB/);
   });

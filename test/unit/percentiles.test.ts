@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  PERCENTILE_METHOD,
-  hasEnoughSamples,
-  minSamplesForPercentile,
-  nearestRank,
-  percentile,
-  sortAscending,
-} from '../../src/stats/percentiles.js';
+import { PERCENTILE_METHOD, hasEnoughSamples, minSamplesForPercentile, nearestRank, percentile, sortAscending } from '../../src/stats/percentiles.js';
 
 /** 1..n, ascending. */
 function oneTo(n: number): number[] {

@@ -17,13 +17,12 @@ import { percentile, sortAscending } from '../../src/stats/percentiles.js';
 import { quantileRatio } from '../../src/stats/ratio-interval.js';
 import { sampledResult } from '../helpers/trial-result.js';
 
-
 const SHA_A = 'a'.repeat(64);
 const SHA_B = '0123456789abcdef'.repeat(4);
 
 /** 1000 samples spread evenly over [base, base · 1.005]: tight enough for every ratio interval to be narrow. */
 function tight(base: number, count = 1000): number[] {
-  return Array.from({ length: count }, (_, i) => base * (1 + 0.005 * ((i * 37) % count) / count));
+  return Array.from({ length: count }, (_, i) => base * (1 + (0.005 * ((i * 37) % count)) / count));
 }
 
 interface ResultOptions {
@@ -335,9 +334,7 @@ describe('rowDifferences', () => {
   });
 
   it('names a different model sha256 by its first 12 hex digits', () => {
-    expect(rowDifferences(stored, { sha256: SHA_B, runtimeVersion: '1.20.0', threads: 1 })).toEqual([
-      'model sha256 aaaaaaaaaaaa in the baseline, 0123456789ab now',
-    ]);
+    expect(rowDifferences(stored, { sha256: SHA_B, runtimeVersion: '1.20.0', threads: 1 })).toEqual(['model sha256 aaaaaaaaaaaa in the baseline, 0123456789ab now']);
   });
 
   it('calls a missing sha256 unknown', () => {
@@ -348,9 +345,7 @@ describe('rowDifferences', () => {
 
   it('names a different runtime version', () => {
     expect(rowDifferences(stored, { sha256: SHA_A, runtimeVersion: '1.21.1', threads: 1 })).toEqual(['node-wasm version 1.20.0 in the baseline, 1.21.1 now']);
-    expect(rowDifferences(entry({ runtimeVersion: null }), { sha256: SHA_A, runtimeVersion: '1.21.1', threads: 1 })).toEqual([
-      'node-wasm version unknown in the baseline, 1.21.1 now',
-    ]);
+    expect(rowDifferences(entry({ runtimeVersion: null }), { sha256: SHA_A, runtimeVersion: '1.21.1', threads: 1 })).toEqual(['node-wasm version unknown in the baseline, 1.21.1 now']);
   });
 
   it('does not count an unknown current runtime version as a difference', () => {
@@ -413,7 +408,14 @@ describe('attachBaseline', () => {
       message: 'inference.p99 passes',
     };
     const [attached] = attachBaseline([trial({ checks: [kpi] })], baselineOf([entry()]), SETTINGS) as [TrialResult];
-    expect(attached.checks.map((check) => check.id)).toEqual(['inference.p99', 'regression.load.p50', 'regression.load.p95', 'regression.inference.p50', 'regression.inference.p99', 'regression.memory.peak']);
+    expect(attached.checks.map((check) => check.id)).toEqual([
+      'inference.p99',
+      'regression.load.p50',
+      'regression.load.p95',
+      'regression.inference.p50',
+      'regression.inference.p99',
+      'regression.memory.peak',
+    ]);
     expect(attached.checks[0]).toBe(kpi);
   });
 
@@ -589,7 +591,10 @@ describe('attachBaseline: run-to-run noise', () => {
   });
 
   it('says when the noise was not measured (too few workers to bound it)', () => {
-    for (const [now, then] of [[[5.5], [5]], [[5.5], [5, 5.1, 4.9, 5, 5.2]]] as const) {
+    for (const [now, then] of [
+      [[5.5], [5]],
+      [[5.5], [5, 5.1, 4.9, 5, 5.2]],
+    ] as const) {
       const [result] = attachBaseline([withMedians([...now])], baselineOf([entry({ workerMediansMs: [...then] })]), { confidence, regressions });
       expect(result?.baseline?.runNoise).toMatchObject({ workersNow: 1, workersBaseline: then.length, shift: { low: null, high: null } });
       expect(result?.checks.find((check) => check.id === 'regression.inference.p50')?.message).toContain(
@@ -603,7 +608,7 @@ describe('attachBaseline: the P99 against the workers’ own P99s', () => {
   const confidence = 0.95;
   const regressions: RegressionSpec[] = [{ id: 'inference.p99', maxRatio: 1.1, level: 'error' }];
   // A worker: 500 samples around its median, its slowest 2 % at 1.5× (so its P99 is 1.5 × median).
-  const worker = (medianMs: number) => Array.from({ length: 500 }, (_, i) => medianMs * (i >= 490 ? 1.5 : 1 + 0.01 * ((i * 37) % 500) / 500));
+  const worker = (medianMs: number) => Array.from({ length: 500 }, (_, i) => medianMs * (i >= 490 ? 1.5 : 1 + (0.01 * ((i * 37) % 500)) / 500));
   function run(medians: number[]): TrialResult {
     const workers = medians.map(worker);
     const result = trial({ inferenceMs: workers.flat() });

@@ -1,11 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { RUN_DEFAULTS } from '../../src/config/run-defaults.js';
-import {
-  parseInputShapes,
-  parseInputValues,
-  resolveRunConfig,
-  type RawRunOptions,
-} from '../../src/config/run-config.js';
+import { parseInputShapes, parseInputValues, resolveRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
 import { usageMessage } from '../helpers/usage-error.js';
 import type { RunConfig } from '../../src/types.js';
 
@@ -572,9 +567,7 @@ describe('parseInputValues', () => {
 
 describe('integer limits', () => {
   it('says "at most" for a number beyond the largest safe integer', () => {
-    expect(() => resolveRunConfig(['m.onnx'], { iterations: '99999999999999999999' })).toThrow(
-      /--iterations 99999999999999999999 is out of range; it must be at most 9007199254740991/,
-    );
+    expect(() => resolveRunConfig(['m.onnx'], { iterations: '99999999999999999999' })).toThrow(/--iterations 99999999999999999999 is out of range; it must be at most 9007199254740991/);
   });
 });
 

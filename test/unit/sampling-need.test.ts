@@ -7,7 +7,17 @@ const ERROR_RATE: KpiSpec = { id: 'error.rate', threshold: 0.001, level: 'error'
 const inferenceOnly = (id: string) => id.startsWith('inference.') || id === 'error.rate';
 
 function inputs(samples: number[], errors: number, attempts: number): GateInputs {
-  return { load: null, inference: sampleSetOf(samples), firstInferenceMs: null, memoryPeakBytes: null, memoryRssBytes: null, errors, attempts, loadSampling: FIXED_SAMPLING, inferenceSampling: FIXED_SAMPLING };
+  return {
+    load: null,
+    inference: sampleSetOf(samples),
+    firstInferenceMs: null,
+    memoryPeakBytes: null,
+    memoryRssBytes: null,
+    errors,
+    attempts,
+    loadSampling: FIXED_SAMPLING,
+    inferenceSampling: FIXED_SAMPLING,
+  };
 }
 
 /** 1, 2, …, n milliseconds: far below a 500 ms threshold. */

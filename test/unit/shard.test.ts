@@ -92,7 +92,11 @@ describe('selectShard', () => {
     const seeded = selectShard(plan, { index: 1, count: 1 }, { cwd, config: resolveRunConfig(['model.onnx'], { runtime: 'node-wasm', seed: '7' }), baseline: null });
     expect(seeded.record.planDigest).toBe(whole!.record.planDigest);
     expect(seeded.record.settingsDigest).not.toBe(whole!.record.settingsDigest);
-    const elsewhere = selectShard(plan, { index: 1, count: 1 }, { cwd, config: resolveRunConfig(['model.onnx'], { runtime: 'node-wasm', out: 'other', reporter: 'table', quiet: true }), baseline: null });
+    const elsewhere = selectShard(
+      plan,
+      { index: 1, count: 1 },
+      { cwd, config: resolveRunConfig(['model.onnx'], { runtime: 'node-wasm', out: 'other', reporter: 'table', quiet: true }), baseline: null },
+    );
     expect(elsewhere.record.settingsDigest).toBe(whole!.record.settingsDigest);
   });
 
@@ -129,7 +133,15 @@ describe('assignParts (longest processing time first)', () => {
   });
 
   it('orders equal weights by key', () => {
-    expect(assignParts([{ key: 'z', weight: 1 }, { key: 'a', weight: 1 }], 2)).toEqual([1, 0]);
+    expect(
+      assignParts(
+        [
+          { key: 'z', weight: 1 },
+          { key: 'a', weight: 1 },
+        ],
+        2,
+      ),
+    ).toEqual([1, 0]);
   });
 });
 

@@ -6,17 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Clock, HarnessSession } from '../../src/harness/contracts.js';
 import type { AdapterTensor } from '../../src/harness/runtime-adapter.js';
-import {
-  AUTO_WARMUP,
-  FirstInferenceError,
-  batchSizeFor,
-  medianOf,
-  mergeChunks,
-  runFirstAndWarmup,
-  runTimedChunk,
-  warmupSettled,
-  type TimedChunk,
-} from '../../src/harness/measure-inference.js';
+import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, medianOf, mergeChunks, runFirstAndWarmup, runTimedChunk, warmupSettled, type TimedChunk } from '../../src/harness/measure-inference.js';
 
 class FakeClock implements Clock {
   private t = 0;
@@ -62,15 +52,7 @@ function tensor(data: unknown): AdapterTensor {
 const OK_OUTPUTS: Outputs = { y: tensor(Float32Array.from([1, 2, 3])) };
 const FEEDS: Record<string, AdapterTensor> = { x: tensor(Float32Array.from([0])) };
 
-function chunk(
-  clock: FakeClock,
-  session: HarnessSession,
-  iterations: number,
-  minTimeMs: number,
-  maxTimeMs: number,
-  checkFinite = false,
-  batchSize = 1,
-) {
+function chunk(clock: FakeClock, session: HarnessSession, iterations: number, minTimeMs: number, maxTimeMs: number, checkFinite = false, batchSize = 1) {
   return runTimedChunk({ clock, session, feeds: FEEDS, iterations, minTimeMs, maxTimeMs, checkFinite, batchSize });
 }
 
@@ -126,7 +108,11 @@ describe('runTimedChunk: when it stops', () => {
   it('times each run from just before to just after run()', async () => {
     // Run i costs 10·(i + 1) ms: samples 1 + 10, 1 + 20, 1 + 30; elapsed = 3·2 + 60 = 66.
     const clock = new FakeClock(1);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, (i) => 10 * (i + 1));
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      (i) => 10 * (i + 1),
+    );
     const result = await chunk(clock, session, 3, 0, 1000);
     expect(result.samplesMs).toEqual([11, 21, 31]);
     expect(result.timedPhaseMs).toBe(66);
@@ -240,7 +226,11 @@ describe('runTimedChunk: batches (runs timed together when one run is near the c
     // Step 1, each run costs 1 ms, batch of 4: t0 = 1, four runs → 5, end read 6 → (6 − 1)/4 = 1.25;
     // the second batch reads 7 and 12 → 1.25 again; 8 runs attempted, elapsed 12.
     const clock = new FakeClock(1);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 1);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 1,
+    );
     const result = await chunk(clock, session, 8, 0, 1000, false, 4);
     expect(result).toEqual({ samplesMs: [1.25, 1.25], attempts: 8, errors: 0, errorMessages: {}, timedPhaseMs: 12 });
     expect(session.runs).toBe(8);
@@ -256,7 +246,7 @@ describe('runTimedChunk: batches (runs timed together when one run is near the c
     expect(session.runs).toBe(5);
   });
 
-  it('checkFinite judges the outputs of the batch\'s last run: a NaN there fails the batch as one error', async () => {
+  it("checkFinite judges the outputs of the batch's last run: a NaN there fails the batch as one error", async () => {
     const clock = new FakeClock(1);
     const nan: Outputs = { y: tensor(Float32Array.from([Number.NaN])) };
     const session = new FakeSession(clock, (i) => (i === 1 ? nan : OK_OUTPUTS));
@@ -392,7 +382,11 @@ describe('runFirstAndWarmup: background compilers', () => {
 
   it('auto waits for the background threads to go quiet, though the latencies settled long before', async () => {
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, compilingUntil(clock, 1000));
     expect(result.stoppedBecause).toBe('stable');
     const warmupEndMs = 20 + result.warmupMs.reduce((sum, ms) => sum + ms, 0);
@@ -403,7 +397,11 @@ describe('runFirstAndWarmup: background compilers', () => {
 
   it('auto stops as before when the background threads are quiet from the start', async () => {
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, () => 0);
     expect(result.stoppedBecause).toBe('stable');
     expect(result.warmupMs).toHaveLength(10);
@@ -411,14 +409,22 @@ describe('runFirstAndWarmup: background compilers', () => {
 
   it("auto gives up at the cap when the compilers never stop ('cap')", async () => {
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' }, undefined, compilingUntil(clock, Number.POSITIVE_INFINITY));
     expect(result.stoppedBecause).toBe('cap');
   });
 
   it('fixed warm-up ignores them', async () => {
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'fixed', runs: 3 }, undefined, compilingUntil(clock, Number.POSITIVE_INFINITY));
     expect(result).toMatchObject({ warmupMs: [20, 20, 20], stoppedBecause: 'count' });
   });
@@ -428,7 +434,11 @@ describe('runFirstAndWarmup', () => {
   it("fixed: exactly that many warm-up runs, stoppedBecause 'count'", async () => {
     // Step 0: time passes only inside run(). The first run costs 50 ms, the others 4 ms.
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, (i) => (i === 0 ? 50 : 4));
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      (i) => (i === 0 ? 50 : 4),
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'fixed', runs: 3 });
     expect(result).toEqual({ firstInferenceMs: 50, warmupMs: [4, 4, 4], stoppedBecause: 'count' });
     expect(session.runs).toBe(4);
@@ -436,7 +446,11 @@ describe('runFirstAndWarmup', () => {
 
   it('fixed 0: only the first run', async () => {
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 7);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 7,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'fixed', runs: 0 });
     expect(result).toEqual({ firstInferenceMs: 7, warmupMs: [], stoppedBecause: 'count' });
     expect(session.runs).toBe(1);
@@ -445,7 +459,11 @@ describe('runFirstAndWarmup', () => {
   it("auto on a constant-time session (20 ms a run): 'stable' after 10 runs", async () => {
     // Two windows of 5 runs × 20 ms = 100 ms each, equal medians.
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, () => 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      () => 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' });
     expect(result.stoppedBecause).toBe('stable');
     expect(result.warmupMs).toEqual([20, 20, 20, 20, 20, 20, 20, 20, 20, 20]);
@@ -457,7 +475,16 @@ describe('runFirstAndWarmup', () => {
     // Step 1: t0 and the end are two now() calls, so each sample is 1 + 19 = 20 → stable at 10 runs.
     // First inference: read 0, run 19 → read 20.
     const clock = new FakeClock(1);
-    const result = await runFirstAndWarmup(clock, new FakeSession(clock, () => OK_OUTPUTS, () => 19), FEEDS, { mode: 'auto' });
+    const result = await runFirstAndWarmup(
+      clock,
+      new FakeSession(
+        clock,
+        () => OK_OUTPUTS,
+        () => 19,
+      ),
+      FEEDS,
+      { mode: 'auto' },
+    );
     expect(result.stoppedBecause).toBe('stable');
     expect(result.warmupMs).toEqual([20, 20, 20, 20, 20, 20, 20, 20, 20, 20]);
     expect(result.firstInferenceMs).toBe(20);
@@ -466,7 +493,16 @@ describe('runFirstAndWarmup', () => {
   it('auto on a fast constant session needs 100 ms per window: 5 ms runs stop after 40', async () => {
     // 20 runs × 5 ms = 100 ms per window, two windows.
     const clock = new FakeClock(0);
-    const result = await runFirstAndWarmup(clock, new FakeSession(clock, () => OK_OUTPUTS, () => 5), FEEDS, { mode: 'auto' });
+    const result = await runFirstAndWarmup(
+      clock,
+      new FakeSession(
+        clock,
+        () => OK_OUTPUTS,
+        () => 5,
+      ),
+      FEEDS,
+      { mode: 'auto' },
+    );
     expect(result.stoppedBecause).toBe('stable');
     expect(result.warmupMs).toHaveLength(40);
   });
@@ -477,7 +513,11 @@ describe('runFirstAndWarmup', () => {
     // 12: [40, 30, 25, 20, 20] median 25 → 20 %; 13: [30, 25, 20, 20, 20] median 20 → settled.
     const costs = [200, 60, 50, 40, 30, 25];
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, (i) => costs[i] ?? 20);
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      (i) => costs[i] ?? 20,
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' });
     expect(result.firstInferenceMs).toBe(200);
     expect(result.warmupMs).toEqual([60, 50, 40, 30, 25, 20, 20, 20, 20, 20, 20, 20, 20]);
@@ -489,7 +529,11 @@ describe('runFirstAndWarmup', () => {
     // The cap is checked before run m with 100·(0 + 1 + … + (m − 1)) = 50·m·(m − 1) ms elapsed:
     // m = 14 → 9100 < 10 000, m = 15 → 10 500 ≥ 10 000 → 15 warm-up runs.
     const clock = new FakeClock(0);
-    const session = new FakeSession(clock, () => OK_OUTPUTS, (i) => (i === 0 ? 1 : 100 * (i - 1)));
+    const session = new FakeSession(
+      clock,
+      () => OK_OUTPUTS,
+      (i) => (i === 0 ? 1 : 100 * (i - 1)),
+    );
     const result = await runFirstAndWarmup(clock, session, FEEDS, { mode: 'auto' });
     expect(result.stoppedBecause).toBe('cap');
     expect(result.warmupMs).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400]);

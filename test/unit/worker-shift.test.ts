@@ -10,7 +10,13 @@ function binomial(n: number, k: number): number {
 
 describe('mannWhitneyCounts', () => {
   it('counts every rank order once, symmetrically about m·n/2', () => {
-    for (const [m, n] of [[1, 1], [3, 5], [5, 3], [7, 7], [20, 20]] as const) {
+    for (const [m, n] of [
+      [1, 1],
+      [3, 5],
+      [5, 3],
+      [7, 7],
+      [20, 20],
+    ] as const) {
       const counts = [...mannWhitneyCounts(m, n)];
       expect(counts).toHaveLength(m * n + 1);
       expect(counts.reduce((sum, count) => sum + count, 0)).toBeCloseTo(binomial(m + n, m), -Math.log10(binomial(m + n, m)) + 10);

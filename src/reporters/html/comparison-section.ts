@@ -93,20 +93,38 @@ export function renderComparisonSection(label: string, entries: readonly { resul
       const percentiles = result.inference?.percentiles as NonNullable<NonNullable<TrialResult['inference']>['percentiles']>;
       return { name: runtimeLabel(result), samplesMs: result.inference?.samplesMs ?? [], percentilesMs: { p50: percentiles.p50, p95: percentiles.p95, p99: percentiles.p99 } };
     });
-    figures.push(figure('Inference latency by runtime', 'ECDFs overlaid; dots mark each P50 and P99', renderEcdf(series, { id: `${id}-ecdf`, quantity: 'inference latency', subject: label, threshold: sharedThreshold(measured) })));
+    figures.push(
+      figure(
+        'Inference latency by runtime',
+        'ECDFs overlaid; dots mark each P50 and P99',
+        renderEcdf(series, { id: `${id}-ecdf`, quantity: 'inference latency', subject: label, threshold: sharedThreshold(measured) }),
+      ),
+    );
   }
 
   const native = nativeLines(rows);
   if (native.length > 0) {
     const reference = rows.find((result) => result.comparison)?.comparison?.reference;
     const referenceName = reference ? `${reference.runtime} ×${reference.threads}` : 'the reference';
-    figures.push(figure(`Against the native reference (${referenceName})`, 'ratio of each runtime to it', renderRatioPlot(native, { id: `${id}-native`, ratioName: `this runtime / ${referenceName}`, subject: label, confidenceText })));
+    figures.push(
+      figure(
+        `Against the native reference (${referenceName})`,
+        'ratio of each runtime to it',
+        renderRatioPlot(native, { id: `${id}-native`, ratioName: `this runtime / ${referenceName}`, subject: label, confidenceText }),
+      ),
+    );
   }
 
   const baseline = baselineLines(rows, report);
   const notes: string[] = [];
   if (baseline.length > 0) {
-    figures.push(figure('Against the baseline', `${report.baseline ? `${report.baseline.file}, ` : ''}ratio now / then, checked against the allowed ratio`, renderRatioPlot(baseline, { id: `${id}-baseline`, ratioName: 'now / baseline', subject: label, confidenceText })));
+    figures.push(
+      figure(
+        'Against the baseline',
+        `${report.baseline ? `${report.baseline.file}, ` : ''}ratio now / then, checked against the allowed ratio`,
+        renderRatioPlot(baseline, { id: `${id}-baseline`, ratioName: 'now / baseline', subject: label, confidenceText }),
+      ),
+    );
     for (const result of rows) {
       if (!result.baseline) continue;
       const noise = result.baseline.runNoise;

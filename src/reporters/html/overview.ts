@@ -44,7 +44,10 @@ function settingsFacts(report: RunReport): string {
     ['config file', s.configFile],
     ['runtimes', s.runtimes.join(', ')],
     ['cold loads', s.maxLoadRuns > s.loadRuns ? `${s.loadRuns} to ${s.maxLoadRuns}` : String(s.loadRuns)],
-    ['inference', `warm-up ${s.warmup}, at least ${formatQuantity('count', s.iterations)} runs and ${formatMs(s.minTimeMs)}, at most ${formatMs(s.maxTimeMs)}${s.repeat > 1 ? `, in ${s.repeat} workers` : ''}`],
+    [
+      'inference',
+      `warm-up ${s.warmup}, at least ${formatQuantity('count', s.iterations)} runs and ${formatMs(s.minTimeMs)}, at most ${formatMs(s.maxTimeMs)}${s.repeat > 1 ? `, in ${s.repeat} workers` : ''}`,
+    ],
     ['verdicts', `${formatConfidence(s.confidence)} confidence, inconclusive → ${s.inconclusive}`],
     ['KPIs (run-wide)', kpis.join(' · ')],
     ['regressions', report.baseline ? s.regressions.map((rule) => `${rule.id} < ${rule.maxRatio}× (${rule.level})`).join(' · ') : null],
@@ -93,11 +96,7 @@ function summaryRow(result: TrialResult, index: number): string {
   const failed = result.status === 'ok' ? result.checks.filter(isFailed) : [];
   const undecided = result.status === 'ok' ? result.checks.filter((check) => check.verdict === 'inconclusive').length : 0;
   const problems = result.status === 'skipped' ? (result.skipReason ?? 'skipped') : result.error ? `${result.error.code}: ${result.error.message}` : null;
-  const notes = [
-    checkList(failed),
-    problems !== null ? esc(problems) : '',
-    undecided > 0 ? `<a href="#${rowId(index)}">${undecided} inconclusive</a>` : '',
-  ].filter(Boolean);
+  const notes = [checkList(failed), problems !== null ? esc(problems) : '', undecided > 0 ? `<a href="#${rowId(index)}">${undecided} inconclusive</a>` : ''].filter(Boolean);
   return [
     '<tr>',
     `<td class="name"><a href="#${rowId(index)}">${esc(rowLabel(result))}</a></td>`,
@@ -130,7 +129,9 @@ export function renderProblems(report: RunReport): string {
     if (result.status === 'ok') return [];
     const label = verdictLabel(result.status === 'skipped' ? 'skipped' : 'error');
     const text = result.status === 'skipped' ? (result.skipReason ?? 'skipped') : result.error ? `${result.error.code}: ${result.error.message}` : 'could not be measured';
-    return [`<div class="problem${result.status === 'skipped' ? ' skipped' : ''}">${badge(label)} <a href="#${rowId(index)}">${esc(rowLabel(result))} on ${esc(runtimeLabel(result))}</a>: ${esc(text)}</div>`];
+    return [
+      `<div class="problem${result.status === 'skipped' ? ' skipped' : ''}">${badge(label)} <a href="#${rowId(index)}">${esc(rowLabel(result))} on ${esc(runtimeLabel(result))}</a>: ${esc(text)}</div>`,
+    ];
   });
   const warnings = report.results.flatMap((result, index) =>
     result.warnings.map((warning) => `<div class="warning"><a href="#${rowId(index)}">${esc(rowLabel(result))} on ${esc(runtimeLabel(result))}</a>: ${esc(warning)}</div>`),
@@ -138,10 +139,7 @@ export function renderProblems(report: RunReport): string {
   if (report.baseline && report.baseline.differences.length > 0) {
     warnings.unshift(`<div class="warning">baseline from a different setting: ${esc(report.baseline.differences.join('; '))}</div>`);
   }
-  return [
-    errors.length > 0 ? `<h2 id="errors">Errors and skipped rows</h2>\n${errors.join('\n')}` : '',
-    warnings.length > 0 ? `<h2 id="warnings">Warnings</h2>\n${warnings.join('\n')}` : '',
-  ]
+  return [errors.length > 0 ? `<h2 id="errors">Errors and skipped rows</h2>\n${errors.join('\n')}` : '', warnings.length > 0 ? `<h2 id="warnings">Warnings</h2>\n${warnings.join('\n')}` : '']
     .filter(Boolean)
     .join('\n');
 }

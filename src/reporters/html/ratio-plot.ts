@@ -65,7 +65,8 @@ export function renderRatioPlot(lines: readonly RatioLine[], options: RatioPlotO
     line(box.leftPx + 10, 12, box.leftPx + 40, 12, 'whisker open'),
     text(box.leftPx + 46, 16, 'side not bounded (too few samples)', { class: 'legend-label' }),
   );
-  if (lines.some((entry) => entry.allowed !== null)) parts.push(rect(box.leftPx + 270, 6, 24, 12, 'legend-swatch over-limit'), text(box.leftPx + 300, 16, 'beyond the allowed ratio', { class: 'legend-label' }));
+  if (lines.some((entry) => entry.allowed !== null))
+    parts.push(rect(box.leftPx + 270, 6, 24, 12, 'legend-swatch over-limit'), text(box.leftPx + 300, 16, 'beyond the allowed ratio', { class: 'legend-label' }));
 
   // Verdicts line up in one column, after the widest value.
   const verdictXPx = box.rightPx + 22 + Math.max(...lines.map((entry) => textWidthPx(ratioText(entry.ratio, entry.singleValued))));
@@ -99,6 +100,11 @@ export function renderRatioPlot(lines: readonly RatioLine[], options: RatioPlotO
     if (entry.verdict) parts.push(text(verdictXPx, midPx + 4, entry.verdict.text, { class: `verdict-text ${entry.verdict.className}` }));
   });
 
-  const summary = lines.map((entry) => `${entry.group} ${entry.name} ${ratioText(entry.ratio, entry.singleValued)}${entry.allowed !== null ? ` (allowed < ${entry.allowed}×)` : ''}${entry.verdict ? ` ${entry.verdict.text}` : ''}`).join('; ');
+  const summary = lines
+    .map(
+      (entry) =>
+        `${entry.group} ${entry.name} ${ratioText(entry.ratio, entry.singleValued)}${entry.allowed !== null ? ` (allowed < ${entry.allowed}×)` : ''}${entry.verdict ? ` ${entry.verdict.text}` : ''}`,
+    )
+    .join('; ');
   return svgDocument(options.id, box, `Ratios ${options.ratioName}, ${options.subject}, with ${options.confidenceText} intervals, log axis: ${summary}`, parts);
 }

@@ -65,8 +65,16 @@ function plots(result: TrialResult, id: string): string {
     const threshold = msThresholdOf(result, 'inference.p99');
     const perSample = inference.batchSize > 1 ? ` (each sample the mean of ${inference.batchSize} runs)` : '';
     figures.push(
-      figure('Inference latency distribution', `ECDF, nearest-rank P50/P95/P99${perSample}`, renderEcdf([{ name: runtimeLabel(result), samplesMs: inference.samplesMs, percentilesMs: { p50, p95, p99 } }], { id: `${id}-ecdf`, quantity: 'inference latency', subject, threshold })),
-      figure('Inference latency per sample', 'drift shows as a slope or a step', renderInferenceRunChart(inference.samplesMs, { id: `${id}-inference-run`, subject, percentilesMs: { p50, p99 }, threshold, workers: Math.max(1, inference.workerMediansMs.length) })),
+      figure(
+        'Inference latency distribution',
+        `ECDF, nearest-rank P50/P95/P99${perSample}`,
+        renderEcdf([{ name: runtimeLabel(result), samplesMs: inference.samplesMs, percentilesMs: { p50, p95, p99 } }], { id: `${id}-ecdf`, quantity: 'inference latency', subject, threshold }),
+      ),
+      figure(
+        'Inference latency per sample',
+        'drift shows as a slope or a step',
+        renderInferenceRunChart(inference.samplesMs, { id: `${id}-inference-run`, subject, percentilesMs: { p50, p99 }, threshold, workers: Math.max(1, inference.workerMediansMs.length) }),
+      ),
     );
   }
   const load = result.load;
@@ -74,12 +82,22 @@ function plots(result: TrialResult, id: string): string {
     const threshold = msThresholdOf(result, 'load.p95');
     const isolation = result.runtime.startsWith('chrome') ? 'a fresh browser context' : 'a fresh process';
     figures.push(
-      figure('Cold-load phases', `median of each phase over ${formatQuantity('count', load.samplesMs.length)} loads; their sum need not equal the load median`, renderLoadBreakdown(load, { id: `${id}-load-phases`, subject, threshold })),
+      figure(
+        'Cold-load phases',
+        `median of each phase over ${formatQuantity('count', load.samplesMs.length)} loads; their sum need not equal the load median`,
+        renderLoadBreakdown(load, { id: `${id}-load-phases`, subject, threshold }),
+      ),
       figure('Cold loads per sample', 'in the order measured', renderLoadRunChart(load, { id: `${id}-load-run`, subject, threshold, isolation })),
     );
   }
   if (result.memory && hasMemoryBars(result.memory)) {
-    figures.push(figure('Peak memory', `memory.peak is ${result.memory.peakSource === 'wasm-linear-memory' ? 'the wasm linear memory peak' : 'RSS growth over the idle worker'}`, renderMemoryBars(result.memory, { id: `${id}-memory`, subject, threshold: memoryThresholdOf(result) })));
+    figures.push(
+      figure(
+        'Peak memory',
+        `memory.peak is ${result.memory.peakSource === 'wasm-linear-memory' ? 'the wasm linear memory peak' : 'RSS growth over the idle worker'}`,
+        renderMemoryBars(result.memory, { id: `${id}-memory`, subject, threshold: memoryThresholdOf(result) }),
+      ),
+    );
   }
   if (figures.length === 0) return '<p class="muted">No plots: this row holds no samples.</p>';
   return `<div class="plots">\n${figures.join('\n')}\n</div>`;
@@ -95,7 +113,10 @@ function problem(result: TrialResult): string {
 
 function parityLine(result: TrialResult): string {
   if (!result.parity) return '';
-  const outputs = result.parity.outputs.map((output) => `${esc(output.name)} ${esc(output.dtype)}[${output.shape.join('×')}]: ${output.mismatches === 0 ? 'agrees' : `${formatQuantity('count', output.mismatches)} of ${formatQuantity('count', output.elements)} differ`}${output.maxAbsDiff !== null ? `, max |Δ| ${output.maxAbsDiff.toPrecision(2)}` : ''}${output.problem ? `, ${esc(output.problem)}` : ''}`);
+  const outputs = result.parity.outputs.map(
+    (output) =>
+      `${esc(output.name)} ${esc(output.dtype)}[${output.shape.join('×')}]: ${output.mismatches === 0 ? 'agrees' : `${formatQuantity('count', output.mismatches)} of ${formatQuantity('count', output.elements)} differ`}${output.maxAbsDiff !== null ? `, max |Δ| ${output.maxAbsDiff.toPrecision(2)}` : ''}${output.problem ? `, ${esc(output.problem)}` : ''}`,
+  );
   return `<p class="meta">Output parity with ${esc(result.parity.reference.runtime)} ×${result.parity.reference.threads} (atol ${result.parity.atol}, rtol ${result.parity.rtol}): ${outputs.join('; ')}</p>`;
 }
 

@@ -124,7 +124,10 @@ export function renderLoadRunChart(load: Load, options: LoadRunChartOptions): st
     ...yAxis(box, y, { ticks: linearTicks(0, fitted.domain[1], 5), format: formatMs, label: 'cold-load time' }),
     line(box.leftPx, box.bottomPx, box.rightPx, box.bottomPx, 'axis'),
     ...indexTicks.map((tick) => text(x(tick - 0.5), box.bottomPx + 15, formatQuantity('count', tick), { class: 'tick', 'text-anchor': 'middle' })),
-    text((box.leftPx + box.rightPx) / 2, box.bottomPx + 31, `cold load #, in the order measured · all ${formatQuantity('count', n)} loads, each in ${options.isolation}`, { class: 'axis-label', 'text-anchor': 'middle' }),
+    text((box.leftPx + box.rightPx) / 2, box.bottomPx + 31, `cold load #, in the order measured · all ${formatQuantity('count', n)} loads, each in ${options.isolation}`, {
+      class: 'axis-label',
+      'text-anchor': 'middle',
+    }),
   ];
   if (bars) {
     parts.push(...phaseLegend(box, 14));

@@ -29,7 +29,7 @@ export function linearTicks(low: number, high: number, maxCount = 6): number[] {
   if (!(high > low)) return [low];
   const rough = (high - low) / Math.max(1, maxCount - 1);
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude);
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
   const ticks: number[] = [];
   // Integer multiples of the step, so 0.1 + 0.2 noise never reaches a label.
   for (let k = Math.ceil(low / step - 1e-9); k * step <= high + step * 1e-9; k++) ticks.push(Number((k * step).toPrecision(12)));

@@ -63,12 +63,28 @@ export function arrowHead(xPx: number, yPx: number, direction: 'left' | 'right' 
   const lengthPx = sizePx * 1.6;
   const points =
     direction === 'right'
-      ? [[xPx, yPx], [xPx - lengthPx, yPx - sizePx], [xPx - lengthPx, yPx + sizePx]]
+      ? [
+          [xPx, yPx],
+          [xPx - lengthPx, yPx - sizePx],
+          [xPx - lengthPx, yPx + sizePx],
+        ]
       : direction === 'left'
-        ? [[xPx, yPx], [xPx + lengthPx, yPx - sizePx], [xPx + lengthPx, yPx + sizePx]]
+        ? [
+            [xPx, yPx],
+            [xPx + lengthPx, yPx - sizePx],
+            [xPx + lengthPx, yPx + sizePx],
+          ]
         : direction === 'up'
-          ? [[xPx, yPx], [xPx - sizePx, yPx + lengthPx], [xPx + sizePx, yPx + lengthPx]]
-          : [[xPx, yPx], [xPx - sizePx, yPx - lengthPx], [xPx + sizePx, yPx - lengthPx]];
+          ? [
+              [xPx, yPx],
+              [xPx - sizePx, yPx + lengthPx],
+              [xPx + sizePx, yPx + lengthPx],
+            ]
+          : [
+              [xPx, yPx],
+              [xPx - sizePx, yPx - lengthPx],
+              [xPx + sizePx, yPx - lengthPx],
+            ];
   return `<path class="${className}" d="M${points.map(([x, y]) => `${px(x as number)} ${px(y as number)}`).join('L')}Z"/>`;
 }
 

@@ -31,7 +31,10 @@ export async function loadAdapter(modulePath: string): Promise<LoadedAdapter | W
   try {
     await access(absolute);
   } catch {
-    return new InputError('ADAPTER_INVALID', `${label}: no file at ${absolute}; check the path given to --runtime-adapter (relative to the working folder, or to the config file for "runtimeAdapter")`);
+    return new InputError(
+      'ADAPTER_INVALID',
+      `${label}: no file at ${absolute}; check the path given to --runtime-adapter (relative to the working folder, or to the config file for "runtimeAdapter")`,
+    );
   }
   let adapter: RuntimeAdapter;
   try {
@@ -78,7 +81,10 @@ export async function describeWithAdapter(loaded: LoadedAdapter, modelPath: stri
       return await work();
     } catch (error) {
       if (error instanceof WtbError) throw error;
-      throw new RuntimeFailure('SESSION_CREATE_FAILED', `${label}: ${fn}() threw on ${path.basename(modelPath)}: ${describeError(error)}; check that the model file is in the format the adapter reads`);
+      throw new RuntimeFailure(
+        'SESSION_CREATE_FAILED',
+        `${label}: ${fn}() threw on ${path.basename(modelPath)}: ${describeError(error)}; check that the model file is in the format the adapter reads`,
+      );
     }
   };
   await call('init', () => adapter.init?.({ threads: 1 }));

@@ -331,8 +331,7 @@ class ChromeSession implements RuntimeSession {
           const opened = await handle.call('inference-opened', start(job));
           return {
             opened,
-            more: async (request: ChunkRequest) =>
-              (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
+            more: async (request: ChunkRequest) => (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
             finish: async () => {
               const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
               inferenceAnswer = handle.lastAnswer;
@@ -405,7 +404,10 @@ export const chromeWasmLauncher: RuntimeLauncher = {
       try {
         browser = await puppeteer.connect({ browserWSEndpoint: config.browserWsEndpoint, protocolTimeout: 0 });
       } catch (error) {
-        throw new RuntimeFailure('RUNTIME_UNAVAILABLE', `could not connect to the browser at ${config.browserWsEndpoint}: ${describeError(error)}; check that it is running and the endpoint is current`);
+        throw new RuntimeFailure(
+          'RUNTIME_UNAVAILABLE',
+          `could not connect to the browser at ${config.browserWsEndpoint}: ${describeError(error)}; check that it is running and the endpoint is current`,
+        );
       }
       facts = { ...browserName(await browser.version()), executablePath: null, mode: 'connected' };
       cleanup = () => browser.disconnect();
@@ -428,7 +430,10 @@ export const chromeWasmLauncher: RuntimeLauncher = {
         });
       } catch (error) {
         await rm(userDataDir, { recursive: true, force: true });
-        throw new RuntimeFailure('RUNTIME_UNAVAILABLE', `could not start ${found.executablePath}: ${describeError(error)}; check the browser works (run it with --headless --version) or point elsewhere with --browser-path`);
+        throw new RuntimeFailure(
+          'RUNTIME_UNAVAILABLE',
+          `could not start ${found.executablePath}: ${describeError(error)}; check the browser works (run it with --headless --version) or point elsewhere with --browser-path`,
+        );
       }
       facts = { ...browserName(await browser.version()), executablePath: found.executablePath, mode: 'launched' };
       // Last resort if this process exits without closing the session: puppeteer kills the

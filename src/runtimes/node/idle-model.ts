@@ -39,8 +39,5 @@ export function idleModelBytes(): Uint8Array {
     input: [scalarFloat('x')],
     output: [scalarFloat('y')],
   });
-  return toBinary(
-    ModelProtoSchema,
-    create(ModelProtoSchema, { irVersion: 8n, opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: 17n })], graph }),
-  );
+  return toBinary(ModelProtoSchema, create(ModelProtoSchema, { irVersion: 8n, opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: 17n })], graph }));
 }
