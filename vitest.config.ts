@@ -1,13 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three tiers, run in this order (sequence.groupOrder): unit (pure code, files in parallel),
+ * integration (real servers, the benches on real runtimes) and e2e (the built bin on real
+ * runtimes). Files that measure never share the two cores with each other, so integration and
+ * e2e run one file at a time. `npm run test:unit` runs the first tier alone.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['./test/global-setup.ts'],
-    // e2e tests spawn real worker processes and measure; two cores, so never run files in parallel.
-    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/helpers/summary-line-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
+    ],
   },
 });

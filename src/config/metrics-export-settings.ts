@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { requireHttpUrl } from '../io/http-endpoint.js';
 import { SERIES_LABELS } from '../monitoring/exported-metrics.js';
 import type { OtlpSettings, PushGatewaySettings } from '../types.js';
-import { example, parseAssignments } from './run-config.js';
+import { example, parseAssignments } from './flag-syntax.js';
 import { DEFAULT_PUSH_JOB } from './run-defaults.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -10,6 +10,7 @@ import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import { example, parseAssignments } from './flag-syntax.js';
 import { resolveOtlp, resolvePushGateway } from './metrics-export-settings.js';
 import { MAX_SHARD_COUNT, parseShard } from './shard-setting.js';
 
@@ -151,13 +152,6 @@ export const runConfigSchema = z
     message: '--load-runs must not exceed --max-load-runs',
   });
 
-/** How to write a value where `flag` names the setting: "--seed 7", "WTB_SEED=7", or "seed: 7" in a config file. */
-export function example(flag: string, value: string | number): string {
-  if (flag.startsWith('--')) return `${flag} ${value}`;
-  if (flag.startsWith('WTB_')) return `${flag}=${value}`;
-  return `${flag.split(' ')[0]}: ${typeof value === 'number' ? value : JSON.stringify(value)}`;
-}
-
 function parseInteger(flag: string, text: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (text === undefined) return fallback;
   const trimmed = text.trim();
@@ -208,21 +202,6 @@ function parseList<T extends string>(flag: string, text: string, known: readonly
   }
   if (single && items.length > 1) throw new UsageError(`${flag} takes one value; choose one of ${known.join(', ')}`);
   return [...new Set(items)] as T[];
-}
-
-/** "name=value" expressions → a map; `what` names the left side in messages (input, label, header). */
-export function parseAssignments(flag: string, expressions: readonly string[], sample: string, what = 'input'): Map<string, string> {
-  const assignments = new Map<string, string>();
-  for (const expression of expressions) {
-    // The first "=" for labels and headers (values may hold "="), the last for inputs (names may).
-    const index = what === 'input' ? expression.lastIndexOf('=') : expression.indexOf('=');
-    const name = index > 0 ? expression.slice(0, index).trim() : '';
-    const value = index > 0 ? expression.slice(index + 1).trim() : '';
-    if (!name || !value) throw new UsageError(`${flag} "${expression}" is not of the form <${what}>=<value>; for example ${example(flag, sample)}`);
-    if (assignments.has(name)) throw new UsageError(`${flag} names ${what} "${name}" twice; give each ${what} once`);
-    assignments.set(name, value);
-  }
-  return assignments;
 }
 
 export function parseInputShapes(expressions: readonly string[]): Record<string, number[]> {

@@ -8,7 +8,6 @@ import type { FeedSpec } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
 import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
 import type { OutputSnapshot } from './output-snapshot.js';
-import type { ProfileResult } from './profile-job.js';
 
 export interface HarnessJob {
   kind: 'load' | 'inference';
@@ -76,3 +75,22 @@ export interface HarnessFailure {
 }
 
 export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | ProfileResult | HarnessFailure;
+
+export interface MemoryPoint {
+  /** Milliseconds since the job started. */
+  atMs: number;
+  /** What was happening: a phase boundary ("session created"), or "during <phase>" for a poll. */
+  phase: string;
+  wasmBytes: number;
+}
+
+export interface ProfileResult {
+  kind: 'profile-result';
+  runtimeVersion: string | null;
+  threadsUsed: number | null;
+  phases: { readMs: number; runtimeInitMs: number; sessionCreateMs: number; firstRunMs: number };
+  memory: MemoryPoint[];
+  /** Wall time of each timed run on the profiled session, and on the plain one. */
+  profiledRunsMs: number[];
+  plainRunsMs: number[];
+}

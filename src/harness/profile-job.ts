@@ -11,7 +11,7 @@
  */
 import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
-import type { HarnessFailure } from './job.js';
+import type { HarnessFailure, MemoryPoint, ProfileResult } from './job.js';
 import { bindSession, measureLoad } from './measure-load.js';
 import { failure, internalFailure, loadFailure, messageOf, type HarnessHost } from './run-job.js';
 import type { FeedSpec } from '../types.js';
@@ -28,25 +28,6 @@ export interface ProfileJob {
   runs: number;
   /** onnxruntime-node writes its trace to `<prefix>_<date>.json`; null for onnxruntime-web. */
   profileFilePrefix: string | null;
-}
-
-export interface MemoryPoint {
-  /** Milliseconds since the job started. */
-  atMs: number;
-  /** What was happening: a phase boundary ("session created"), or "during <phase>" for a poll. */
-  phase: string;
-  wasmBytes: number;
-}
-
-export interface ProfileResult {
-  kind: 'profile-result';
-  runtimeVersion: string | null;
-  threadsUsed: number | null;
-  phases: { readMs: number; runtimeInitMs: number; sessionCreateMs: number; firstRunMs: number };
-  memory: MemoryPoint[];
-  /** Wall time of each timed run on the profiled session, and on the plain one. */
-  profiledRunsMs: number[];
-  plainRunsMs: number[];
 }
 
 /** Records the wasm memory size whenever it changes, polling between the runtime's awaits. */

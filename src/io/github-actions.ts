@@ -7,7 +7,7 @@ import { RuntimeFailure } from '../errors.js';
 import type { RunReport } from '../report/schema.js';
 import { renderAnnotations } from '../reporters/github-annotations.js';
 import { renderMarkdown } from '../reporters/markdown.js';
-import type { RenderContext } from '../reporters/registry.js';
+import type { RenderContext } from '../reporters/render-context.js';
 
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 

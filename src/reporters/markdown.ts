@@ -9,7 +9,7 @@ import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
-import type { RenderContext } from './registry.js';
+import type { RenderContext } from './render-context.js';
 
 export interface MarkdownOptions {
   /** Largest output in UTF-8 bytes (default: no limit). */

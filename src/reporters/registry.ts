@@ -1,6 +1,7 @@
 /** Reporter names → renderers. File reporters write into --out; the table goes to the terminal. */
 import type { RunReport } from '../report/schema.js';
 import type { ReporterName } from '../types.js';
+import type { RenderContext } from './render-context.js';
 import { renderBenchmarkAction, renderBmf } from './trackers.js';
 import { renderHtml } from './html/render-html.js';
 import { renderJson } from './json.js';
@@ -8,11 +9,6 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 
 /** What a renderer may know beyond the report: the other files written beside it (for links). */
-export interface RenderContext {
-  /** File names (no folder) of every report file of this run, this one included. */
-  files: readonly string[];
-}
-
 export interface FileReporter {
   fileName: string;
   /** Pure: the same report gives the same bytes. Async only because some libraries are (prom-client). */

@@ -4,7 +4,8 @@ import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
 import type { SamplingJudge } from '../gate/sampling-judge.js';
 import type { ProgressEvent, RunConfig, Trial } from '../types.js';
-import type { ProfileJob, ProfileResult } from '../harness/profile-job.js';
+import type { ProfileResult } from '../harness/job.js';
+import type { ProfileJob } from '../harness/profile-job.js';
 import type { OrtTraceEvent } from '../profile/ort-trace.js';
 
 /** The inference workers (--repeat) within pooled samples: each worker's median and sample count, in order. */

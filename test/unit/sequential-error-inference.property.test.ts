@@ -1,3 +1,3 @@
 import { describeSequentialError } from '../helpers/sequential-error.js';
 
-describeSequentialError('inference.p99', 600, { first: 300, cap: 5000 });
+describeSequentialError('inference.p99', 400, { first: 300, cap: 5000 });

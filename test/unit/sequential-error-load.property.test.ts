@@ -1,3 +1,3 @@
 import { describeSequentialError } from '../helpers/sequential-error.js';
 
-describeSequentialError('load.p95', 1000);
+describeSequentialError('load.p95', 600);

@@ -1,7 +1,8 @@
 /** Messages between the Node launcher (parent) and its worker process (child), over IPC. */
 import type { ChunkRequest, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult, ChunkResult } from '../../harness/job.js';
 import type { AdapterRef } from '../../harness/adapter-module.js';
-import type { ProfileJob, ProfileResult } from '../../harness/profile-job.js';
+import type { ProfileResult } from '../../harness/job.js';
+import type { ProfileJob } from '../../harness/profile-job.js';
 import type { PlantedFaults } from '../planted-faults.js';
 
 /** The runtimes a Node worker hosts: onnxruntime-web's wasm backend, or onnxruntime-node. */
