@@ -25,6 +25,25 @@ describe('benchmarks', () => {
     expect(result.stdout).toMatch(/p99 \+ error\.rate\s+median ratio/);
   });
 
+  it('bench/sequential-error prints, per check, the stopping rule now and the rule it replaced', () => {
+    const result = bench('sequential-error.mjs', ['--repetitions', '40', '--inference-repetitions', '10']);
+    expect(result.status).toBe(0);
+    for (const check of ['load\\.p95', 'inference\\.p99', 'error\\.rate']) {
+      for (const rule of ['anytime-valid \\(now\\)', 'fixed-n per look \\(before\\)']) {
+        expect(result.stdout).toMatch(new RegExp(`^${check}: false pass \\d+\\.\\d{2} % false fail \\d+\\.\\d{2} % \\(nominal 2\\.50 %\\), mean samples to a decision \\d+ at ±20 % .*\\[${rule}, \\d+ repetitions\\]$`, 'm'));
+      }
+    }
+    expect(result.stdout).toMatch(/^load\.p95: .*clear pass after \d+\.\d loads/m);
+  });
+
+  it('bench/startup prints start-up and parent RSS ratios to bare node with their goals', () => {
+    const result = bench('startup.mjs', ['--runs', '2']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^--help +\d+ ms {2}\d+\.\d{2}× \(goal ≤ 3×\) (MET|NOT MET)$/m);
+    expect(result.stdout).toMatch(/^--version +\d+ ms {2}\d+\.\d{2}× \(goal ≤ 3×\) (MET|NOT MET)$/m);
+    expect(result.stdout).toMatch(/^parent peak RSS +\d+\.\d MB while workers measure, bare node \d+\.\d MB {2}\d+\.\d{2}× \(goal ≤ 2×\) (MET|NOT MET)$/m);
+  });
+
   it('bench/regression-self-test prints detection and false-positive rates with their goals', () => {
     const result = bench('regression-self-test.mjs', ['--runs', '2', '--repeat', '4', '--repetitions', '20', '--min-time', '0.2s', '--max-time', '1s', '--fixture', 'tiny-mlp']);
     expect(result.stderr).toBe('\rmeasured run 1 of 2\rmeasured run 2 of 2\n');
