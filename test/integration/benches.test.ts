@@ -30,7 +30,9 @@ describe('benchmarks', () => {
     expect(result.status).toBe(0);
     for (const check of ['load\\.p95', 'inference\\.p99', 'error\\.rate']) {
       for (const rule of ['anytime-valid \\(now\\)', 'fixed-n per look \\(before\\)']) {
-        expect(result.stdout).toMatch(new RegExp(`^${check}: false pass \\d+\\.\\d{2} % false fail \\d+\\.\\d{2} % \\(nominal 2\\.50 %\\), mean samples to a decision \\d+ at ±20 % .*\\[${rule}, \\d+ repetitions\\]$`, 'm'));
+        expect(result.stdout).toMatch(
+          new RegExp(`^${check}: false pass \\d+\\.\\d{2} % false fail \\d+\\.\\d{2} % \\(nominal 2\\.50 %\\), mean samples to a decision \\d+ at ±20 % .*\\[${rule}, \\d+ repetitions\\]$`, 'm'),
+        );
       }
     }
     expect(result.stdout).toMatch(/^load\.p95: .*clear pass after \d+\.\d loads/m);
