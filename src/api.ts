@@ -32,6 +32,11 @@ export interface RunOptions {
    * (`controller.abort("SIGTERM")`) to have it reported and its exit code (143) set.
    */
   signal?: AbortSignal;
+  /**
+   * Called after every row but the last with the report so far (`partial: true`, the rows ahead
+   * skipped as not measured yet), e.g. to save it where a crash cannot lose it.
+   */
+  afterRow?: (report: RunReport) => Promise<void>;
   /** Write the file reporters of the config (`reporters`) into its `out` folder, and a baseline to `saveBaseline`. */
   writeReports?: boolean;
   /**
@@ -59,7 +64,7 @@ export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}
     await ensureWritableDir(runConfig.outDir);
     if (runConfig.saveBaselineFile) await ensureWritableDir(path.dirname(runConfig.saveBaselineFile));
   };
-  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring, cwd: dir });
+  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring, cwd: dir, afterRow: options.afterRow });
   if (options.writeReports) {
     await writeReports(report, runConfig);
     if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);

@@ -9,8 +9,8 @@ import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { selectShard } from './plan/shard.js';
 import type { Environment } from './report/schema.js';
-import { NOT_MEASURED_REASON } from './report/not-measured.js';
-import { buildReport, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
+import { NOT_MEASURED_REASON, NOT_MEASURED_YET_REASON } from './report/not-measured.js';
+import { buildReport, type ReportContext, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
 import { samplingJudge } from './gate/sampling-judge.js';
 import type { RuntimeFacts, RuntimeSession } from './runtimes/measurement.js';
@@ -33,6 +33,11 @@ export interface RunHooks {
   beforeMeasuring?: () => Promise<void>;
   /** What --shard keys model paths against (default: process.cwd()). */
   cwd?: string;
+  /**
+   * Called after each row but the last with the report so far (the rows ahead listed as not
+   * measured yet, `partial: true`), so that a run that crashes or is killed keeps what it measured.
+   */
+  afterRow?: (report: RunReport) => Promise<void>;
 }
 
 function failureOf(error: unknown): { code: WtbError['code']; message: string } {
@@ -137,12 +142,28 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const closeOnAbort = () => void sessions.closeAll();
   hooks.signal?.addEventListener('abort', closeOnAbort, { once: true });
   let runtimeFacts: RuntimeFacts;
+  const reportOf = (rows: readonly TrialOutcome[], facts: RuntimeFacts, ending: Pick<ReportContext, 'interruptedBy' | 'unfinished'>) =>
+    buildReport(rows, {
+      toolVersion: toolVersion(),
+      startedAt,
+      durationMs: performance.now() - startMs,
+      environment: { ...captureEnvironment(config.threads, env), ...facts, adapter: adapterOf(plan) },
+      config,
+      baseline,
+      shard: shard?.record ?? null,
+      ...ending,
+    });
   try {
     for (const [i, entry] of plan.entries()) {
       if (hooks.signal?.aborted) break;
       const outcome = await measureEntry(entry, i + 1, plan.length, sessions, config, onProgress, hooks.signal);
       // A trial cut short by the interrupt failed because its workers were closed, not on its own.
       outcomes.push(hooks.signal?.aborted && outcome.kind === 'failed' && entry.kind === 'trial' ? notMeasured(entry, interruptedBy(hooks.signal)) : outcome);
+      const ahead = plan.slice(outcomes.length);
+      if (hooks.afterRow && ahead.length > 0 && !hooks.signal?.aborted) {
+        const rows = [...outcomes, ...ahead.map((next) => (next.kind === 'trial' ? notMeasured(next, null) : planningFailure(next)))];
+        await hooks.afterRow(reportOf(rows, await sessions.descriptions(), { unfinished: true }));
+      }
     }
     for (const entry of plan.slice(outcomes.length)) {
       outcomes.push(entry.kind === 'trial' ? notMeasured(entry, interruptedBy(hooks.signal)) : planningFailure(entry));
@@ -152,16 +173,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
     hooks.signal?.removeEventListener('abort', closeOnAbort);
     await sessions.closeAll();
   }
-  return buildReport(outcomes, {
-    toolVersion: toolVersion(),
-    startedAt,
-    durationMs: performance.now() - startMs,
-    environment: { ...captureEnvironment(config.threads, env), ...runtimeFacts, adapter: adapterOf(plan) },
-    config,
-    baseline,
-    interruptedBy: hooks.signal?.aborted ? interruptedBy(hooks.signal) : null,
-    shard: shard?.record ?? null,
-  });
+  return reportOf(outcomes, runtimeFacts, { interruptedBy: hooks.signal?.aborted ? interruptedBy(hooks.signal) : null });
 }
 
 /** The signal's name when the CLI aborted on one; "abort" for an AbortController without a reason. */
@@ -173,9 +185,12 @@ function trialIdentity(trial: Trial): TrialIdentity {
   return { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, kpis: trial.kpis, tags: trial.tags };
 }
 
-/** A trial the interrupt kept from being measured (or from finishing): listed, so the partial report says what is missing. */
-function notMeasured(entry: Extract<PlanEntry, { kind: 'trial' }>, signal: string): TrialOutcome {
-  return { kind: 'skipped', ...trialIdentity(entry.trial), reason: `${NOT_MEASURED_REASON} (${signal})` };
+/**
+ * A trial the interrupt kept from being measured (or from finishing), or one still ahead (signal
+ * null): listed, so a partial report says what is missing.
+ */
+function notMeasured(entry: Extract<PlanEntry, { kind: 'trial' }>, signal: string | null): TrialOutcome {
+  return { kind: 'skipped', ...trialIdentity(entry.trial), reason: signal === null ? NOT_MEASURED_YET_REASON : `${NOT_MEASURED_REASON} (${signal})` };
 }
 
 /** The adapter the plan's trials run on (one per run), for the environment fingerprint. */

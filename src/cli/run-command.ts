@@ -8,7 +8,7 @@ import { EXIT_OK, exitCodeForSignal } from '../errors.js';
 import { ensureWritableDir } from '../io/atomic-write.js';
 import { listPlan, renderPlanListing } from '../plan/list-plan.js';
 import { publishRun } from '../publish-run.js';
-import type { ShardRecord } from '../report/schema.js';
+import type { RunReport, ShardRecord } from '../report/schema.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { terminalText } from '../reporters/control-chars.js';
 import { runBenchmark } from '../run.js';
@@ -45,7 +45,12 @@ export async function runCommand(models: string[], options: RunCommandOptions, t
   // Signals stay handled until the reports are written: a first one must not lose them.
   const stop = stopOnSignals();
   try {
-    const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring }).finally(() => progress.stop());
+    // After each row, the JSON and JUnit reports so far: a run that crashes or is killed keeps what it measured.
+    const kept = config.reporters.filter((name) => name === 'json' || name === 'junit');
+    const afterRow = kept.length > 0 ? async (soFar: RunReport) => void (await writeReports(soFar, { outDir: config.outDir, reporters: kept })) : undefined;
+    const report = await runBenchmark(config, { onProgress: config.quiet ? undefined : progress.onProgress, env: process.env, signal: stop.signal, beforeMeasuring, afterRow }).finally(() =>
+      progress.stop(),
+    );
     const written = await writeReports(report, config);
     const baselineFile = config.saveBaselineFile ? await writeBaseline(report, config.saveBaselineFile) : null;
     if (baselineFile) written.push(baselineFile);

@@ -6,7 +6,7 @@ import type { Baseline } from '../baseline/document.js';
 import { environmentDifferences } from '../baseline/environment-differences.js';
 import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
 import { attachCrossRuntime } from '../compare/cross-runtime.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_RUNTIME, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
 import { checkName, evaluateChecks, percentileInterval, sampleSetOf, samplingAfter, trialVerdict, type GateInputs, type Sampling, type SampleSet } from '../gate/evaluate-checks.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
@@ -52,6 +52,11 @@ export interface ReportContext {
   baseline?: BaselineRef | null;
   /** The signal that stopped the run early: the report is then partial and exits 128 + its number. */
   interruptedBy?: string | null;
+  /**
+   * A report written while the run goes on, after a row: partial, exit code 3. It stays on disk
+   * only when the run never finishes (a crash, a kill), and then says what was measured.
+   */
+  unfinished?: boolean;
   /** Which part of the plan the run measured (--shard); absent for the whole plan. */
   shard?: ShardRecord | null;
 }
@@ -351,5 +356,6 @@ export function buildReport(outcomes: readonly TrialOutcome[], context: ReportCo
     ...(context.shard ? { shard: context.shard } : {}),
   };
   const judged = context.baseline ? applyBaseline(report, context.baseline, { confidence: config.confidence, regressions: config.regressions }) : report;
-  return context.interruptedBy ? { ...judged, partial: true, exitCode: exitCodeForSignal(context.interruptedBy) } : judged;
+  if (context.interruptedBy) return { ...judged, partial: true, exitCode: exitCodeForSignal(context.interruptedBy) };
+  return context.unfinished ? { ...judged, partial: true, exitCode: EXIT_RUNTIME } : judged;
 }

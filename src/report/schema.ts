@@ -354,7 +354,9 @@ export const runReportSchema = z
     partial: z
       .boolean()
       .optional()
-      .describe('true when a signal (SIGINT/SIGTERM) stopped the run: the rows not measured are skipped, and exitCode is 130/143; absent in reports from before partial reports'),
+      .describe(
+        'true when the run did not finish: a signal (SIGINT/SIGTERM) stopped it (exitCode 130/143), or this is the report written after the last row the run finished before it crashed or was killed (exitCode 3); the rows not measured are skipped, their skipReason starting "not measured:". Absent in reports from before partial reports',
+      ),
     baseline: z
       .strictObject({
         file: z.string(),

@@ -1,9 +1,9 @@
 /** The run's verdict in words, for every reporter that prints a headline. */
-import { NOT_MEASURED_REASON } from './not-measured.js';
+import { NOT_MEASURED } from './not-measured.js';
 import type { RunReport, TrialResult } from './schema.js';
 
 function isNotMeasured(result: TrialResult): boolean {
-  return result.status === 'skipped' && (result.skipReason?.startsWith(NOT_MEASURED_REASON) ?? false);
+  return result.status === 'skipped' && (result.skipReason?.startsWith(NOT_MEASURED) ?? false);
 }
 
 /** e.g. "all error-level checks pass (3 trials, 1 skipped)" or "an error-level check failed". */

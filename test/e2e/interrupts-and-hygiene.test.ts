@@ -24,11 +24,15 @@ interface WatchedRun {
 }
 
 function startWatched(args: readonly string[]): WatchedRun {
+  return startWatchedWith(args, {});
+}
+
+function startWatchedWith(args: readonly string[], env: NodeJS.ProcessEnv): WatchedRun {
   const mark = newMark();
   const tmp = tempDir('wtb-run-tmp-');
   const out = path.join(tempDir(), 'reports');
   mkdirSync(out);
-  const cli = startCli([...args, '--out', out], { env: { [MARK_VARIABLE]: mark, TMPDIR: tmp } });
+  const cli = startCli([...args, '--out', out], { env: { ...env, [MARK_VARIABLE]: mark, TMPDIR: tmp } });
   return { cli, mark, tmp, out };
 }
 
@@ -121,6 +125,29 @@ describe('interrupts', () => {
     expect(report.results[0]).toMatchObject({ status: 'skipped', skipReason: 'not measured: the run was interrupted (SIGTERM)' });
     expect(readFileSync(path.join(run.out, 'wasm-torch-bench.md'), 'utf8')).toMatch(/\*\*Partial report\*\*: interrupted: 0 of 1 row done/);
     await expectNothingLeft(run, []);
+  });
+
+  it('a run killed outright (SIGKILL) keeps the reports written after its last finished row: partial, exit code 3, the rest not measured yet', async () => {
+    // The second model's run() never returns, so the run is surely still going when it is killed.
+    const hung = fixture('int64-input');
+    const run = startWatchedWith([tiny(), hung.path, '--runtime', 'node-wasm', ...QUICK_SAMPLES, ...RELAXED], { WTB_TEST_HANG_RUN: 'int64-input' });
+    try {
+      // The reports of the first row are written before the second row starts.
+      await run.cli.waitForStderr(/\[2\/2\] int64-input\.onnx on node-wasm/);
+      run.cli.child.kill('SIGKILL');
+      await run.cli.done;
+      const report = expectValidReports(run.out);
+      expect(report.partial).toBe(true);
+      expect(report.exitCode).toBe(3);
+      const [first, second] = report.results;
+      expect(first).toMatchObject({ status: 'ok', model: { name: 'tiny-mlp.onnx' } });
+      expect(first?.load?.samplesMs.length).toBeGreaterThan(0);
+      expect(second).toMatchObject({ status: 'skipped', model: { name: 'int64-input.onnx' } });
+      expect(second?.skipReason).toBe('not measured: the run had not reached this row when this report was written, and never finished');
+    } finally {
+      // The hung worker outlives its killed parent; end it here (what a kill leaves is not under test).
+      for (const { pid } of markedProcesses(run.mark)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('a second SIGINT exits at once, still killing the workers and the browser and removing its profile', async () => {
