@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three tiers, run in this order (sequence.groupOrder): unit (pure code, files in parallel),
  * integration (real servers, the benches on real runtimes) and e2e (the built bin on real
- * runtimes). Files that measure never share the two cores with each other, so integration and
- * e2e run one file at a time. `npm run test:unit` runs the first tier alone.
+ * runtimes, and the robustness suite's CI sample). Files that measure never share the two cores
+ * with each other, so integration and e2e run one file at a time. `npm run test:unit` runs the
+ * first tier alone.
  */
 export default defineConfig({
   test: {
@@ -15,7 +16,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/robustness/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });
