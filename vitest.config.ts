@@ -14,7 +14,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default', './test/helpers/summary-line-reporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/robustness/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
