@@ -120,8 +120,9 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const startMs = performance.now();
   const baseline = config.baselineFile ? { file: config.baselineFile, document: await readBaseline(config.baselineFile) } : null;
   const wholePlan = await buildPlan(config);
+  // The machine's fingerprint, taken once: the strict baseline check and every report share it.
+  const environment = captureEnvironment(config.threads, env);
   if (baseline && config.strictBaseline) {
-    const environment = captureEnvironment(config.threads, env);
     const rows = wholePlan.flatMap((entry) =>
       entry.kind === 'trial'
         ? [
@@ -147,7 +148,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
       toolVersion: toolVersion(),
       startedAt,
       durationMs: performance.now() - startMs,
-      environment: { ...captureEnvironment(config.threads, env), ...facts, adapter: adapterOf(plan) },
+      environment: { ...environment, ...facts, adapter: adapterOf(plan) },
       config,
       baseline,
       shard: shard?.record ?? null,
