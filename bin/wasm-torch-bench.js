@@ -1,2 +1,3 @@
 #!/usr/bin/env node
+import '../dist/cli/parent-heap.js';
 import '../dist/cli/main.js';

@@ -3,7 +3,18 @@
  * (3 significant digits, values in integer nanoseconds) from hdr-histogram-js, compressed. Either
  * way they come back as a sorted array the order-statistic intervals can use.
  */
-import * as hdr from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type * as Hdr from 'hdr-histogram-js';
+
+/**
+ * Loaded on first use: only runs past EXACT_SAMPLE_CAP need it, and it weighs ~8 MB of RSS that
+ * the parent process would otherwise carry through every run.
+ */
+let hdrModule: typeof Hdr | undefined;
+function hdr(): typeof Hdr {
+  hdrModule ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof Hdr;
+  return hdrModule;
+}
 
 export type StoredSamples = { encoding: 'sorted'; n: number; sortedMs: number[] } | { encoding: 'hdr-ns'; n: number; significantDigits: number; histogram: string };
 
@@ -19,9 +30,9 @@ function histogramOptions() {
 export function storeSamples(samplesMs: readonly number[], cap = EXACT_SAMPLE_CAP): StoredSamples {
   const sortedMs = [...samplesMs].sort((a, b) => a - b);
   if (sortedMs.length <= cap) return { encoding: 'sorted', n: sortedMs.length, sortedMs };
-  const histogram = hdr.build(histogramOptions());
+  const histogram = hdr().build(histogramOptions());
   for (const sample of sortedMs) histogram.recordValue(Math.max(1, Math.round(sample * NS_PER_MS)));
-  const encoded = hdr.encodeIntoCompressedBase64(histogram);
+  const encoded = hdr().encodeIntoCompressedBase64(histogram);
   histogram.destroy();
   return { encoding: 'hdr-ns', n: sortedMs.length, significantDigits: SIGNIFICANT_DIGITS, histogram: encoded };
 }
@@ -45,7 +56,7 @@ export function loadSamples(stored: StoredSamples): readonly number[] {
 function decode(stored: StoredSamples): number[] {
   if (stored.encoding === 'sorted') return [...stored.sortedMs].sort((a, b) => a - b);
   // useWebAssembly false: the JS implementation, which exposes bucket iteration.
-  const histogram = hdr.decodeFromCompressedBase64(stored.histogram, 'packed', false) as hdr.JsHistogram;
+  const histogram = hdr().decodeFromCompressedBase64(stored.histogram, 'packed', false) as Hdr.JsHistogram;
   const sortedMs: number[] = [];
   const iterator = histogram.recordedValuesIterator;
   iterator.reset();

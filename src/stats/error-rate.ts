@@ -3,7 +3,10 @@
  * never below the nominal coverage, and meaningful at zero failures, where a normal
  * approximation would claim a rate of exactly 0.
  */
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import type BetaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import { loadedOnFirstUse } from './lazy-library.js';
+
+const betaQuantile = loadedOnFirstUse<typeof BetaQuantile>('@stdlib/stats-base-dists-beta-quantile');
 
 export interface RateInterval {
   low: number;
@@ -17,8 +20,8 @@ export function clopperPearson(failures: number, attempts: number, confidence: n
   }
   const tail = (1 - confidence) / 2;
   return {
-    low: failures === 0 ? 0 : betaQuantile(tail, failures, attempts - failures + 1),
-    high: failures === attempts ? 1 : betaQuantile(1 - tail, failures + 1, attempts - failures),
+    low: failures === 0 ? 0 : betaQuantile()(tail, failures, attempts - failures + 1),
+    high: failures === attempts ? 1 : betaQuantile()(1 - tail, failures + 1, attempts - failures),
   };
 }
 

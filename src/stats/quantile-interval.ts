@@ -8,8 +8,12 @@
  * arithmetic); conservative, as order statistics are discrete. A side whose rank falls outside
  * 1..n does not exist: too few samples to bound the quantile from that side.
  */
-import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import binomialQuantile from '@stdlib/stats-base-dists-binomial-quantile';
+import type BinomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
+import type BinomialQuantile from '@stdlib/stats-base-dists-binomial-quantile';
+import { loadedOnFirstUse } from './lazy-library.js';
+
+const binomialCdf = loadedOnFirstUse<typeof BinomialCdf>('@stdlib/stats-base-dists-binomial-cdf');
+const binomialQuantile = loadedOnFirstUse<typeof BinomialQuantile>('@stdlib/stats-base-dists-binomial-quantile');
 
 export interface RankInterval {
   /** 1-based rank of the lower bound, or null when no sample bounds the quantile from below. */
@@ -33,11 +37,11 @@ export function quantileRankInterval(n: number, q: number, confidence: number): 
   checkArguments(n, q, confidence);
   const tail = (1 - confidence) / 2;
   // Smallest k with P(B ≤ k) ≥ 1 − tail; the upper bound is x(k + 1).
-  const upperK = binomialQuantile(1 - tail, n, q);
+  const upperK = binomialQuantile()(1 - tail, n, q);
   const highRank = upperK + 1 <= n ? upperK + 1 : null;
   // Largest k with P(B ≤ k) ≤ tail; the lower bound is x(k + 1).
-  const firstAbove = binomialQuantile(tail, n, q);
-  const lowerK = binomialCdf(firstAbove, n, q) <= tail ? firstAbove : firstAbove - 1;
+  const firstAbove = binomialQuantile()(tail, n, q);
+  const lowerK = binomialCdf()(firstAbove, n, q) <= tail ? firstAbove : firstAbove - 1;
   const lowRank = lowerK >= 0 ? lowerK + 1 : null;
   return { lowRank, highRank };
 }
