@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { regressionCheck, widen } from '../dist/baseline/regression-checks.js';
+import { regressionCheck, widen } from '../dist/gate/regression-checks.js';
 import { quantileRatio } from '../dist/stats/ratio-interval.js';
 import { runNoise } from '../dist/stats/run-noise.js';
 import { workerShift } from '../dist/stats/worker-shift.js';

@@ -3,9 +3,9 @@
  * without measuring, with the same regression checks as `--baseline`. No printing, no exit.
  */
 import { readBaseline, readRunReport } from './baseline/read-baseline.js';
-import type { RegressionSpec } from './baseline/regression-checks.js';
+import type { RegressionSpec } from './regression-metrics.js';
 import { baselineMismatches, refuseMismatchedBaseline } from './baseline/strict-check.js';
-import { applyBaseline } from './report/build-report.js';
+import { applyBaseline } from './report/attach-baseline.js';
 import type { RunReport } from './report/schema.js';
 import type { InconclusivePolicy } from './types.js';
 

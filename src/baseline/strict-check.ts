@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import type { Environment } from '../report/schema.js';
 import type { Baseline } from './document.js';
 import { environmentDifferences } from './environment-differences.js';
-import { findEntry, rowDifferences } from './regression-checks.js';
+import { findEntry, rowDifferences } from './find-entry.js';
 
 /** A row to be compared: from a plan (before measuring) or from a report. */
 export interface ComparedRow {

@@ -8,7 +8,7 @@
  * (milliseconds, bytes, fractions). Paths are relative to the file that holds them.
  */
 import { z } from 'zod';
-import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
+import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { DEFAULT_KPIS, METRICS } from '../metrics.js';
 import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES } from '../types.js';
 import { choice, keyedRecord, strictObject } from './strict-object.js';

@@ -6,7 +6,7 @@ import { RUN_DEFAULTS } from './run-defaults.js';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { FEED_DTYPES, REPORTER_NAMES, RUNTIME_NAMES, type CheckLevel, type InconclusivePolicy, type ModelSpec, type ReporterName, type RunConfig, type RuntimeName } from '../types.js';
-import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
+import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { resolveKpis } from './kpi-expressions.js';
 import { resolveRegressions } from './regression-expressions.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';

@@ -9,20 +9,37 @@
  * percentiles, Clopper–Pearson for the error rate. Single-valued metrics (memory, first inference,
  * min/max/mean) are judged on their value. Pure.
  */
-import { formatConfidence, formatIntervalSide, formatQuantity, formatQuantityShort } from '../format.js';
+import { checkName } from '../check-name.js';
+import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
 import { findMetric, type MetricInfo } from '../metrics.js';
-import type { CheckRecord } from '../report/schema.js';
 import { anytimeQuantileInterval, anytimeRateInterval, minSamplesForAnytimeUpperBound, runsNeededForZeroFailuresAnytime, CONFIDENCE_SEQUENCE_METHOD } from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
-import { summarize, type Summary } from '../stats/summary.js';
+import { SUMMARY_PERCENTILES, summarize, type Summary } from '../stats/summary.js';
 import type { KpiSpec } from '../types.js';
+import type { CheckRecord } from './records.js';
+
+export { checkName };
+
+export type PercentileKey = keyof typeof SUMMARY_PERCENTILES;
+
+/** An interval of a percentile; a null side: too few samples to bound it. */
+export interface Bounds {
+  low: number | null;
+  high: number | null;
+}
 
 /** Samples sorted ascending with their summary. */
 export interface SampleSet {
   sorted: readonly number[];
   summary: Summary;
+  /**
+   * The percentiles' intervals, made once by judgeTrial for the summary the report shows (at the
+   * judging confidence and sampling); a check reads its interval here. Absent (the sampling loop's
+   * looks), a check makes the one it needs.
+   */
+  intervals?: Readonly<Record<PercentileKey, Bounds>>;
 }
 
 /** Sorts and summarises samples for the gate; null for no samples. */
@@ -73,9 +90,8 @@ interface Estimate {
 
 const NOT_MEASURED: Estimate = { value: null, n: 0, interval: null, method: 'point', looks: null, samplesNeeded: null, note: null };
 
-function percentileOf(stat: string): number | null {
-  const match = /^p(\d+)$/.exec(stat);
-  return match ? Number(match[1]) / 100 : null;
+function isPercentileKey(stat: string): stat is PercentileKey {
+  return Object.hasOwn(SUMMARY_PERCENTILES, stat);
 }
 
 /**
@@ -89,9 +105,9 @@ export function percentileInterval(sorted: readonly number[], q: number, confide
 
 function quantileEstimate(set: SampleSet, stat: string, sampling: Sampling, confidence: number): Estimate {
   const value = set.summary[stat as keyof Summary];
-  const q = percentileOf(stat);
-  if (q === null) return { ...NOT_MEASURED, value, n: set.summary.n };
-  const interval = percentileInterval(set.sorted, q, confidence, sampling);
+  if (!isPercentileKey(stat)) return { ...NOT_MEASURED, value, n: set.summary.n };
+  const q = SUMMARY_PERCENTILES[stat];
+  const interval = set.intervals?.[stat] ?? percentileInterval(set.sorted, q, confidence, sampling);
   const needed = sampling.kind === 'adaptive' ? minSamplesForAnytimeUpperBound(q, confidence) : minSamplesForUpperBound(q, confidence);
   return {
     value,
@@ -151,11 +167,6 @@ function intervalText(found: Estimate, unit: MetricInfo['unit'], confidence: num
   const sides = `[${formatIntervalSide(unit, found.interval.low)}, ${formatIntervalSide(unit, found.interval.high)}]`;
   if (found.looks === null) return `${formatConfidence(confidence)} interval ${sides}`;
   return `${formatConfidence(confidence)} anytime-valid interval ${sides} (${CONFIDENCE_SEQUENCE_METHOD}, ${found.looks} look${found.looks === 1 ? '' : 's'})`;
-}
-
-export function checkName(kpi: Pick<KpiSpec, 'id' | 'threshold'>): string {
-  const metric = findMetric(kpi.id);
-  return `${kpi.id} < ${metric ? formatQuantityShort(metric.unit, kpi.threshold) : kpi.threshold}`;
 }
 
 function remedy(kpiId: string): string {

@@ -6,7 +6,7 @@
  */
 import { readRunReport } from '../baseline/read-baseline.js';
 import { InputError } from '../errors.js';
-import { exitCodeFor, runVerdict } from '../report/build-report.js';
+import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
 import type { MergedShard, RunReport, ShardRecord } from '../report/schema.js';
 
 export interface ShardInput {

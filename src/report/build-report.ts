@@ -2,19 +2,18 @@
  * Trial outcomes → the versioned RunReport. Pure: the clock, environment and tool version come in
  * as arguments.
  */
-import type { Baseline } from '../baseline/document.js';
-import { environmentDifferences } from '../baseline/environment-differences.js';
-import { attachBaseline, type BaselineSettings } from '../baseline/regression-checks.js';
-import { attachCrossRuntime } from '../compare/cross-runtime.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_RUNTIME, exitCodeForErrorCode, exitCodeForSignal, type ErrorCode, type ExitCode } from '../errors.js';
-import { checkName, evaluateChecks, percentileInterval, sampleSetOf, samplingAfter, trialVerdict, type GateInputs, type Sampling, type SampleSet } from '../gate/evaluate-checks.js';
+import { EXIT_RUNTIME, exitCodeForSignal, type ErrorCode } from '../errors.js';
+import { judgeFailedTrial, judgeSkippedTrial, judgeTrial, type TrialMeasurements } from '../gate/judge-trial.js';
+import { PERCENTILE_METHOD } from '../gate/percentile-summary.js';
+import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
-import { formatMs, formatRatio } from '../format.js';
-import { countOutliers } from '../stats/outliers.js';
-import { PERCENTILE_METHOD } from '../stats/percentiles.js';
-import type { FeedSpec, InconclusivePolicy, KpiSpec, RunConfig, RuntimeName } from '../types.js';
+import type { FeedSpec, KpiSpec, RunConfig, RuntimeName } from '../types.js';
+import { applyBaseline, type BaselineRef } from './attach-baseline.js';
+import { attachCrossRuntime } from './attach-cross-runtime.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type ShardRecord, type TrialResult } from './schema.js';
+
+export type { BaselineRef };
 
 export interface TrialIdentity {
   model: ModelRef;
@@ -61,92 +60,39 @@ export interface ReportContext {
   shard?: ShardRecord | null;
 }
 
-export interface BaselineRef {
-  file: string;
-  document: Baseline;
-}
-
-/** Clock resolution coarser than a tenth of the median sample makes the samples untrustworthy. */
-const CLOCK_RESOLUTION_FACTOR = 10;
-
 /** Samples are kept to the nanosecond: the clock resolves no finer, and it halves the report size. */
 function roundMs(samples: readonly number[]): number[] {
   return samples.map((sample) => Math.round(sample * 1e6) / 1e6);
 }
 
-type SummaryRecord = NonNullable<TrialResult['load']>['percentiles'];
-
-/** Share of outliers above which a result gets a warning (hyperfine warns on outliers too). */
-const OUTLIER_WARN_SHARE = 0.1;
-
-/** Percentiles with their intervals (those the gate judges by, for samples gathered this way) and the outlier count. */
-function summaryRecord(set: SampleSet, confidence: number, sampling: Sampling): SummaryRecord {
-  const interval = (q: number) => {
-    const { low, high } = percentileInterval(set.sorted, q, confidence, sampling);
-    return { low, high };
-  };
-  const outliers = countOutliers(set.sorted);
+/** The trial's measurements as the report keeps them (rounded samples), which is what the gate judges. */
+function reportedMeasurements(measurement: TrialMeasurement, config: Readonly<RunConfig>): TrialMeasurements {
+  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
+  const { inference } = measurement;
   return {
-    ...set.summary,
-    confidence,
-    intervalMethod: sampling.kind === 'adaptive' ? 'confidence-sequence' : 'order-statistics',
-    intervals: { p50: interval(0.5), p90: interval(0.9), p95: interval(0.95), p99: interval(0.99) },
-    outliers: { count: outliers, share: outliers / set.summary.n },
+    loadSamplesMs: roundMs(measurement.loads.map((load) => load.totalMs)),
+    loadPhasesMs: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
+    loadLooks: measurement.loadLooks,
+    inferenceSamplesMs: roundMs(inference.samplesMs),
+    inferenceLooks: inference.looks,
+    errors: inference.errors,
+    attempts: inference.attempts,
+    firstInferenceMs: inference.firstInferenceMs,
+    memoryPeakBytes: measurement.memory.peakBytes,
+    memoryRssBytes: measurement.memory.rssPeakBytes,
+    batchSize: inference.batchSize,
+    clockResolutionMs: measurement.clockResolutionMs,
+    stopReason: inference.stopReason,
+    iterationsRequested: config.iterations,
+    warnings: measurement.warnings,
   };
-}
-
-function summaryOf(samples: readonly number[], confidence: number, sampling: Sampling): SummaryRecord | null {
-  const set = sampleSetOf(samples);
-  return set ? summaryRecord(set, confidence, sampling) : null;
 }
 
 function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
   const { measurement } = outcome;
-  const loadSamples = roundMs(measurement.loads.map((load) => load.totalMs));
-  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
-  const { confidence } = config;
-  const loadSampling = samplingAfter(measurement.loadLooks);
-  const inferenceSampling = samplingAfter(measurement.inference.looks);
-  const loadSet = sampleSetOf(loadSamples);
-  const loadSummary = loadSet ? summaryRecord(loadSet, confidence, loadSampling) : null;
-  const inference = { ...measurement.inference, samplesMs: roundMs(measurement.inference.samplesMs), warmupMs: roundMs(measurement.inference.warmupMs) };
-  const inferenceSet = sampleSetOf(inference.samplesMs);
-  const inferenceSummary = inferenceSet ? summaryRecord(inferenceSet, confidence, inferenceSampling) : null;
-  const gateInputs: GateInputs = {
-    load: loadSet,
-    inference: inferenceSet,
-    firstInferenceMs: inference.firstInferenceMs,
-    memoryPeakBytes: measurement.memory.peakBytes,
-    memoryRssBytes: measurement.memory.rssPeakBytes,
-    errors: inference.errors,
-    attempts: inference.attempts,
-    loadSampling,
-    inferenceSampling,
-  };
-  const checks = evaluateChecks(outcome.kpis, gateInputs, confidence);
-  const warnings = [...measurement.warnings];
-  for (const [label, summary] of [
-    ['cold loads', loadSummary],
-    ['inference samples', inferenceSummary],
-  ] as const) {
-    if (summary && summary.outliers.share > OUTLIER_WARN_SHARE) {
-      warnings.push(
-        `${summary.outliers.count} of ${summary.n} ${label} (${formatRatio(summary.outliers.share)}) are outliers (modified z-score > 3.5); something else may be using this machine's CPU`,
-      );
-    }
-  }
-  if (inference.batchSize > 1) {
-    warnings.push(
-      `one run takes less than ${CLOCK_RESOLUTION_FACTOR}× the clock resolution (${formatMs(measurement.clockResolutionMs)}), so each sample times ${inference.batchSize} runs together and records their mean; inference percentiles describe such batches, not single runs`,
-    );
-  } else if (inferenceSummary && inferenceSummary.p50 < CLOCK_RESOLUTION_FACTOR * measurement.clockResolutionMs) {
-    warnings.push(
-      `inference P50 ${formatMs(inferenceSummary.p50)} is within ${CLOCK_RESOLUTION_FACTOR}× of the clock resolution (${formatMs(measurement.clockResolutionMs)}); samples are quantised to that step`,
-    );
-  }
-  if (inference.stopReason === 'max-time' && inference.attempts < config.iterations) {
-    warnings.push(`--max-time stopped the timed runs after ${inference.attempts} of the ${config.iterations} asked for; raise --max-time for more samples`);
-  }
+  const { inference } = measurement;
+  const measured = reportedMeasurements(measurement, config);
+  const judged = judgeTrial(measured, outcome.kpis, config.confidence);
   return {
     model: outcome.model,
     variant: outcome.variant,
@@ -159,24 +105,20 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     crossOriginIsolated: measurement.crossOriginIsolated,
     wasmModule: measurement.wasmModule,
     feeds: reportedFeeds(outcome.feeds),
-    load: loadSummary
+    load: judged.load
       ? {
-          samplesMs: loadSamples,
-          phases: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
-          percentiles: loadSummary,
+          samplesMs: [...measured.loadSamplesMs],
+          phases: { readMs: [...measured.loadPhasesMs.readMs], runtimeInitMs: [...measured.loadPhasesMs.runtimeInitMs], sessionCreateMs: [...measured.loadPhasesMs.sessionCreateMs] },
+          percentiles: judged.load.percentiles,
           workerWallMs: roundMs(measurement.loadWorkerWallMs),
           looks: measurement.loadLooks,
-          phasePercentiles: {
-            readMs: summaryOf(phase('readMs'), confidence, loadSampling) as SummaryRecord,
-            runtimeInitMs: summaryOf(phase('runtimeInitMs'), confidence, loadSampling) as SummaryRecord,
-            sessionCreateMs: summaryOf(phase('sessionCreateMs'), confidence, loadSampling) as SummaryRecord,
-          },
+          phasePercentiles: judged.load.phasePercentiles,
         }
       : null,
     firstInferenceMs: inference.firstInferenceMs,
     inference: {
-      samplesMs: inference.samplesMs,
-      warmupMs: inference.warmupMs,
+      samplesMs: [...measured.inferenceSamplesMs],
+      warmupMs: roundMs(inference.warmupMs),
       count: inference.samplesMs.length,
       attempts: inference.attempts,
       errors: inference.errors,
@@ -189,22 +131,22 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
       timedPhaseMs: inference.timedPhaseMs,
       stopReason: inference.stopReason,
       looks: inference.looks,
-      percentiles: inferenceSummary,
+      percentiles: judged.inference,
     },
     memory: measurement.memory,
     clockResolutionMs: measurement.clockResolutionMs,
     comparison: null,
     baseline: null,
     parity: null,
-    checks,
-    verdict: trialVerdict('ok', checks),
+    checks: judged.checks,
+    verdict: judged.verdict,
     error: null,
-    warnings,
+    warnings: judged.warnings,
   };
 }
 
 function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) => (check.verdict === 'error' ? { ...check, message: `${check.message}: ${outcome.error.code}` } : check));
+  const checks = judgeFailedTrial(outcome.kpis, config.confidence, outcome.error.code);
   return {
     model: outcome.model,
     variant: outcome.variant,
@@ -233,7 +175,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
 }
 
 function skippedResult(outcome: Extract<TrialOutcome, { kind: 'skipped' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = evaluateChecks(outcome.kpis, null, config.confidence).map((check) => ({ ...check, verdict: 'skipped' as const, message: `${checkName(check)}: skipped, ${outcome.reason}` }));
+  const checks = judgeSkippedTrial(outcome.kpis, config.confidence, outcome.reason);
   return {
     ...failedResult({ ...outcome, kind: 'failed', error: { code: 'RUNTIME_UNAVAILABLE', message: outcome.reason } }, config),
     status: 'skipped',
@@ -253,52 +195,6 @@ function resultOf(outcome: TrialOutcome, config: Readonly<RunConfig>): TrialResu
     case 'skipped':
       return skippedResult(outcome, config);
   }
-}
-
-/**
- * Worst outcome wins: runtime failure 3 > input error 2 > failed check 1 > 0. An inconclusive
- * check counts as failed under --inconclusive fail (the default) and not otherwise.
- */
-export function exitCodeFor(results: readonly TrialResult[], inconclusive: InconclusivePolicy): ExitCode {
-  let exitCode: ExitCode = EXIT_OK;
-  for (const result of results) {
-    const failed = result.verdict === 'fail' || (result.verdict === 'inconclusive' && inconclusive === 'fail');
-    const code = result.error ? exitCodeForErrorCode(result.error.code as ErrorCode) : failed ? EXIT_CHECK_FAILED : EXIT_OK;
-    exitCode = Math.max(exitCode, code) as ExitCode;
-  }
-  return exitCode;
-}
-
-export function runVerdict(results: readonly TrialResult[]): RunReport['verdict'] {
-  for (const verdict of ['error', 'fail', 'inconclusive'] as const) {
-    if (results.some((result) => result.verdict === verdict)) return verdict;
-  }
-  return 'pass';
-}
-
-/**
- * The report compared with a baseline: any earlier comparison is replaced by this one (so
- * `compare` can re-judge a report), then the verdict and exit code follow the new checks.
- */
-export function applyBaseline(report: RunReport, baseline: BaselineRef, settings: BaselineSettings): RunReport {
-  const cleared = report.results.map((result) => {
-    const checks = result.checks.filter((check) => !check.id.startsWith('regression.'));
-    const warnings = result.warnings.filter((warning) => !warning.startsWith('baseline differs: ') && !warning.startsWith('the baseline has no '));
-    return { ...result, baseline: null, checks, warnings, verdict: result.status === 'ok' ? trialVerdict('ok', checks) : result.verdict };
-  });
-  const results = attachBaseline(cleared, baseline.document, settings);
-  return {
-    ...report,
-    baseline: {
-      file: baseline.file,
-      createdAt: baseline.document.createdAt,
-      toolVersion: baseline.document.tool.version,
-      differences: environmentDifferences(baseline.document.environment, report.environment),
-    },
-    verdict: runVerdict(results),
-    exitCode: exitCodeFor(results, report.settings.inconclusive),
-    results,
-  };
 }
 
 /** The settings as the report states them (and as the shards of one run must share them, but configFile). */

@@ -5,7 +5,7 @@
  */
 import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
-import { checkName } from '../gate/evaluate-checks.js';
+import { checkName } from '../check-name.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
 import { rowLabel } from '../report/row-label.js';
 

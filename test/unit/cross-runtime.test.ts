@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { attachCrossRuntime, comparisonOf, type CrossRuntimeSettings, type ResultWithOutputs } from '../../src/compare/cross-runtime.js';
+import { comparisonOf, type CrossRuntimeSettings } from '../../src/gate/cross-runtime.js';
+import { attachCrossRuntime, type ResultWithOutputs } from '../../src/report/attach-cross-runtime.js';
 import type { OutputSnapshot } from '../../src/harness/output-snapshot.js';
 import { checkSchema, resultSchema, type CheckRecord, type TrialResult } from '../../src/report/schema.js';
 import { sortAscending } from '../../src/stats/percentiles.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compareOutput, compareOutputs, decodeOutput, type Tolerances } from '../../src/compare/output-parity.js';
+import { compareOutput, compareOutputs, decodeOutput, type Tolerances } from '../../src/gate/output-parity.js';
 import { MAX_SNAPSHOT_BYTES, snapshotOutputs, type OutputSnapshot } from '../../src/harness/output-snapshot.js';
 import type { AdapterTensor } from '../../src/harness/runtime-adapter.js';
 

@@ -1,16 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import type { Baseline, BaselineEntry } from '../../src/baseline/document.js';
-import {
-  attachBaseline,
-  DEFAULT_REGRESSIONS,
-  findEntry,
-  REGRESSION_METRICS,
-  regressionCheck,
-  rowDifferences,
-  widen,
-  type BaselineSettings,
-  type RegressionSpec,
-} from '../../src/baseline/regression-checks.js';
+import { findEntry, rowDifferences } from '../../src/baseline/find-entry.js';
+import { regressionCheck, widen, type BaselineSettings } from '../../src/gate/regression-checks.js';
+import { DEFAULT_REGRESSIONS, REGRESSION_METRICS, type RegressionSpec } from '../../src/regression-metrics.js';
+import { attachBaseline } from '../../src/report/attach-baseline.js';
 import { loadSamples, storeSamples } from '../../src/baseline/sample-store.js';
 import { checkSchema, resultSchema, type CheckRecord, type Environment, type TrialResult } from '../../src/report/schema.js';
 import { percentile, sortAscending } from '../../src/stats/percentiles.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_REGRESSIONS, type RegressionSpec } from '../../src/baseline/regression-checks.js';
+import { DEFAULT_REGRESSIONS, type RegressionSpec } from '../../src/regression-metrics.js';
 import { resolveRegressions } from '../../src/config/regression-expressions.js';
 import { usageMessage } from '../helpers/usage-error.js';
 

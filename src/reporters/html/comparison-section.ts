@@ -12,7 +12,6 @@ import { renderRatioPlot, type RatioLine } from './ratio-plot.js';
 import { rowId, runtimeLabel } from './row-section.js';
 import { msThreshold, type Threshold } from './threshold-marker.js';
 import { checkLabel } from './verdict-labels.js';
-import { bounded } from '../../stats/worker-shift.js';
 
 /** Rows grouped by model (and input variant), in report order. */
 export function modelGroups(results: readonly TrialResult[]): { label: string; rows: { result: TrialResult; index: number }[] }[] {
@@ -130,7 +129,8 @@ export function renderComparisonSection(label: string, entries: readonly { resul
       const noise = result.baseline.runNoise;
       const parts = [`baseline entry of ${result.baseline.reference.createdAt.slice(0, 10)}`];
       const shift = noise.shift;
-      if (bounded(shift)) {
+      // The gate records a shift too few workers could bound with null sides, and widens by it only when both are there.
+      if (shift && shift.low !== null && shift.high !== null) {
         parts.push(
           `workers now / then ${shift.ratio.toFixed(3)}× [${shift.low.toFixed(3)}×, ${shift.high.toFixed(3)}×] (Hodges–Lehmann, ${noise.workersNow} workers now, ${noise.workersBaseline} then; spread ${((noise.sigma ?? 0) * 100).toFixed(1)} %) widens the inference intervals`,
         );

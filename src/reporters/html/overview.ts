@@ -1,6 +1,6 @@
 /** The top of the page: verdict, run facts, environment, the summary table, errors and warnings. */
 import { formatBytes, formatBytesShort, formatConfidence, formatIntervalSide, formatMs, formatQuantity, formatRatio } from '../../format.js';
-import { checkName } from '../../gate/evaluate-checks.js';
+import { checkName } from '../../check-name.js';
 import { rowLabel } from '../../report/row-label.js';
 import type { RunReport, SummaryRecord, TrialResult } from '../../report/schema.js';
 import { partialNote, verdictSentence } from '../../report/verdict-sentence.js';

@@ -5,19 +5,36 @@
  * at its first; the parity reference is that too when node-native ran, else the model's first
  * measured row (so one runtime swept over threads still compares ×2 with ×1).
  */
-import { trialVerdict } from '../gate/evaluate-checks.js';
-import type { OutputSnapshot } from '../harness/output-snapshot.js';
-import type { CheckRecord, ComparisonRecord, ParityRecord, TrialResult } from '../report/schema.js';
 import { sortAscending } from '../stats/percentiles.js';
 import { pointRatio, quantileRatioOrNull } from '../stats/ratio-interval.js';
 import { REFERENCE_RUNTIME, type CheckLevel } from '../types.js';
-import { compareOutputs, type OutputParity, type Tolerances } from './output-parity.js';
+import { compareOutputs, type OutputParity, type OutputSnapshot, type Tolerances } from './output-parity.js';
+import type { CheckRecord, ComparisonRecord, ParityRecord } from './records.js';
 
-/** A result with the outputs its runtime produced (outputs never enter the report). */
-export interface ResultWithOutputs {
-  result: TrialResult;
+/** What the cross-runtime judging reads of a row (a report's TrialResult has it). */
+export interface CrossRuntimeRow {
+  status: string;
+  model: { path: string };
+  variant: string | null;
+  runtime: string;
+  threads: { requested: number };
+  load: { samplesMs: readonly number[] } | null;
+  inference: { samplesMs: readonly number[] } | null;
+  memory: { peakBytes: number | null } | null;
+}
+
+/** A row with the outputs its runtime produced (outputs never enter the report). */
+export interface RowWithOutputs<Row extends CrossRuntimeRow = CrossRuntimeRow> {
+  result: Row;
   outputs: OutputSnapshot[] | null;
   outputsNote: string | null;
+}
+
+/** What several rows of one model decide about one of them; parity and its check are null when it has no parity reference. */
+export interface CrossRuntimeJudgement {
+  comparison: ComparisonRecord | null;
+  parity: ParityRecord | null;
+  parityCheck: CheckRecord | null;
 }
 
 export interface CrossRuntimeSettings extends Tolerances {
@@ -25,15 +42,15 @@ export interface CrossRuntimeSettings extends Tolerances {
   parityLevel: CheckLevel;
 }
 
-function preferSameThreads<T extends { result: TrialResult }>(candidates: readonly T[], threads: number): T | null {
+function preferSameThreads<T extends { result: CrossRuntimeRow }>(candidates: readonly T[], threads: number): T | null {
   return candidates.find((candidate) => candidate.result.threads.requested === threads) ?? candidates[0] ?? null;
 }
 
-function label(result: TrialResult): string {
+function label(result: CrossRuntimeRow): string {
   return `${result.runtime} ×${result.threads.requested}`;
 }
 
-export function comparisonOf(result: TrialResult, reference: TrialResult, confidence: number): ComparisonRecord {
+export function comparisonOf(result: CrossRuntimeRow, reference: CrossRuntimeRow, confidence: number): ComparisonRecord {
   const load = sortAscending(result.load?.samplesMs ?? []);
   const referenceLoad = sortAscending(reference.load?.samplesMs ?? []);
   const inference = sortAscending(result.inference?.samplesMs ?? []);
@@ -60,7 +77,7 @@ function describeMismatch(output: OutputParity, tolerances: Tolerances): string 
   return `${output.mismatches} of ${output.elements} elements of '${output.name}' disagree (${rule}${nans})${where}`;
 }
 
-function parityCheck(reference: TrialResult, parity: OutputParity[] | null, note: string | null, settings: CrossRuntimeSettings): CheckRecord {
+function parityCheck(reference: CrossRuntimeRow, parity: OutputParity[] | null, note: string | null, settings: CrossRuntimeSettings): CheckRecord {
   const elements = parity?.reduce((sum, output) => sum + output.elements, 0) ?? 0;
   const mismatches = parity?.reduce((sum, output) => sum + output.mismatches, 0) ?? null;
   const base = {
@@ -92,7 +109,7 @@ function parityCheck(reference: TrialResult, parity: OutputParity[] | null, note
   return { ...base, verdict: 'fail', message: `${name}: ${disagreeing.map((output) => describeMismatch(output, settings)).join('; ')}` };
 }
 
-function parityOf(row: ResultWithOutputs, reference: ResultWithOutputs, settings: CrossRuntimeSettings): { record: ParityRecord | null; check: CheckRecord } {
+function parityOf(row: RowWithOutputs, reference: RowWithOutputs, settings: CrossRuntimeSettings): { record: ParityRecord | null; check: CheckRecord } {
   const note = !reference.outputs ? `the reference ${label(reference.result)} has no outputs: ${reference.outputsNote ?? 'unknown reason'}` : !row.outputs ? (row.outputsNote ?? 'no outputs') : null;
   const outputs = reference.outputs && row.outputs ? compareOutputs(reference.outputs, row.outputs, settings) : null;
   return {
@@ -101,20 +118,22 @@ function parityOf(row: ResultWithOutputs, reference: ResultWithOutputs, settings
   };
 }
 
-/** Adds `comparison`, `parity` and the parity check to each measured row; rows of other models are independent. */
-export function attachCrossRuntime(rows: readonly ResultWithOutputs[], settings: CrossRuntimeSettings): TrialResult[] {
+/**
+ * Each row's comparison with the native reference and parity with its parity reference; null for
+ * a row not measured. Rows of other models are independent.
+ */
+export function judgeAcrossRuntimes(rows: readonly RowWithOutputs[], settings: CrossRuntimeSettings): (CrossRuntimeJudgement | null)[] {
   return rows.map((row) => {
     const { result } = row;
-    if (result.status !== 'ok') return result;
+    if (result.status !== 'ok') return null;
     const siblings = rows.filter((other) => other.result.status === 'ok' && other.result.model.path === result.model.path && other.result.variant === result.variant);
     const natives = siblings.filter((other) => other.result.runtime === REFERENCE_RUNTIME);
     const nativeReference = result.runtime === REFERENCE_RUNTIME ? null : preferSameThreads(natives, result.threads.requested);
     const comparison = nativeReference ? comparisonOf(result, nativeReference.result, settings.confidence) : null;
 
     const parityReference = natives.length > 0 ? preferSameThreads(natives, result.threads.requested) : (siblings[0] ?? null);
-    if (siblings.length < 2 || !parityReference || parityReference === row) return { ...result, comparison };
+    if (siblings.length < 2 || !parityReference || parityReference === row) return { comparison, parity: null, parityCheck: null };
     const { record, check } = parityOf(row, parityReference, settings);
-    const checks = [...result.checks, check];
-    return { ...result, comparison, parity: record, checks, verdict: trialVerdict('ok', checks) };
+    return { comparison, parity: record, parityCheck: check };
   });
 }
