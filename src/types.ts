@@ -229,3 +229,14 @@ export type ProgressEvent =
   | { kind: 'load-sample'; trial: Trial; done: number; minimum: number; maximum: number }
   | { kind: 'inference-start'; trial: Trial; minTimeMs: number; maxTimeMs: number }
   | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' | 'skipped' };
+
+/** One output of one run, packed to cross any host boundary (IPC, CDP's JSON) unchanged; output parity compares them across runtimes. */
+export interface OutputSnapshot {
+  name: string;
+  /** ORT element type: 'float32', 'int64', 'bool', 'string', … */
+  dtype: string;
+  dims: number[];
+  /** The tensor's bytes (little-endian, as in memory), base64; null for string tensors. */
+  base64: string | null;
+  strings: string[] | null;
+}

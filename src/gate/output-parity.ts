@@ -4,15 +4,9 @@
  * allclose rule); integer, bool and string outputs must be equal; NaN must sit where the
  * reference has NaN, and infinities must match exactly. Pure apart from base64 decoding.
  */
+import type { OutputSnapshot } from '../types.js';
 
-/** One output as a runtime produced it (the harness's OutputSnapshot has this shape): bytes as base64, strings as strings. */
-export interface OutputSnapshot {
-  name: string;
-  dtype: string;
-  dims: number[];
-  base64: string | null;
-  strings: string[] | null;
-}
+export type { OutputSnapshot };
 
 export interface Tolerances {
   atol: number;

@@ -2,17 +2,10 @@
  * The outputs of one run, packed to cross any host boundary (IPC, CDP's JSON) unchanged: tensor
  * bytes as base64, strings as strings. The parent compares them across runtimes (output parity).
  */
+import type { OutputSnapshot } from '../types.js';
 import type { AdapterTensor } from './runtime-adapter.js';
 
-export interface OutputSnapshot {
-  name: string;
-  /** ORT element type: 'float32', 'int64', 'bool', 'string', … */
-  dtype: string;
-  dims: number[];
-  /** The tensor's bytes (little-endian, as in memory), base64; null for string tensors. */
-  base64: string | null;
-  strings: string[] | null;
-}
+export type { OutputSnapshot };
 
 export interface SnapshotResult {
   outputs: OutputSnapshot[] | null;
