@@ -1,0 +1,203 @@
+/**
+ * The A/B protocol: both sides measured in one run, paired block by block under the same noise.
+ *   cold loads  blocks of four fresh workers in a seeded random order, ABBA or BAAB; a look after
+ *               every block from the first that can be judged, until the load metrics decide or
+ *               half of --max-time is spent
+ *   inference   one warm worker per side, both open at once; blocks of four chunks of timed runs,
+ *               ABBA or BAAB, each chunk CHUNK_MS long, so both sides share every stretch of the
+ *               machine's state; until the inference metrics decide or --max-time is spent
+ * Each block yields one ratio per metric; the gate judges the ratios (gate/ab-judge.ts).
+ * Two warm workers taking turns pair as closely as one worker holding both sessions would, and
+ * neither side's heap, JIT or allocator state leaks into the other's timings.
+ */
+import { EXIT_USAGE, InputError, RuntimeFailure, WtbError } from '../errors.js';
+import { minBlocksForPairedInterval } from '../stats/paired-ratio.js';
+import type { BlockOrder, InferenceBlock, LoadBlock, PairedJudge } from '../gate/ab-judge.js';
+import { sideChunks } from '../gate/ab-judge.js';
+import type { InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
+import { mulberry32 } from '../harness/feeds.js';
+import type { TimedChunk } from '../harness/measure-inference.js';
+import type { OutputSnapshot, Trial } from '../types.js';
+import { harnessJob, type InferenceHandle, type WorkerRunners } from './measure-in-workers.js';
+import type { MeasureSettings } from './measurement.js';
+import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
+
+/** Long enough for many runs of a small model, short enough that the machine's state barely moves within a block. */
+export const CHUNK_MS = 150;
+/** A chunk holds at least this many runs of a slow model (then it outlasts CHUNK_MS). */
+const MIN_CHUNK_RUNS = 5;
+
+export interface PairedSettings extends MeasureSettings {
+  /** Confidence of the paired intervals: fixes the first block that can be judged. */
+  confidence: number;
+  pairedJudge: PairedJudge;
+}
+
+export type PairedStopReason = 'decided' | 'max-time';
+
+export interface PairedSideFacts {
+  runtimeVersion: string | null;
+  threadsUsed: number | null;
+  clockResolutionMs: number;
+  firstInferenceMs: number;
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
+}
+
+export interface PairedMeasurement {
+  loadBlocks: LoadBlock[];
+  loadStopReason: PairedStopReason;
+  inferenceBlocks: InferenceBlock[];
+  inferenceStopReason: PairedStopReason;
+  a: PairedSideFacts;
+  b: PairedSideFacts;
+  warnings: string[];
+}
+
+export type PairedEvent = { kind: 'load-block'; blocks: number } | { kind: 'inference-block'; blocks: number };
+
+type Side = 'A' | 'B';
+
+/** A failure of one side, named: the message says which model could not run. */
+function forSide(side: Side, trial: Trial, error: unknown): unknown {
+  if (!(error instanceof WtbError)) return error;
+  const message = `side ${side} (${trial.model.name}): ${error.message}`;
+  return error.exitCode === EXIT_USAGE ? new InputError(error.code, message, { cause: error }) : new RuntimeFailure(error.code, message, { cause: error });
+}
+
+async function onSide<T>(side: Side, trial: Trial, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw forSide(side, trial, await explainSessionFailure(error, trial));
+  }
+}
+
+function blockOrder(random: () => number): BlockOrder {
+  return random() < 0.5 ? 'ABBA' : 'BAAB';
+}
+
+function sidesInOrder(order: BlockOrder): Side[] {
+  return order === 'ABBA' ? ['A', 'B', 'B', 'A'] : ['B', 'A', 'A', 'B'];
+}
+
+interface PairedSides<F extends InferenceFinal> {
+  trials: Record<Side, Trial>;
+  runners: Record<Side, WorkerRunners<F>>;
+}
+
+async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>, settings: PairedSettings, random: () => number, startedAt: number, onEvent: (event: PairedEvent) => void) {
+  const blocks: LoadBlock[] = [];
+  const budgetMs = settings.maxTimeMs / 2;
+  const firstLook = minBlocksForPairedInterval(settings.confidence);
+  const jobs = { A: harnessJob(sides.trials.A, settings, 'load'), B: harnessJob(sides.trials.B, settings, 'load') };
+  for (;;) {
+    const order = blockOrder(random);
+    const loads: Record<Side, LoadResult[]> = { A: [], B: [] };
+    for (const side of sidesInOrder(order)) loads[side].push(await onSide(side, sides.trials[side], () => sides.runners[side].load(jobs[side])));
+    const [a1, a2] = loads.A as [LoadResult, LoadResult];
+    const [b1, b2] = loads.B as [LoadResult, LoadResult];
+    blocks.push({
+      order,
+      aLoadMs: [a1.phases.totalMs, a2.phases.totalMs],
+      bLoadMs: [b1.phases.totalMs, b2.phases.totalMs],
+      aPeakBytes: [a1.memoryCount > 0 ? a1.wasmPeakBytes : null, a2.memoryCount > 0 ? a2.wasmPeakBytes : null],
+      bPeakBytes: [b1.memoryCount > 0 ? b1.wasmPeakBytes : null, b2.memoryCount > 0 ? b2.wasmPeakBytes : null],
+      endedAtMs: performance.now() - startedAt,
+    });
+    onEvent({ kind: 'load-block', blocks: blocks.length });
+    if (blocks.length >= firstLook && settings.pairedJudge.loadsDecided(blocks)) return { blocks, stopReason: 'decided' as const };
+    if (performance.now() - startedAt >= budgetMs) return { blocks, stopReason: 'max-time' as const };
+  }
+}
+
+function chunkRequest(opened: InferenceOpened): { iterations: number; maxTimeMs: number } {
+  const typicalRunMs = opened.warmupMs.length > 0 ? ([...opened.warmupMs].sort((x, y) => x - y)[Math.floor(opened.warmupMs.length / 2)] ?? 0) : opened.firstInferenceMs;
+  return { iterations: MIN_CHUNK_RUNS, maxTimeMs: Math.max(CHUNK_MS, MIN_CHUNK_RUNS * typicalRunMs) };
+}
+
+async function measureInferenceBlocks<F extends InferenceFinal>(
+  sides: PairedSides<F>,
+  handles: Record<Side, InferenceHandle<F>>,
+  settings: PairedSettings,
+  random: () => number,
+  startedAt: number,
+  onEvent: (event: PairedEvent) => void,
+) {
+  const blocks: InferenceBlock[] = [];
+  const firstLook = minBlocksForPairedInterval(settings.confidence);
+  // One chunk length for both sides, so each block gives them the same share of the machine's time.
+  const requests = { A: chunkRequest(handles.A.opened), B: chunkRequest(handles.B.opened) };
+  const request = { iterations: Math.max(requests.A.iterations, requests.B.iterations), maxTimeMs: Math.max(requests.A.maxTimeMs, requests.B.maxTimeMs) };
+  for (;;) {
+    const order = blockOrder(random);
+    const chunks: Record<Side, TimedChunk[]> = { A: [], B: [] };
+    for (const side of sidesInOrder(order)) chunks[side].push(await onSide(side, sides.trials[side], () => handles[side].more(request)));
+    const pooled = (side: Side) => {
+      const all = chunks[side];
+      return sideChunks(
+        all.flatMap((chunk) => chunk.samplesMs),
+        all.reduce((sum, chunk) => sum + chunk.attempts, 0),
+        all.reduce((sum, chunk) => sum + chunk.errors, 0),
+      );
+    };
+    blocks.push({ order, a: pooled('A'), b: pooled('B'), endedAtMs: performance.now() - startedAt });
+    onEvent({ kind: 'inference-block', blocks: blocks.length });
+    if (blocks.length >= firstLook && settings.pairedJudge.inferenceDecided(blocks)) return { blocks, stopReason: 'decided' as const };
+    if (performance.now() - startedAt >= settings.maxTimeMs) return { blocks, stopReason: 'max-time' as const };
+  }
+}
+
+function sideFacts(opened: InferenceOpened, final: InferenceFinal): PairedSideFacts {
+  return {
+    runtimeVersion: opened.runtimeVersion,
+    threadsUsed: opened.threadsUsed,
+    clockResolutionMs: opened.clockResolutionMs,
+    firstInferenceMs: opened.firstInferenceMs,
+    outputs: final.outputs,
+    outputsNote: final.outputsNote,
+  };
+}
+
+/** Measures sides A and B of one runtime as pairs. Throws a RuntimeFailure naming the side that failed. */
+export async function measurePairedInWorkers<F extends InferenceFinal>(
+  trials: Record<Side, Trial>,
+  runners: Record<Side, WorkerRunners<F>>,
+  settings: PairedSettings,
+  onEvent: (event: PairedEvent) => void,
+): Promise<PairedMeasurement> {
+  for (const side of ['A', 'B'] as const) refuseOversizedFeeds(trials[side]);
+  const sides = { trials, runners };
+  const random = mulberry32(settings.seed ^ 0xab);
+  const startedAt = performance.now();
+  const loads = await measureLoadBlocks(sides, settings, random, startedAt, onEvent);
+  // Which side opens first alternates with the seed, as the blocks' order does.
+  const openOrder: Side[] = random() < 0.5 ? ['A', 'B'] : ['B', 'A'];
+  const handles: Partial<Record<Side, InferenceHandle<F>>> = {};
+  try {
+    for (const side of openOrder) handles[side] = await onSide(side, trials[side], () => runners[side].openInference(harnessJob(trials[side], settings, 'inference')));
+    const open = handles as Record<Side, InferenceHandle<F>>;
+    for (const side of ['A', 'B'] as const) {
+      const { threadsUsed } = open[side].opened;
+      if (threadsUsed !== null && threadsUsed !== trials[side].threads) {
+        throw new RuntimeFailure('THREADS_UNAVAILABLE', `side ${side}: asked for ${trials[side].threads} threads, the runtime used ${threadsUsed}`);
+      }
+    }
+    const inference = await measureInferenceBlocks(sides, open, settings, random, startedAt, onEvent);
+    const finals = { A: await open.A.finish(), B: await open.B.finish() };
+    handles.A = undefined;
+    handles.B = undefined;
+    return {
+      loadBlocks: loads.blocks,
+      loadStopReason: loads.stopReason,
+      inferenceBlocks: inference.blocks,
+      inferenceStopReason: inference.stopReason,
+      a: sideFacts(open.A.opened, finals.A),
+      b: sideFacts(open.B.opened, finals.B),
+      warnings: [],
+    };
+  } finally {
+    // A side that failed must not leave the other's worker running.
+    await Promise.allSettled(Object.values(handles).map((handle) => handle?.finish()));
+  }
+}
