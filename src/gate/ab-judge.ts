@@ -3,6 +3,7 @@
  * block. A block measures both sides back to back in a seeded random order, ABBA or BAAB, so a
  * machine that speeds up or slows down during the block weighs on both sides alike.
  */
+import type { RegressionMetric, RegressionSpec } from '../regression-metrics.js';
 import { pairedRatio, type PairedRatio } from '../stats/paired-ratio.js';
 import { percentile, sortAscending } from '../stats/percentiles.js';
 import { abDecided, abVerdict, type AbVerdict } from './ab-verdict.js';
@@ -36,7 +37,8 @@ export interface InferenceBlock {
   endedAtMs: number;
 }
 
-export type AbMetric = 'load.p50' | 'load.p95' | 'memory.peak' | 'inference.p50' | 'inference.p99';
+/** The A/B metrics are the baseline comparison's: the same names, tolerances and levels. */
+export type AbMetric = RegressionMetric;
 
 export const LOAD_METRICS: readonly AbMetric[] = ['load.p50', 'load.p95', 'memory.peak'];
 export const INFERENCE_METRICS: readonly AbMetric[] = ['inference.p50', 'inference.p99'];
@@ -84,27 +86,22 @@ export interface AbJudgement {
   verdict: AbVerdict;
 }
 
-export interface AbJudgeSettings {
-  confidence: number;
-  maxRegression: number;
-  /** The metrics whose verdict decides when sampling stops (the error-level checks). */
-  deciding: readonly AbMetric[];
-}
-
-export function judgeMetric(metric: AbMetric, loads: readonly LoadBlock[], inference: readonly InferenceBlock[], settings: Pick<AbJudgeSettings, 'confidence' | 'maxRegression'>): AbJudgement {
+export function judgeMetric(metric: AbMetric, loads: readonly LoadBlock[], inference: readonly InferenceBlock[], settings: { confidence: number; maxRegression: number }): AbJudgement {
   const estimate = pairedRatio(blockRatios(metric, loads, inference), settings.confidence);
   return { metric, estimate, verdict: abVerdict(estimate, settings.maxRegression) };
 }
 
-/** The judge the A/B loop asks after every block: is every deciding metric of this phase decided? */
+/** The judge the A/B loop asks after every block: is every error-level metric of this phase decided? */
 export interface PairedJudge {
   loadsDecided(loads: readonly LoadBlock[]): boolean;
   inferenceDecided(inference: readonly InferenceBlock[]): boolean;
 }
 
-export function pairedJudge(settings: AbJudgeSettings): PairedJudge {
+export function pairedJudge(settings: { confidence: number; regressions: readonly RegressionSpec[] }): PairedJudge {
   const decided = (metrics: readonly AbMetric[], loads: readonly LoadBlock[], inference: readonly InferenceBlock[]) =>
-    metrics.filter((metric) => settings.deciding.includes(metric)).every((metric) => abDecided(judgeMetric(metric, loads, inference, settings).verdict));
+    settings.regressions
+      .filter((spec) => spec.level === 'error' && metrics.includes(spec.id))
+      .every((spec) => abDecided(judgeMetric(spec.id, loads, inference, { confidence: settings.confidence, maxRegression: spec.maxRatio - 1 }).verdict));
   return {
     loadsDecided: (loads) => decided(LOAD_METRICS, loads, []),
     inferenceDecided: (inference) => decided(INFERENCE_METRICS, [], inference),

@@ -78,11 +78,16 @@ function describeMismatch(output: OutputParity, tolerances: Tolerances): string 
 }
 
 function parityCheck(reference: CrossRuntimeRow, parity: OutputParity[] | null, note: string | null, settings: CrossRuntimeSettings): CheckRecord {
+  return parityCheckAgainst(label(reference), parity, note, settings);
+}
+
+/** The parity check of outputs compared with those of `referenceName` (a runtime, or an A/B side). */
+export function parityCheckAgainst(referenceName: string, parity: OutputParity[] | null, note: string | null, settings: Pick<CrossRuntimeSettings, 'atol' | 'rtol' | 'parityLevel'>): CheckRecord {
   const elements = parity?.reduce((sum, output) => sum + output.elements, 0) ?? 0;
   const mismatches = parity?.reduce((sum, output) => sum + output.mismatches, 0) ?? null;
   const base = {
     id: 'parity',
-    metric: `output elements disagreeing with ${label(reference)} on identical feeds`,
+    metric: `output elements disagreeing with ${referenceName} on identical feeds`,
     operator: '<' as const,
     threshold: 1,
     actual: mismatches,
@@ -93,7 +98,7 @@ function parityCheck(reference: CrossRuntimeRow, parity: OutputParity[] | null, 
     samplesNeeded: null,
     level: settings.parityLevel,
   };
-  const name = `parity with ${label(reference)}`;
+  const name = `parity with ${referenceName}`;
   if (settings.parityLevel === 'off') return { ...base, verdict: 'skipped', message: `${name}: skipped (level off)` };
   if (!parity) return { ...base, verdict: 'skipped', message: `${name}: not compared, ${note ?? 'no outputs'}` };
   const disagreeing = parity.filter((output) => output.mismatches > 0);
