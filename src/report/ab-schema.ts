@@ -1,0 +1,77 @@
+/**
+ * The A/B report document (wasm-torch-bench ab): both sides, and per runtime the paired blocks,
+ * the checks on their ratios and the parity of B's outputs with A's. schema/ab-report.schema.json
+ * is generated from this definition (scripts/write-schemas.mjs).
+ */
+import { z } from 'zod';
+import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab-records.js';
+import { checkSchema, paritySchema } from '../gate/records.js';
+import { environmentSchema, modelSchema } from './schema.js';
+
+export const AB_REPORT_SCHEMA_VERSION = 1;
+
+const sideSchema = z.strictObject({
+  spec: z.string().describe('the side as given: a model file, or git:<ref>:<path>'),
+  source: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('file') }),
+      z.strictObject({ kind: z.literal('git'), ref: z.string(), commit: z.string().regex(/^[0-9a-f]{40,64}$/), pathInRepo: z.string() }),
+    ])
+    .describe('git: read with git show from that commit'),
+  model: modelSchema,
+});
+
+const sideFactsSchema = z.strictObject({
+  runtimeVersion: z.string().nullable(),
+  threadsUsed: z.number().int().nullable(),
+  clockResolutionMs: z.number(),
+  firstInferenceMs: z.number(),
+});
+
+export const abRowSchema = z.strictObject({
+  runtime: z.string(),
+  threads: z.number().int(),
+  status: z.enum(['ok', 'error']),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+  loadBlocks: z.array(loadBlockSchema),
+  inferenceBlocks: z.array(inferenceBlockSchema),
+  stopReason: z
+    .strictObject({ load: z.enum(['decided', 'max-time']), inference: z.enum(['decided', 'max-time']) })
+    .nullable()
+    .describe('why each phase stopped adding blocks: its error-level checks decided, or its share of --max-time ran out (loads get half)'),
+  sides: z.strictObject({ A: sideFactsSchema, B: sideFactsSchema }).nullable(),
+  checks: z.array(abCheckSchema),
+  parity: paritySchema.nullable().describe("B's outputs against A's on identical feeds"),
+  parityCheck: checkSchema.nullable(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),
+  warnings: z.array(z.string()),
+});
+
+export const abReportSchema = z
+  .strictObject({
+    schemaVersion: z.literal(AB_REPORT_SCHEMA_VERSION),
+    kind: z.literal('ab'),
+    tool: z.strictObject({ name: z.literal('wasm-torch-bench'), version: z.string() }),
+    startedAt: z.string().describe('ISO 8601'),
+    durationMs: z.number(),
+    environment: environmentSchema,
+    sides: z.strictObject({ A: sideSchema, B: sideSchema }),
+    settings: z.strictObject({
+      confidence: z.number(),
+      maxTimeMs: z.number().describe('per runtime: cold loads get up to half, inference the rest'),
+      chunkMs: z.number().describe('length of one inference chunk; a block is four'),
+      seed: z.number().int(),
+      inconclusive: z.enum(['fail', 'warn', 'pass']).describe('what an unsure error-level check does to the exit code'),
+      regressions: z.array(z.strictObject({ id: z.string(), maxRatio: z.number(), level: z.enum(['off', 'warn', 'error']) })),
+      parityLevel: z.enum(['off', 'warn', 'error']),
+      atol: z.number(),
+      rtol: z.number(),
+    }),
+    rows: z.array(abRowSchema),
+    verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),
+    exitCode: z.number().int(),
+  })
+  .describe('wasm-torch-bench A/B report');
+
+export type AbReport = z.infer<typeof abReportSchema>;
+export type AbRow = z.infer<typeof abRowSchema>;
