@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab-records.js';
 import { checkSchema, paritySchema } from '../gate/records.js';
+import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { environmentSchema, modelSchema } from './schema.js';
 
 export const AB_REPORT_SCHEMA_VERSION = 1;
@@ -62,7 +63,7 @@ export const abReportSchema = z
       chunkMs: z.number().describe('length of one inference chunk; a block is four'),
       seed: z.number().int(),
       inconclusive: z.enum(['fail', 'warn', 'pass']).describe('what an unsure error-level check does to the exit code'),
-      regressions: z.array(z.strictObject({ id: z.string(), maxRatio: z.number(), level: z.enum(['off', 'warn', 'error']) })),
+      regressions: z.array(z.strictObject({ id: z.enum(REGRESSION_METRICS), maxRatio: z.number(), level: z.enum(['off', 'warn', 'error']) })),
       parityLevel: z.enum(['off', 'warn', 'error']),
       atol: z.number(),
       rtol: z.number(),
