@@ -19,7 +19,7 @@ const MEASURE = [fixture('tiny-mlp').path, ...QUICK, ...RELAXED, '--warmup', 'au
 // differ by 2×, which the noise-aware interval allows for; so the gate allows 5×, and the slowed
 // harness adds 2 ms to every run (40× or more), far beyond it either way.
 const NOISE_PROOF = ['--max-regression', '5x'];
-const SLOW = { WTB_TEST_SLOW_RUN_MS: '2' };
+const SLOW = { WTB_TEST_FAULTS: 'slow-run-ms=2' };
 
 function readReport(out: string): RunReport {
   const report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));

@@ -32,8 +32,8 @@ const SHORT = ['--runtime', 'node-wasm', '--load-runs', '1', '--max-load-runs', 
  */
 function runCliWithRawArgument(printfFormat: string, args: readonly string[]): CliResult {
   const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...env } = process.env;
-  const script = 'exec "$0" "$@" "$(printf "$WTB_TEST_RAW_ARGUMENT")"';
-  const child = spawnSync('sh', ['-c', script, process.execPath, BIN, ...args], { env: { ...env, NO_COLOR: '1', WTB_TEST_RAW_ARGUMENT: printfFormat }, encoding: 'utf8', cwd: REPO_ROOT });
+  const script = 'exec "$0" "$@" "$(printf "$RAW_ARGUMENT_FORMAT")"';
+  const child = spawnSync('sh', ['-c', script, process.execPath, BIN, ...args], { env: { ...env, NO_COLOR: '1', RAW_ARGUMENT_FORMAT: printfFormat }, encoding: 'utf8', cwd: REPO_ROOT });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
