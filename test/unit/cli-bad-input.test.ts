@@ -220,4 +220,3 @@ describe('help, version and inspect', () => {
     expect(result.stderr).toMatch(/nowhere\.onnx: no such file; check the path/);
   });
 });
-
