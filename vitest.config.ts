@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers, run in this order (sequence.groupOrder): unit (pure code, files in parallel),
- * integration (real servers, the benches on real runtimes) and e2e (the built bin on real
- * runtimes, and the robustness suite's CI sample). Files that measure never share the two cores
- * with each other, so integration and e2e run one file at a time. `npm run test:unit` runs the
- * first tier alone.
+ * Three tiers, run in this order (sequence.groupOrder): unit (pure code, and the CLI in-process on
+ * the simulated runtime: test/helpers/run-main.ts; files in parallel), integration (real servers
+ * and browsers, the benches on real runtimes) and e2e (the built bin on real runtimes, and the
+ * robustness suite's CI sample). Files that measure never share the two cores with each other, so
+ * integration and e2e run one file at a time. `npm run test:unit` runs the first tier alone.
  */
 export default defineConfig({
   test: {

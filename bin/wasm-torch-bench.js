@@ -1,3 +1,6 @@
 #!/usr/bin/env node
 import '../dist/cli/parent-heap.js';
-import '../dist/cli/main.js';
+import { main } from '../dist/cli/main.js';
+import { processIo } from '../dist/cli/process-io.js';
+
+process.exitCode = await main(process.argv.slice(2), processIo());

@@ -6,17 +6,13 @@
  *   import { run, defineConfig } from 'wasm-torch-bench';
  *   const report = await run(defineConfig({ models: ['model.onnx'], runtimes: ['node-wasm'] }));
  */
-import path from 'node:path';
 import { validateConfig } from './config/load-config-file.js';
-import { ensureWritableDir } from './io/atomic-write.js';
 import type { FileConfig } from './config/file-schema.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { RunReport } from './report/schema.js';
 import { renderTable, type Style } from './reporters/table.js';
-import { publishRun } from './publish-run.js';
-import { runBenchmark } from './run.js';
+import { runPipeline } from './run-pipeline.js';
 import type { ProgressEvent } from './types.js';
-import { writeBaseline, writeReports } from './write-reports.js';
 
 export type WasmTorchBenchConfig = FileConfig;
 
@@ -37,7 +33,10 @@ export interface RunOptions {
    * skipped as not measured yet), e.g. to save it where a crash cannot lose it.
    */
   afterRow?: (report: RunReport) => Promise<void>;
-  /** Write the file reporters of the config (`reporters`) into its `out` folder, and a baseline to `saveBaseline`. */
+  /**
+   * Write the file reporters of the config (`reporters`) into its `out` folder, and a baseline to
+   * `saveBaseline`; the JSON and JUnit reports are also rewritten after every row.
+   */
   writeReports?: boolean;
   /**
    * Send the metrics where the config says (`pushGateway`, `otlpEndpoint`), and the Markdown summary
@@ -58,21 +57,18 @@ const PLAIN: Style = { pass: String, fail: String, warn: String, dim: String, bo
 export async function run(config: WasmTorchBenchConfig, options: RunOptions = {}): Promise<RunReport> {
   const dir = options.cwd ?? process.cwd();
   const file = { file: 'the config object', dir, config: validateConfig('config', config) };
-  const { config: runConfig } = resolveConfig({ models: [], flags: {}, typedFlags: new Set(), env: options.env ?? {}, file });
-  const beforeMeasuring = async () => {
-    if (!options.writeReports) return;
-    await ensureWritableDir(runConfig.outDir);
-    if (runConfig.saveBaselineFile) await ensureWritableDir(path.dirname(runConfig.saveBaselineFile));
-  };
-  const report = await runBenchmark(runConfig, { onProgress: options.onProgress, signal: options.signal, beforeMeasuring, cwd: dir, afterRow: options.afterRow });
-  if (options.writeReports) {
-    await writeReports(report, runConfig);
-    if (runConfig.saveBaselineFile) await writeBaseline(report, runConfig.saveBaselineFile);
-  }
+  const env = options.env ?? {};
+  const { config: runConfig } = resolveConfig({ models: [], flags: {}, typedFlags: new Set(), env, file });
+  const { report, publication } = await runPipeline(runConfig, {
+    onProgress: options.onProgress,
+    signal: options.signal,
+    cwd: dir,
+    afterRow: options.afterRow,
+    writeFiles: options.writeReports ?? false,
+    publishWith: options.publish ? env : undefined,
+  });
   options.print?.write(renderTable(report, PLAIN));
-  if (options.publish) {
-    const [failure] = (await publishRun(report, runConfig, options.env ?? {})).failures;
-    if (failure) throw failure;
-  }
+  const [failure] = publication?.failures ?? [];
+  if (failure) throw failure;
   return report;
 }

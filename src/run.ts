@@ -13,13 +13,16 @@ import { NOT_MEASURED_REASON, NOT_MEASURED_YET_REASON } from './report/not-measu
 import { buildReport, type ReportContext, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
 import { samplingJudge } from './gate/sampling-judge.js';
-import type { RuntimeFacts, RuntimeSession } from './runtimes/measurement.js';
+import type { RuntimeFacts, RuntimeLauncher, RuntimeSession } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
 import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName, type Trial } from './types.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;
-  env?: NodeJS.ProcessEnv;
+  /** What the runtimes and the machine's fingerprint read (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Launchers that replace the real runtimes' (the tests' simulated runtime). */
+  launchers?: Partial<Record<RuntimeName, RuntimeLauncher>>;
   /**
    * Aborting closes every runtime (workers, browser) at once; the run then resolves with a partial
    * report: what was measured, the rest listed as not measured. A string reason (the signal's name)
@@ -52,13 +55,14 @@ class RuntimeSessions {
   constructor(
     private readonly config: Readonly<RunConfig>,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly launchers: Readonly<Partial<Record<RuntimeName, RuntimeLauncher>>>,
   ) {}
 
   get(runtime: RuntimeName): Promise<RuntimeSession> {
     if (this.closing) return Promise.reject(new Interrupted('abort'));
     let session = this.opened.get(runtime);
     if (!session) {
-      session = RUNTIME_LAUNCHERS[runtime].open(this.config, this.env);
+      session = (this.launchers[runtime] ?? RUNTIME_LAUNCHERS[runtime]).open(this.config, this.env);
       this.opened.set(runtime, session);
     }
     return session;
@@ -115,7 +119,7 @@ async function measureEntry(
 
 export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks = {}): Promise<RunReport> {
   const onProgress = hooks.onProgress ?? (() => {});
-  const env = hooks.env ?? process.env;
+  const env: NodeJS.ProcessEnv = { ...(hooks.env ?? process.env) };
   const startedAt = new Date();
   const startMs = performance.now();
   const baseline = config.baselineFile ? { file: config.baselineFile, document: await readBaseline(config.baselineFile) } : null;
@@ -138,7 +142,7 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const shard = config.shard ? selectShard(wholePlan, config.shard, { cwd: hooks.cwd ?? process.cwd(), config, baseline: baseline?.document ?? null }) : null;
   const plan = shard ? shard.entries : wholePlan;
   await hooks.beforeMeasuring?.();
-  const sessions = new RuntimeSessions(config, env);
+  const sessions = new RuntimeSessions(config, env, hooks.launchers ?? {});
   const outcomes: TrialOutcome[] = [];
   const closeOnAbort = () => void sessions.closeAll();
   hooks.signal?.addEventListener('abort', closeOnAbort, { once: true });

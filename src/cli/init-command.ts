@@ -7,6 +7,7 @@ import { starterConfig } from '../config/starter-config.js';
 import { EXIT_OK, InputError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadModelInfo } from '../plan/model-info.js';
+import type { CliIo } from './cli-io.js';
 
 export interface InitOptions {
   file: string;
@@ -43,8 +44,8 @@ function compactJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/\[\s+((?:-?[\d.e+-]+|"[^"\n]*")(?:,\s+(?:-?[\d.e+-]+|"[^"\n]*"))*)\s+\]/g, (_, items: string) => `[${items.split(/,\s+/).join(', ')}]`);
 }
 
-export async function initCommand(paths: readonly string[], options: InitOptions): Promise<number> {
-  const cwd = process.cwd();
+export async function initCommand(paths: readonly string[], options: InitOptions, io: CliIo): Promise<number> {
+  const { cwd } = io;
   const target = path.resolve(cwd, options.file);
   if (!options.force && (await exists(target))) {
     throw new UsageError(`init: ${options.file} already exists; pass --force to overwrite it, or --file <path> to write another file`);
@@ -58,7 +59,7 @@ export async function initCommand(paths: readonly string[], options: InitOptions
   await mkdir(path.dirname(target), { recursive: true });
   await writeFileAtomic(target, `${compactJson(config)}\n`);
   const dynamic = config.models?.filter((entry) => typeof entry === 'object' && Object.values(entry.inputs ?? {}).some((input) => input.$comment)).length ?? 0;
-  process.stdout.write(
+  io.stdout.write(
     `wrote ${path.relative(cwd, target) || target}: ${infos.length} model${infos.length === 1 ? '' : 's'}${dynamic > 0 ? `, ${dynamic} with inputs to review (see their "$comment")` : ''}\n` +
       `next: wasm-torch-bench${options.file === 'wasm-torch-bench.config.json' ? '' : ` --config ${options.file}`}   (or --print-config to see the merged settings)\n`,
   );

@@ -1,7 +1,8 @@
 /**
- * The command line: parse, run, print, exit. The only module that touches process. Each command
- * lives in its own module, imported when it runs, so --help and --version load only commander and
- * the help texts.
+ * The command line: parse, run, print; returns the exit code. Everything it reads from or writes to
+ * the world goes through `io` (the bin builds it from the process: process-io.ts), so tests can run
+ * it in-process. Each command lives in its own module, imported when it runs, so --help and
+ * --version load only commander and the help texts.
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { RawCompareOptions } from '../config/compare-config.js';
@@ -16,6 +17,8 @@ import { registerMonitoringCommand } from './monitoring-command.js';
 import type { ProfileFlags } from './profile-command.js';
 import { PROFILE_DEFAULTS } from './profile-defaults.js';
 import type { RunCommandOptions } from './run-command.js';
+import type { CliIo } from './cli-io.js';
+import { colorEnabled } from './color-enabled.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -28,13 +31,21 @@ function withOutputOptions(command: Command): Command {
     .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'));
 }
 
-function buildProgram(): Command {
+function buildProgram(io: CliIo, setExitCode: (exitCode: number) => void): Command {
   const program = new Command('wasm-torch-bench')
     .description('Benchmark ONNX models on WebAssembly runtimes and gate the results against KPIs.')
     .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage and examples)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`wasm-torch-bench: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`wasm-torch-bench: ${text.replace(/^error: /, '')}`),
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      getOutHasColors: () => colorEnabled(io.stdout, io.env),
+      getErrHasColors: () => colorEnabled(io.stderr, io.env),
+    })
     .addHelpText(
       'after',
       `
@@ -94,7 +105,7 @@ codes: wasm-torch-bench run --help
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RunCommandOptions, command: Command) => {
       const { runCommand } = await import('./run-command.js');
-      process.exitCode = await runCommand(models, options, typedOptions(command));
+      setExitCode(await runCommand(models, options, typedOptions(command), io));
     });
 
   withOutputOptions(program.command('compare'))
@@ -108,7 +119,7 @@ codes: wasm-torch-bench run --help
     .addHelpText('after', COMPARE_EXAMPLES)
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
       const { compareCommand } = await import('./compare-command.js');
-      process.exitCode = await compareCommand(oldFile, newFile, options);
+      setExitCode(await compareCommand(oldFile, newFile, options, io));
     });
 
   program
@@ -123,17 +134,17 @@ codes: wasm-torch-bench run --help
     )
     .action(async (paths: string[], options: InitOptions) => {
       const { initCommand } = await import('./init-command.js');
-      process.exitCode = await initCommand(paths, options);
+      setExitCode(await initCommand(paths, options, io));
     });
 
-  registerMonitoringCommand(program);
+  registerMonitoringCommand(program, io, setExitCode);
   withOutputOptions(program.command('merge'))
     .description('join the reports of a run split with --shard into one: JSON, JUnit, table, one verdict and exit code over all rows')
     .argument('<reports...>', "every shard's wasm-torch-bench.json")
     .addHelpText('after', MERGE_HELP)
     .action(async (files: string[], options: RawCompareOptions) => {
-      const { mergeCommand } = await import('./compare-command.js');
-      process.exitCode = await mergeCommand(files, options);
+      const { mergeCommand } = await import('./merge-command.js');
+      setExitCode(await mergeCommand(files, options, io));
     });
 
   program
@@ -155,7 +166,7 @@ codes: wasm-torch-bench run --help
     .addHelpText('after', PROFILE_HELP)
     .action(async (model: string, options: ProfileFlags) => {
       const { profileCommand } = await import('./profile-command.js');
-      process.exitCode = await profileCommand(model, options);
+      setExitCode(await profileCommand(model, options, io));
     });
 
   program
@@ -166,7 +177,7 @@ codes: wasm-torch-bench run --help
     .addHelpText('after', '\nExample:\n  $ wasm-torch-bench inspect fixtures/models/tiny-mlp.onnx\n')
     .action(async (model: string, options: { json?: boolean }) => {
       const { inspectCommand } = await import('./inspect-command.js');
-      process.exitCode = await inspectCommand(model, options);
+      setExitCode(await inspectCommand(model, options, io));
     });
 
   return program;
@@ -177,22 +188,35 @@ function typedOptions(command: Command): Set<string> {
   return new Set(command.options.map((option) => option.attributeName()).filter((name) => command.getOptionValueSource(name) === 'cli'));
 }
 
-function reportFatal(error: unknown): number {
+/**
+ * Help wraps at the terminal's width; elsewhere (pipes, tests) at commander's 80 columns, which
+ * it falls back to on undefined (its type says number).
+ */
+function helpWidth(stream: CliIo['stdout']): number {
+  return (stream.isTTY ? (stream as { columns?: number }).columns : undefined) as number;
+}
+
+function reportFatal(error: unknown, stderr: CliIo['stderr']): number {
   if (error instanceof Interrupted) return exitCodeForSignal(error.signal);
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
     return EXIT_USAGE;
   }
   if (error instanceof WtbError) {
-    process.stderr.write(`wasm-torch-bench: ${terminalText(error.message)}\n`);
+    stderr.write(`wasm-torch-bench: ${terminalText(error.message)}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`wasm-torch-bench: internal error: ${terminalText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\nPlease report this with the command you ran.\n`);
+  stderr.write(`wasm-torch-bench: internal error: ${terminalText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\nPlease report this with the command you ran.\n`);
   return EXIT_RUNTIME;
 }
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (error) {
-  process.exitCode = reportFatal(error);
+/** Runs the command line `args` (without node and the script) and returns the exit code. */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT_OK;
+  try {
+    await buildProgram(io, (code) => (exitCode = code)).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    exitCode = reportFatal(error, io.stderr);
+  }
+  return exitCode;
 }

@@ -1,6 +1,7 @@
 /** `wasm-torch-bench monitoring`: its flags and help; the export itself loads when it runs. */
 import type { Command } from 'commander';
 import { PUSHGATEWAY_PORT } from '../monitoring/stack-layout.js';
+import type { CliIo } from './cli-io.js';
 import type { MonitoringExportFlags } from './monitoring-export.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -31,7 +32,7 @@ Examples:
   $ cd monitoring && docker compose up -d && wasm-torch-bench model.onnx --push-gateway http://localhost:${PUSHGATEWAY_PORT}
 `;
 
-export function registerMonitoringCommand(program: Command): void {
+export function registerMonitoringCommand(program: Command, io: CliIo, setExitCode: (exitCode: number) => void): void {
   const monitoring = program
     .command('monitoring')
     .description('monitoring-stack files built from the KPI table: Prometheus alert rules, Grafana dashboard, docker-compose stack')
@@ -48,6 +49,6 @@ export function registerMonitoringCommand(program: Command): void {
     .addHelpText('after', EXPORT_HELP)
     .action(async (flags: MonitoringExportFlags) => {
       const { exportCommand } = await import('./monitoring-export.js');
-      process.exitCode = await exportCommand(flags);
+      setExitCode(await exportCommand(flags, io));
     });
 }

@@ -11,6 +11,7 @@ import type { MonitoringFile } from '../monitoring/monitoring-files.js';
 import { resolveRunWideKpis } from '../config/resolve-config.js';
 import { modelsWithOwnKpis } from '../monitoring/run-wide-kpis.js';
 import { PUSHGATEWAY_PORT } from '../monitoring/stack-layout.js';
+import type { CliIo } from './cli-io.js';
 
 export interface MonitoringExportFlags {
   out: string;
@@ -57,9 +58,9 @@ function thresholdText(id: string, threshold: number): string {
   return formatQuantityShort(findMetric(id)?.unit ?? 'ms', threshold);
 }
 
-function summary(outDir: string, written: readonly string[], rules: AlertRules, kpis: readonly { id: string; threshold: number }[], ownKpiModels: readonly string[]): string {
+function summary(outDir: string, written: readonly string[], rules: AlertRules, kpis: readonly { id: string; threshold: number }[], ownKpiModels: readonly string[], cwd: string): string {
   const display = (file: string) => {
-    const relative = path.relative(process.cwd(), file);
+    const relative = path.relative(cwd, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   };
   const lines = ['files:', ...written.map((file) => `  ${display(file)}`)];
@@ -89,9 +90,9 @@ function summary(outDir: string, written: readonly string[], rules: AlertRules, 
   return `${lines.join('\n')}\n`;
 }
 
-export async function exportCommand(flags: MonitoringExportFlags): Promise<number> {
-  const file = await loadConfigFile(process.cwd(), flags.config ?? process.env.WTB_CONFIG ?? null);
-  const kpis = resolveRunWideKpis({ file, env: process.env, kpi: flags.kpi ?? [], kpiLevel: flags.kpiLevel ?? [] });
+export async function exportCommand(flags: MonitoringExportFlags, io: CliIo): Promise<number> {
+  const file = await loadConfigFile(io.cwd, flags.config ?? io.env.WTB_CONFIG ?? null);
+  const kpis = resolveRunWideKpis({ file, env: io.env, kpi: flags.kpi ?? [], kpiLevel: flags.kpiLevel ?? [] });
   // The generators (and yaml) load only for this command, not at every start-up.
   const { monitoringFiles } = await import('../monitoring/monitoring-files.js');
   const { files, alertRules } = monitoringFiles(kpis);
@@ -102,6 +103,6 @@ export async function exportCommand(flags: MonitoringExportFlags): Promise<numbe
     throw new UsageError(`${outDir} already holds ${existing.join(', ')}; pass --force to overwrite them, or choose another --out folder`);
   }
   const written = await writeAll(outDir, files);
-  process.stdout.write(summary(outDir, written, alertRules, kpis, modelsWithOwnKpis(file)));
+  io.stdout.write(summary(outDir, written, alertRules, kpis, modelsWithOwnKpis(file), io.cwd));
   return EXIT_OK;
 }

@@ -8,6 +8,7 @@ import { renderProfile } from '../reporters/profile-text.js';
 import { colorEnabled, terminalStyle } from './style.js';
 import { PROFILE_FILE } from './profile-defaults.js';
 import { terminalText } from '../reporters/control-chars.js';
+import type { CliIo } from './cli-io.js';
 
 export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
   runs: string;
@@ -21,7 +22,7 @@ function positive(flag: string, text: string, max: number): number {
   return value;
 }
 
-export async function profileCommand(model: string, flags: ProfileFlags): Promise<number> {
+export async function profileCommand(model: string, flags: ProfileFlags, io: CliIo): Promise<number> {
   const runs = positive('--runs', flags.runs, 100_000);
   const top = positive('--top', flags.top, 10_000);
   if (flags.threads?.includes(',')) throw new UsageError(`--threads "${flags.threads}": profile takes one thread setting, e.g. --threads 2`);
@@ -30,16 +31,17 @@ export async function profileCommand(model: string, flags: ProfileFlags): Promis
     beforeProfiling: () => ensureWritableDir(flags.out),
     runs,
     outDir: path.resolve(flags.out),
-    env: process.env,
-    onRuntime: (runtime, index, total) => process.stderr.write(`[${index}/${total}] profiling ${terminalText(path.basename(model))} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
+    env: io.env,
+    launchers: io.launchers,
+    onRuntime: (runtime, index, total) => io.stderr.write(`[${index}/${total}] profiling ${terminalText(path.basename(model))} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
   });
   const documentPath = path.join(flags.out, PROFILE_FILE);
   await writeFileAtomic(documentPath, `${JSON.stringify(report, null, 2)}\n`);
-  const stream = flags.json ? process.stderr : process.stdout;
-  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  stream.write(renderProfile(report, top, terminalStyle(colorEnabled(stream, process.env))));
+  const stream = flags.json ? io.stderr : io.stdout;
+  if (flags.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  stream.write(renderProfile(report, top, terminalStyle(colorEnabled(stream, io.env))));
   const shown = (file: string) => {
-    const relative = path.relative(process.cwd(), path.resolve(file));
+    const relative = path.relative(io.cwd, path.resolve(file));
     return relative && !relative.startsWith('..') ? relative : path.resolve(file);
   };
   const files = [documentPath, ...report.results.flatMap((result) => result.files.map((file) => file.path))].map(shown);

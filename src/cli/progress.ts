@@ -3,6 +3,7 @@
  * samples so far); elsewhere (CI logs) each step is a plain line.
  */
 import type { ProgressEvent } from '../types.js';
+import type { TextOutput } from './cli-io.js';
 import { rowLabel } from '../report/row-label.js';
 import { terminalText } from '../reporters/control-chars.js';
 
@@ -13,7 +14,7 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgressReporter(stream: NodeJS.WriteStream, interactive: boolean): ProgressReporter {
+export function createProgressReporter(stream: TextOutput, interactive: boolean): ProgressReporter {
   let line = '';
   let timer: NodeJS.Timeout | undefined;
 

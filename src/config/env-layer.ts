@@ -58,9 +58,10 @@ export type EnvSettingKey = keyof typeof ENV_SETTINGS;
 const SWITCHES: readonly string[] = ['checkFinite', 'strict', 'quiet'] satisfies SwitchKey[];
 const LISTS: readonly string[] = ['kpi', 'kpiLevel', 'maxRegression', 'regressionLevel', 'pushLabel', 'otlpHeader'] satisfies ListKey[];
 
-/** WTB_ variables that are not run settings: the config file, the browser, and test hooks. */
+/** WTB_ variables that are not run settings: the config file, the browser. */
 const OTHER_VARIABLES = ['WTB_CONFIG', 'WTB_CHROME_PATH'];
-const TEST_HOOK_PREFIX = 'WTB_TEST_';
+/** The tests' planted faults (src/runtimes/planted-faults.ts): not a setting, and not offered as one. */
+const TEST_FAULTS_VARIABLE = 'WTB_TEST_FAULTS';
 
 export function envName(key: EnvSettingKey): string {
   return `WTB_${ENV_SETTINGS[key].slice(2).replaceAll('-', '_').toUpperCase()}`;
@@ -79,7 +80,7 @@ export function readEnvLayer(env: Readonly<Record<string, string | undefined>>):
   const options: Record<string, unknown> = {};
   const names: Partial<Record<EnvSettingKey, string>> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith('WTB_') || value === undefined || OTHER_VARIABLES.includes(name) || name.startsWith(TEST_HOOK_PREFIX)) continue;
+    if (!name.startsWith('WTB_') || value === undefined || OTHER_VARIABLES.includes(name) || name === TEST_FAULTS_VARIABLE) continue;
     const key = byName.get(name);
     if (!key) {
       const known = [...byName.keys(), ...OTHER_VARIABLES];

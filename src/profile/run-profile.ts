@@ -10,11 +10,11 @@ import { WARMUP_RUNS } from '../harness/profile-job.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { buildPlan, modelRef } from '../plan/build-plan.js';
 import { reportedFeeds } from '../report/build-report.js';
-import type { RuntimeFacts, RuntimeSession } from '../runtimes/measurement.js';
+import type { RuntimeFacts, RuntimeLauncher, RuntimeSession } from '../runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from '../runtimes/registry.js';
 import { percentile } from '../stats/percentiles.js';
 import { exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
-import type { RunConfig, Trial } from '../types.js';
+import type { RunConfig, RuntimeName, Trial } from '../types.js';
 import { PROFILE_KIND, PROFILE_SCHEMA_VERSION, type ProfileReport, type ProfileRuntimeResult } from './document.js';
 import { operatorProfile } from './operator-table.js';
 
@@ -22,7 +22,9 @@ export interface ProfileOptions {
   /** Timed runs per session (with the profiler, and as many without). */
   runs: number;
   outDir: string;
-  env: NodeJS.ProcessEnv;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Launchers that replace the real runtimes' (tests). */
+  launchers?: Partial<Record<RuntimeName, RuntimeLauncher>>;
   onRuntime?: (runtime: string, index: number, total: number) => void;
   /** Called once the model and inputs are checked, before any worker starts (the CLI makes --out here). */
   beforeProfiling?: () => Promise<void>;
@@ -92,7 +94,7 @@ export async function runProfile(config: Readonly<RunConfig>, options: ProfileOp
     options.onRuntime?.(trial.runtime, index + 1, trials.length);
     let session: RuntimeSession | null = null;
     try {
-      session = await RUNTIME_LAUNCHERS[trial.runtime].open(config, options.env);
+      session = await (options.launchers?.[trial.runtime] ?? RUNTIME_LAUNCHERS[trial.runtime]).open(config, { ...options.env });
       results.push(await profileOne(session, trial, config, options));
       facts = { ...facts, ...session.describe() };
     } catch (error) {

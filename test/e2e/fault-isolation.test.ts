@@ -2,7 +2,7 @@
  * Every way a trial can fail becomes an error record with its own code and a message that says
  * what to do, the other models of the same run are still measured, and nothing the run started is
  * left running. Faults are real (models the runtime refuses or cannot fit, a 1 GiB allocation under
- * --memory-limit) or planted with the WTB_TEST_* hooks (a worker SIGKILLed, run() stuck in a loop,
+ * --memory-limit) or planted with WTB_TEST_FAULTS (a worker SIGKILLed, run() stuck in a loop,
  * a renderer crashed). Several faulty models share one run to keep the suite short.
  */
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
@@ -49,7 +49,7 @@ interface FaultRun {
 /** Runs the bin with a marker in its environment; checks the reports are valid and nothing it started is left. */
 function runFaulty(args: string[], env: NodeJS.ProcessEnv = {}): FaultRun {
   const out = tempDir();
-  const marker = `WTB_TEST_RUN_MARKER=${randomUUID()}`;
+  const marker = `FAULT_TEST_RUN_MARKER=${randomUUID()}`;
   const [markerName, markerValue] = marker.split('=') as [string, string];
   const result = runCli([...args, '--out', out], { env: { ...env, [markerName]: markerValue } });
   expect(processesWithMarker(marker)).toEqual([]);
@@ -105,7 +105,7 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
         '--memory-limit',
         '512MB',
       ],
-      { WTB_TEST_KILL_WORKER: 'inference:killed-in-inference', WTB_TEST_HANG_RUN: 'hung-run' },
+      { WTB_TEST_FAULTS: 'kill-worker=inference:killed-in-inference;hang-run=hung-run' },
     );
     expect(run.status).toBe(3);
     expect(run.report.exitCode).toBe(3);
@@ -140,7 +140,7 @@ describe('models a runtime cannot take', () => {
     const dir = tempDir();
     const run = runFaulty(
       [fixture('opset-too-new').path, fixture('external-data-missing').path, tinyCopy(dir, 'killed-in-load'), fixture('tiny-mlp').path, ...QUICK, ...RELAXED, ...ONE_LOAD, '--max-time', '1s'],
-      { WTB_TEST_KILL_WORKER: 'load:killed-in-load' },
+      { WTB_TEST_FAULTS: 'kill-worker=load:killed-in-load' },
     );
     // MODEL_UNSUPPORTED and WORKER_CRASHED exit 3, EXTERNAL_DATA_MISSING 2: the worst wins.
     expect(run.status).toBe(3);
@@ -176,7 +176,7 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
         '--runtime',
         'chrome-wasm',
       ],
-      { WTB_TEST_CRASH_RENDERER: 'load:crashed-in-load', WTB_TEST_HANG_RUN: 'hung-run' },
+      { WTB_TEST_FAULTS: 'crash-renderer=load:crashed-in-load;hang-run=hung-run' },
     );
     expect(run.status).toBe(3);
     expectMeasured(run.row('tiny-mlp.onnx'));

@@ -130,7 +130,7 @@ describe('interrupts', () => {
   it('a run killed outright (SIGKILL) keeps the reports written after its last finished row: partial, exit code 3, the rest not measured yet', async () => {
     // The second model's run() never returns, so the run is surely still going when it is killed.
     const hung = fixture('int64-input');
-    const run = startWatchedWith([tiny(), hung.path, '--runtime', 'node-wasm', ...QUICK_SAMPLES, ...RELAXED], { WTB_TEST_HANG_RUN: 'int64-input' });
+    const run = startWatchedWith([tiny(), hung.path, '--runtime', 'node-wasm', ...QUICK_SAMPLES, ...RELAXED], { WTB_TEST_FAULTS: 'hang-run=int64-input' });
     try {
       // The reports of the first row are written before the second row starts.
       await run.cli.waitForStderr(/\[2\/2\] int64-input\.onnx on node-wasm/);

@@ -3,7 +3,7 @@
  * format that is not ONNX) measured in Node and in Chrome with the usual reports, and each way an
  * adapter can be broken turned into an error record that names the adapter and the function.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -138,23 +138,5 @@ describe('a broken adapter is an error record naming the adapter and the functio
     expect(result.status, result.stderr).toBe(0);
     expect(report.results[0]?.status).toBe('ok');
     expect(report.environment.adapter?.name).toBe('constant');
-  });
-});
-
-describe('--runtime-adapter settings', () => {
-  it('refuses node-native, which runs ONNX models with onnxruntime-node only (exit 2, before measuring)', () => {
-    const out = path.join(tempDir(), 'out');
-    const result = runCli(['--runtime-adapter', ADAPTER, MODEL, '--runtime', 'all', '--out', out]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--runtime-adapter runs the adapter on node-wasm and chrome-wasm; node-native is onnxruntime-node and runs ONNX models only: drop node-native from --runtime');
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it("a config file's runtimeAdapter is relative to the file, and --print-config shows it", () => {
-    const dir = tempDir('wtb-adapter-config-');
-    writeFileSync(path.join(dir, 'wasm-torch-bench.config.json'), JSON.stringify({ runtimeAdapter: path.relative(dir, ADAPTER), models: [MODEL], runtimes: ['node-wasm'] }));
-    const printed = runCli(['--print-config'], { cwd: dir });
-    expect(printed.status, printed.stderr).toBe(0);
-    expect(printed.stdout).toMatch(new RegExp(`runtimeAdapter\\s+${ADAPTER.replaceAll('/', '\\/').replaceAll('.', '\\.')}\\s+← runtimeAdapter in `));
   });
 });

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
-/** The environment variable that marks a run's processes (WTB_TEST_* variables are not settings). */
-export const MARK_VARIABLE = 'WTB_TEST_RESOURCE_MARK';
+/** The environment variable that marks a run's processes (not WTB_-prefixed: it is no setting). */
+export const MARK_VARIABLE = 'TEST_RESOURCE_MARK';
 
 export function newMark(): string {
   return randomUUID();

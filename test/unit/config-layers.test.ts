@@ -205,8 +205,12 @@ describe('errors name their source', () => {
     expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_LOAD_RNS: '3' } })).toThrow(/unknown environment variable WTB_LOAD_RNS \(did you mean WTB_LOAD_RUNS\?\); unset it/);
   });
 
-  it('WTB_CONFIG, WTB_CHROME_PATH and WTB_TEST_* hooks are not run settings and pass', () => {
-    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_CONFIG: 'x.json', WTB_CHROME_PATH: '/usr/bin/chromium', WTB_TEST_SLOW_RUN_MS: '5' } })).not.toThrow();
+  it('WTB_CONFIG, WTB_CHROME_PATH and the WTB_TEST_FAULTS switch are not run settings and pass', () => {
+    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_CONFIG: 'x.json', WTB_CHROME_PATH: '/usr/bin/chromium', WTB_TEST_FAULTS: 'slow-run-ms=5' } })).not.toThrow();
+  });
+
+  it('no other WTB_TEST_ variable passes: the faults have one switch', () => {
+    expect(() => resolve({ file: file(ONE_MODEL), env: { WTB_TEST_SLOW_RUN_MS: '5' } })).toThrow(/unknown environment variable WTB_TEST_SLOW_RUN_MS/);
   });
 
   it('a bad switch value says what a switch takes', () => {

@@ -43,10 +43,16 @@ describe('failureCause reads onnxruntime messages', () => {
 
 describe('test hooks select a phase and a model', () => {
   it('by phase and path part', () => {
-    const env = { WTB_TEST_KILL_WORKER: 'load:victim', WTB_TEST_HANG_RUN: 'stuck', WTB_TEST_CRASH_RENDERER: 'inference' };
-    expect(plantedFaults(env, 'load', '/m/victim.onnx')).toEqual({ killWorker: true, crashRenderer: false, hangRun: false });
-    expect(plantedFaults(env, 'inference', '/m/victim.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: false });
-    expect(plantedFaults(env, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: true });
-    expect(plantedFaults({}, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: false, hangRun: false });
+    const env = { WTB_TEST_FAULTS: 'kill-worker=load:victim; hang-run=stuck;crash-renderer=inference;slow-run-ms=3:victim' };
+    expect(plantedFaults(env, 'load', '/m/victim.onnx')).toEqual({ killWorker: true, crashRenderer: false, hangRun: false, slowRunMs: 3 });
+    expect(plantedFaults(env, 'inference', '/m/victim.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: false, slowRunMs: 3 });
+    expect(plantedFaults(env, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: true, slowRunMs: 0 });
+    expect(plantedFaults({}, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: false, hangRun: false, slowRunMs: 0 });
+    expect(plantedFaults({ WTB_TEST_FAULTS: 'slow-run-ms=2' }, 'inference', '/m/any.onnx').slowRunMs).toBe(2);
+  });
+
+  it('a misspelt fault is an error, not a fault that silently does nothing', () => {
+    expect(() => plantedFaults({ WTB_TEST_FAULTS: 'kill-wroker=load' }, 'load', '/m/a.onnx')).toThrow(/unknown fault "kill-wroker"; use kill-worker, crash-renderer, hang-run, slow-run-ms/);
+    expect(() => plantedFaults({ WTB_TEST_FAULTS: 'slow-run-ms=fast' }, 'load', '/m/a.onnx')).toThrow(/slow-run-ms=fast is not a number of milliseconds/);
   });
 });

@@ -8,7 +8,7 @@ export interface PageJob extends HarnessJob {
   runtimeUrl: string;
   /** A --runtime-adapter served to the page; null for onnxruntime-web. */
   adapter: AdapterRef | null;
-  /** Test hook (WTB_TEST_HANG_RUN): run() never returns. */
+  /** Test hook (hang-run in WTB_TEST_FAULTS): run() never returns. */
   hangRun: boolean;
 }
 

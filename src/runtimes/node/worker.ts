@@ -18,7 +18,7 @@ import { continueInference, finishInference, internalFailure, openInference, run
 import { runProfileJob } from '../../harness/profile-job.js';
 import { hungRuns } from '../../harness/hung-runs.js';
 import { idleModelBytes } from './idle-model.js';
-import type { PlantedFaults } from '../planted-faults.js';
+import { NO_FAULTS, type PlantedFaults } from '../planted-faults.js';
 import { peakRssBytes, resetPeakRss } from './peak-rss.js';
 import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.js';
 
@@ -48,8 +48,8 @@ const runtimeModules: Record<NodeRuntimeName, () => Promise<unknown>> = {
 };
 
 /**
- * Test hook: WTB_TEST_SLOW_RUN_MS=<ms> makes every run() busy-wait that long first, a slowed
- * harness whose regression the baseline tests must catch. Never set outside tests.
+ * Test hook (slow-run-ms in WTB_TEST_FAULTS, see planted-faults.ts): every run() busy-waits that
+ * long first, a slowed harness whose regression the baseline tests must catch.
  */
 function slowedRuns(adapter: RuntimeAdapter, extraMs: number): RuntimeAdapter {
   return {
@@ -69,11 +69,10 @@ async function importOrt(runtime: NodeRuntimeName): Promise<HarnessOrt> {
 
 const flavourOf = (runtime: NodeRuntimeName) => (runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR);
 
-async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>, hangRun = false): Promise<RuntimeAdapter> {
+async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>, faults: PlantedFaults = NO_FAULTS): Promise<RuntimeAdapter> {
   const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime), flavourOf(runtime), sessionOptions);
-  if (hangRun) return hungRuns(loaded);
-  const extraMs = Number(process.env.WTB_TEST_SLOW_RUN_MS ?? 0);
-  return extraMs > 0 ? slowedRuns(loaded, extraMs) : loaded;
+  if (faults.hangRun) return hungRuns(loaded);
+  return faults.slowRunMs > 0 ? slowedRuns(loaded, faults.slowRunMs) : loaded;
 }
 
 function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null, faults: PlantedFaults | null = null): HarnessHost {
@@ -81,7 +80,7 @@ function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef |
     clock,
     probe,
     readModel: async () => new Uint8Array(await readFile(modelPath)),
-    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions, faults?.hangRun),
+    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions, faults ?? NO_FAULTS),
     runtime: adapter ? adapterSource(adapter.label) : builtInSource(flavourOf(runtime)),
     heapUsedBytes: () => process.memoryUsage().heapUsed,
   };

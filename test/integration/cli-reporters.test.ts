@@ -1,7 +1,9 @@
 /**
- * Every reporter from one real run, as CI would use them: the files in --out, the GitHub step
- * summary and annotations, --json on stdout untouched by either; and the export settings' bad
- * input, each refused before anything is measured.
+ * Every reporter from one run, as CI would use them: the files in --out, the GitHub step summary
+ * and annotations, --json on stdout untouched by either, metrics sent to a real Pushgateway and an
+ * OTLP receiver; and the export settings' bad input, each refused before anything is measured.
+ * The CLI runs in-process on the simulated runtime: the reporters and exporters are under test,
+ * not the measuring.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -10,13 +12,16 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
 import { REPORTER_NAMES } from '../../src/types.js';
-import { QUICK, RELAXED, readJson, runCli, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
+import { QUICK, RELAXED, readJson, tempDir, type CliResult } from '../helpers/cli.js';
+import { runSimulated } from '../helpers/run-main.js';
 import { parseExposition, seriesValue } from '../helpers/exposition.js';
 import { freePort } from '../helpers/free-port.js';
 import { attributesOf, startOtlpReceiver, type OtlpMetricsRequest } from '../helpers/otlp-receiver.js';
 import { startPushgateway } from '../helpers/pushgateway.js';
 import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
+
+const runCli = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => runSimulated(args, {}, options);
 
 const FILES = {
   json: 'wasm-torch-bench.json',
@@ -48,23 +53,23 @@ function threeModelConfig(dir: string): string {
   return file;
 }
 
-describe('one run with every reporter', () => {
+describe('one run with every reporter', async () => {
   const dir = tempDir('wtb-reporters-');
   const out = path.join(dir, 'out');
   const summaryFile = path.join(dir, 'step-summary.md');
   let result: CliResult;
   let report: RunReport;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(summaryFile, 'written by an earlier step\n');
-    result = runCli(['--config', threeModelConfig(dir), ...QUICK, '--reporter', REPORTER_NAMES.join(','), '--out', out, '--json'], {
+    result = await runCli(['--config', threeModelConfig(dir), ...QUICK, '--reporter', REPORTER_NAMES.join(','), '--out', out, '--json'], {
       cwd: dir,
       env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'team/app', GITHUB_RUN_ID: '42' },
     });
     report = readJson<RunReport>(path.join(out, FILES.json));
   });
 
-  it('exits 1 for the failed budget and writes every report file', () => {
+  it('exits 1 for the failed budget and writes every report file', async () => {
     expect(result.status, result.stderr).toBe(1);
     expect(readdirSync(out).sort()).toEqual(Object.values(FILES).sort());
     for (const file of Object.values(FILES)) expect(readFileSync(path.join(out, file), 'utf8').length, file).toBeGreaterThan(0);
@@ -75,27 +80,27 @@ describe('one run with every reporter', () => {
     );
   });
 
-  it('keeps stdout the JSON report, annotations and all going to stderr', () => {
+  it('keeps stdout the JSON report, annotations and all going to stderr', async () => {
     expect(JSON.parse(result.stdout)).toEqual(report);
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(result.stdout).not.toContain('::error');
   });
 
-  it('writes a JUnit file the xUnit schema accepts and an exposition promtool accepts', () => {
+  it('writes a JUnit file the xUnit schema accepts and an exposition promtool accepts', async () => {
     expect(xmllint(['--schema', JUNIT_XSD, path.join(out, FILES.junit)]).status).toBe(0);
     const promtool = spawnSync('promtool', ['check', 'metrics'], { input: readFileSync(path.join(out, FILES.prometheus)), encoding: 'utf8' });
     expect(promtool.status, promtool.stdout + promtool.stderr).toBe(0);
     expect(promtool.stdout + promtool.stderr).toBe('');
   });
 
-  it('writes one CSV line per sample of the JSON report', () => {
+  it('writes one CSV line per sample of the JSON report', async () => {
     const records = parse(readFileSync(path.join(out, FILES.csv)), { columns: true }) as Record<string, string>[];
     const inference = report.results.reduce((sum, row) => sum + (row.inference?.samplesMs.length ?? 0), 0);
     expect(records.filter((record) => record.metric === 'inference')).toHaveLength(inference);
     expect(new Set(records.map((record) => record.model))).toEqual(new Set(['tiny-mlp.onnx', 'dynamic-batch.onnx', 'silero_vad_v5.onnx']));
   });
 
-  it('appends the Markdown summary to the step summary, after what was there', () => {
+  it('appends the Markdown summary to the step summary, after what was there', async () => {
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary.startsWith('written by an earlier step\n## ❌ wasm-torch-bench: FAIL')).toBe(true);
     expect(summary).toContain('in the artifacts of https://github.com/team/app/actions/runs/42');
@@ -103,19 +108,19 @@ describe('one run with every reporter', () => {
     expect(readFileSync(path.join(out, FILES.markdown), 'utf8')).toContain('[wasm-torch-bench.html](wasm-torch-bench.html)');
   });
 
-  it('annotates the failed check on stderr as a workflow command', () => {
+  it('annotates the failed check on stderr as a workflow command', async () => {
     const annotations = result.stderr.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations).toEqual([expect.stringMatching(/^::error title=inference\.p99 < 1 µs failed%3A silero_vad_v5\.onnx on node-wasm ×1::inference\.p99 < 1 µs: /)]);
   });
 
-  it('writes HTML that needs nothing from the network', () => {
+  it('writes HTML that needs nothing from the network', async () => {
     const html = readFileSync(path.join(out, FILES.html), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 });
 
-describe('export settings: bad input is refused before measuring', () => {
+describe('export settings: bad input is refused before measuring', async () => {
   const model = fixture('tiny-mlp').path;
 
   it.each([
@@ -134,18 +139,18 @@ describe('export settings: bad input is refused before measuring', () => {
     [[], { WTB_PUSH_GATEWAY: 'gateway:9091' }, 'WTB_PUSH_GATEWAY "gateway:9091" is not an http:// or https:// URL; pass e.g. WTB_PUSH_GATEWAY=http://localhost:9091'],
     [[], { WTB_PUSH_LABEL: 'branch=main' }, 'WTB_PUSH_LABEL needs a gateway to push to; add WTB_PUSH_GATEWAY=http://localhost:9091'],
     [['--reporter', 'table,pdf'], {}, '--reporter: unknown value "pdf"; choose from table, json, junit, markdown, html, prometheus, csv, bmf, benchmark-action'],
-  ])('%j %j', (args, env, message) => {
+  ])('%j %j', async (args, env, message) => {
     const out = path.join(tempDir(), 'out');
-    const run = runCli([model, ...QUICK, ...args, '--out', out], { env });
+    const run = await runCli([model, ...QUICK, ...args, '--out', out], { env });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(existsSync(out)).toBe(false);
   });
 
-  it("a config file's pushGateway that is not a URL names its key", () => {
+  it("a config file's pushGateway that is not a URL names its key", async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'wasm-torch-bench.config.json'), JSON.stringify({ models: [path.resolve(model)], pushGateway: 'gateway:9091' }));
-    const run = runCli([...QUICK], { cwd: dir });
+    const run = await runCli([...QUICK], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('pushGateway: expected an http:// or https:// URL');
   });
@@ -153,7 +158,7 @@ describe('export settings: bad input is refused before measuring', () => {
   it('a gateway that cannot be reached: the reports are written, the error says what to do, and a passing run exits 3', async () => {
     const port = await freePort();
     const out = path.join(tempDir(), 'out');
-    const run = runCli([model, ...QUICK, ...RELAXED, '--push-gateway', `http://127.0.0.1:${port}`, '--out', out]);
+    const run = await runCli([model, ...QUICK, ...RELAXED, '--push-gateway', `http://127.0.0.1:${port}`, '--out', out]);
     expect(run.status, run.stderr).toBe(3);
     expect(readJson<RunReport>(path.join(out, FILES.json)).exitCode).toBe(0);
     expect(run.stderr).toContain(`http://127.0.0.1:${port}`);
@@ -161,7 +166,7 @@ describe('export settings: bad input is refused before measuring', () => {
   });
 });
 
-describe('metrics sent from the command line', () => {
+describe('metrics sent from the command line', async () => {
   const model = fixture('tiny-mlp').path;
   const series = { model: 'tiny-mlp.onnx', runtime: 'node-wasm', threads: '1' };
 
@@ -169,7 +174,7 @@ describe('metrics sent from the command line', () => {
     const gateway = await startPushgateway();
     try {
       const out = tempDir();
-      const run = await runCliAsync([model, ...QUICK, ...RELAXED, '--push-gateway', gateway.url, '--push-job', 'pr-check', '--push-label', 'branch=main', '--out', out]);
+      const run = await runCli([model, ...QUICK, ...RELAXED, '--push-gateway', gateway.url, '--push-job', 'pr-check', '--push-label', 'branch=main', '--out', out]);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain(`sent: Pushgateway ${gateway.url} (job pr-check)`);
       const report = readJson<RunReport>(path.join(out, FILES.json));
@@ -186,7 +191,7 @@ describe('metrics sent from the command line', () => {
     const receiver = await startOtlpReceiver({ status: 200, body: '{}' });
     try {
       const out = tempDir();
-      const run = await runCliAsync([model, ...QUICK, ...RELAXED, '--otlp-endpoint', receiver.url, '--otlp-header', 'authorization=Bearer t0ken', '--out', out]);
+      const run = await runCli([model, ...QUICK, ...RELAXED, '--otlp-endpoint', receiver.url, '--otlp-header', 'authorization=Bearer t0ken', '--out', out]);
       expect(run.status, run.stderr).toBe(0);
       expect(run.stderr).toContain(`sent: OTLP ${receiver.url}`);
       expect(receiver.requests.map((request) => request.path)).toEqual(['/v1/metrics']);

@@ -1,19 +1,20 @@
 /**
  * The invalid-config corpus: every file under fixtures/configs/invalid/ is a config file with one
- * mistake. Each is run as a user would (`--config <file>`, from an empty working folder) and must
- * fail fast: exit 2 before anything is measured, no result table, no reports/ folder, and a
+ * mistake. Each is run as a user would (`--config <file>`, from an empty working folder), the CLI
+ * in-process on the simulated runtime (a config that slipped through would measure nothing real),
+ * and must fail fast: exit 2 before anything is measured, no result table, no reports/ folder, and a
  * message on stderr that names the key path and says what to do.
  *
  * fixtures/configs/invalid/expectations.json maps each file to two substrings of that message:
  * `keyPath` (where the mistake is) and `says` (what to do about it).
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, readJson, tempDir, type CliResult } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RUN_DEFAULTS } from '../../src/config/run-defaults.js';
+import { readJson, tempDir, type CliResult } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { runSimulated } from '../helpers/run-main.js';
 
 interface Expectation {
   /** Must appear in stderr: where the mistake is, e.g. `models[0].inputs.input.shape`. */
@@ -33,53 +34,25 @@ const corpus = readdirSync(CORPUS_DIR)
 const cleanEnv: NodeJS.ProcessEnv = { NO_COLOR: '1' };
 for (const name of Object.keys(process.env)) if (name.startsWith('WTB_')) cleanEnv[name] = undefined;
 
+/** Where a relative --out (the default) would land in this process: command-line paths resolve against its working folder. */
+const DEFAULT_OUT_HERE = path.resolve(RUN_DEFAULTS.out);
+
 interface Outcome {
   result: CliResult;
   cwd: string;
 }
 
-/**
- * runCli (test/helpers/cli.ts) without blocking, so two configs are checked at once: each spawn
- * spends about a second loading the CLI's modules before it can reject the file.
- */
-function runCliAsync(args: readonly string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...cleanEnv } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    // An invalid config fails in about a second; one still running after this has started measuring.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-/** One spawn per config, shared by its checks; each in a fresh, empty working folder. */
+/** One in-process run per config, shared by its checks; each in a fresh, empty working folder. */
 const outcomes = new Map<string, Promise<Outcome>>();
 function runConfig(name: string): Promise<Outcome> {
   let outcome = outcomes.get(name);
   if (!outcome) {
     const cwd = tempDir('wtb-invalid-config-');
-    outcome = runCliAsync(['--config', path.join(CORPUS_DIR, name)], cwd).then((result) => ({ result, cwd }));
+    outcome = runSimulated(['--config', path.join(CORPUS_DIR, name)], {}, { cwd, env: cleanEnv }).then((result) => ({ result, cwd }));
     outcomes.set(name, outcome);
   }
   return outcome;
 }
-
-beforeAll(async () => {
-  const queue = corpus.filter((name) => expectations[name]);
-  const workers = Math.max(1, Math.min(2, availableParallelism()));
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await runConfig(name);
-    }),
-  );
-}, 300_000);
 
 afterAll(async () => {
   for (const outcome of outcomes.values()) rmSync((await outcome).cwd, { recursive: true, force: true });
@@ -131,6 +104,7 @@ for (const name of corpus) {
     it('creates no reports/ folder', async () => {
       const { cwd } = await runConfig(name);
       expect(readdirSync(cwd)).toEqual([]);
+      expect(existsSync(DEFAULT_OUT_HERE)).toBe(false);
     });
   });
 }

@@ -1,8 +1,9 @@
 /**
- * The HTML report end to end: a real quick run of two models on node-wasm and chrome-wasm, then
- * `compare` of that run against its own baseline (the baseline view, without measuring again),
- * each page opened in headless Chromium from disk. The page must render without errors, fetch
- * nothing, and hold its plots.
+ * The HTML report through the whole CLI: a quick run of two models on node-wasm and chrome-wasm,
+ * then `compare` of that run against its own baseline (the baseline view, without measuring
+ * again), each page opened in headless Chromium from disk. The page must render without errors,
+ * fetch nothing, and hold its plots. The runs are in-process on the simulated runtimes (the
+ * report is under test, not the measuring); the browser that views the pages is real.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,15 +12,15 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
 import { findBrowser } from '../../src/runtimes/chrome-wasm/find-browser.js';
-import { QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED, readJson, tempDir } from '../helpers/cli.js';
+import { runSimulated } from '../helpers/run-main.js';
 import { liveToolBrowsers } from '../helpers/chrome.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, '.vitest-artifacts');
 const tiny = fixture('tiny-mlp');
 const int64 = fixture('int64-input');
-// Timing is not under test: regressions of up to 100× pass, so noise on a shared machine cannot fail the run.
-// One inference worker per row and at most 2 s of timed runs keep the two runs short.
+// Timing is not under test: regressions of up to 100× pass. One inference worker per row.
 const RUN = [tiny.path, int64.path, ...QUICK_SAMPLES, ...RELAXED, '--max-time', '2s', '--repeat', '1', '--runtime', 'node-wasm,chrome-wasm', '--reporter', 'html,json', '--max-regression', '100x'];
 
 interface PageVisit {
@@ -75,10 +76,10 @@ function sectionShapes(page: Page, selector: string): Promise<RowShape[]> {
   );
 }
 
-function runInto(args: string[]): { out: string; report: RunReport; htmlPath: string } {
+async function runInto(args: string[]): Promise<{ out: string; report: RunReport; htmlPath: string }> {
   const out = tempDir('wtb-html-');
   outDirs.push(out);
-  const result = runCli([...args, '--out', out]);
+  const result = await runSimulated([...args, '--out', out]);
   expect(result.stderr).not.toContain('internal error');
   expect(result.status, result.stdout + result.stderr).toBe(0);
   const htmlPath = path.join(out, 'wasm-torch-bench.html');
@@ -87,14 +88,14 @@ function runInto(args: string[]): { out: string; report: RunReport; htmlPath: st
 }
 
 describe('the HTML report of real runs, in a real browser', () => {
-  let first: ReturnType<typeof runInto>;
-  let second: ReturnType<typeof runInto>;
+  let first: Awaited<ReturnType<typeof runInto>>;
+  let second: Awaited<ReturnType<typeof runInto>>;
 
   beforeAll(async () => {
     const baselineFile = path.join(tempDir('wtb-html-baseline-'), 'baseline.json');
     outDirs.push(path.dirname(baselineFile));
-    first = runInto([...RUN, '--save-baseline', baselineFile]);
-    second = runInto(['compare', baselineFile, path.join(first.out, 'wasm-torch-bench.json'), '--reporter', 'html,json', '--max-regression', '100x', '--inconclusive', 'warn']);
+    first = await runInto([...RUN, '--save-baseline', baselineFile]);
+    second = await runInto(['compare', baselineFile, path.join(first.out, 'wasm-torch-bench.json'), '--reporter', 'html,json', '--max-regression', '100x', '--inconclusive', 'warn']);
     profileDir = tempDir('wtb-html-viewer-');
     const args = ['--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
     if (process.getuid?.() === 0) args.push('--no-sandbox');
