@@ -56,11 +56,13 @@ export function layeredValues(layers: Layers, only?: readonly ResolvableKey[]): 
     const inEffect = row.mergesAcrossLayers ? candidates : candidates.slice(-1);
     if (inEffect.length === 0) continue;
     const schema = row.value;
-    values[row.key] = inEffect.map(({ given, where }) => {
+    const parsedLayers = inEffect.flatMap(({ given, where }) => {
       const parsed = schema.safeParse(given);
       if (!parsed.success) throw usageErrorOf(parsed.error.issues, where);
-      return { value: parsed.data, given, where };
+      // A file key two settings read (kpis: thresholds and levels) may hold nothing for one of them.
+      return isSet(parsed.data) ? [{ value: parsed.data, given, where }] : [];
     });
+    if (parsedLayers.length > 0) values[row.key] = parsedLayers;
   }
   return values as LayeredValues;
 }

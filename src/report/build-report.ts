@@ -13,7 +13,8 @@ import type { TrialMeasurement } from '../runtimes/measurement.js';
 import { formatMs, formatRatio } from '../format.js';
 import { countOutliers } from '../stats/outliers.js';
 import { PERCENTILE_METHOD } from '../stats/percentiles.js';
-import type { FeedSpec, InconclusivePolicy, KpiSpec, RunConfig, RuntimeName } from '../types.js';
+import type { FeedSpec, InconclusivePolicy, KpiSpec, RuntimeName } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import { REPORT_SCHEMA_VERSION, type Environment, type RunReport, type ShardRecord, type TrialResult } from './schema.js';
 
 export interface TrialIdentity {
