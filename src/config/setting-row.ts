@@ -30,6 +30,8 @@ export interface SettingRow<Value extends z.ZodType = z.ZodType, Field extends s
   /** The default is shown in the help text instead (it depends on other settings). */
   defaultInHelp?: true;
   help: string;
+  /** More for docs/configuration.md than --help has room for. */
+  docNote?: string;
   commands: readonly CommandName[];
   kind: SettingKind;
   /** The RunConfig field it fills; null: it is a part of another row's field (`partOf`) or none. */
