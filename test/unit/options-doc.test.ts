@@ -29,26 +29,3 @@ describe('the option table of docs/configuration.md', () => {
     }
   });
 });
-
-describe('the settings table', () => {
-  it('names every flag, variable and config key once', () => {
-    const once = (values: (string | null)[]) => {
-      const given = values.filter((value): value is string => value !== null);
-      return given.filter((value, index) => given.indexOf(value) !== index);
-    };
-    expect(once(SETTING_ROWS.map((row) => row.flag))).toEqual([]);
-    expect(once(SETTING_ROWS.map((row) => row.env))).toEqual([]);
-    // kpis holds both thresholds and levels: declared by one row, read by two.
-    expect(once(SETTING_ROWS.map((row) => (row.fileForm ? row.fileKey : null)))).toEqual([]);
-  });
-
-  it('derives each variable from its flag (--min-time → WTB_MIN_TIME)', () => {
-    for (const row of SETTING_ROWS.filter((candidate) => candidate.env !== null)) {
-      expect(row.env).toBe(`WTB_${row.flag.slice(2).replaceAll('-', '_').toUpperCase()}`);
-    }
-  });
-
-  it('parses every default text with its own schema', () => {
-    for (const row of SETTING_ROWS) if (row.defaultText !== undefined) expect(row.value?.safeParse(row.defaultText).success, row.flag).toBe(true);
-  });
-});
