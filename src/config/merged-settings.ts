@@ -25,7 +25,8 @@ export class MergedSettings {
     const top = this.top(key);
     if (top) return top.value;
     const row = SETTINGS[key] as { defaultText?: string; unset?: unknown; value: { parse(input: unknown): unknown } };
-    return (row.defaultText === undefined ? row.unset : row.value.parse(row.defaultText)) as SettingValue<Key>;
+    // A copy: the table's empty tables must not be shared by every config.
+    return (row.defaultText === undefined ? structuredClone(row.unset) : row.value.parse(row.defaultText)) as SettingValue<Key>;
   }
 
   /** Every layer's entries of a table setting, lowest layer first. */

@@ -777,3 +777,9 @@ export const SETTING_ROWS: readonly (SettingRow & { key: SettingKey })[] = Objec
 export type RawRunOptions = {
   [Key in SettingKey]?: SettingsTable[Key] extends { repeatable: true } ? string[] : SettingsTable[Key]['placeholder'] extends null ? boolean : string;
 };
+
+/** Rows whose `unset` value is not of their value's type (none: checked when this compiles). */
+type UnsetOfWrongType = {
+  [Key in ResolvableKey]: SettingsTable[Key] extends { unset: infer Unset } ? (Unset extends Readonly<SettingValue<Key>> | null ? never : Key) : never;
+}[ResolvableKey];
+export const UNSET_VALUES_TYPED: [UnsetOfWrongType] extends [never] ? true : UnsetOfWrongType = true;
