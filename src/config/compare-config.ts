@@ -1,5 +1,5 @@
 /** Flags of `compare` → its validated options. */
-import type { RegressionSpec } from '../baseline/regression-checks.js';
+import type { RegressionSpec } from '../regression-metrics.js';
 import { UsageError } from '../errors.js';
 import { REPORTER_NAMES, type InconclusivePolicy, type ReporterName } from '../types.js';
 import { resolveRegressions } from './regression-expressions.js';

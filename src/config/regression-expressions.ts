@@ -2,7 +2,7 @@
  * `--max-regression 10%` (every regression metric), `--max-regression inference.p99=20%` (one),
  * and `--regression-level memory.peak=warn`: parsed onto the default regression checks.
  */
-import { DEFAULT_REGRESSIONS, REGRESSION_METRICS, type RegressionMetric, type RegressionSpec } from '../baseline/regression-checks.js';
+import { DEFAULT_REGRESSIONS, REGRESSION_METRICS, type RegressionMetric, type RegressionSpec } from '../regression-metrics.js';
 import { UsageError } from '../errors.js';
 import type { CheckLevel } from '../types.js';
 import { parseQuantity } from './units.js';

@@ -5,7 +5,7 @@
  * Measurement settings and output settings are kept apart; a RunConfig is both, flat.
  */
 import { z } from 'zod';
-import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
+import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { FEED_DTYPES, RUNTIME_NAMES } from '../types.js';
 import type { SettingKind } from './setting-row.js';
 import type { ResolvableKey, SettingValue, SettingsTable } from './settings-table.js';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { findMetric } from '../metrics.js';
 import { REPORTER_NAMES, RUNTIME_NAMES, type RuntimeName } from '../types.js';
-import { REGRESSION_METRICS } from '../baseline/regression-checks.js';
+import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { parseAssignments } from './flag-syntax.js';
 import { LEVEL, durationForm, factorForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString, type KpiTable } from './file-forms.js';
 import { parseKpiLevelSetting, parseKpiThreshold, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
