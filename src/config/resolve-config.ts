@@ -17,7 +17,8 @@ import { layeredValues, originsOf, type LayeredValues, type Origin } from './lay
 import type { LoadedConfigFile } from './load-config-file.js';
 import { assembledMeasurementSchema, assembledOutputSchema, planSchema, type RunConfig, type RunSettings } from './run-config-schema.js';
 import { usageErrorOf } from './setting-values.js';
-import { kpiLevels, kpiThresholds, SETTINGS, type RawRunOptions, type ResolvableKey, type SettingKey, type SettingValue } from './settings-table.js';
+import { kpiLevels, kpiThresholds } from './expression-values.js';
+import { SETTINGS, type RawRunOptions, type ResolvableKey, type SettingKey, type SettingValue } from './settings-table.js';
 
 export type { Layer } from './setting-values.js';
 export type { Origin } from './layered-values.js';

@@ -5,121 +5,17 @@
  * docs/configuration.md are generated from it. Rows are in --help order.
  */
 import { z } from 'zod';
-import { findMetric } from '../metrics.js';
-import { REPORTER_NAMES, RUNTIME_NAMES, type RuntimeName } from '../types.js';
-import { REGRESSION_METRICS } from '../regression-metrics.js';
-import { parseAssignments } from './flag-syntax.js';
-import { LEVEL, durationForm, factorForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString, type KpiTable } from './file-forms.js';
-import { parseKpiLevelSetting, parseKpiThreshold, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
-import { parseRegressionLevel, parseRegressionRatio, type RegressionLevelSetting, type RegressionRatioSetting } from './regression-expressions.js';
-import { parseInputShapes, parseInputValues } from './input-expressions.js';
+import { REPORTER_NAMES } from '../types.js';
+import { inputShapes, inputValues, kpiLevels, kpiThresholds, maxRegressionForm, namedValues, regressionLevels, regressionLevelsForm, regressionRatios, runtimes, shard } from './expression-values.js';
+import { LEVEL, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { setting, type SettingRow } from './setting-row.js';
-import {
-  confidenceLevel,
-  durationMs,
-  httpUrl,
-  memoryLimitBytes,
-  namesFrom,
-  oneOf,
-  parsedWithLabel,
-  rejectThrown,
-  switchValue,
-  text,
-  threadCounts,
-  tolerance,
-  warmupRuns,
-  wholeNumber,
-  wsEndpoint,
-} from './setting-values.js';
-import { keyedRecord, choice } from './strict-object.js';
-import { parseQuantity, parseSizeBytes } from './units.js';
-import { parseShard } from './shard-setting.js';
+import { confidenceLevel, durationMs, httpUrl, memoryLimitBytes, namesFrom, oneOf, switchValue, text, threadCounts, tolerance, warmupRuns, wholeNumber, wsEndpoint } from './setting-values.js';
+import { choice } from './strict-object.js';
+import { parseSizeBytes } from './units.js';
 
-const expressions = z.array(z.string());
 const RUN: readonly ['run'] = ['run'];
 const RUN_COMPARE_MERGE: readonly ['run', 'compare', 'merge'] = ['run', 'compare', 'merge'];
-
-/** "all" names every runtime. */
-const runtimes = namesFrom([...RUNTIME_NAMES, 'all'] as const).transform((names): RuntimeName[] => [...new Set(names.flatMap((name) => (name === 'all' ? [...RUNTIME_NAMES] : [name])))]);
-
-function kpiThresholdsOf(table: KpiTable): KpiThresholdSetting[] {
-  return Object.entries(table).flatMap(([id, entry]) => {
-    const threshold = typeof entry === 'object' ? entry.threshold : entry;
-    if (threshold === undefined) return [];
-    const parsed = typeof threshold === 'number' ? { ok: true as const, value: threshold } : parseQuantity(findMetric(id)?.unit ?? 'ms', threshold);
-    return parsed.ok ? [{ id, threshold: parsed.value }] : [];
-  });
-}
-
-function kpiLevelsOf(table: KpiTable): KpiLevelSetting[] {
-  return Object.entries(table).flatMap(([id, entry]) => (typeof entry === 'object' && entry.level !== undefined ? [{ id, level: entry.level, expression: `${id}=${entry.level}` }] : []));
-}
-
-/** --kpi expressions, or a file's KPI table: thresholds in base units. */
-export const kpiThresholds = z.union([expressions, kpiTableForm]).transform((input, context): KpiThresholdSetting[] => {
-  try {
-    return Array.isArray(input) ? input.map(parseKpiThreshold) : kpiThresholdsOf(input);
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-/** --kpi-level expressions, or the levels of a file's KPI table. */
-export const kpiLevels = z.union([expressions, kpiTableForm]).transform((input, context): KpiLevelSetting[] => {
-  try {
-    return Array.isArray(input) ? input.map(parseKpiLevelSetting) : kpiLevelsOf(input);
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-const maxRegressionForm = z.union([factorForm, keyedRecord(REGRESSION_METRICS, factorForm)]).describe('largest allowed slowdown: "10%" for every metric, or { "inference.p99": "20%" }');
-const regressionLevelsForm = keyedRecord(REGRESSION_METRICS, LEVEL);
-
-const regressionRatios = z.union([expressions, maxRegressionForm]).transform((input, context): RegressionRatioSetting[] => {
-  try {
-    if (Array.isArray(input)) return input.map(parseRegressionRatio);
-    if (typeof input === 'string') return [parseRegressionRatio(input)];
-    return Object.entries(input).map(([id, factor]) => parseRegressionRatio(`${id}=${factor}`));
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-const regressionLevels = z.union([expressions, regressionLevelsForm]).transform((input, context): RegressionLevelSetting[] => {
-  try {
-    return Array.isArray(input) ? input.map(parseRegressionLevel) : Object.entries(input).map(([id, level]) => parseRegressionLevel(`${id}=${level}`));
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-/** "name=value" pairs: repeated flags, a comma-separated WTB_* list, or a file's { name: value } table. */
-function namedValues(sample: string, what: 'label' | 'header') {
-  return z.union([expressions, z.record(z.string(), z.string())]).transform((input, context): [string, string][] => {
-    if (!Array.isArray(input)) return Object.entries(input);
-    return parsedWithLabel((label) => [...parseAssignments(label, input, sample, what)], context);
-  });
-}
-
-const inputShapes = expressions.transform((input, context) => {
-  try {
-    return parseInputShapes(input);
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-const inputValues = expressions.transform((input, context) => {
-  try {
-    return parseInputValues(input);
-  } catch (error) {
-    return rejectThrown(context, error);
-  }
-});
-
-const shard = z.string().transform((input, context) => parsedWithLabel((label) => parseShard(input, label), context));
 
 export const SETTINGS = {
   reporter: setting({
