@@ -7,6 +7,7 @@ export { writeReports } from './write-reports.js';
 export { mergeReports, mergeReportFiles, type ShardInput } from './merge/merge-reports.js';
 export { resolveRunConfig, type RawRunOptions } from './config/run-config.js';
 export { RUN_DEFAULTS } from './config/run-defaults.js';
+export type { RunConfig, MeasurementSettings, OutputSettings } from './config/run-config-schema.js';
 export { resolveConfig, type ConfigLayers, type ResolvedConfig } from './config/resolve-config.js';
 export { loadConfigFile, validateConfig } from './config/load-config-file.js';
 export { fileConfigSchema } from './config/file-schema.js';
@@ -22,4 +23,4 @@ export type { RuntimeAdapter, AdapterTensor, AdapterOptions, TensorDescription }
 export { DEFAULT_KPIS, METRICS } from './metrics.js';
 export { ERROR_CODES, WtbError, InputError, RuntimeFailure, UsageError, exitCodeForErrorCode, type ErrorCode } from './errors.js';
 export { REPORT_SCHEMA_VERSION, runReportSchema, type RunReport, type TrialResult, type CheckRecord } from './report/schema.js';
-export type { RunConfig, ModelInfo, ModelSpec, KpiSpec, RuntimeName, ReporterName, ProgressEvent } from './types.js';
+export type { ModelInfo, ModelSpec, KpiSpec, RuntimeName, ReporterName, ProgressEvent } from './types.js';

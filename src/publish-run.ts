@@ -7,7 +7,7 @@ import { WtbError } from './errors.js';
 import { annotationsFor, appendStepSummary } from './io/github-actions.js';
 import type { RunReport } from './report/schema.js';
 import { renderContextFor } from './reporters/registry.js';
-import type { RunConfig } from './types.js';
+import type { RunConfig } from './config/run-config-schema.js';
 
 export interface Publication {
   /** Workflow commands for GitHub Actions (empty elsewhere). */

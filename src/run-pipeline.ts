@@ -8,7 +8,7 @@ import { ensureWritableDir } from './io/atomic-write.js';
 import { type Publication, publishRun } from './publish-run.js';
 import type { RunReport } from './report/schema.js';
 import { type RunHooks, runBenchmark } from './run.js';
-import type { RunConfig } from './types.js';
+import type { RunConfig } from './config/run-config-schema.js';
 import { writeBaseline, writeReports } from './write-reports.js';
 
 export interface PipelineOptions extends Pick<RunHooks, 'onProgress' | 'signal' | 'cwd' | 'env' | 'launchers'> {

@@ -15,7 +15,8 @@ import type { RunReport } from './report/schema.js';
 import { samplingJudge } from './gate/sampling-judge.js';
 import type { RuntimeFacts, RuntimeLauncher, RuntimeSession } from './runtimes/measurement.js';
 import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
-import { REFERENCE_RUNTIME, type ProgressEvent, type RunConfig, type RuntimeName, type Trial } from './types.js';
+import { REFERENCE_RUNTIME, type ProgressEvent, type RuntimeName, type Trial } from './types.js';
+import type { RunConfig } from './config/run-config-schema.js';
 
 export interface RunHooks {
   onProgress?: (event: ProgressEvent) => void;

@@ -118,74 +118,7 @@ export interface KpiSpec {
   level: CheckLevel;
 }
 
-export interface RunConfig {
-  models: ModelSpec[];
-  /** The config file the settings came from, if any. */
-  configFile: string | null;
-  runtimes: RuntimeName[];
-  /**
-   * True when the runtimes are the defaults and nothing asked for the browser: a runtime that
-   * cannot start here is then skipped (with a hint) instead of failing the run.
-   */
-  skipUnavailableRuntimes: boolean;
-  /** Chrome/Chromium executable (else WTB_CHROME_PATH, else common paths). */
-  browserPath: string | null;
-  /** Connect to this running browser instead of launching one. */
-  browserWsEndpoint: string | null;
-  /** Minimum cold loads; more follow while a load check is inconclusive, up to maxLoadRuns. */
-  loadRuns: number;
-  maxLoadRuns: number;
-  /** Fixed warm-up runs, or 'auto': until the rolling median settles. */
-  warmup: number | 'auto';
-  /** Confidence of every interval and verdict (two-sided, equal-tailed). */
-  confidence: number;
-  inconclusive: InconclusivePolicy;
-  /** Count runs with NaN/Infinity outputs as failed. */
-  checkFinite: boolean;
-  iterations: number;
-  /** Inference phases, each in a fresh worker; the spread of their medians is the run-to-run noise. */
-  repeat: number;
-  minTimeMs: number;
-  maxTimeMs: number;
-  /** Wall-clock budget for one worker process on top of --max-time (a model may set its own). */
-  timeoutMs: number;
-  /** Resident memory one worker (Node process or Chrome renderer) may use before it is killed; null: no limit. */
-  memoryLimitBytes: number | null;
-  /** Thread settings to measure, each as its own row (a sweep when there are several). */
-  threads: number[];
-  seed: number;
-  /** Output parity: an element agrees when |actual − reference| ≤ atol + rtol·|reference|. */
-  atol: number;
-  rtol: number;
-  /** Level of the parity check (whether disagreeing outputs fail the run). */
-  parityLevel: CheckLevel;
-  /** Compare with this baseline (or run report) and add regression checks. */
-  baselineFile: string | null;
-  /** Write the run's baseline here. */
-  saveBaselineFile: string | null;
-  regressions: { id: 'load.p50' | 'load.p95' | 'inference.p50' | 'inference.p99' | 'memory.peak'; maxRatio: number; level: CheckLevel }[];
-  /** A baseline from another machine, runtime version, model or thread setting is an error, not a warning. */
-  strictBaseline: boolean;
-  /** --input-shape / --input-value: applied to every model that has the input. */
-  inputShapes: Record<string, number[]>;
-  inputValues: Record<string, number>;
-  /** The run-wide KPI table (a model may set its own, see ModelSpec.kpis). */
-  kpis: KpiSpec[];
-  /** Only models with one of these tags (none: every model). */
-  tags: string[];
-  reporters: ReporterName[];
-  outDir: string;
-  /** A runtime adapter module run in place of onnxruntime-web on node-wasm and chrome-wasm. */
-  runtimeAdapter: string | null;
-  /** Push the run's metrics to this Prometheus Pushgateway after the reports are written. */
-  pushGateway: PushGatewaySettings | null;
-  /** Export the run's metrics over OTLP/HTTP after the reports are written. */
-  otlp: OtlpSettings | null;
-  quiet: boolean;
-  jsonToStdout: boolean;
-  /** --shard k/n: measure only the k-th (1-based) of n parts of the plan; null: all of it. */
-  shard: { index: number; count: number } | null;
-}
+/** The resolved run configuration (RunConfig) is inferred from the settings table: src/config/run-config-schema.ts. */
 
 export interface PushGatewaySettings {
   url: string;

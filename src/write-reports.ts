@@ -4,7 +4,7 @@ import { baselineFromReport } from './baseline/from-report.js';
 import { writeFileAtomic } from './io/atomic-write.js';
 import type { RunReport } from './report/schema.js';
 import { FILE_REPORTERS, renderContextFor, type FileReporter } from './reporters/registry.js';
-import type { RunConfig } from './types.js';
+import type { RunConfig } from './config/run-config-schema.js';
 
 export async function writeReports(report: RunReport, config: Pick<RunConfig, 'reporters' | 'outDir'>): Promise<string[]> {
   const reporters = config.reporters.map((name) => FILE_REPORTERS[name]).filter((reporter): reporter is FileReporter => reporter !== undefined);

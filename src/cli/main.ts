@@ -6,29 +6,27 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { RawCompareOptions } from '../config/compare-config.js';
-import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from '../config/run-defaults.js';
+import { RUN_DEFAULTS } from '../config/run-defaults.js';
+import type { CommandName } from '../config/setting-row.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Interrupted, WtbError, exitCodeForSignal } from '../errors.js';
 import { terminalText } from '../reporters/control-chars.js';
-import { REPORTER_NAMES } from '../types.js';
 import { COMPARE_EXAMPLES, MERGE_HELP, PROFILE_HELP, RUN_EXAMPLES } from './help-texts.js';
 import type { InitOptions } from './init-command.js';
 import { registerMonitoringCommand } from './monitoring-command.js';
 import type { ProfileFlags } from './profile-command.js';
 import { PROFILE_DEFAULTS } from './profile-defaults.js';
+import { settingOptions } from './setting-options.js';
 import type { RunCommandOptions } from './run-command.js';
 import type { CliIo } from './cli-io.js';
 import { colorEnabled } from './color-enabled.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** The output flags `run` and `compare` share. */
-function withOutputOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--reporter <list>', `comma-separated: ${REPORTER_NAMES.join(', ')}`).default(RUN_DEFAULTS.reporter))
-    .addOption(new Option('--out <dir>', 'folder for the report files').default(RUN_DEFAULTS.out))
-    .addOption(new Option('--json', 'print the JSON report to stdout (the table goes to stderr)'))
-    .addOption(new Option('-q, --quiet', 'print nothing but errors; the exit code and report files still tell the result'));
+/** The options the settings table declares for this command (for `compare` and `merge`: the output options they share with `run`). */
+function withSettingOptions(command: Command, name: CommandName): Command {
+  for (const option of settingOptions(name)) command.addOption(option);
+  return command;
 }
 
 function buildProgram(io: CliIo, setExitCode: (exitCode: number) => void): Command {
@@ -55,60 +53,16 @@ codes: wasm-torch-bench run --help
 `,
     );
 
-  withOutputOptions(program.command('run', { isDefault: true }))
+  withSettingOptions(program.command('run', { isDefault: true }), 'run')
     .description('measure cold load, inference latency, memory and errors of each model, check the KPIs, write reports')
     .argument('[model...]', 'ONNX model files (default: the models in the config file)')
-    .option('--config <file>', 'config file (default: the nearest wasm-torch-bench.config.json, .wasmtorchbenchrc.json or package.json "wasm-torch-bench" key; or WTB_CONFIG)')
-    .option('--print-config', 'print the merged configuration and where each value came from, then exit without measuring')
-    .option('--tag <list>', "measure only the config's models with one of these tags, e.g. --tag smoke,audio")
-    .option('--shard <k/n>', 'measure only the k-th of n parts of the plan, e.g. 2/4 on the second of four CI machines; join the reports with merge (or WTB_SHARD)')
-    .option('--list', "print the trials the plan (or --shard's part of it) holds, then exit without measuring (--json for JSON)")
-    // No commander default here: whether the user named the runtimes decides skip vs error.
-    .option('--runtime <list>', `comma-separated runtimes: node-wasm, chrome-wasm, node-native, or all (default: "${RUN_DEFAULTS.runtime}")`)
-    .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm (else WTB_CHROME_PATH, else the usual install paths)')
-    .option('--browser-ws-endpoint <url>', 'connect to a running browser (ws://…/devtools/browser/…) instead of launching one')
-    .option('--runtime-adapter <module>', 'run the models with this runtime adapter (an ESM module exporting load, inputs, run) in place of onnxruntime-web, on node-wasm and chrome-wasm')
-    .option('--load-runs <n>', 'minimum cold loads, each in a fresh worker (process or browser context)', String(RUN_DEFAULTS.loadRuns))
-    .option('--max-load-runs <n>', 'more cold loads while a load check is inconclusive, up to this many', String(RUN_DEFAULTS.maxLoadRuns))
-    .option('--warmup <n|auto>', 'warm-up runs before timing (reported, excluded); auto: until the rolling median settles', RUN_DEFAULTS.warmup)
-    .option('--iterations <n>', 'minimum timed runs', String(RUN_DEFAULTS.iterations))
-    .option(
-      '--repeat <n>',
-      `inference phases, each in a fresh worker: their spread is the run-to-run noise a baseline gate allows for (default 1; ${RUN_DEFAULTS.baselineRepeat} with --baseline or --save-baseline)`,
-    )
-    .option('--min-time <duration>', 'minimum time spent on timed runs', '1s')
-    .option('--max-time <duration>', 'timed runs continue while a check is inconclusive, up to this long', '60s')
-    .option('--confidence <level>', 'confidence of every interval and verdict, e.g. 95% or 0.99', '95%')
-    .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass', RUN_DEFAULTS.inconclusive)
-    .option('--check-finite', 'count a run whose outputs hold NaN or Infinity as failed')
-    .option('--timeout <duration>', 'kill a worker that takes longer than this (plus --max-time for the inference worker)', '2m')
-    .option('--memory-limit <size>', 'kill a worker (Node process or Chrome renderer) whose resident memory exceeds this, e.g. 2GiB (its row is an OUT_OF_MEMORY error)')
-    .option('--threads <list>', 'threads per runtime; a list sweeps, each setting its own row, e.g. 1,2,4', RUN_DEFAULTS.threads)
-    .option('--atol <x>', 'output parity: absolute tolerance per element', String(RUN_DEFAULTS.atol))
-    .option('--rtol <x>', 'output parity: relative tolerance per element (|Δ| ≤ atol + rtol·|reference| agrees)', String(RUN_DEFAULTS.rtol))
-    .option('--parity <level>', 'level of the output parity check: off | warn | error', RUN_DEFAULTS.parity)
-    .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
-    .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
-    .option('--input-value <name=number>', 'fill an input with a constant instead of random values, e.g. sr=16000 (repeatable)', collect)
-    .option('--kpi <metric=value>', 'set a KPI threshold, e.g. inference.p99=50ms (repeatable)', collect)
-    .option('--kpi-level <metric=level>', 'off | warn | error for a KPI, e.g. memory.peak=warn (repeatable)', collect)
-    .option('--baseline <file>', 'compare with a baseline (or a wasm-torch-bench.json) and add regression checks')
-    .option('--save-baseline <file>', "write this run's baseline, to compare later runs with")
-    .option('--max-regression <value>', 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
-    .option('--regression-level <metric=level>', 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)', collect)
-    .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning')
-    .option('--push-gateway <url>', "push the metrics to a Prometheus Pushgateway, e.g. http://localhost:9091 (replaces the job's group)")
-    .option('--push-job <name>', `job label of the pushed group (default "${DEFAULT_PUSH_JOB}")`)
-    .option('--push-label <name=value>', 'grouping label of the pushed group, e.g. branch=main (repeatable)', collect)
-    .option('--otlp-endpoint <url>', 'export the metrics over OTLP/HTTP, e.g. http://localhost:4318 (/v1/metrics is added)')
-    .option('--otlp-header <name=value>', 'HTTP header for the OTLP export, e.g. authorization=Bearer <token> (repeatable)', collect)
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (models: string[], options: RunCommandOptions, command: Command) => {
       const { runCommand } = await import('./run-command.js');
       setExitCode(await runCommand(models, options, typedOptions(command), io));
     });
 
-  withOutputOptions(program.command('compare'))
+  withSettingOptions(program.command('compare'), 'compare')
     .description('compare a run report with a baseline (or an older report) without measuring: regression checks, table, JSON, JUnit')
     .argument('<old>', 'baseline file (--save-baseline) or wasm-torch-bench.json')
     .argument('<new>', 'wasm-torch-bench.json of the run to judge')
@@ -138,7 +92,7 @@ codes: wasm-torch-bench run --help
     });
 
   registerMonitoringCommand(program, io, setExitCode);
-  withOutputOptions(program.command('merge'))
+  withSettingOptions(program.command('merge'), 'merge')
     .description('join the reports of a run split with --shard into one: JSON, JUnit, table, one verdict and exit code over all rows')
     .argument('<reports...>', "every shard's wasm-torch-bench.json")
     .addHelpText('after', MERGE_HELP)

@@ -1,6 +1,6 @@
 /** What `run`, `compare` and `merge` print once a report exists, and the exit code they end with. */
 import type { RunReport } from '../report/schema.js';
-import type { RunConfig } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import { type Publication, publishRun } from '../publish-run.js';
 import { writeReports } from '../write-reports.js';
 import { EXIT_OK, EXIT_RUNTIME } from '../errors.js';

@@ -4,9 +4,11 @@
  */
 import { formatBytes, formatConfidence, formatMs, formatQuantity } from '../format.js';
 import { findMetric } from '../metrics.js';
-import type { InputSpec, KpiSpec, ModelSpec, RunConfig } from '../types.js';
+import type { InputSpec, KpiSpec, ModelSpec } from '../types.js';
+import type { RunConfig } from './run-config-schema.js';
 import type { Origin, ResolvedConfig } from './resolve-config.js';
 import { formatShard } from './shard-setting.js';
+import { SETTING_ROWS } from './settings-table.js';
 
 function kpiText(kpis: readonly KpiSpec[]): string {
   return kpis.map((kpi) => `${kpi.id} < ${formatQuantity(findMetric(kpi.id)?.unit ?? 'ms', kpi.threshold)}${kpi.level === 'error' ? '' : ` (${kpi.level})`}`).join(', ');
@@ -37,12 +39,50 @@ function modelLines(model: ModelSpec, config: RunConfig): string[] {
   return lines;
 }
 
-/** Rows that show several config keys at once. */
-const ROW_KEYS: Record<string, string[]> = {
-  maxRegression: ['maxRegression', 'regressionLevels'],
-  pushGateway: ['pushGateway', 'pushJob', 'pushLabels'],
-  otlpEndpoint: ['otlpEndpoint', 'otlpHeaders'],
+/** How a field's value reads, where String() would not do. */
+const FIELD_TEXT: Partial<Record<keyof RunConfig, (config: RunConfig) => string>> = {
+  runtimes: (config) => config.runtimes.join(', '),
+  threads: (config) => config.threads.join(', '),
+  minTimeMs: (config) => formatMs(config.minTimeMs),
+  maxTimeMs: (config) => formatMs(config.maxTimeMs),
+  timeoutMs: (config) => formatMs(config.timeoutMs),
+  memoryLimitBytes: (config) => (config.memoryLimitBytes === null ? '(none)' : formatBytes(config.memoryLimitBytes)),
+  confidence: (config) => formatConfidence(config.confidence),
+  kpis: (config) => kpiText(config.kpis),
+  regressions: (config) => config.regressions.map((spec) => `${spec.id} < ${spec.maxRatio.toFixed(2)}×${spec.level === 'error' ? '' : ` (${spec.level})`}`).join(', '),
+  browserPath: (config) => config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)',
+  browserWsEndpoint: (config) => config.browserWsEndpoint ?? '(none: launch a browser)',
+  runtimeAdapter: (config) => config.runtimeAdapter ?? '(none: onnxruntime-web)',
+  shard: (config) => (config.shard ? formatShard(config.shard) : '(none: the whole plan)'),
+  reporters: (config) => config.reporters.join(', '),
+  pushGateway: (config) =>
+    config.pushGateway
+      ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings)
+          .map(([key, value]) => ` ${key}=${value}`)
+          .join('')}`
+      : '(none)',
+  otlp: (config) => (config.otlp ? `${config.otlp.endpoint}${Object.keys(config.otlp.headers).length > 0 ? ` (headers: ${Object.keys(config.otlp.headers).join(', ')})` : ''}` : '(none)'),
 };
+
+function fieldText(config: RunConfig, field: keyof RunConfig): string {
+  const text = FIELD_TEXT[field];
+  if (text) return text(config);
+  const value = config[field];
+  return value === null ? '(none)' : String(value);
+}
+
+/** The key a row's origins are kept under. */
+const originKeyOf = (row: (typeof SETTING_ROWS)[number]) => row.fileKey ?? row.originKey ?? row.key;
+
+/** One line per setting of the table (a setting's parts, such as --kpi-level, on its line): measurement settings, then output settings. */
+function settingRows(config: RunConfig): { key: string; value: string; originKeys: string[] }[] {
+  const printed = SETTING_ROWS.filter((row) => row.value !== null && row.field !== null && !row.notPrinted);
+  return [...printed.filter((row) => row.kind === 'measurement'), ...printed.filter((row) => row.kind === 'output')].map((row) => ({
+    key: originKeyOf(row),
+    value: fieldText(config, row.field as keyof RunConfig),
+    originKeys: [...new Set([originKeyOf(row), ...SETTING_ROWS.filter((part) => part.partOf === row.key).map(originKeyOf)])],
+  }));
+}
 
 function originText(origins: readonly Origin[] | undefined): string {
   if (!origins || origins.length === 0) return 'default';
@@ -51,52 +91,13 @@ function originText(origins: readonly Origin[] | undefined): string {
 
 export function describeConfig(resolved: ResolvedConfig): string {
   const { config, origins } = resolved;
-  const rows: [string, string][] = [
-    ['runtimes', config.runtimes.join(', ')],
-    ['threads', config.threads.join(', ')],
-    ['loadRuns', String(config.loadRuns)],
-    ['maxLoadRuns', String(config.maxLoadRuns)],
-    ['warmup', String(config.warmup)],
-    ['iterations', String(config.iterations)],
-    ['repeat', String(config.repeat)],
-    ['minTime', formatMs(config.minTimeMs)],
-    ['maxTime', formatMs(config.maxTimeMs)],
-    ['timeout', formatMs(config.timeoutMs)],
-    ['memoryLimit', config.memoryLimitBytes === null ? '(none)' : formatBytes(config.memoryLimitBytes)],
-    ['confidence', formatConfidence(config.confidence)],
-    ['inconclusive', config.inconclusive],
-    ['checkFinite', String(config.checkFinite)],
-    ['seed', String(config.seed)],
-    ['atol', String(config.atol)],
-    ['rtol', String(config.rtol)],
-    ['parity', config.parityLevel],
-    ['kpis', kpiText(config.kpis)],
-    ['baseline', config.baselineFile ?? '(none)'],
-    ['saveBaseline', config.saveBaselineFile ?? '(none)'],
-    ['maxRegression', config.regressions.map((spec) => `${spec.id} < ${spec.maxRatio.toFixed(2)}×${spec.level === 'error' ? '' : ` (${spec.level})`}`).join(', ')],
-    ['strict', String(config.strictBaseline)],
-    ['browserPath', config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)'],
-    ['browserWsEndpoint', config.browserWsEndpoint ?? '(none: launch a browser)'],
-    ['runtimeAdapter', config.runtimeAdapter ?? '(none: onnxruntime-web)'],
-    ['shard', config.shard ? formatShard(config.shard) : '(none: the whole plan)'],
-    ['reporters', config.reporters.join(', ')],
-    ['out', config.outDir],
-    [
-      'pushGateway',
-      config.pushGateway
-        ? `${config.pushGateway.url} job=${config.pushGateway.job}${Object.entries(config.pushGateway.groupings)
-            .map(([key, value]) => ` ${key}=${value}`)
-            .join('')}`
-        : '(none)',
-    ],
-    ['otlpEndpoint', config.otlp ? `${config.otlp.endpoint}${Object.keys(config.otlp.headers).length > 0 ? ` (headers: ${Object.keys(config.otlp.headers).join(', ')})` : ''}` : '(none)'],
-  ];
-  const keyWidth = Math.max(...rows.map(([key]) => key.length));
+  const rows = settingRows(config);
+  const keyWidth = Math.max(...rows.map(({ key }) => key.length));
   // Long values (the KPI table) would push every source far right; they get their own width.
-  const valueWidth = Math.max(...rows.map(([, value]) => value.length).filter((length) => length <= 40));
+  const valueWidth = Math.max(...rows.map(({ value }) => value.length).filter((length) => length <= 40));
   const lines = [`config file: ${resolved.configFile ?? '(none found)'}`, ''];
-  for (const [key, value] of rows) {
-    const origin = (ROW_KEYS[key] ?? [key]).flatMap((fileKey) => origins[fileKey] ?? []);
+  for (const { key, value, originKeys } of rows) {
+    const origin = originKeys.flatMap((originKey) => origins[originKey] ?? []);
     lines.push(`${key.padEnd(keyWidth)}  ${value.padEnd(valueWidth)}  ← ${originText(origin)}`);
   }
   lines.push('', `models  ← ${originText(origins.models)}${config.tags.length > 0 ? ` (only tags ${config.tags.join(', ')})` : ''}`);

@@ -48,19 +48,31 @@ export function parseKpiLevel(expression: string): { id: string; level: CheckLev
   return { id: metric.id, level };
 }
 
+/** A threshold set by a flag, a WTB_* variable or a config file, in the metric's base unit. */
+export interface KpiThresholdSetting {
+  id: string;
+  threshold: number;
+}
+
+/** A level set for a KPI; `expression` is how it was written, for messages. */
+export interface KpiLevelSetting {
+  id: string;
+  level: CheckLevel;
+  expression: string;
+}
+
+export function parseKpiLevelSetting(expression: string): KpiLevelSetting {
+  return { ...parseKpiLevel(expression), expression };
+}
+
 /**
  * Defaults, then thresholds (a new metric id adds a KPI at level error), then levels.
  * A level for a metric without a threshold is an error: there is nothing to gate.
  */
-export function resolveKpis(thresholdExpressions: readonly string[], levelExpressions: readonly string[]): KpiSpec[] {
+export function applyKpiSettings(thresholds: readonly KpiThresholdSetting[], levels: readonly KpiLevelSetting[]): KpiSpec[] {
   const kpis = new Map<string, KpiSpec>(DEFAULT_KPIS.map((kpi) => [kpi.id, { ...kpi }]));
-  for (const expression of thresholdExpressions) {
-    const { id, threshold } = parseKpiThreshold(expression);
-    const existing = kpis.get(id);
-    kpis.set(id, { id, threshold, level: existing?.level ?? 'error' });
-  }
-  for (const expression of levelExpressions) {
-    const { id, level } = parseKpiLevel(expression);
+  for (const { id, threshold } of thresholds) kpis.set(id, { id, threshold, level: kpis.get(id)?.level ?? 'error' });
+  for (const { id, level, expression } of levels) {
     const existing = kpis.get(id);
     if (!existing) {
       throw new UsageError(`--kpi-level "${expression}": no KPI on ${id}; give it a threshold first with --kpi ${id}=<value>`);
@@ -68,4 +80,8 @@ export function resolveKpis(thresholdExpressions: readonly string[], levelExpres
     existing.level = level;
   }
   return [...kpis.values()];
+}
+
+export function resolveKpis(thresholdExpressions: readonly string[], levelExpressions: readonly string[]): KpiSpec[] {
+  return applyKpiSettings(thresholdExpressions.map(parseKpiThreshold), levelExpressions.map(parseKpiLevelSetting));
 }

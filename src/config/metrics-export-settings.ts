@@ -3,10 +3,10 @@
  * --push-job, --push-label) and an OTLP/HTTP endpoint (--otlp-endpoint, --otlp-header).
  */
 import { UsageError } from '../errors.js';
-import { requireHttpUrl } from '../io/http-endpoint.js';
 import { SERIES_LABELS } from '../monitoring/exported-metrics.js';
 import type { OtlpSettings, PushGatewaySettings } from '../types.js';
-import { example, parseAssignments } from './flag-syntax.js';
+import { example } from './flag-syntax.js';
+import type { MergedSettings } from './merged-settings.js';
 import { DEFAULT_PUSH_JOB } from './run-defaults.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -14,62 +14,38 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // the push), and `instance` is what tells a scraped service from a pushed run in the alert rules.
 const RESERVED_LABELS: readonly string[] = [...SERIES_LABELS, 'job', 'instance', 'le', 'check', 'level', 'verdict'];
 
-function parseHttpUrl(flag: string, text: string, sample: string): string {
-  requireHttpUrl(text, flag, example(flag, sample));
-  return text;
-}
-
-export interface RawExportOptions {
-  pushGateway?: string;
-  pushJob?: string;
-  pushLabel?: string[];
-  otlpEndpoint?: string;
-  otlpHeader?: string[];
-}
-
-type Name = (key: keyof RawExportOptions, flag: string) => string;
-
-/** The setting a missing partner is asked for, in the same layer: "--push-gateway", WTB_PUSH_GATEWAY, or the file key. */
-function partner(label: string, fileKey: string, flag: string): string {
-  const inFile = / in (.+)$/.exec(label);
-  if (inFile) return `${fileKey} in ${inFile[1]}`;
-  if (label.startsWith('WTB_')) return `WTB_${flag.slice(2).replaceAll('-', '_').toUpperCase()}`;
-  return flag;
-}
-
-export function resolvePushGateway(raw: RawExportOptions, name: Name): PushGatewaySettings | null {
-  const jobFlag = name('pushJob', '--push-job');
-  const labelFlag = name('pushLabel', '--push-label');
-  if (raw.pushGateway === undefined) {
-    if (raw.pushJob !== undefined || (raw.pushLabel ?? []).length > 0) {
-      const given = raw.pushJob !== undefined ? jobFlag : labelFlag;
-      throw new UsageError(`${given} needs a gateway to push to; add ${example(partner(given, 'pushGateway', '--push-gateway'), 'http://localhost:9091')}`);
+export function pushGatewaySettings(merged: MergedSettings, defaultJob: string): PushGatewaySettings | null {
+  const jobLabel = merged.label('pushJob');
+  const labelLabel = merged.label('pushLabel');
+  const url = merged.given('pushGateway');
+  if (url === undefined) {
+    if (merged.isSet('pushJob') || merged.isSet('pushLabel')) {
+      const given = merged.isSet('pushJob') ? 'pushJob' : 'pushLabel';
+      throw new UsageError(`${merged.label(given)} needs a gateway to push to; add ${example(merged.partnerLabel(given, 'pushGateway'), 'http://localhost:9091')}`);
     }
     return null;
   }
-  const url = parseHttpUrl(name('pushGateway', '--push-gateway'), raw.pushGateway, 'http://localhost:9091');
-  const job = (raw.pushJob ?? DEFAULT_PUSH_JOB).trim();
-  if (job === '') throw new UsageError(`${jobFlag} is empty; name the job, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
+  const job = (merged.given('pushJob') ?? defaultJob).trim();
+  if (job === '') throw new UsageError(`${jobLabel} is empty; name the job, e.g. ${example(jobLabel, DEFAULT_PUSH_JOB)}`);
   // The job travels as a path segment of the push URL as it is (prom-client has no base64 form for it).
   if (job.includes('/'))
-    throw new UsageError(`${jobFlag} "${job}" contains "/", which the gateway would read as a path separator; name the job without it, e.g. ${example(jobFlag, DEFAULT_PUSH_JOB)}`);
+    throw new UsageError(`${jobLabel} "${job}" contains "/", which the gateway would read as a path separator; name the job without it, e.g. ${example(jobLabel, DEFAULT_PUSH_JOB)}`);
   const groupings: Record<string, string> = {};
-  for (const [label, value] of parseAssignments(labelFlag, raw.pushLabel ?? [], 'branch=main', 'label')) {
+  for (const [label, value] of merged.value('pushLabel')) {
     if (!LABEL_NAME.test(label))
-      throw new UsageError(`${labelFlag} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelFlag, 'branch=main')}`);
+      throw new UsageError(`${labelLabel} "${label}" is not a Prometheus label name (letters, digits and _, not starting with a digit); e.g. ${example(labelLabel, 'branch=main')}`);
     if (RESERVED_LABELS.includes(label))
-      throw new UsageError(`${labelFlag} "${label}": the metrics carry that label already; choose another name, such as ci_${label}${label === 'job' ? `, or set the job with ${jobFlag}` : ''}`);
+      throw new UsageError(`${labelLabel} "${label}": the metrics carry that label already; choose another name, such as ci_${label}${label === 'job' ? `, or set the job with ${jobLabel}` : ''}`);
     groupings[label] = value;
   }
   return { url, job, groupings };
 }
 
-export function resolveOtlp(raw: RawExportOptions, name: Name): OtlpSettings | null {
-  const headerFlag = name('otlpHeader', '--otlp-header');
-  if (raw.otlpEndpoint === undefined) {
-    if ((raw.otlpHeader ?? []).length > 0) throw new UsageError(`${headerFlag} needs an endpoint; add ${example(partner(headerFlag, 'otlpEndpoint', '--otlp-endpoint'), 'http://localhost:4318')}`);
+export function otlpSettings(merged: MergedSettings): OtlpSettings | null {
+  const endpoint = merged.given('otlpEndpoint');
+  if (endpoint === undefined) {
+    if (merged.isSet('otlpHeader')) throw new UsageError(`${merged.label('otlpHeader')} needs an endpoint; add ${example(merged.partnerLabel('otlpHeader', 'otlpEndpoint'), 'http://localhost:4318')}`);
     return null;
   }
-  const endpoint = parseHttpUrl(name('otlpEndpoint', '--otlp-endpoint'), raw.otlpEndpoint, 'http://localhost:4318');
-  return { endpoint, headers: Object.fromEntries(parseAssignments(headerFlag, raw.otlpHeader ?? [], 'authorization=Bearer <token>', 'header')) };
+  return { endpoint, headers: Object.fromEntries(merged.value('otlpHeader')) };
 }

@@ -22,25 +22,42 @@ function parseFactor(expression: string, value: string): number {
   return parsed.value;
 }
 
-export function resolveRegressions(maxExpressions: readonly string[], levelExpressions: readonly string[]): RegressionSpec[] {
+/** An allowed ratio for one regression metric, or (id null) for every one. */
+export interface RegressionRatioSetting {
+  id: RegressionMetric | null;
+  maxRatio: number;
+}
+
+export interface RegressionLevelSetting {
+  id: RegressionMetric;
+  level: CheckLevel;
+}
+
+export function parseRegressionRatio(expression: string): RegressionRatioSetting {
+  const match = /^\s*([a-z0-9.]+)\s*=\s*(.+)$/i.exec(expression);
+  if (!match) return { id: null, maxRatio: parseFactor(expression, expression) };
+  return { id: metricOf('--max-regression', (match[1] as string).toLowerCase(), expression), maxRatio: parseFactor(expression, match[2] as string) };
+}
+
+export function parseRegressionLevel(expression: string): RegressionLevelSetting {
+  const match = /^\s*([a-z0-9.]+)\s*=\s*(\w+)\s*$/i.exec(expression);
+  if (!match) throw new UsageError(`--regression-level "${expression}" is not of the form <metric>=<level>; for example --regression-level memory.peak=warn`);
+  const id = metricOf('--regression-level', (match[1] as string).toLowerCase(), expression);
+  const level = (match[2] as string).toLowerCase() as CheckLevel;
+  if (!LEVELS.includes(level)) throw new UsageError(`--regression-level "${expression}": level must be one of ${LEVELS.join(', ')}`);
+  return { id, level };
+}
+
+/** The default regression checks with the ratios, then the levels, laid over them in order. */
+export function applyRegressionSettings(ratios: readonly RegressionRatioSetting[], levels: readonly RegressionLevelSetting[]): RegressionSpec[] {
   const specs = new Map<RegressionMetric, RegressionSpec>(DEFAULT_REGRESSIONS.map((spec) => [spec.id, { ...spec }]));
-  for (const expression of maxExpressions) {
-    const match = /^\s*([a-z0-9.]+)\s*=\s*(.+)$/i.exec(expression);
-    if (!match) {
-      const maxRatio = parseFactor(expression, expression);
-      for (const spec of specs.values()) spec.maxRatio = maxRatio;
-      continue;
-    }
-    const spec = specs.get(metricOf('--max-regression', (match[1] as string).toLowerCase(), expression)) as RegressionSpec;
-    spec.maxRatio = parseFactor(expression, match[2] as string);
+  for (const { id, maxRatio } of ratios) {
+    for (const spec of specs.values()) if (id === null || spec.id === id) spec.maxRatio = maxRatio;
   }
-  for (const expression of levelExpressions) {
-    const match = /^\s*([a-z0-9.]+)\s*=\s*(\w+)\s*$/i.exec(expression);
-    if (!match) throw new UsageError(`--regression-level "${expression}" is not of the form <metric>=<level>; for example --regression-level memory.peak=warn`);
-    const spec = specs.get(metricOf('--regression-level', (match[1] as string).toLowerCase(), expression)) as RegressionSpec;
-    const level = (match[2] as string).toLowerCase() as CheckLevel;
-    if (!LEVELS.includes(level)) throw new UsageError(`--regression-level "${expression}": level must be one of ${LEVELS.join(', ')}`);
-    spec.level = level;
-  }
+  for (const { id, level } of levels) (specs.get(id) as RegressionSpec).level = level;
   return [...specs.values()];
+}
+
+export function resolveRegressions(maxExpressions: readonly string[], levelExpressions: readonly string[]): RegressionSpec[] {
+  return applyRegressionSettings(maxExpressions.map(parseRegressionRatio), levelExpressions.map(parseRegressionLevel));
 }

@@ -7,24 +7,21 @@
  */
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
-import { UsageError, WtbError } from '../errors.js';
-import { findMetric } from '../metrics.js';
-import type { InputSpec, KpiSpec, ModelSpec, ModelVariant, RunConfig } from '../types.js';
-import { ENV_SETTINGS, readEnvLayer, type EnvSettingKey } from './env-layer.js';
+import { UsageError } from '../errors.js';
+import type { InputSpec, KpiSpec, ModelSpec, ModelVariant } from '../types.js';
+import { assembleSettings } from './assemble-settings.js';
+import { readEnvLayer } from './env-layer.js';
 import { formatKeyPath, type InputSpecEntry, type ModelEntry } from './file-schema.js';
+import { applyKpiSettings, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
+import { layeredValues, originsOf, type LayeredValues, type Origin } from './layered-values.js';
 import type { LoadedConfigFile } from './load-config-file.js';
-import { resolveKpis } from './kpi-expressions.js';
-import { resolveRegressions } from './regression-expressions.js';
-import { commandLineModel, finishRunConfig, NO_MODEL_MESSAGE, parseRuntimes, resolveSettings, type RawRunOptions, type SettingLabels } from './run-config.js';
-import { parseDurationMs } from './units.js';
+import { assembledMeasurementSchema, assembledOutputSchema, planSchema, type RunConfig, type RunSettings } from './run-config-schema.js';
+import { usageErrorOf } from './setting-values.js';
+import { kpiLevels, kpiThresholds } from './expression-values.js';
+import { SETTINGS, type RawRunOptions, type ResolvableKey, type SettingKey, type SettingValue } from './settings-table.js';
 
-export type Layer = 'flag' | 'env' | 'file' | 'default';
-
-export interface Origin {
-  layer: Layer;
-  /** "--min-time", "WTB_MIN_TIME", "minTime in /repo/wasm-torch-bench.config.json". */
-  name: string;
-}
+export type { Layer } from './setting-values.js';
+export type { Origin } from './layered-values.js';
 
 export interface ResolvedConfig {
   config: Readonly<RunConfig>;
@@ -43,129 +40,6 @@ export interface ConfigLayers {
   file: LoadedConfigFile | null;
   /** --tag: only models with one of these tags. */
   tags?: readonly string[];
-}
-
-/** Config-file key → the option it sets (flag form). */
-const FILE_KEYS: Record<string, keyof RawRunOptions> = {
-  runtimes: 'runtime',
-  browserPath: 'browserPath',
-  browserWsEndpoint: 'browserWsEndpoint',
-  loadRuns: 'loadRuns',
-  maxLoadRuns: 'maxLoadRuns',
-  warmup: 'warmup',
-  iterations: 'iterations',
-  repeat: 'repeat',
-  minTime: 'minTime',
-  maxTime: 'maxTime',
-  timeout: 'timeout',
-  memoryLimit: 'memoryLimit',
-  confidence: 'confidence',
-  inconclusive: 'inconclusive',
-  checkFinite: 'checkFinite',
-  seed: 'seed',
-  atol: 'atol',
-  rtol: 'rtol',
-  parity: 'parity',
-  baseline: 'baseline',
-  saveBaseline: 'saveBaseline',
-  strict: 'strict',
-  reporters: 'reporter',
-  out: 'out',
-  threads: 'threads',
-  runtimeAdapter: 'runtimeAdapter',
-  pushGateway: 'pushGateway',
-  pushJob: 'pushJob',
-  pushLabels: 'pushLabel',
-  otlpEndpoint: 'otlpEndpoint',
-  otlpHeaders: 'otlpHeader',
-};
-
-const LIST_OPTIONS = ['kpi', 'kpiLevel', 'maxRegression', 'regressionLevel'] as const;
-
-/** The file key an option belongs to, for origins ("kpi" and "kpiLevel" are both "kpis"). */
-function fileKeyOf(option: keyof RawRunOptions): string {
-  if (option === 'kpi' || option === 'kpiLevel') return 'kpis';
-  if (option === 'maxRegression') return 'maxRegression';
-  if (option === 'regressionLevel') return 'regressionLevels';
-  if (option === 'inputShape' || option === 'inputValue') return 'inputs';
-  return Object.entries(FILE_KEYS).find(([, value]) => value === option)?.[0] ?? option;
-}
-
-const durationText = (value: number | string) => (typeof value === 'number' ? `${value}ms` : value);
-
-/** A KPI table as --kpi / --kpi-level expressions; numbers are in the metric's base unit. */
-function kpiExpressions(table: Record<string, unknown> | undefined): { kpi: string[]; kpiLevel: string[] } {
-  const kpi: string[] = [];
-  const kpiLevel: string[] = [];
-  for (const [id, entry] of Object.entries(table ?? {})) {
-    const { threshold, level } = typeof entry === 'object' && entry !== null ? (entry as { threshold?: number | string; level?: string }) : { threshold: entry as number | string, level: undefined };
-    if (threshold !== undefined) {
-      const unit = findMetric(id)?.unit;
-      kpi.push(`${id}=${typeof threshold === 'string' ? threshold : unit === 'ms' ? `${threshold}ms` : unit === 'bytes' ? `${threshold}B` : String(threshold)}`);
-    }
-    if (level !== undefined) kpiLevel.push(`${id}=${level}`);
-  }
-  return { kpi, kpiLevel };
-}
-
-const assignmentList = (table: Record<string, string> | undefined) => (table ? Object.entries(table).map(([key, value]) => `${key}=${value}`) : undefined);
-
-/** The file's run-wide settings in flag form, paths made absolute against the file's folder. */
-function fileOptions(file: LoadedConfigFile): RawRunOptions {
-  const c = file.config;
-  const resolvePath = (value: string | undefined) => (value === undefined ? undefined : path.resolve(file.dir, value));
-  const regression = c.maxRegression;
-  return {
-    runtime: c.runtimes?.join(','),
-    browserPath: resolvePath(c.browserPath),
-    browserWsEndpoint: c.browserWsEndpoint,
-    loadRuns: c.loadRuns?.toString(),
-    maxLoadRuns: c.maxLoadRuns?.toString(),
-    warmup: c.warmup?.toString(),
-    iterations: c.iterations?.toString(),
-    repeat: c.repeat?.toString(),
-    minTime: c.minTime === undefined ? undefined : durationText(c.minTime),
-    maxTime: c.maxTime === undefined ? undefined : durationText(c.maxTime),
-    timeout: c.timeout === undefined ? undefined : durationText(c.timeout),
-    memoryLimit: c.memoryLimit === undefined ? undefined : typeof c.memoryLimit === 'number' ? `${c.memoryLimit}B` : c.memoryLimit,
-    confidence: c.confidence?.toString(),
-    inconclusive: c.inconclusive,
-    checkFinite: c.checkFinite,
-    seed: c.seed?.toString(),
-    atol: c.atol?.toString(),
-    rtol: c.rtol?.toString(),
-    parity: c.parity,
-    baseline: resolvePath(c.baseline),
-    saveBaseline: resolvePath(c.saveBaseline),
-    strict: c.strict,
-    reporter: c.reporters?.join(','),
-    out: resolvePath(c.out),
-    threads: c.threads?.join(','),
-    ...kpiExpressions(c.kpis),
-    maxRegression: regression === undefined ? undefined : typeof regression === 'string' ? [regression] : Object.entries(regression).map(([id, value]) => `${id}=${value}`),
-    regressionLevel: c.regressionLevels ? Object.entries(c.regressionLevels).map(([id, level]) => `${id}=${level}`) : undefined,
-    runtimeAdapter: resolvePath(c.runtimeAdapter),
-    pushGateway: c.pushGateway,
-    pushJob: c.pushJob,
-    pushLabel: assignmentList(c.pushLabels),
-    otlpEndpoint: c.otlpEndpoint,
-    otlpHeader: assignmentList(c.otlpHeaders),
-  };
-}
-
-function defined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))) as Partial<T>;
-}
-
-/** A list setting's expressions checked layer by layer, so a bad one names its variable or file. */
-function checkListLayer(label: string, options: RawRunOptions): void {
-  try {
-    resolveKpis(options.kpi ?? [], []);
-    resolveRegressions(options.maxRegression ?? [], options.regressionLevel ?? []);
-  } catch (error) {
-    if (error instanceof WtbError) throw new UsageError(`${label}: ${error.message}`);
-    throw error;
-  }
 }
 
 function fileInputSpec(entry: InputSpecEntry, origin: string, dir: string): InputSpec {
@@ -205,37 +79,95 @@ function layInputs(base: Record<string, InputSpec>, over: Record<string, InputSp
 }
 
 interface ModelLayerContext {
-  settings: Omit<RunConfig, 'models' | 'configFile'>;
-  /** Options set above the file (flags, env): they beat a model entry's own. */
-  above: RawRunOptions;
-  fileRunWide: RawRunOptions;
+  settings: RunSettings;
+  values: LayeredValues;
   file: LoadedConfigFile;
 }
 
+/** Set by a flag or a WTB_* variable: above the config file, so it beats a model entry's own. */
+function setAboveFile(values: LayeredValues, key: ResolvableKey): boolean {
+  return (values[key] ?? []).some((layer) => layer.where.layer !== 'file');
+}
+
+function entriesFrom<Entry>(values: LayeredValues, key: 'kpi' | 'kpiLevel', layers: readonly string[]): Entry[] {
+  return (values[key] ?? []).filter((layer) => layers.includes(layer.where.layer)).flatMap((layer) => layer.value as Entry[]);
+}
+
+/** A model entry's KPIs: the file's run-wide table, the entry's own, then flags and WTB_* variables. */
+function modelKpis(own: ModelEntry, values: LayeredValues): KpiSpec[] {
+  const ownThresholds = own.kpis ? kpiThresholds.parse(own.kpis) : [];
+  const ownLevels = own.kpis ? kpiLevels.parse(own.kpis) : [];
+  return applyKpiSettings(
+    [...entriesFrom<KpiThresholdSetting>(values, 'kpi', ['file']), ...ownThresholds, ...entriesFrom<KpiThresholdSetting>(values, 'kpi', ['env', 'flag'])],
+    [...entriesFrom<KpiLevelSetting>(values, 'kpiLevel', ['file']), ...ownLevels, ...entriesFrom<KpiLevelSetting>(values, 'kpiLevel', ['env', 'flag'])],
+  );
+}
+
+/** A model entry's own value of a setting, parsed by the setting's schema; messages name its key path. */
+function ownValue<Key extends 'runtime' | 'timeout'>(key: Key, given: unknown, keyPath: string): SettingValue<Key> {
+  const parsed = SETTINGS[key].value.safeParse(given);
+  if (!parsed.success) throw usageErrorOf(parsed.error.issues, { layer: 'file', label: keyPath, file: null });
+  return parsed.data as SettingValue<Key>;
+}
+
 function fileModel(entry: string | ModelEntry, index: number, context: ModelLayerContext): ModelSpec {
-  const { settings, above, fileRunWide, file } = context;
+  const { settings, values, file } = context;
   const own: ModelEntry = typeof entry === 'string' ? { path: entry } : entry;
   const keyPath = ['models', index] as (string | number)[];
   const origin = { file: file.file, keyPath: formatKeyPath(keyPath) };
   const modelPath = path.resolve(file.dir, own.path);
-  const ownKpis = kpiExpressions(own.kpis);
   const modelInputs = fileInputs(own.inputs, [...keyPath, 'inputs'], file);
   const variants: ModelVariant[] = own.variants
     ? own.variants.map((variant, v) => ({ name: variant.name, inputs: layInputs(modelInputs, fileInputs(variant.inputs, [...keyPath, 'variants', v, 'inputs'], file)) }))
     : [{ name: null, inputs: modelInputs }];
-  const timeoutMs = above.timeout === undefined && own.timeout !== undefined ? (parseDurationMs(durationText(own.timeout)) as { value: number }).value : settings.timeoutMs;
   return {
     path: isDynamicPattern(own.path) ? modelPath.replaceAll(path.sep, '/') : modelPath,
     glob: isDynamicPattern(own.path),
     name: own.name ?? null,
     origin,
-    runtimes: above.runtime === undefined && own.runtimes ? parseRuntimes(own.runtimes.join(','), `${origin.keyPath}.runtimes`) : settings.runtimes,
-    threads: above.threads === undefined && own.threads ? [...new Set(own.threads)] : settings.threads,
+    runtimes: !setAboveFile(values, 'runtime') && own.runtimes ? ownValue('runtime', own.runtimes, `${origin.keyPath}.runtimes`) : settings.runtimes,
+    threads: !setAboveFile(values, 'threads') && own.threads ? [...new Set(own.threads)] : settings.threads,
     variants,
-    kpis: resolveKpis([...(fileRunWide.kpi ?? []), ...ownKpis.kpi, ...(above.kpi ?? [])], [...(fileRunWide.kpiLevel ?? []), ...ownKpis.kpiLevel, ...(above.kpiLevel ?? [])]),
-    timeoutMs,
+    kpis: modelKpis(own, values),
+    timeoutMs: !setAboveFile(values, 'timeout') && own.timeout !== undefined ? ownValue('timeout', own.timeout, `${origin.keyPath}.timeout`) : settings.timeoutMs,
     tags: own.tags ?? [],
   };
+}
+
+export const NO_MODEL_MESSAGE =
+  'no model given; pass one or more .onnx files (e.g. wasm-torch-bench fixtures/models/tiny-mlp.onnx), or list them under "models" in wasm-torch-bench.config.json (wasm-torch-bench init writes one)';
+
+/** A model named on the command line: the run-wide settings, one variant with no inputs of its own. */
+function commandLineModel(modelPath: string, settings: RunSettings): ModelSpec {
+  return {
+    path: modelPath,
+    glob: false,
+    name: null,
+    origin: null,
+    runtimes: settings.runtimes,
+    threads: settings.threads,
+    variants: [{ name: null, inputs: {} }],
+    kpis: settings.kpis,
+    timeoutMs: settings.timeoutMs,
+    tags: [],
+  };
+}
+
+/** The last check on an assembled config (what is not one setting's own value), then frozen. */
+function finishRunConfig(candidate: RunConfig): Readonly<RunConfig> {
+  for (const schema of [planSchema, assembledMeasurementSchema, assembledOutputSchema]) {
+    const checked = schema.strip().safeParse(candidate);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new UsageError(`invalid configuration at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown problem'}`);
+    }
+  }
+  return Object.freeze({ ...candidate, models: structuredClone(candidate.models) });
+}
+
+/** The flags the user typed, by setting. */
+function typedFlagValues(layers: Pick<ConfigLayers, 'flags' | 'typedFlags'>): Partial<Record<SettingKey, unknown>> {
+  return Object.fromEntries(Object.entries(layers.flags).filter(([key]) => layers.typedFlags.has(key)));
 }
 
 /**
@@ -244,58 +176,19 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
  * outside a run (monitoring export). Other settings are not resolved, so they cannot fail it.
  */
 export function resolveRunWideKpis(layers: Pick<ConfigLayers, 'env' | 'file'> & { kpi: readonly string[]; kpiLevel: readonly string[] }): KpiSpec[] {
-  const env = readEnvLayer(layers.env).options;
-  const file = layers.file ? fileOptions(layers.file) : {};
-  if (layers.file && file.kpi) checkListLayer(layers.file.file, { kpi: file.kpi });
-  if (env.kpi) checkListLayer('environment', { kpi: env.kpi });
-  return resolveKpis([...(file.kpi ?? []), ...(env.kpi ?? []), ...layers.kpi], [...(file.kpiLevel ?? []), ...(env.kpiLevel ?? []), ...layers.kpiLevel]);
+  const values = layeredValues({ flags: { kpi: [...layers.kpi], kpiLevel: [...layers.kpiLevel] }, env: readEnvLayer(layers.env), file: layers.file }, ['kpi', 'kpiLevel']);
+  return assembleKpis(values);
+}
+
+function assembleKpis(values: LayeredValues): KpiSpec[] {
+  return applyKpiSettings(entriesFrom(values, 'kpi', ['file', 'env', 'flag']), entriesFrom(values, 'kpiLevel', ['file', 'env', 'flag']));
 }
 
 export function resolveConfig(layers: ConfigLayers): ResolvedConfig {
   const env = readEnvLayer(layers.env);
-  const flags = defined(Object.fromEntries(Object.entries(layers.flags).filter(([key]) => layers.typedFlags.has(key))) as RawRunOptions);
-  const envOptions = defined(env.options);
-  const fileRunWide = layers.file ? defined(fileOptions(layers.file)) : {};
-  const fileLabel = (key: keyof RawRunOptions) => `${fileKeyOf(key)} in ${layers.file?.file}`;
-  for (const [label, options] of [
-    [layers.file?.file ?? '', fileRunWide],
-    ['environment', envOptions],
-  ] as const) {
-    if (Object.keys(options).some((key) => (LIST_OPTIONS as readonly string[]).includes(key))) checkListLayer(label, options);
-  }
-
-  const merged: Record<string, unknown> = {};
-  const labels: SettingLabels = {};
-  const origins: Record<string, Origin[]> = {};
-  const note = (option: keyof RawRunOptions, origin: Origin) => {
-    const key = fileKeyOf(option);
-    origins[key] = [...(origins[key] ?? []), origin];
-  };
-  const keys = new Set([...Object.keys(flags), ...Object.keys(envOptions), ...Object.keys(fileRunWide)] as (keyof RawRunOptions)[]);
-  for (const key of keys) {
-    if ((LIST_OPTIONS as readonly string[]).includes(key)) {
-      // Tables merge entry by entry, lowest layer first, so a higher layer's entry wins.
-      const lists = [fileRunWide[key], envOptions[key], flags[key]] as (string[] | undefined)[];
-      merged[key] = lists.flatMap((list) => list ?? []);
-      if (lists[0]) note(key, { layer: 'file', name: fileLabel(key) });
-      if (lists[1]) note(key, { layer: 'env', name: env.names[key as EnvSettingKey] ?? key });
-      if (lists[2]) note(key, { layer: 'flag', name: ENV_SETTINGS[key as EnvSettingKey] ?? key });
-      continue;
-    }
-    if (flags[key] !== undefined) {
-      merged[key] = flags[key];
-      note(key, { layer: 'flag', name: key in ENV_SETTINGS ? ENV_SETTINGS[key as EnvSettingKey] : key });
-    } else if (envOptions[key] !== undefined) {
-      merged[key] = envOptions[key];
-      labels[key] = env.names[key as EnvSettingKey];
-      note(key, { layer: 'env', name: env.names[key as EnvSettingKey] ?? key });
-    } else {
-      merged[key] = fileRunWide[key];
-      labels[key] = fileLabel(key);
-      note(key, { layer: 'file', name: fileLabel(key) });
-    }
-  }
-  const settings = { ...resolveSettings(merged as RawRunOptions, labels), tags: [...(layers.tags ?? [])] };
+  const values = layeredValues({ flags: typedFlagValues(layers), env, file: layers.file });
+  const settings = assembleSettings(values);
+  const origins = originsOf(values);
   // A runtime named anywhere (a file's model entry too) was asked for: its absence is an error.
   const modelsNameRuntimes = layers.file?.config.models?.some((entry) => typeof entry === 'object' && entry.runtimes !== undefined) ?? false;
   settings.skipUnavailableRuntimes &&= !modelsNameRuntimes;
@@ -305,15 +198,12 @@ export function resolveConfig(layers: ConfigLayers): ResolvedConfig {
     models = layers.models.map((modelPath) => commandLineModel(modelPath, settings));
     origins.models = [{ layer: 'flag', name: 'command line' }];
   } else if (layers.file?.config.models) {
-    const above = { ...envOptions, ...flags } as RawRunOptions;
-    above.kpi = [...(envOptions.kpi ?? []), ...(flags.kpi ?? [])];
-    above.kpiLevel = [...(envOptions.kpiLevel ?? []), ...(flags.kpiLevel ?? [])];
     const file = layers.file;
-    models = file.config.models!.map((entry, index) => fileModel(entry, index, { settings, above, fileRunWide, file }));
+    models = file.config.models!.map((entry, index) => fileModel(entry, index, { settings, values, file }));
     origins.models = [{ layer: 'file', name: `models in ${file.file}` }];
   } else {
     throw new UsageError(NO_MODEL_MESSAGE);
   }
   const configFile = layers.file?.file ?? null;
-  return { config: finishRunConfig({ ...settings, models, configFile }), origins, configFile };
+  return { config: finishRunConfig({ ...settings, models, configFile, tags: [...(layers.tags ?? [])] }), origins, configFile };
 }

@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, WtbError } from '../errors.js';
-import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RunConfig, RuntimeName, Trial } from '../types.js';
+import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RuntimeName, Trial } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { describeWithAdapter, loadAdapter, type LoadedAdapter } from '../runtimes/adapter/load-adapter.js';
 import { resolveFeedSpecs } from './feed-specs.js';

@@ -3,7 +3,7 @@
  * run would have, with the keys --shard splits by. Reads the models (for their size and inputs),
  * starts no runtime.
  */
-import type { RunConfig } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { buildPlan, type PlanEntry } from './build-plan.js';
 import { planEntryKey, portableModelPath, selectShard } from './shard.js';

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { reportedSettings } from '../report/build-report.js';
 import type { Baseline } from '../baseline/document.js';
 import type { ShardRecord } from '../report/schema.js';
-import type { RunConfig } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import type { PlanEntry } from './build-plan.js';
 
 /** What one trial costs beyond its model's size, in bytes of model: worker starts, warm-up, sampling. */

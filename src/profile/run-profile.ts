@@ -14,7 +14,8 @@ import type { RuntimeFacts, RuntimeLauncher, RuntimeSession } from '../runtimes/
 import { RUNTIME_LAUNCHERS } from '../runtimes/registry.js';
 import { percentile } from '../stats/percentiles.js';
 import { exitCodeForErrorCode, type ErrorCode, type ExitCode } from '../errors.js';
-import type { RunConfig, RuntimeName, Trial } from '../types.js';
+import type { RuntimeName, Trial } from '../types.js';
+import type { RunConfig } from '../config/run-config-schema.js';
 import { PROFILE_KIND, PROFILE_SCHEMA_VERSION, type ProfileReport, type ProfileRuntimeResult } from './document.js';
 import { operatorProfile } from './operator-table.js';
 

@@ -6,7 +6,8 @@ import { mulberry32 } from '../../src/harness/feeds.js';
 import { buildReport, type TrialOutcome } from '../../src/report/build-report.js';
 import type { RunReport } from '../../src/report/schema.js';
 import { sortAscending } from '../../src/stats/percentiles.js';
-import type { KpiSpec, RunConfig } from '../../src/types.js';
+import type { RunConfig } from '../../src/config/run-config-schema.js';
+import type { KpiSpec } from '../../src/types.js';
 
 const KPIS: KpiSpec[] = [
   { id: 'inference.p99', threshold: 5.5, level: 'error' },

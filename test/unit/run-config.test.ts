@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { RUN_DEFAULTS } from '../../src/config/run-defaults.js';
 import { parseInputShapes, parseInputValues, resolveRunConfig, type RawRunOptions } from '../../src/config/run-config.js';
 import { usageMessage } from '../helpers/usage-error.js';
-import type { RunConfig } from '../../src/types.js';
+import type { RunConfig } from '../../src/config/run-config-schema.js';
 
 const MODEL = 'fixtures/models/tiny-mlp.onnx';
 
