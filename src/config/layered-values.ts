@@ -32,6 +32,8 @@ export interface Layers {
   flags: Partial<Record<SettingKey, unknown>>;
   env: EnvLayer;
   file: LoadedConfigFile | null;
+  /** A command's own defaults where they differ from the table's (ab: --max-time 3m), below every other layer. */
+  commandDefaults?: Partial<Record<SettingKey, unknown>>;
 }
 
 /** The file's value of a setting, its paths made absolute against the file's folder. */
@@ -48,6 +50,8 @@ export function layeredValues(layers: Layers, only?: readonly ResolvableKey[]): 
   for (const row of SETTING_ROWS) {
     if (row.value === null || (only && !only.includes(row.key as ResolvableKey))) continue;
     const candidates: { given: unknown; where: Where }[] = [];
+    const commandDefault = layers.commandDefaults?.[row.key];
+    if (isSet(commandDefault)) candidates.push({ given: commandDefault, where: { layer: 'flag', label: `${row.flag} (the command's default)`, file: null } });
     const file = layers.file;
     if (file && isSet(fileValue(row, file))) candidates.push({ given: fileValue(row, file), where: { layer: 'file', label: `${row.fileKey} in ${file.file}`, file: file.file } });
     const envName = layers.env.names[row.key];

@@ -40,6 +40,8 @@ export interface ConfigLayers {
   file: LoadedConfigFile | null;
   /** --tag: only models with one of these tags. */
   tags?: readonly string[];
+  /** The command's own defaults where they differ from run's, as typed on its command line. */
+  commandDefaults?: Partial<Record<SettingKey, unknown>>;
 }
 
 function fileInputSpec(entry: InputSpecEntry, origin: string, dir: string): InputSpec {
@@ -186,7 +188,7 @@ function assembleKpis(values: LayeredValues): KpiSpec[] {
 
 export function resolveConfig(layers: ConfigLayers): ResolvedConfig {
   const env = readEnvLayer(layers.env);
-  const values = layeredValues({ flags: typedFlagValues(layers), env, file: layers.file });
+  const values = layeredValues({ flags: typedFlagValues(layers), env, file: layers.file, commandDefaults: layers.commandDefaults });
   const settings = assembleSettings(values);
   const origins = originsOf(values);
   // A runtime named anywhere (a file's model entry too) was asked for: its absence is an error.

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 export type SettingKind = 'measurement' | 'output' | 'invocation';
 
 /** The commands whose options the table declares. */
-export type CommandName = 'run' | 'compare' | 'merge';
+export type CommandName = 'run' | 'compare' | 'merge' | 'ab';
 
 export interface SettingRow<Value extends z.ZodType = z.ZodType, Field extends string | null = string | null> {
   flag: `--${string}`;

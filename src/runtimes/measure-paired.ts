@@ -12,49 +12,20 @@
  */
 import { EXIT_USAGE, InputError, RuntimeFailure, WtbError } from '../errors.js';
 import { minBlocksForPairedInterval } from '../stats/paired-ratio.js';
-import type { BlockOrder, InferenceBlock, LoadBlock, PairedJudge } from '../gate/ab-judge.js';
+import type { BlockOrder, InferenceBlock, LoadBlock } from '../gate/ab-judge.js';
 import { sideChunks } from '../gate/ab-judge.js';
 import type { InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mulberry32 } from '../harness/feeds.js';
 import type { TimedChunk } from '../harness/measure-inference.js';
-import type { OutputSnapshot, Trial } from '../types.js';
+import type { Trial } from '../types.js';
 import { harnessJob, type InferenceHandle, type WorkerRunners } from './measure-in-workers.js';
-import type { MeasureSettings } from './measurement.js';
+import type { PairedEvent, PairedMeasurement, PairedSettings, PairedSideFacts } from './measurement.js';
 import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 
 /** Long enough for many runs of a small model, short enough that the machine's state barely moves within a block. */
 export const CHUNK_MS = 150;
 /** A chunk holds at least this many runs of a slow model (then it outlasts CHUNK_MS). */
 const MIN_CHUNK_RUNS = 5;
-
-export interface PairedSettings extends MeasureSettings {
-  /** Confidence of the paired intervals: fixes the first block that can be judged. */
-  confidence: number;
-  pairedJudge: PairedJudge;
-}
-
-export type PairedStopReason = 'decided' | 'max-time';
-
-export interface PairedSideFacts {
-  runtimeVersion: string | null;
-  threadsUsed: number | null;
-  clockResolutionMs: number;
-  firstInferenceMs: number;
-  outputs: OutputSnapshot[] | null;
-  outputsNote: string | null;
-}
-
-export interface PairedMeasurement {
-  loadBlocks: LoadBlock[];
-  loadStopReason: PairedStopReason;
-  inferenceBlocks: InferenceBlock[];
-  inferenceStopReason: PairedStopReason;
-  a: PairedSideFacts;
-  b: PairedSideFacts;
-  warnings: string[];
-}
-
-export type PairedEvent = { kind: 'load-block'; blocks: number } | { kind: 'inference-block'; blocks: number };
 
 type Side = 'A' | 'B';
 
@@ -86,7 +57,24 @@ interface PairedSides<F extends InferenceFinal> {
   runners: Record<Side, WorkerRunners<F>>;
 }
 
-async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>, settings: PairedSettings, random: () => number, startedAt: number, onEvent: (event: PairedEvent) => void) {
+/**
+ * Time spent so far: the wall clock, or the time the jobs report having measured when that is
+ * more (a simulated runtime's jobs take no real time, and must still run out of --max-time).
+ */
+class Elapsed {
+  private readonly startedAt = performance.now();
+  private measuredMs = 0;
+
+  add(measuredMs: number): void {
+    this.measuredMs += measuredMs;
+  }
+
+  ms(): number {
+    return Math.max(performance.now() - this.startedAt, this.measuredMs);
+  }
+}
+
+async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>, settings: PairedSettings, random: () => number, elapsed: Elapsed, onEvent: (event: PairedEvent) => void) {
   const blocks: LoadBlock[] = [];
   const budgetMs = settings.maxTimeMs / 2;
   const firstLook = minBlocksForPairedInterval(settings.confidence);
@@ -94,7 +82,11 @@ async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>
   for (;;) {
     const order = blockOrder(random);
     const loads: Record<Side, LoadResult[]> = { A: [], B: [] };
-    for (const side of sidesInOrder(order)) loads[side].push(await onSide(side, sides.trials[side], () => sides.runners[side].load(jobs[side])));
+    for (const side of sidesInOrder(order)) {
+      const load = await onSide(side, sides.trials[side], () => sides.runners[side].load(jobs[side]));
+      elapsed.add(load.phases.totalMs);
+      loads[side].push(load);
+    }
     const [a1, a2] = loads.A as [LoadResult, LoadResult];
     const [b1, b2] = loads.B as [LoadResult, LoadResult];
     blocks.push({
@@ -103,11 +95,11 @@ async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>
       bLoadMs: [b1.phases.totalMs, b2.phases.totalMs],
       aPeakBytes: [a1.memoryCount > 0 ? a1.wasmPeakBytes : null, a2.memoryCount > 0 ? a2.wasmPeakBytes : null],
       bPeakBytes: [b1.memoryCount > 0 ? b1.wasmPeakBytes : null, b2.memoryCount > 0 ? b2.wasmPeakBytes : null],
-      endedAtMs: performance.now() - startedAt,
+      endedAtMs: elapsed.ms(),
     });
     onEvent({ kind: 'load-block', blocks: blocks.length });
     if (blocks.length >= firstLook && settings.pairedJudge.loadsDecided(blocks)) return { blocks, stopReason: 'decided' as const };
-    if (performance.now() - startedAt >= budgetMs) return { blocks, stopReason: 'max-time' as const };
+    if (elapsed.ms() >= budgetMs) return { blocks, stopReason: 'max-time' as const };
   }
 }
 
@@ -121,7 +113,7 @@ async function measureInferenceBlocks<F extends InferenceFinal>(
   handles: Record<Side, InferenceHandle<F>>,
   settings: PairedSettings,
   random: () => number,
-  startedAt: number,
+  elapsed: Elapsed,
   onEvent: (event: PairedEvent) => void,
 ) {
   const blocks: InferenceBlock[] = [];
@@ -132,7 +124,11 @@ async function measureInferenceBlocks<F extends InferenceFinal>(
   for (;;) {
     const order = blockOrder(random);
     const chunks: Record<Side, TimedChunk[]> = { A: [], B: [] };
-    for (const side of sidesInOrder(order)) chunks[side].push(await onSide(side, sides.trials[side], () => handles[side].more(request)));
+    for (const side of sidesInOrder(order)) {
+      const chunk = await onSide(side, sides.trials[side], () => handles[side].more(request));
+      elapsed.add(chunk.timedPhaseMs);
+      chunks[side].push(chunk);
+    }
     const pooled = (side: Side) => {
       const all = chunks[side];
       return sideChunks(
@@ -141,10 +137,10 @@ async function measureInferenceBlocks<F extends InferenceFinal>(
         all.reduce((sum, chunk) => sum + chunk.errors, 0),
       );
     };
-    blocks.push({ order, a: pooled('A'), b: pooled('B'), endedAtMs: performance.now() - startedAt });
+    blocks.push({ order, a: pooled('A'), b: pooled('B'), endedAtMs: elapsed.ms() });
     onEvent({ kind: 'inference-block', blocks: blocks.length });
     if (blocks.length >= firstLook && settings.pairedJudge.inferenceDecided(blocks)) return { blocks, stopReason: 'decided' as const };
-    if (performance.now() - startedAt >= settings.maxTimeMs) return { blocks, stopReason: 'max-time' as const };
+    if (elapsed.ms() >= settings.maxTimeMs) return { blocks, stopReason: 'max-time' as const };
   }
 }
 
@@ -169,8 +165,8 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
   for (const side of ['A', 'B'] as const) refuseOversizedFeeds(trials[side]);
   const sides = { trials, runners };
   const random = mulberry32(settings.seed ^ 0xab);
-  const startedAt = performance.now();
-  const loads = await measureLoadBlocks(sides, settings, random, startedAt, onEvent);
+  const elapsed = new Elapsed();
+  const loads = settings.measureLoads ? await measureLoadBlocks(sides, settings, random, elapsed, onEvent) : { blocks: [], stopReason: 'decided' as const };
   // Which side opens first alternates with the seed, as the blocks' order does.
   const openOrder: Side[] = random() < 0.5 ? ['A', 'B'] : ['B', 'A'];
   const handles: Partial<Record<Side, InferenceHandle<F>>> = {};
@@ -183,7 +179,7 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
         throw new RuntimeFailure('THREADS_UNAVAILABLE', `side ${side}: asked for ${trials[side].threads} threads, the runtime used ${threadsUsed}`);
       }
     }
-    const inference = await measureInferenceBlocks(sides, open, settings, random, startedAt, onEvent);
+    const inference = await measureInferenceBlocks(sides, open, settings, random, elapsed, onEvent);
     const finals = { A: await open.A.finish(), B: await open.B.finish() };
     handles.A = undefined;
     handles.B = undefined;

@@ -8,6 +8,7 @@ import type { RunConfig } from '../config/run-config-schema.js';
 import type { ProfileResult } from '../harness/job.js';
 import type { ProfileJob } from '../harness/profile-job.js';
 import type { OrtTraceEvent } from '../profile/ort-trace.js';
+import type { InferenceBlock, LoadBlock, PairedJudge } from '../gate/ab-judge.js';
 
 /** The inference workers (--repeat) within pooled samples: each worker's median and sample count, in order. */
 export interface WorkerSplit {
@@ -89,6 +90,8 @@ export interface ProfileCapture {
 /** A runtime ready to measure trials (a browser launched, say); closed once the run is over. */
 export interface RuntimeSession {
   measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement>;
+  /** Two sides of an A/B run measured as pairs (measure-paired.ts); throws a failure naming the side. */
+  measurePaired(trials: PairedTrials, settings: PairedSettings, onEvent: (event: PairedEvent) => void): Promise<PairedMeasurement>;
   profile(request: ProfileRequest): Promise<ProfileCapture>;
   /** Facts for the environment fingerprint (e.g. the browser's name and version). */
   describe(): RuntimeFacts;
@@ -99,3 +102,36 @@ export interface RuntimeLauncher {
   /** Throws a RuntimeFailure (RUNTIME_UNAVAILABLE) with a hint when the runtime cannot start here. */
   open(config: Readonly<RunConfig>, env: NodeJS.ProcessEnv): Promise<RuntimeSession>;
 }
+
+export interface PairedSettings extends MeasureSettings {
+  /** Confidence of the paired intervals: fixes the first block that can be judged. */
+  confidence: number;
+  pairedJudge: PairedJudge;
+  /** False when every load metric's check is off: no cold-load blocks are measured. */
+  measureLoads: boolean;
+}
+
+export type PairedStopReason = 'decided' | 'max-time';
+
+export interface PairedSideFacts {
+  runtimeVersion: string | null;
+  threadsUsed: number | null;
+  clockResolutionMs: number;
+  firstInferenceMs: number;
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
+}
+
+export interface PairedMeasurement {
+  loadBlocks: LoadBlock[];
+  loadStopReason: PairedStopReason;
+  inferenceBlocks: InferenceBlock[];
+  inferenceStopReason: PairedStopReason;
+  a: PairedSideFacts;
+  b: PairedSideFacts;
+  warnings: string[];
+}
+
+export type PairedEvent = { kind: 'load-block'; blocks: number } | { kind: 'inference-block'; blocks: number };
+
+export type PairedTrials = Record<'A' | 'B', Trial>;

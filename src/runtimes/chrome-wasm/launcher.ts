@@ -14,9 +14,22 @@ import { removeOnExit } from '../../io/exit-cleanup.js';
 import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import type { RunConfig } from '../../config/run-config-schema.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measurePairedInWorkers } from '../measure-paired.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
-import type { BrowserFacts, MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import type {
+  BrowserFacts,
+  MeasureSettings,
+  PairedEvent,
+  PairedMeasurement,
+  PairedSettings,
+  PairedTrials,
+  ProfileCapture,
+  ProfileRequest,
+  RuntimeLauncher,
+  RuntimeSession,
+  TrialMeasurement,
+} from '../measurement.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
 import { findBrowser } from './find-browser.js';
 import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
@@ -304,7 +317,8 @@ class ChromeSession implements RuntimeSession {
     }
   }
 
-  async measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
+  /** Fresh pages for one trial's jobs; the inference pages still open are in `tracked.pages`, what they saw in `tracked`. */
+  private pageRunners(trial: Trial, settings: MeasureSettings, tracked: TrackedPages): WorkerRunners<InferenceFinal> {
     const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
     const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter };
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
@@ -312,62 +326,83 @@ class ChromeSession implements RuntimeSession {
     const start = (job: HarnessJob) => (page: Page) =>
       api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls, hangRun: faultsFor(job.kind).hangRun });
     const pageOptions = (phase: HarnessJob['kind']) => ({ memoryLimitBytes: settings.memoryLimitBytes, faults: faultsFor(phase) });
-    let inferencePage: PageHandle | null = null;
-    let observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
-    let inferenceAnswer: PageAnswer | null = null;
+    return {
+      load: async (job): Promise<LoadResult> => {
+        const handle = await this.openPage('load', trial.threads, settings.timeoutMs, pageOptions('load'));
+        try {
+          return await handle.call('load-result', start(job));
+        } finally {
+          await handle.close();
+        }
+      },
+      openInference: async (job): Promise<InferenceHandle<InferenceFinal>> => {
+        const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs, pageOptions('inference'));
+        tracked.pages.add(handle);
+        const opened = await handle.call('inference-opened', start(job));
+        return {
+          opened,
+          more: async (request: ChunkRequest) => (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
+          finish: async () => {
+            const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
+            tracked.answer = handle.lastAnswer;
+            const closed = await handle.close();
+            // With --repeat, the largest any inference page reached.
+            tracked.observations = {
+              rssPeakBytes: maxOrNull(tracked.observations.rssPeakBytes, closed.rssPeakBytes),
+              jsHeapUsedBytes: maxOrNull(tracked.observations.jsHeapUsedBytes, closed.jsHeapUsedBytes),
+            };
+            tracked.pages.delete(handle);
+            return final;
+          },
+        };
+      },
+    };
+  }
+
+  async measure(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void): Promise<TrialMeasurement> {
+    const tracked = trackedPages();
     const warnings: string[] = [];
     try {
-      const measured = await measureInWorkers(trial, settings, onProgress, {
-        load: async (job): Promise<LoadResult> => {
-          const handle = await this.openPage('load', trial.threads, settings.timeoutMs, pageOptions('load'));
-          try {
-            return await handle.call('load-result', start(job));
-          } finally {
-            await handle.close();
-          }
-        },
-        openInference: async (job): Promise<InferenceHandle<InferenceFinal>> => {
-          const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs, pageOptions('inference'));
-          inferencePage = handle;
-          const opened = await handle.call('inference-opened', start(job));
-          return {
-            opened,
-            more: async (request: ChunkRequest) => (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
-            finish: async () => {
-              const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
-              inferenceAnswer = handle.lastAnswer;
-              const closed = await handle.close();
-              // With --repeat, the largest any inference page reached.
-              observations = {
-                rssPeakBytes: maxOrNull(observations.rssPeakBytes, closed.rssPeakBytes),
-                jsHeapUsedBytes: maxOrNull(observations.jsHeapUsedBytes, closed.jsHeapUsedBytes),
-              };
-              inferencePage = null;
-              return final;
-            },
-          };
-        },
-      });
-      if (observations.rssPeakBytes === null && this.facts.mode === 'launched') {
+      const measured = await measureInWorkers(trial, settings, onProgress, this.pageRunners(trial, settings, tracked));
+      if (tracked.observations.rssPeakBytes === null && this.facts.mode === 'launched') {
         warnings.push('could not tell which renderer process ran the page; renderer RSS is not reported');
       }
-      const answered = inferenceAnswer as PageAnswer | null;
-      const wasmUrl = answered?.wasmUrls[0];
+      const wasmUrl = tracked.answer?.wasmUrls[0];
       return trialMeasurement(
         measured,
         {
-          rssPeakBytes: observations.rssPeakBytes,
-          jsHeapPeakBytes: observations.jsHeapUsedBytes,
-          crossOriginIsolated: answered?.crossOriginIsolated ?? null,
+          rssPeakBytes: tracked.observations.rssPeakBytes,
+          jsHeapPeakBytes: tracked.observations.jsHeapUsedBytes,
+          crossOriginIsolated: tracked.answer?.crossOriginIsolated ?? null,
           wasmModule: wasmUrl ? path.posix.basename(new URL(wasmUrl).pathname) : null,
           warnings,
         },
         { peakBytes: measured.final.wasmPeakBytes, peakSource: 'wasm-linear-memory' },
       );
     } finally {
-      await (inferencePage as PageHandle | null)?.close();
+      await Promise.allSettled([...tracked.pages].map((page) => page.close()));
     }
   }
+
+  async measurePaired(trials: PairedTrials, settings: PairedSettings, onEvent: (event: PairedEvent) => void): Promise<PairedMeasurement> {
+    const tracked = trackedPages();
+    try {
+      return await measurePairedInWorkers(trials, { A: this.pageRunners(trials.A, settings, tracked), B: this.pageRunners(trials.B, settings, tracked) }, settings, onEvent);
+    } finally {
+      await Promise.allSettled([...tracked.pages].map((page) => page.close()));
+    }
+  }
+}
+
+/** The inference pages a measurement has open, and what the closed ones saw. */
+interface TrackedPages {
+  pages: Set<PageHandle>;
+  observations: PageObservations;
+  answer: PageAnswer | null;
+}
+
+function trackedPages(): TrackedPages {
+  return { pages: new Set(), observations: { rssPeakBytes: null, jsHeapUsedBytes: null }, answer: null };
 }
 
 function maxOrNull(a: number | null, b: number | null): number | null {

@@ -14,10 +14,22 @@ import { formatMs } from '../../format.js';
 import type { HarnessJob, InferenceOpened, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measurePairedInWorkers } from '../measure-paired.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
-import type { MeasureSettings, ProfileCapture, ProfileRequest, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import type {
+  MeasureSettings,
+  PairedEvent,
+  PairedMeasurement,
+  PairedSettings,
+  PairedTrials,
+  ProfileCapture,
+  ProfileRequest,
+  RuntimeLauncher,
+  RuntimeSession,
+  TrialMeasurement,
+} from '../measurement.js';
 import type { NodeRuntimeName, ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
@@ -150,19 +162,12 @@ class WorkerChannel {
   }
 }
 
-async function measureTrial(
-  runtime: NodeRuntimeName,
-  trial: Trial,
-  settings: MeasureSettings,
-  onProgress: (event: ProgressEvent) => void,
-  live: Set<ChildProcess>,
-  env: NodeJS.ProcessEnv,
-): Promise<TrialMeasurement> {
-  const stderrs: string[] = [];
+/** Fresh workers for one trial's jobs; their stderr is collected into `stderrs`. */
+function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: MeasureSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
   const modelPath = trial.model.path;
   const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
   const channelOptions = { memoryLimitBytes: settings.memoryLimitBytes };
-  const measured = await measureInWorkers(trial, settings, onProgress, {
+  return {
     async load(job): Promise<LoadResult> {
       const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live, channelOptions);
       try {
@@ -197,7 +202,33 @@ async function measureTrial(
         },
       };
     },
-  });
+  };
+}
+
+async function measurePaired(
+  runtime: NodeRuntimeName,
+  trials: PairedTrials,
+  settings: PairedSettings,
+  onEvent: (event: PairedEvent) => void,
+  live: Set<ChildProcess>,
+  env: NodeJS.ProcessEnv,
+): Promise<PairedMeasurement> {
+  const stderrs: string[] = [];
+  const runners = { A: workerRunners(runtime, trials.A, settings, live, env, stderrs), B: workerRunners(runtime, trials.B, settings, live, env, stderrs) };
+  const measured = await measurePairedInWorkers(trials, runners, settings, onEvent);
+  return { ...measured, warnings: [...measured.warnings, ...collectWarnings(stderrs)] };
+}
+
+async function measureTrial(
+  runtime: NodeRuntimeName,
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  live: Set<ChildProcess>,
+  env: NodeJS.ProcessEnv,
+): Promise<TrialMeasurement> {
+  const stderrs: string[] = [];
+  const measured = await measureInWorkers(trial, settings, onProgress, workerRunners(runtime, trial, settings, live, env, stderrs));
   const { final } = measured;
   const host = {
     rssPeakBytes: final.rssPeakBytes,
@@ -246,6 +277,7 @@ function nodeLauncher(runtime: NodeRuntimeName): RuntimeLauncher {
       const live = new Set<ChildProcess>();
       return {
         measure: (trial, settings, onProgress) => measureTrial(runtime, trial, settings, onProgress, live, env),
+        measurePaired: (trials, settings, onEvent) => measurePaired(runtime, trials, settings, onEvent, live, env),
         profile: (request) => profileTrial(runtime, request, live),
         describe: () => ({}),
         // Interrupted runs must not leave workers behind.

@@ -13,7 +13,8 @@ import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadRes
 import type { TimedChunk } from '../../harness/measure-inference.js';
 import type { RuntimeName, Trial } from '../../types.js';
 import { captureEnvironment } from '../../env/fingerprint.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measurePairedInWorkers } from '../measure-paired.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import { plantedFaults, type WorkerPhase } from '../planted-faults.js';
 import { workerExitFailure } from '../node/worker-exit.js';
@@ -139,11 +140,12 @@ class SimulatedTrial {
     };
   }
 
+  runners(): WorkerRunners<InferenceFinal & { rssGrowthBytes: number }> {
+    return { load: async () => this.load(), openInference: async (job) => this.openInference(job) };
+  }
+
   async measure(onProgress: Parameters<RuntimeSession['measure']>[2]): Promise<TrialMeasurement> {
-    const measured = await measureInWorkers(this.trial, this.settings, onProgress, {
-      load: async () => this.load(),
-      openInference: async (job) => this.openInference(job),
-    });
+    const measured = await measureInWorkers(this.trial, this.settings, onProgress, this.runners());
     const host = {
       rssPeakBytes: 64 * 1024 ** 2 + measured.final.rssGrowthBytes,
       jsHeapPeakBytes: measured.final.jsHeapPeakBytes,
@@ -165,6 +167,10 @@ function simulatedLauncher(runtime: RuntimeName, spec: SimulationSpec): RuntimeL
       const runtimeVersion = runtime === 'node-native' ? installed.onnxruntimeNodeVersion : installed.onnxruntimeWebVersion;
       return {
         measure: (trial, settings, onProgress) => new SimulatedTrial(runtime, trial, settings, spec, env, trial.adapter ? trial.adapter.version : runtimeVersion).measure(onProgress),
+        measurePaired: (trials, settings, onEvent) => {
+          const side = (trial: Trial) => new SimulatedTrial(runtime, trial, settings, spec, env, runtimeVersion).runners();
+          return measurePairedInWorkers(trials, { A: side(trials.A), B: side(trials.B) }, settings, onEvent);
+        },
         profile: async () => {
           throw new RuntimeFailure('RUNTIME_UNAVAILABLE', 'the simulated runtime does not profile');
         },
