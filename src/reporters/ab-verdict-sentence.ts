@@ -22,8 +22,10 @@ function failedClauses(row: AbRow, level: 'error' | 'warn'): string[] {
 function unsureClauses(row: AbRow): string[] {
   const unsure = row.checks.filter((check) => check.verdict === 'inconclusive' && isGating(check));
   if (unsure.length === 0) return [];
+  const unbounded = unsure.some((check) => check.interval?.low == null || check.interval?.high == null);
   const bands = [...new Set(unsure.map((check) => toleranceText(check.tolerance)))];
-  return [`undecided on ${rowName(row)} at ${listWords(unsure.map(metricWords))}: the interval of B / A straddles both no change and ${listWords(bands)}`];
+  const why = unbounded ? 'too few blocks to bound B / A' : `the interval of B / A holds both no change and a change beyond ${listWords(bands)}`;
+  return [`undecided on ${rowName(row)} at ${listWords(unsure.map(metricWords))} (${why})`];
 }
 
 /** The tolerance of every gated check, when they share one: "±5 %". */

@@ -44,7 +44,7 @@ function snapshot(values: readonly number[]): OutputSnapshot {
 export function measured(row: SyntheticRow): AbMeasured {
   const random = seededRandom(row.seed);
   const jitter = () => 1 + row.noise * (2 * random() - 1);
-  const order = (index: number) => (index % 2 === 0 ? 'ABBA' : 'BAAB') as const;
+  const order = (index: number): 'ABBA' | 'BAAB' => (index % 2 === 0 ? 'ABBA' : 'BAAB');
   const loadBlocks = Array.from({ length: row.blocks }, (_, index) => {
     const aLoadMs: [number, number] = [200 * jitter(), 200 * jitter()];
     const bLoadMs: [number, number] = [aLoadMs[0] * row.loadRatio * jitter(), aLoadMs[1] * row.loadRatio * jitter()];
