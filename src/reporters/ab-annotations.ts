@@ -10,11 +10,11 @@ import { command, MAX_ANNOTATIONS } from './github-annotations.js';
 
 type Annotation = { kind: 'error' | 'warning'; line: string };
 
-type Judged = Pick<AbCheck, 'level' | 'verdict' | 'message'>;
+type Judged = Pick<AbCheck, 'level' | 'message'> & { verdict: AbCheck['verdict'] | 'error' };
 
 function annotationKind(check: Judged, report: AbReport): 'error' | 'warning' | null {
   if (check.level === 'off') return null;
-  if (check.verdict === 'fail') return check.level === 'error' ? 'error' : 'warning';
+  if (check.verdict === 'fail' || check.verdict === 'error') return check.level === 'error' ? 'error' : 'warning';
   if (check.verdict === 'inconclusive') return check.level === 'error' && report.settings.inconclusive === 'fail' ? 'error' : 'warning';
   return null;
 }
