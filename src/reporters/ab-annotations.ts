@@ -39,6 +39,7 @@ export function renderAbAnnotations(report: AbReport, max = MAX_ANNOTATIONS): st
   found.sort((a, b) => Number(a.kind === 'warning') - Number(b.kind === 'warning'));
   const shown = found.slice(0, max).map((annotation) => annotation.line);
   const hidden = found.length - shown.length;
-  if (hidden > 0) shown.push(command('notice', 'wasm-torch-bench ab', `${hidden} more A/B check${hidden === 1 ? '' : 's'} not annotated (at most ${max} are); all are in the step summary and the reports`));
+  if (hidden > 0)
+    shown.push(command('notice', 'wasm-torch-bench ab', `${hidden} more A/B check${hidden === 1 ? '' : 's'} not annotated (at most ${max} are); all are in the step summary and the reports`));
   return shown;
 }

@@ -28,7 +28,7 @@ function caseResult(check: Pick<AbCheck | ParityCheck, 'id' | 'level' | 'verdict
   return { kind: 'passed', note: 'PASS' };
 }
 
-function abDetail(check: AbCheck, report: AbReport): string {
+function abDetail(check: AbCheck): string {
   const interval = check.interval ? ` at ${formatConfidence(check.interval.confidence)}, anytime-valid` : '';
   return [
     `expected: B/A < ${Number((1 + check.tolerance).toFixed(4))} (not slower beyond ${toleranceText(check.tolerance)}; "same" when the interval lies within [${(1 / (1 + check.tolerance)).toFixed(4)}, ${(1 + check.tolerance).toFixed(4)}])`,
@@ -103,12 +103,21 @@ function suiteCases(row: AbRow, report: AbReport): Suite {
   }
   const results: { result: CaseResult; xml: string }[] = row.checks.map((check) => {
     const result = caseResult(check, report);
-    return { result, xml: testcase(checkSubject(check), className(row), result, check.message, abDetail(check, report)) };
+    return { result, xml: testcase(checkSubject(check), className(row), result, check.message, abDetail(check)) };
   });
   if (row.parityCheck) {
     const check = row.parityCheck;
     const result = caseResult(check, report);
-    results.push({ result, xml: testcase('ab parity of B with A', className(row), result, check.message, `expected: no output element of B beyond atol ${report.settings.atol} + rtol ${report.settings.rtol}·|A|\n${check.message}`) });
+    results.push({
+      result,
+      xml: testcase(
+        'ab parity of B with A',
+        className(row),
+        result,
+        check.message,
+        `expected: no output element of B beyond atol ${report.settings.atol} + rtol ${report.settings.rtol}·|A|\n${check.message}`,
+      ),
+    });
   }
   return {
     cases: results.map((entry) => entry.xml),
@@ -135,7 +144,11 @@ function testsuite(row: AbRow, suite: Suite, report: AbReport): string {
 
 export function renderAbJunit(report: AbReport): string {
   const suites = report.rows.map((row) => ({ row, suite: suiteCases(row, report) }));
-  const totals = suites.reduce((sum, { suite }) => ({ tests: sum.tests + suite.tests, failures: sum.failures + suite.failures, errors: sum.errors + suite.errors }), { tests: 0, failures: 0, errors: 0 });
+  const totals = suites.reduce((sum, { suite }) => ({ tests: sum.tests + suite.tests, failures: sum.failures + suite.failures, errors: sum.errors + suite.errors }), {
+    tests: 0,
+    failures: 0,
+    errors: 0,
+  });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${xmlAttributes({ name: 'wasm-torch-bench ab', time: (report.durationMs / 1000).toFixed(3), ...totals })}>`,

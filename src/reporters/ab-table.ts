@@ -30,8 +30,7 @@ function verdictLabel(verdict: AbReport['verdict'], style: Style): string {
 }
 
 function parityLine(check: NonNullable<AbRow['parityCheck']>, style: Style): string {
-  const label =
-    check.verdict === 'pass' ? style.pass('PASS') : check.verdict === 'skipped' ? style.dim('OFF ') : check.level === 'error' ? style.fail('FAIL') : style.warn('WARN');
+  const label = check.verdict === 'pass' ? style.pass('PASS') : check.verdict === 'skipped' ? style.dim('OFF ') : check.level === 'error' ? style.fail('FAIL') : style.warn('WARN');
   return `  ${label} ${check.message}`;
 }
 

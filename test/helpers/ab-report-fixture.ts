@@ -9,7 +9,7 @@ import { abReportSchema } from '../../src/report/ab-schema.js';
 import type { InconclusivePolicy, OutputSnapshot } from '../../src/types.js';
 
 /** A model name with ANSI escapes and every XML, HTML and Markdown metacharacter. */
-export const HOSTILE_AB_NAME = "evil\u001b[31m <b>&amp;</b> \"q\" 's' | *x* `c` \u001b]8;;http://x\u0007link\u001b]8;;\u0007";
+export const HOSTILE_AB_NAME = 'evil\u001b[31m <b>&amp;</b> "q" \'s\' | *x* `c` \u001b]8;;http://x\u0007link\u001b]8;;\u0007';
 
 /** mulberry32: a small seeded generator, so every run draws the same blocks. */
 function seededRandom(seed: number): () => number {

@@ -23,9 +23,7 @@ export interface AbBlockPlotOptions {
 
 function ratioDomain(points: readonly BlockRatioPoint[], check: AbCheck): [number, number] {
   const ceiling = 1 + check.tolerance;
-  const values = [1, ceiling, 1 / ceiling, ...points.map((point) => point.ratio), check.interval?.low, check.interval?.high].filter(
-    (value): value is number => typeof value === 'number' && value > 0,
-  );
+  const values = [1, ceiling, 1 / ceiling, ...points.map((point) => point.ratio), check.interval?.low, check.interval?.high].filter((value): value is number => typeof value === 'number' && value > 0);
   const low = Math.max(MIN_RATIO, Math.min(...values));
   const high = Math.min(MAX_RATIO, Math.max(...values));
   return padDomain(low, high, true, 0.06);
@@ -52,9 +50,7 @@ export function renderAbBlockPlot(check: AbCheck, points: readonly BlockRatioPoi
   const ceiling = 1 + check.tolerance;
   const widthPx = box.rightPx - box.leftPx;
 
-  const parts: string[] = [
-    rect(box.leftPx, clampYPx(ceiling), widthPx, clampYPx(1 / ceiling) - clampYPx(ceiling), 'ab-same-band', `same: within ${toleranceText(check.tolerance)}`),
-  ];
+  const parts: string[] = [rect(box.leftPx, clampYPx(ceiling), widthPx, clampYPx(1 / ceiling) - clampYPx(ceiling), 'ab-same-band', `same: within ${toleranceText(check.tolerance)}`)];
   if (check.interval && check.ratio !== null) {
     const { low, high } = check.interval;
     const topPx = high === null ? box.topPx : clampYPx(high);
