@@ -6,7 +6,8 @@
 import { type AbMeasured, type AbReportContext, type AbRowOutcome, buildAbReport } from '../../src/report/build-ab-report.js';
 import type { AbReport } from '../../src/report/ab-schema.js';
 import { abReportSchema } from '../../src/report/ab-schema.js';
-import type { InconclusivePolicy, OutputSnapshot } from '../../src/types.js';
+import type { RegressionMetric } from '../../src/regression-metrics.js';
+import type { CheckLevel, InconclusivePolicy, OutputSnapshot } from '../../src/types.js';
 
 /** A model name with ANSI escapes and every XML, HTML and Markdown metacharacter. */
 export const HOSTILE_AB_NAME = 'evil\u001b[31m <b>&amp;</b> "q" \'s\' | *x* `c` \u001b]8;;http://x\u0007link\u001b]8;;\u0007';
@@ -91,8 +92,8 @@ export interface ContextOptions {
   inconclusive?: InconclusivePolicy;
   /** Tolerance of every metric, 0.05 for ±5 %. */
   tolerance?: number;
-  /** Level of load.p95 (warn by default, as the defaults have it). */
-  loadP95Level?: 'off' | 'warn' | 'error';
+  /** Levels in place of the defaults' (load.p95 warn, the rest error). */
+  levels?: Partial<Record<RegressionMetric, CheckLevel>>;
 }
 
 export function abContext(options: ContextOptions = {}): AbReportContext {
@@ -135,7 +136,7 @@ export function abContext(options: ContextOptions = {}): AbReportContext {
       regressions: (['load.p50', 'load.p95', 'inference.p50', 'inference.p99', 'memory.peak'] as const).map((id) => ({
         id,
         maxRatio: 1 + tolerance,
-        level: id === 'load.p95' ? (options.loadP95Level ?? 'warn') : 'error',
+        level: options.levels?.[id] ?? (id === 'load.p95' ? 'warn' : 'error'),
       })),
       parityLevel: 'error',
       atol: 1e-4,
