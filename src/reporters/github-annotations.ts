@@ -17,7 +17,7 @@ const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').r
 // A command is one line: line feeds are escaped; terminal escapes, controls, tabs and carriage returns go.
 const clean = (text: string) => stripControls(text).replace(/[\t\r]/g, '');
 
-function command(kind: 'error' | 'warning' | 'notice', title: string, message: string): string {
+export function command(kind: 'error' | 'warning' | 'notice', title: string, message: string): string {
   return `::${kind} title=${escapeProperty(clean(title))}::${escapeData(clean(message))}`;
 }
 
