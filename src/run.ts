@@ -4,7 +4,7 @@
  */
 import { readBaseline } from './baseline/read-baseline.js';
 import { baselineMismatches, refuseMismatchedBaseline } from './baseline/strict-check.js';
-import { Interrupted, RuntimeFailure, WtbError, describeError } from './errors.js';
+import { RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { selectShard } from './plan/shard.js';
@@ -13,8 +13,8 @@ import { NOT_MEASURED_REASON, NOT_MEASURED_YET_REASON } from './report/not-measu
 import { buildReport, type ReportContext, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
 import type { RunReport } from './report/schema.js';
 import { samplingJudge } from './gate/sampling-judge.js';
-import type { RuntimeFacts, RuntimeLauncher, RuntimeSession } from './runtimes/measurement.js';
-import { RUNTIME_LAUNCHERS } from './runtimes/registry.js';
+import type { RuntimeFacts, RuntimeLauncher } from './runtimes/measurement.js';
+import { RuntimeSessions } from './runtimes/runtime-sessions.js';
 import { REFERENCE_RUNTIME, type ProgressEvent, type RuntimeName, type Trial } from './types.js';
 import type { RunConfig } from './config/run-config-schema.js';
 
@@ -46,40 +46,6 @@ export interface RunHooks {
 
 function failureOf(error: unknown): { code: WtbError['code']; message: string } {
   return error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: describeError(error) };
-}
-
-/** Opens each runtime once, on first use; closes all of them, whatever happened. */
-class RuntimeSessions {
-  private readonly opened = new Map<RuntimeName, Promise<RuntimeSession>>();
-  private closing: Promise<void> | null = null;
-
-  constructor(
-    private readonly config: Readonly<RunConfig>,
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly launchers: Readonly<Partial<Record<RuntimeName, RuntimeLauncher>>>,
-  ) {}
-
-  get(runtime: RuntimeName): Promise<RuntimeSession> {
-    if (this.closing) return Promise.reject(new Interrupted('abort'));
-    let session = this.opened.get(runtime);
-    if (!session) {
-      session = (this.launchers[runtime] ?? RUNTIME_LAUNCHERS[runtime]).open(this.config, this.env);
-      this.opened.set(runtime, session);
-    }
-    return session;
-  }
-
-  /** What the runtimes opened so far tell about themselves (still known after closing). */
-  async descriptions(): Promise<RuntimeFacts> {
-    const settled = await Promise.allSettled(this.opened.values());
-    return Object.assign({}, ...settled.map((result) => (result.status === 'fulfilled' ? result.value.describe() : {})));
-  }
-
-  /** Safe to call more than once, and from an abort while a trial is running: closes each runtime once. */
-  closeAll(): Promise<void> {
-    this.closing ??= Promise.allSettled([...this.opened.values()].map(async (session) => (await session).close())).then(() => undefined);
-    return this.closing;
-  }
 }
 
 function planningFailure(entry: Extract<PlanEntry, { kind: 'failed' }>): TrialOutcome {
