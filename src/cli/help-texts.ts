@@ -104,3 +104,21 @@ open in chrome://tracing, DevTools' Performance panel or ui.perfetto.dev), chrom
 (the browser's own trace) and node-wasm.cpuprofile (the Node worker's CPU profile, for DevTools).
 Operator times come from runs after ${WARMUP_RUNS} warm-up runs; shares are of kernel self time.
 `;
+
+export const AB_HELP = `
+A side is a model file, or git:<ref>:<path>: the file as it is at that commit of the repository
+around the working folder (<path> from the repository's root, or from here when it starts with ./).
+Both sides get the same inputs. Cold loads alternate A and B in ABBA/BAAB blocks of fresh workers;
+inference alternates 150 ms chunks of two warm workers. Each block gives one ratio B/A per metric;
+blocks are added until every error-level check decides or --max-time runs out (per runtime; cold
+loads get half). Per metric: slower, faster, same (the anytime-valid interval of B/A lies within
+±--max-regression) or unsure (--inconclusive decides its exit code).
+
+Examples:
+  $ wasm-torch-bench ab main.onnx candidate.onnx --runtime node-wasm
+  $ wasm-torch-bench ab git:origin/main:models/model.onnx models/model.onnx   # a pull request's job
+  $ wasm-torch-bench ab a.onnx b.onnx --max-regression 2% --max-time 5m --reporter table,json,markdown
+
+Exit codes: 0 no gated metric slower, 1 one is slower (or unsure under --inconclusive fail),
+2 bad input (a side missing or unreadable, sides with other inputs), 3 a side could not run.
+`;

@@ -11,7 +11,9 @@ import type { CommandName } from '../config/setting-row.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Interrupted, WtbError, exitCodeForSignal } from '../errors.js';
 import { terminalText } from '../reporters/control-chars.js';
-import { COMPARE_EXAMPLES, MERGE_HELP, PROFILE_HELP, RUN_EXAMPLES } from './help-texts.js';
+import { AB_HELP, COMPARE_EXAMPLES, MERGE_HELP, PROFILE_HELP, RUN_EXAMPLES } from './help-texts.js';
+import type { AbCommandOptions } from './ab-command.js';
+import { AB_DEFAULTS } from './ab-defaults.js';
 import type { InitOptions } from './init-command.js';
 import { registerMonitoringCommand } from './monitoring-command.js';
 import type { ProfileFlags } from './profile-command.js';
@@ -24,8 +26,8 @@ import { colorEnabled } from './color-enabled.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The options the settings table declares for this command (for `compare` and `merge`: the output options they share with `run`). */
-function withSettingOptions(command: Command, name: CommandName): Command {
-  for (const option of settingOptions(name)) command.addOption(option);
+function withSettingOptions(command: Command, name: CommandName, defaults: Partial<Record<string, string>> = {}): Command {
+  for (const option of settingOptions(name, defaults)) command.addOption(option);
   return command;
 }
 
@@ -74,6 +76,16 @@ codes: wasm-torch-bench run --help
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
       const { compareCommand } = await import('./compare-command.js');
       setExitCode(await compareCommand(oldFile, newFile, options, io));
+    });
+
+  withSettingOptions(program.command('ab'), 'ab', AB_DEFAULTS)
+    .description('measure two builds of a model in one run, paired block by block, and judge B against A: slower, faster, same or unsure per metric')
+    .argument('<A>', 'the model to compare against: a file, or git:<ref>:<path>')
+    .argument('<B>', 'the candidate: a file, or git:<ref>:<path>')
+    .addHelpText('after', AB_HELP)
+    .action(async (sideA: string, sideB: string, options: AbCommandOptions, command: Command) => {
+      const { abCommand } = await import('./ab-command.js');
+      setExitCode(await abCommand(sideA, sideB, options, typedOptions(command), io));
     });
 
   program

@@ -57,6 +57,9 @@ export const abReportSchema = z
     durationMs: z.number(),
     environment: environmentSchema,
     sides: z.strictObject({ A: sideSchema, B: sideSchema }),
+    skippedRuntimes: z
+      .array(z.strictObject({ runtime: z.string(), reason: z.string() }))
+      .describe('default runtimes that cannot run here (no browser, say), left out with the reason; a runtime asked for by name is an error row instead'),
     settings: z.strictObject({
       confidence: z.number(),
       maxTimeMs: z.number().describe('per runtime: cold loads get up to half, inference the rest'),

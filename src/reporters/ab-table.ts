@@ -72,6 +72,7 @@ function summaryLine(report: AbReport, style: Style): string {
 export function renderAbTable(untrusted: AbReport, style: Style = PLAIN_STYLE): string {
   const report = terminalSafe(untrusted);
   const lines = report.rows.flatMap((row) => rowBlock(row, report, style));
+  for (const { runtime, reason } of report.skippedRuntimes) lines.push(style.dim(`${runtime} skipped: ${reason}`));
   for (const warning of abWarnings(report)) lines.push(style.warn(`WARN: ${warning} (level warn, the exit code ignores it)`));
   lines.push(summaryLine(report, style));
   return `${lines.join('\n')}\n`;

@@ -106,6 +106,7 @@ export function abContext(options: ContextOptions = {}): AbReportContext {
     tool: { name: 'wasm-torch-bench', version: '0.1.0' },
     startedAt: '2025-01-02T03:04:05.678Z',
     durationMs: 61_000,
+    skippedRuntimes: [],
     environment: {
       node: 'v20.11.0',
       os: 'Linux 6.1',

@@ -14,6 +14,14 @@ export function reportSchemaErrors(report: unknown): string[] {
   return (validateReport.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
 }
 
+const validateAbReport = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/ab-report.schema.json'), 'utf8')) as object);
+
+/** Errors of an A/B report against its published JSON Schema; empty when valid. */
+export function abReportSchemaErrors(report: unknown): string[] {
+  if (validateAbReport(report)) return [];
+  return (validateAbReport.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+}
+
 /** Jenkins xUnit schema (MIT) the JUnit output must satisfy. */
 export const JUNIT_XSD = path.join(REPO_ROOT, 'fixtures/schemas/junit-10.xsd');
 

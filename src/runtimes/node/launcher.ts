@@ -15,7 +15,7 @@ import type { HarnessJob, InferenceOpened, LoadResult } from '../../harness/job.
 import type { ProgressEvent, Trial } from '../../types.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
-import { measurePairedInWorkers } from '../measure-paired.js';
+import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
 import type {
@@ -205,6 +205,57 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: Measure
   };
 }
 
+/**
+ * One inference worker holding both sides' sessions, each in its slot; it exits when both have
+ * finished (or stops with the first failure).
+ */
+function sharedInferenceWorker(
+  runtime: NodeRuntimeName,
+  trials: PairedTrials,
+  settings: MeasureSettings,
+  live: Set<ChildProcess>,
+  env: NodeJS.ProcessEnv,
+  stderrs: string[],
+): SharedInferenceOpener<WorkerInferenceFinal> {
+  let channel: WorkerChannel | null = null;
+  let open = 0;
+  const stop = async () => {
+    if (!channel) return;
+    const stopping = channel;
+    channel = null;
+    await stopping.stop();
+    stderrs.push(stopping.stderr);
+  };
+  return async (slot, job) => {
+    // Both sides' timed phases run in this worker: its deadline covers both.
+    channel ??= new WorkerChannel(runtime, 'inference', settings.timeoutMs * 2 + settings.maxTimeMs, live, { memoryLimitBytes: settings.memoryLimitBytes });
+    const worker = channel;
+    const trial = trials[slot];
+    const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
+    const faults = plantedFaults(env, 'inference', trial.model.path);
+    let opened: InferenceOpened;
+    try {
+      opened = await worker.request({ kind: 'job', job, modelPath: trial.model.path, runtime, adapter, faults, slot }, 'inference-opened');
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    open++;
+    return {
+      opened,
+      more: async (request) => (await worker.request({ kind: 'continue', ...request, slot }, 'chunk')).chunk,
+      finish: async () => {
+        try {
+          return await worker.request({ kind: 'finish', slot }, 'inference-final');
+        } finally {
+          open--;
+          if (open === 0) await stop();
+        }
+      },
+    };
+  };
+}
+
 async function measurePaired(
   runtime: NodeRuntimeName,
   trials: PairedTrials,
@@ -215,7 +266,7 @@ async function measurePaired(
 ): Promise<PairedMeasurement> {
   const stderrs: string[] = [];
   const runners = { A: workerRunners(runtime, trials.A, settings, live, env, stderrs), B: workerRunners(runtime, trials.B, settings, live, env, stderrs) };
-  const measured = await measurePairedInWorkers(trials, runners, settings, onEvent);
+  const measured = await measurePairedInWorkers(trials, runners, settings, onEvent, sharedInferenceWorker(runtime, trials, settings, live, env, stderrs));
   return { ...measured, warnings: [...measured.warnings, ...collectWarnings(stderrs)] };
 }
 

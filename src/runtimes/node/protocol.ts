@@ -8,11 +8,17 @@ import type { PlantedFaults } from '../planted-faults.js';
 /** The runtimes a Node worker hosts: onnxruntime-web's wasm backend, or onnxruntime-node. */
 export type NodeRuntimeName = 'node-wasm' | 'node-native';
 
+/**
+ * An inference session's slot in the worker: one unless an A/B run opens both sides' sessions in
+ * one worker ('A' and 'B'), which then takes turns running chunks of each.
+ */
+export type SessionSlot = string;
+
 export type ParentMessage =
-  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null; faults: PlantedFaults }
+  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null; faults: PlantedFaults; slot?: SessionSlot }
   | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName }
-  | ({ kind: 'continue' } & ChunkRequest)
-  | { kind: 'finish' };
+  | ({ kind: 'continue'; slot?: SessionSlot } & ChunkRequest)
+  | { kind: 'finish'; slot?: SessionSlot };
 
 export interface WorkerInferenceFinal extends InferenceFinal {
   /** Peak resident set size of the worker process over its life. */

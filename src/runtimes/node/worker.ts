@@ -24,7 +24,9 @@ import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.j
 
 const clock: Clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
-let state: InferenceState | null = null;
+/** Open inference sessions by slot; the worker exits when the last one finishes. */
+const states = new Map<string, InferenceState>();
+const MAIN_SLOT = 'main';
 /** RSS of the idle worker with the runtime loaded (node-native inference jobs). */
 let idleRssBytes: number | null = null;
 
@@ -111,18 +113,23 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
       // compilers: onnxruntime-web's own threads, or native ones, would keep them busy for good.
       if (message.runtime === 'node-wasm' && !message.adapter && message.job.threads === 1) jobHost.backgroundCpuMs = backgroundCpuMs;
       if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, jobHost), done: true };
-      if (message.runtime === 'node-native' && !message.adapter) idleRssBytes = await idleNativeBaseline(message.job.threads);
+      if (message.runtime === 'node-native' && !message.adapter && idleRssBytes === null) idleRssBytes = await idleNativeBaseline(message.job.threads);
       const opened = await openInference(message.job, jobHost);
-      state = opened.state;
-      return { reply: opened.result, done: state === null };
+      if (opened.state) states.set(message.slot ?? MAIN_SLOT, opened.state);
+      return { reply: opened.result, done: states.size === 0 };
     }
     case 'profile':
       return { reply: await runProfileJob(message.job, host(message.modelPath, message.runtime, null)), done: true };
-    case 'continue':
+    case 'continue': {
+      const state = states.get(message.slot ?? MAIN_SLOT);
       if (!state) return { reply: internalFailure(new Error('continue before an inference job')), done: true };
       return { reply: await continueInference(state, message), done: false };
+    }
     case 'finish': {
+      const slot = message.slot ?? MAIN_SLOT;
+      const state = states.get(slot);
       if (!state) return { reply: internalFailure(new Error('finish before an inference job')), done: true };
+      states.delete(slot);
       const final = await finishInference(state);
       const rssPeak = peakRssBytes();
       return {
@@ -132,7 +139,7 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
           rssPeakBytes: process.resourceUsage().maxRSS * 1024,
           rssGrowthBytes: idleRssBytes === null ? null : Math.max(0, rssPeak - idleRssBytes),
         },
-        done: true,
+        done: states.size === 0,
       };
     }
   }

@@ -1,0 +1,119 @@
+/**
+ * `ab`: two sides of one model measured as pairs on each runtime, judged B against A. The
+ * library-level pipeline: no printing, no exit; the CLI (cli/ab-command.ts) prints and exits.
+ */
+import { RuntimeFailure, WtbError, describeError } from './errors.js';
+import { captureEnvironment, toolVersion } from './env/fingerprint.js';
+import type { RunConfig } from './config/run-config-schema.js';
+import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
+import { requireSameInputs, type AbSide } from './plan/ab-sides.js';
+import { buildPlan, type PlanEntry } from './plan/build-plan.js';
+import { loadModelInfo } from './plan/model-info.js';
+import type { AbReport } from './report/ab-schema.js';
+import { AB_REPORT_SCHEMA_VERSION } from './report/ab-schema.js';
+import { buildAbReport, type AbRowOutcome } from './report/build-ab-report.js';
+import { CHUNK_MS } from './runtimes/measure-paired.js';
+import type { PairedEvent, RuntimeLauncher } from './runtimes/measurement.js';
+import { RuntimeSessions } from './runtimes/runtime-sessions.js';
+import type { RuntimeName, Trial } from './types.js';
+
+export interface AbOptions {
+  env: NodeJS.ProcessEnv;
+  /** In place of the real runtimes (tests: the simulated runtime). */
+  launchers?: Partial<Record<RuntimeName, RuntimeLauncher>>;
+  /** Aborting closes the runtimes; the rows not finished become errors. */
+  signal?: AbortSignal;
+  onEvent?: (runtime: RuntimeName, threads: number, event: PairedEvent | { kind: 'start' }) => void;
+}
+
+type Side = 'A' | 'B';
+
+/** The plan's trials for one side: one per runtime and thread count; a planning failure is an input error here. */
+async function sideTrials(config: RunConfig, side: AbSide): Promise<Trial[]> {
+  const entries = await buildPlan({ ...config, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
+  return entries.map((entry: PlanEntry) => {
+    if (entry.kind === 'failed') {
+      const { error } = entry;
+      throw error instanceof WtbError ? new RuntimeFailure(error.code, `side ${side.label} (${side.spec}): ${error.message}`) : error;
+    }
+    return { ...entry.trial, model: { ...entry.trial.model, name: side.spec } };
+  });
+}
+
+function failedRow(trial: Trial, error: unknown): AbRowOutcome {
+  const failure = error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: describeError(error) };
+  return { runtime: trial.runtime, threads: trial.threads, kind: 'failed', ...failure };
+}
+
+export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, options: AbOptions): Promise<AbReport> {
+  const startedAt = new Date();
+  const startMs = performance.now();
+  const [infoA, infoB] = await Promise.all([loadModelInfo(sides.A.path), loadModelInfo(sides.B.path)]);
+  requireSameInputs(infoA, infoB);
+  const [trialsA, trialsB] = await Promise.all([sideTrials(config, sides.A), sideTrials(config, sides.B)]);
+  const environment = captureEnvironment(config.threads, options.env);
+  const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});
+  const onAbort = () => void sessions.closeAll();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const outcomes: AbRowOutcome[] = [];
+  const skipped: { runtime: string; reason: string }[] = [];
+  const judge = pairedJudge({ confidence: config.confidence, regressions: config.regressions });
+  const measureLoads = config.regressions.some((spec) => LOAD_METRICS.includes(spec.id) && spec.level !== 'off');
+  try {
+    for (const [index, trialA] of trialsA.entries()) {
+      // Both sides get A's feeds (the inputs were checked to match).
+      const trials = { A: trialA, B: { ...(trialsB[index] as Trial), feeds: trialA.feeds } };
+      options.onEvent?.(trialA.runtime, trialA.threads, { kind: 'start' });
+      try {
+        const session = await sessions.get(trialA.runtime);
+        const settings = { ...config, timeoutMs: trialA.timeoutMs, judge: neverJudged, pairedJudge: judge, measureLoads };
+        const measured = await session.measurePaired(trials, settings, (event) => options.onEvent?.(trialA.runtime, trialA.threads, event));
+        outcomes.push({ runtime: trialA.runtime, threads: trialA.threads, kind: 'measured', measured });
+      } catch (error) {
+        if (error instanceof RuntimeFailure && error.code === 'RUNTIME_UNAVAILABLE' && config.skipUnavailableRuntimes) {
+          skipped.push({ runtime: trialA.runtime, reason: error.message });
+          continue;
+        }
+        outcomes.push(failedRow(trialA, options.signal?.aborted ? new RuntimeFailure('INTERNAL', `interrupted (${String(options.signal.reason)}) before this runtime finished`) : error));
+      }
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await sessions.closeAll();
+  }
+  const modelOf = (side: Side, info: typeof infoA) => ({ path: sides[side].path, name: sides[side].spec, bytes: info.bytes, sha256: info.sha256 });
+  return buildAbReport(
+    outcomes,
+    {
+      schemaVersion: AB_REPORT_SCHEMA_VERSION,
+      kind: 'ab',
+      tool: { name: 'wasm-torch-bench', version: toolVersion() },
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - startMs,
+      environment: { ...environment, ...(await sessions.descriptions()) },
+      sides: {
+        A: { spec: sides.A.spec, source: sides.A.source, model: modelOf('A', infoA) },
+        B: { spec: sides.B.spec, source: sides.B.source, model: modelOf('B', infoB) },
+      },
+      skippedRuntimes: skipped,
+      settings: {
+        confidence: config.confidence,
+        maxTimeMs: config.maxTimeMs,
+        chunkMs: CHUNK_MS,
+        seed: config.seed,
+        inconclusive: config.inconclusive,
+        regressions: config.regressions,
+        parityLevel: config.parityLevel,
+        atol: config.atol,
+        rtol: config.rtol,
+      },
+    },
+    config.inconclusive,
+  );
+}
+
+/** The run's sampling judge is not asked by the A/B protocol (it asks pairedJudge). */
+const neverJudged = {
+  loadsDecided: () => true,
+  inferenceNeed: () => ({ decided: true, minimumRuns: null }),
+};
