@@ -19,6 +19,11 @@ export interface HarnessJob {
   minTimeMs: number;
   maxTimeMs: number;
   checkFinite: boolean;
+  /**
+   * Runs per timed sample, fixed: an A/B run gives the second side the first one's, since a batch's
+   * per-run overhead differs with its size and would show as a difference between the sides.
+   */
+  batchSize?: number;
 }
 
 interface LoadFacts {

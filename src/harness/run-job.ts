@@ -170,7 +170,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
     const clockResolutionMs = measureClockResolutionMs(host.clock);
     // The settled end of warm-up says what one run costs now. --check-finite inspects every run's
     // outputs, which a batch would only do for its last run, so it keeps one run per sample.
-    state.batchSize = job.checkFinite ? 1 : batchSizeFor(medianOf(warm.warmupMs.slice(-AUTO_WARMUP.window)) ?? warm.firstInferenceMs, clockResolutionMs);
+    state.batchSize = job.checkFinite ? 1 : (job.batchSize ?? batchSizeFor(medianOf(warm.warmupMs.slice(-AUTO_WARMUP.window)) ?? warm.firstInferenceMs, clockResolutionMs));
     const chunk = await runTimedChunk({
       clock: host.clock,
       session: state.session,

@@ -26,6 +26,8 @@ import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 export const CHUNK_MS = 150;
 /** A chunk holds at least this many runs of a slow model (then it outlasts CHUNK_MS). */
 const MIN_CHUNK_RUNS = 5;
+/** A chunk ends on time alone: the run count never ends it first. */
+const UNLIMITED_RUNS = Number.MAX_SAFE_INTEGER;
 
 type Side = 'A' | 'B';
 
@@ -105,7 +107,7 @@ async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>
 
 function chunkRequest(opened: InferenceOpened): { iterations: number; maxTimeMs: number } {
   const typicalRunMs = opened.warmupMs.length > 0 ? ([...opened.warmupMs].sort((x, y) => x - y)[Math.floor(opened.warmupMs.length / 2)] ?? 0) : opened.firstInferenceMs;
-  return { iterations: MIN_CHUNK_RUNS, maxTimeMs: Math.max(CHUNK_MS, MIN_CHUNK_RUNS * typicalRunMs) };
+  return { iterations: UNLIMITED_RUNS, maxTimeMs: Math.max(CHUNK_MS, MIN_CHUNK_RUNS * typicalRunMs) };
 }
 
 async function measureInferenceBlocks<F extends InferenceFinal>(
@@ -181,9 +183,13 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
   const openOrder: Side[] = random() < 0.5 ? ['A', 'B'] : ['B', 'A'];
   const handles: Partial<Record<Side, InferenceHandle<F>>> = {};
   try {
+    let batchSize: number | undefined;
     for (const side of openOrder) {
-      const job = harnessJob(trials[side], settings, 'inference');
-      handles[side] = await onSide(side, trials[side], () => (openShared ? openShared(side, job) : runners[side].openInference(job)));
+      // The opening chunk is not a block's: one run of it is enough.
+      const job = { ...harnessJob(trials[side], settings, 'inference'), iterations: 1, minTimeMs: 0, batchSize };
+      const handle = await onSide(side, trials[side], () => (openShared ? openShared(side, job) : runners[side].openInference(job)));
+      handles[side] = handle;
+      batchSize ??= handle.opened.batchSize;
     }
     const open = handles as Record<Side, InferenceHandle<F>>;
     for (const side of ['A', 'B'] as const) {

@@ -15,7 +15,7 @@ import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResul
 import type { ProgressEvent, Trial } from '../../types.js';
 import type { RunConfig } from '../../config/run-config-schema.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
-import { measurePairedInWorkers } from '../measure-paired.js';
+import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
 import type {
   BrowserFacts,
@@ -384,10 +384,52 @@ class ChromeSession implements RuntimeSession {
     }
   }
 
+  /**
+   * One inference page holding both sides' sessions, each in its slot, taking turns (see
+   * measure-paired.ts); closed when both have finished.
+   */
+  private sharedInferencePage(trials: PairedTrials, settings: MeasureSettings, tracked: TrackedPages): SharedInferenceOpener<InferenceFinal> {
+    const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
+    const faults = { A: plantedFaults(this.env, 'inference', trials.A.model.path), B: plantedFaults(this.env, 'inference', trials.B.model.path) };
+    let opening: Promise<PageHandle> | null = null;
+    let open = 0;
+    return async (slot, job) => {
+      // Both sides' timed phases run in this page: its deadline covers both.
+      opening ??= this.openPage('inference', trials.A.threads, settings.timeoutMs * 2 + settings.maxTimeMs, {
+        memoryLimitBytes: settings.memoryLimitBytes,
+        faults: { ...faults.A, crashRenderer: faults.A.crashRenderer || faults.B.crashRenderer },
+      });
+      const handle = await opening;
+      tracked.pages.add(handle);
+      const trial = trials[slot];
+      const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
+      const pageJob: PageJob = { ...job, modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter, hangRun: faults[slot].hangRun, slot };
+      const opened = await handle.call('inference-opened', (page) => api(page).evaluate((started: PageJob) => (globalThis as unknown as PageApi).__wtbStart(started), pageJob));
+      open++;
+      return {
+        opened,
+        more: async (request: ChunkRequest) =>
+          (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest & { slot: string }) => (globalThis as unknown as PageApi).__wtbMore(r), { ...request, slot }))).chunk,
+        finish: async () => {
+          try {
+            return await handle.call('inference-final', (page) => api(page).evaluate((finished: string) => (globalThis as unknown as PageApi).__wtbFinish(finished), slot));
+          } finally {
+            open--;
+            if (open === 0) {
+              tracked.pages.delete(handle);
+              await handle.close();
+            }
+          }
+        },
+      };
+    };
+  }
+
   async measurePaired(trials: PairedTrials, settings: PairedSettings, onEvent: (event: PairedEvent) => void): Promise<PairedMeasurement> {
     const tracked = trackedPages();
     try {
-      return await measurePairedInWorkers(trials, { A: this.pageRunners(trials.A, settings, tracked), B: this.pageRunners(trials.B, settings, tracked) }, settings, onEvent);
+      const runners = { A: this.pageRunners(trials.A, settings, tracked), B: this.pageRunners(trials.B, settings, tracked) };
+      return await measurePairedInWorkers(trials, runners, settings, onEvent, this.sharedInferencePage(trials, settings, tracked));
     } finally {
       await Promise.allSettled([...tracked.pages].map((page) => page.close()));
     }

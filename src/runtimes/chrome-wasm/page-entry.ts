@@ -16,7 +16,9 @@ import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
 
 const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
-let state: InferenceState | null = null;
+/** Open inference sessions by slot (two in an A/B run, taking turns). */
+const states = new Map<string, InferenceState>();
+const MAIN_SLOT = 'main';
 
 function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'> & { hangRun?: boolean }): HarnessHost {
   return {
@@ -53,7 +55,8 @@ async function answer(work: () => Promise<HarnessResult>): Promise<PageAnswer> {
   };
 }
 
-function requireState(): InferenceState {
+function requireState(slot: string = MAIN_SLOT): InferenceState {
+  const state = states.get(slot);
   if (!state) throw new Error('no inference job is open in this page');
   return state;
 }
@@ -64,11 +67,16 @@ const api: PageApi = {
     answer(async () => {
       if (job.kind === 'load') return runLoadJob(job, host(job));
       const opened = await openInference(job, host(job));
-      state = opened.state;
+      if (opened.state) states.set(job.slot ?? MAIN_SLOT, opened.state);
       return opened.result;
     }),
-  __wtbMore: (request) => answer(() => continueInference(requireState(), request)),
-  __wtbFinish: () => answer(() => finishInference(requireState())),
+  __wtbMore: (request) => answer(() => continueInference(requireState(request.slot), request)),
+  __wtbFinish: (slot) =>
+    answer(() => {
+      const state = requireState(slot);
+      states.delete(slot ?? MAIN_SLOT);
+      return finishInference(state);
+    }),
   __wtbProfile: (job) => answer(() => runProfileJob(job, host(job))),
 };
 

@@ -10,6 +10,8 @@ export interface PageJob extends HarnessJob {
   adapter: AdapterRef | null;
   /** Test hook (hang-run in WTB_TEST_FAULTS): run() never returns. */
   hangRun: boolean;
+  /** The inference session's slot: an A/B run opens both sides' sessions in one page ('A', 'B'). */
+  slot?: string;
 }
 
 export interface PageProfileJob extends ProfileJob {
@@ -22,8 +24,8 @@ export interface PageApi {
   __wtbReady: true;
   /** Runs a 'load' job, or opens an 'inference' job and answers with its first chunk. */
   __wtbStart(job: PageJob): Promise<PageAnswer>;
-  __wtbMore(request: ChunkRequest): Promise<PageAnswer>;
-  __wtbFinish(): Promise<PageAnswer>;
+  __wtbMore(request: ChunkRequest & { slot?: string }): Promise<PageAnswer>;
+  __wtbFinish(slot?: string): Promise<PageAnswer>;
   /** Runs a profiling job; onnxruntime-web prints the trace events on the console. */
   __wtbProfile(job: PageProfileJob): Promise<PageAnswer>;
 }
