@@ -10,6 +10,7 @@
  *   crash-renderer=load|inference[:<path part>]   chrome-wasm: the page's renderer is crashed (CDP Page.crash)
  *   hang-run=<path part>                          run() never returns (a synchronous loop), every runtime
  *   slow-run-ms=<ms>[:<path part>]                node-wasm and node-native: every run() busy-waits this long first
+ *   stretch-run=<fraction>[:<path part>]          node-wasm and node-native: every run() busy-waits that fraction of its own time after it (the A/B self-test's planted slowdown)
  *
  * A path part selects the models whose path contains it (every model when left out), e.g.
  * WTB_TEST_FAULTS="kill-worker=load:tiny;slow-run-ms=5".
@@ -26,11 +27,13 @@ export interface PlantedFaults {
   hangRun: boolean;
   /** Added to every run() by busy-waiting; 0 for none. */
   slowRunMs: number;
+  /** Every run() stretched by this fraction of its own time (0.05: 5 % slower); 0 for none. */
+  stretchRun: number;
 }
 
-export const NO_FAULTS: PlantedFaults = Object.freeze({ killWorker: false, crashRenderer: false, hangRun: false, slowRunMs: 0 });
+export const NO_FAULTS: PlantedFaults = Object.freeze({ killWorker: false, crashRenderer: false, hangRun: false, slowRunMs: 0, stretchRun: 0 });
 
-const FAULT_NAMES = ['kill-worker', 'crash-renderer', 'hang-run', 'slow-run-ms'] as const;
+const FAULT_NAMES = ['kill-worker', 'crash-renderer', 'hang-run', 'slow-run-ms', 'stretch-run'] as const;
 type FaultName = (typeof FAULT_NAMES)[number];
 
 /** The variable's faults by name; a typo is an error (a planted fault that silently does nothing proves nothing). */
@@ -67,6 +70,14 @@ function slowRunMs(value: string | undefined, modelPath: string): number {
   return selected ? ms : 0;
 }
 
+function stretchRun(value: string | undefined, modelPath: string): number {
+  if (!value) return 0;
+  const { head, selected } = splitSelector(value, modelPath);
+  const fraction = Number(head);
+  if (!(fraction >= 0)) throw new UsageError(`${FAULTS_VARIABLE}: stretch-run=${value} is not a fraction of a run's time, e.g. stretch-run=0.05 for 5 % slower`);
+  return selected ? fraction : 0;
+}
+
 export function plantedFaults(env: Readonly<Record<string, string | undefined>>, phase: WorkerPhase, modelPath: string): PlantedFaults {
   const text = env[FAULTS_VARIABLE];
   if (!text) return NO_FAULTS;
@@ -77,5 +88,6 @@ export function plantedFaults(env: Readonly<Record<string, string | undefined>>,
     crashRenderer: phaseHook(faults.get('crash-renderer'), phase, modelPath),
     hangRun: phase === 'inference' && hang !== undefined && hang !== '' && modelPath.includes(hang),
     slowRunMs: slowRunMs(faults.get('slow-run-ms'), modelPath),
+    stretchRun: stretchRun(faults.get('stretch-run'), modelPath),
   };
 }

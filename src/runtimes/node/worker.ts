@@ -64,6 +64,20 @@ function slowedRuns(adapter: RuntimeAdapter, extraMs: number): RuntimeAdapter {
   };
 }
 
+/** Test hook (stretch-run in WTB_TEST_FAULTS): every run() busy-waits `fraction` of its own time after it. */
+function stretchedRuns(adapter: RuntimeAdapter, fraction: number): RuntimeAdapter {
+  return {
+    ...adapter,
+    run: async (session, feeds) => {
+      const startedAt = performance.now();
+      const outputs = await adapter.run(session, feeds);
+      const until = performance.now() + (performance.now() - startedAt) * fraction;
+      while (performance.now() < until);
+      return outputs;
+    },
+  };
+}
+
 async function importOrt(runtime: NodeRuntimeName): Promise<HarnessOrt> {
   const module = (await runtimeModules[runtime]()) as HarnessOrt & { default?: HarnessOrt };
   return module.default ?? module;
@@ -74,7 +88,8 @@ const flavourOf = (runtime: NodeRuntimeName) => (runtime === 'node-native' ? NAT
 async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>, faults: PlantedFaults = NO_FAULTS): Promise<RuntimeAdapter> {
   const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime), flavourOf(runtime), sessionOptions);
   if (faults.hangRun) return hungRuns(loaded);
-  return faults.slowRunMs > 0 ? slowedRuns(loaded, faults.slowRunMs) : loaded;
+  const slowed = faults.slowRunMs > 0 ? slowedRuns(loaded, faults.slowRunMs) : loaded;
+  return faults.stretchRun > 0 ? stretchedRuns(slowed, faults.stretchRun) : slowed;
 }
 
 function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null, faults: PlantedFaults | null = null): HarnessHost {

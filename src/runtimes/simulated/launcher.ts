@@ -33,10 +33,11 @@ class RunTimer {
     private readonly medianMs: number,
     private readonly spread: number,
     private readonly slowRunMs: number,
+    private readonly stretch: number = 0,
   ) {}
 
   next(): number {
-    return this.random.logNormal(this.medianMs, this.spread) + this.slowRunMs;
+    return (this.random.logNormal(this.medianMs, this.spread) + this.slowRunMs) * (1 + this.stretch);
   }
 }
 
@@ -79,7 +80,7 @@ class SimulatedTrial {
   }
 
   /** A planted fault ends the worker as the real one would end. */
-  private refuseFaulty(role: WorkerPhase, deadlineMs: number): number {
+  private refuseFaulty(role: WorkerPhase, deadlineMs: number): { slowRunMs: number; stretchRun: number } {
     const faults = plantedFaults(this.env, role, this.trial.model.path);
     const worker = `the ${this.runtime} ${role} worker`;
     if (faults.killWorker) throw workerExitFailure(worker, null, 'SIGKILL', '');
@@ -90,7 +91,7 @@ class SimulatedTrial {
         `${worker} did not finish within ${formatMs(deadlineMs)} and was killed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
       );
     }
-    return faults.slowRunMs;
+    return { slowRunMs: faults.slowRunMs, stretchRun: faults.stretchRun };
   }
 
   private facts() {
@@ -109,10 +110,10 @@ class SimulatedTrial {
   }
 
   openInference(job: HarnessJob): InferenceHandle<InferenceFinal & { rssGrowthBytes: number }> {
-    const slowRunMs = this.refuseFaulty('inference', this.settings.timeoutMs + this.settings.maxTimeMs);
+    const { slowRunMs, stretchRun } = this.refuseFaulty('inference', this.settings.timeoutMs + this.settings.maxTimeMs);
     const random = this.nextWorkerRandom('inference');
     const { inferenceMs, spread, errorRate, outputScale } = this.behaviour;
-    const timer = new RunTimer(random, inferenceMs * RUNTIME_SPEED_FACTOR[this.runtime], spread, slowRunMs);
+    const timer = new RunTimer(random, inferenceMs * RUNTIME_SPEED_FACTOR[this.runtime], spread, slowRunMs, stretchRun);
     const warmupRuns = job.warmup.mode === 'fixed' ? job.warmup.runs : AUTO_WARMUP_RUNS;
     const opened: InferenceOpened = {
       kind: 'inference-opened',
