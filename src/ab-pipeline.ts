@@ -2,7 +2,7 @@
  * `ab`: two sides of one model measured as pairs on each runtime, judged B against A. The
  * library-level pipeline: no printing, no exit; the CLI (cli/ab-command.ts) prints and exits.
  */
-import { RuntimeFailure, WtbError, describeError } from './errors.js';
+import { InputError, RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import type { RunConfig } from './config/run-config-schema.js';
 import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
@@ -24,6 +24,8 @@ export interface AbOptions {
   /** Aborting closes the runtimes; the rows not finished become errors. */
   signal?: AbortSignal;
   onEvent?: (runtime: RuntimeName, threads: number, event: PairedEvent | { kind: 'start' }) => void;
+  /** Called once both sides and the plan are checked, before anything is measured (the CLI proves --out writable here). */
+  beforeMeasuring?: () => Promise<void>;
 }
 
 type Side = 'A' | 'B';
@@ -40,6 +42,16 @@ async function sideTrials(config: RunConfig, side: AbSide): Promise<Trial[]> {
   });
 }
 
+/** The side's model header; a missing or broken file is an input error naming the side. */
+async function sideInfo(side: AbSide) {
+  try {
+    return await loadModelInfo(side.path);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.code, `side ${side.label}: ${error.message}`);
+    throw error;
+  }
+}
+
 function failedRow(trial: Trial, error: unknown): AbRowOutcome {
   const failure = error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: describeError(error) };
   return { runtime: trial.runtime, threads: trial.threads, kind: 'failed', ...failure };
@@ -48,9 +60,10 @@ function failedRow(trial: Trial, error: unknown): AbRowOutcome {
 export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, options: AbOptions): Promise<AbReport> {
   const startedAt = new Date();
   const startMs = performance.now();
-  const [infoA, infoB] = await Promise.all([loadModelInfo(sides.A.path), loadModelInfo(sides.B.path)]);
+  const [infoA, infoB] = await Promise.all([sideInfo(sides.A), sideInfo(sides.B)]);
   requireSameInputs(infoA, infoB);
   const [trialsA, trialsB] = await Promise.all([sideTrials(config, sides.A), sideTrials(config, sides.B)]);
+  await options.beforeMeasuring?.();
   const environment = captureEnvironment(config.threads, options.env);
   const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});
   const onAbort = () => void sessions.closeAll();

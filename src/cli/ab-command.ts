@@ -85,8 +85,15 @@ export async function abCommand(specA: string, specB: string, options: AbCommand
     const B = await resolveAbSide('B', specB, io.cwd, copies);
     const { config } = resolveConfig({ models: [A.path], flags, typedFlags: typed, env: io.env, file, commandDefaults: { maxTime: AB_DEFAULTS.maxTime, maxRegression: [AB_DEFAULTS.maxRegression] } });
     const reporters = checkReporters(config);
-    if (reporters.length > 0) await ensureWritableDir(config.outDir);
-    const report = await runAb({ A, B }, config, { env: { ...io.env }, launchers: io.launchers, signal: controller.signal, onEvent: progressLine(io.stderr, config.quiet) });
+    const report = await runAb({ A, B }, config, {
+      env: { ...io.env },
+      launchers: io.launchers,
+      signal: controller.signal,
+      onEvent: progressLine(io.stderr, config.quiet),
+      beforeMeasuring: async () => {
+        if (reporters.length > 0) await ensureWritableDir(config.outDir);
+      },
+    });
     const written = await writeAbReports(report, reporters, config.outDir);
     if (config.jsonToStdout) io.stdout.write(renderAbJson(report));
     if (!config.quiet && config.reporters.includes('table')) {
