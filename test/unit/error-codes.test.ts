@@ -44,15 +44,18 @@ describe('failureCause reads onnxruntime messages', () => {
 describe('test hooks select a phase and a model', () => {
   it('by phase and path part', () => {
     const env = { WTB_TEST_FAULTS: 'kill-worker=load:victim; hang-run=stuck;crash-renderer=inference;slow-run-ms=3:victim' };
-    expect(plantedFaults(env, 'load', '/m/victim.onnx')).toEqual({ killWorker: true, crashRenderer: false, hangRun: false, slowRunMs: 3 });
-    expect(plantedFaults(env, 'inference', '/m/victim.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: false, slowRunMs: 3 });
-    expect(plantedFaults(env, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: true, slowRunMs: 0 });
-    expect(plantedFaults({}, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: false, hangRun: false, slowRunMs: 0 });
+    expect(plantedFaults(env, 'load', '/m/victim.onnx')).toEqual({ killWorker: true, crashRenderer: false, hangRun: false, slowRunMs: 3, stretchRun: 0 });
+    expect(plantedFaults(env, 'inference', '/m/victim.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: false, slowRunMs: 3, stretchRun: 0 });
+    expect(plantedFaults(env, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: true, hangRun: true, slowRunMs: 0, stretchRun: 0 });
+    expect(plantedFaults({}, 'inference', '/m/stuck.onnx')).toEqual({ killWorker: false, crashRenderer: false, hangRun: false, slowRunMs: 0, stretchRun: 0 });
     expect(plantedFaults({ WTB_TEST_FAULTS: 'slow-run-ms=2' }, 'inference', '/m/any.onnx').slowRunMs).toBe(2);
+    expect(plantedFaults({ WTB_TEST_FAULTS: 'stretch-run=0.05:side-b' }, 'inference', '/m/side-b.onnx').stretchRun).toBe(0.05);
+    expect(plantedFaults({ WTB_TEST_FAULTS: 'stretch-run=0.05:side-b' }, 'inference', '/m/side-a.onnx').stretchRun).toBe(0);
   });
 
   it('a misspelt fault is an error, not a fault that silently does nothing', () => {
     expect(() => plantedFaults({ WTB_TEST_FAULTS: 'kill-wroker=load' }, 'load', '/m/a.onnx')).toThrow(/unknown fault "kill-wroker"; use kill-worker, crash-renderer, hang-run, slow-run-ms/);
     expect(() => plantedFaults({ WTB_TEST_FAULTS: 'slow-run-ms=fast' }, 'load', '/m/a.onnx')).toThrow(/slow-run-ms=fast is not a number of milliseconds/);
+    expect(() => plantedFaults({ WTB_TEST_FAULTS: 'stretch-run=lots' }, 'load', '/m/a.onnx')).toThrow(/stretch-run=lots is not a fraction of a run's time, e.g. stretch-run=0.05/);
   });
 });
