@@ -1,19 +1,9 @@
 // A runner whose speed drifts, as shared CI machines' does: a background process that loads one
 // core for 20–40 s at a time, then rests 10–30 s, at random (seeded). Used by the A/B self-test.
 import { spawn } from 'node:child_process';
+import { mulberry32 } from '../dist/harness/feeds.js';
 
 const HOG_SOURCE = 'for (;;) { let x = 0; for (let i = 0; i < 1e7; i++) x += i; }';
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts drifting; returns stop() and how long the hog has run so far (ms). */
 export function startDrift({ seed = 1, hogMs = [20_000, 40_000], restMs = [10_000, 30_000] } = {}) {

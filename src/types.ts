@@ -173,3 +173,13 @@ export interface OutputSnapshot {
   base64: string | null;
   strings: string[] | null;
 }
+
+/** What an A/B run learns of one side on one runtime besides its blocks. */
+export interface PairedSideFacts {
+  runtimeVersion: string | null;
+  threadsUsed: number | null;
+  clockResolutionMs: number;
+  firstInferenceMs: number;
+  outputs: OutputSnapshot[] | null;
+  outputsNote: string | null;
+}

@@ -2,17 +2,8 @@
 import type { InferenceBlock, LoadBlock } from '../gate/ab-judge.js';
 import { judgeAbRow, type AbSettings } from '../gate/judge-ab.js';
 import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
-import type { InconclusivePolicy, OutputSnapshot } from '../types.js';
+import type { InconclusivePolicy, PairedSideFacts } from '../types.js';
 import type { AbReport, AbRow } from './ab-schema.js';
-
-interface SideFacts {
-  runtimeVersion: string | null;
-  threadsUsed: number | null;
-  clockResolutionMs: number;
-  firstInferenceMs: number;
-  outputs: OutputSnapshot[] | null;
-  outputsNote: string | null;
-}
 
 /** What one runtime measured of both sides (runtimes' PairedMeasurement has this shape). */
 export interface AbMeasured {
@@ -20,8 +11,8 @@ export interface AbMeasured {
   loadStopReason: 'decided' | 'max-time';
   inferenceBlocks: InferenceBlock[];
   inferenceStopReason: 'decided' | 'max-time';
-  a: SideFacts;
-  b: SideFacts;
+  a: PairedSideFacts;
+  b: PairedSideFacts;
   warnings: string[];
 }
 
@@ -29,7 +20,7 @@ export type AbRowOutcome = { runtime: string; threads: number } & ({ kind: 'meas
 
 export type AbReportContext = Omit<AbReport, 'rows' | 'verdict' | 'exitCode' | 'settings'> & { settings: AbReport['settings'] };
 
-function factsOf(side: SideFacts) {
+function factsOf(side: PairedSideFacts) {
   const { outputs: _outputs, outputsNote: _note, ...facts } = side;
   return facts;
 }

@@ -3,7 +3,7 @@ import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
 import type { SamplingJudge } from '../gate/sampling-judge.js';
-import type { ProgressEvent, Trial } from '../types.js';
+import type { PairedSideFacts, ProgressEvent, Trial } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import type { ProfileResult } from '../harness/job.js';
 import type { ProfileJob } from '../harness/profile-job.js';
@@ -113,14 +113,7 @@ export interface PairedSettings extends MeasureSettings {
 
 export type PairedStopReason = 'decided' | 'max-time';
 
-export interface PairedSideFacts {
-  runtimeVersion: string | null;
-  threadsUsed: number | null;
-  clockResolutionMs: number;
-  firstInferenceMs: number;
-  outputs: OutputSnapshot[] | null;
-  outputsNote: string | null;
-}
+export type { PairedSideFacts };
 
 export interface PairedMeasurement {
   loadBlocks: LoadBlock[];

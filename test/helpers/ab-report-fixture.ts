@@ -7,22 +7,14 @@ import { type AbMeasured, type AbReportContext, type AbRowOutcome, buildAbReport
 import type { AbReport } from '../../src/report/ab-schema.js';
 import { abReportSchema } from '../../src/report/ab-schema.js';
 import type { RegressionMetric } from '../../src/regression-metrics.js';
+import { mulberry32 } from '../../src/harness/feeds.js';
 import type { CheckLevel, InconclusivePolicy, OutputSnapshot } from '../../src/types.js';
 
 /** A model name with ANSI escapes and every XML, HTML and Markdown metacharacter. */
 export const HOSTILE_AB_NAME = 'evil\u001b[31m <b>&amp;</b> "q" \'s\' | *x* `c` \u001b]8;;http://x\u0007link\u001b]8;;\u0007';
 
-/** mulberry32: a small seeded generator, so every run draws the same blocks. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the harness's own mulberry32), so every run draws the same blocks. */
+const seededRandom = mulberry32;
 
 export interface SyntheticRow {
   runtime: string;

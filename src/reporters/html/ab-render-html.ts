@@ -11,7 +11,7 @@ import { type AbCheck, type AbSide, confidenceText, gitText, intervalText, metri
 import { escapeXmlText as esc, xmlAttributes } from '../xml.js';
 import { AB_PLOT_STYLES, renderAbBlockPlot } from './ab-block-plot.js';
 import { badge, figure } from './markup.js';
-import { STYLESHEET } from './styles.js';
+import { renderPage } from './page-shell.js';
 import type { Label } from './verdict-labels.js';
 
 const VERDICT_LABELS: Record<AbReport['verdict'], Label> = {
@@ -118,27 +118,15 @@ function rowSection(row: AbRow, index: number, report: AbReport): string {
 }
 
 export function renderAbHtml(report: AbReport): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No network at view time, whatever a model name might hold.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<meta${xmlAttributes({ name: 'generator', content: `${report.tool.name} ${report.tool.version}` })}>`,
-    `<title>${esc(`wasm-torch-bench ab: ${VERDICT_LABELS[report.verdict].text} · ${report.sides.B.model.name} vs ${report.sides.A.model.name}`)}</title>`,
-    `<style>${STYLESHEET}${AB_PLOT_STYLES}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    header(report),
-    '<h2 id="rows">B against A per runtime</h2>',
-    ...report.rows.map((row, index) => rowSection(row, index, report)),
-    `<footer>Made by ${esc(report.tool.name)} ${esc(report.tool.version)} from its A/B report (schema version ${report.schemaVersion}). Each runtime measured A and B in paired blocks (ABBA or BAAB); a block gives one ratio B / A per metric, the estimate is the median block ratio, and its interval is anytime-valid (a confidence sequence for the median), valid however many blocks were looked at. Ratio axes are logarithmic.</footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return renderPage({
+    title: `wasm-torch-bench ab: ${VERDICT_LABELS[report.verdict].text} · ${report.sides.B.model.name} vs ${report.sides.A.model.name}`,
+    generator: `${report.tool.name} ${report.tool.version}`,
+    extraStyles: AB_PLOT_STYLES,
+    body: [
+      header(report),
+      '<h2 id="rows">B against A per runtime</h2>',
+      ...report.rows.map((row, index) => rowSection(row, index, report)),
+      `<footer>Made by ${esc(report.tool.name)} ${esc(report.tool.version)} from its A/B report (schema version ${report.schemaVersion}). Each runtime measured A and B in paired blocks (ABBA or BAAB); a block gives one ratio B / A per metric, the estimate is the median block ratio, and its interval is anytime-valid (a confidence sequence for the median), valid however many blocks were looked at. Ratio axes are logarithmic.</footer>`,
+    ],
+  });
 }

@@ -3,11 +3,11 @@
  * nothing fetched at view time. Pure and deterministic: the same report gives the same bytes.
  */
 import type { RunReport } from '../../report/schema.js';
-import { escapeXmlText as esc, xmlAttributes } from '../xml.js';
+import { escapeXmlText as esc } from '../xml.js';
 import { hasComparison, modelGroups, renderComparisonSection } from './comparison-section.js';
 import { renderHeader, renderProblems, renderSummaryTable } from './overview.js';
 import { renderRowSection } from './row-section.js';
-import { STYLESHEET } from './styles.js';
+import { renderPage } from './page-shell.js';
 
 function title(report: RunReport): string {
   const models = [...new Set(report.results.map((result) => result.model.name))];
@@ -18,32 +18,17 @@ function title(report: RunReport): string {
 export function renderHtml(report: RunReport): string {
   const groups = modelGroups(report.results).filter((group) => hasComparison(group.rows.map((row) => row.result)));
   const comparisons = groups.map((group, index) => renderComparisonSection(group.label, group.rows, index, report));
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No network at view time, whatever a model name might hold.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<meta${xmlAttributes({ name: 'generator', content: `${report.tool.name} ${report.tool.version}` })}>`,
-    `<title>${esc(title(report))}</title>`,
-    `<style>${STYLESHEET}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    renderHeader(report),
-    renderSummaryTable(report),
-    renderProblems(report),
-    comparisons.length > 0 ? `<h2 id="comparisons">Comparisons</h2>\n${comparisons.join('\n')}` : '',
-    '<h2 id="rows">Model × runtime</h2>',
-    ...report.results.map((result, index) => renderRowSection(result, index)),
-    `<footer>Made by ${esc(report.tool.name)} ${esc(report.tool.version)} from its run report (schema version ${report.schemaVersion}). Percentiles are nearest-rank: of n samples sorted ascending, the q-th is x[ceil(q·n)]. Latency axes are logarithmic.</footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  return renderPage({
+    title: title(report),
+    generator: `${report.tool.name} ${report.tool.version}`,
+    body: [
+      renderHeader(report),
+      renderSummaryTable(report),
+      renderProblems(report),
+      comparisons.length > 0 ? `<h2 id="comparisons">Comparisons</h2>\n${comparisons.join('\n')}` : '',
+      '<h2 id="rows">Model × runtime</h2>',
+      ...report.results.map((result, index) => renderRowSection(result, index)),
+      `<footer>Made by ${esc(report.tool.name)} ${esc(report.tool.version)} from its run report (schema version ${report.schemaVersion}). Percentiles are nearest-rank: of n samples sorted ascending, the q-th is x[ceil(q·n)]. Latency axes are logarithmic.</footer>`,
+    ],
+  });
 }
