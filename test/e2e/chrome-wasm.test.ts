@@ -1,12 +1,14 @@
 /**
- * chrome-wasm end to end in real headless Chromium: both runtimes in one report, threads in an
- * isolated page, the no-browser paths, a connected browser, failures, and no browser left behind.
+ * chrome-wasm end to end in real headless Chromium: both runtimes in one report, the no-browser
+ * paths, a connected browser, failures, and no browser left behind. Threads in an isolated page
+ * and the real models are in test/e2e/native-and-parity.test.ts's runs on every runtime.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { fixture } from '../helpers/fixtures.js';
+import { expectChromeMeasured } from '../helpers/measured.js';
 import { runAndRead } from '../helpers/reports.js';
 
 let profilesBefore: string[] = [];
@@ -24,27 +26,6 @@ function byRuntime(report: RunReport, runtime: string): TrialResult {
   return found;
 }
 
-function expectChromeMeasured(result: TrialResult, threads = 1, minimumRuns = 20) {
-  expect(result.status).toBe('ok');
-  expect(result.error).toBeNull();
-  expect(result.crossOriginIsolated).toBe(true);
-  expect(result.threads).toEqual({ requested: threads, used: threads });
-  expect(result.wasmModule).toBe('ort-wasm-simd-threaded.wasm');
-  expect(result.load?.samplesMs).toHaveLength(2);
-  expect(result.load?.phases.readMs.every((ms) => ms > 0)).toBe(true);
-  result.load?.workerWallMs.forEach((wall, i) => {
-    expect(wall).toBeGreaterThan(result.load?.samplesMs[i] ?? Infinity);
-  });
-  expect(result.inference?.count).toBeGreaterThanOrEqual(minimumRuns);
-  expect(result.inference?.errors).toBe(0);
-  expect(result.memory?.peakSource).toBe('wasm-linear-memory');
-  expect((result.memory?.wasmPeakBytes ?? 1) % 65536).toBe(0);
-  // The renderer's RSS holds its wasm memory, so it must exceed it.
-  expect(result.memory?.rssPeakBytes).toBeGreaterThan(result.memory?.wasmPeakBytes ?? Infinity);
-  expect(result.memory?.jsHeapPeakBytes).toBeGreaterThan(0);
-  expect(result.clockResolutionMs).toBeGreaterThan(0);
-}
-
 describe('chrome-wasm beside node-wasm', () => {
   it('the default runtimes measure both into one report, with the browser in the fingerprint', () => {
     const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED]);
@@ -59,26 +40,10 @@ describe('chrome-wasm beside node-wasm', () => {
     expect(junit).toContain('classname="tiny-mlp.onnx/chrome-wasm"');
   });
 
-  it.each(['silero-vad-v5', 'ppocr-v4-rec'])('%s runs in Chrome', (id) => {
-    const model = fixture(id);
-    const { result, report } = runAndRead([model.path, ...model.args, ...QUICK_SAMPLES, ...RELAXED, ...BRIEF_TIMED_PHASE, '--runtime', 'chrome-wasm']);
-    expect(result.status).toBe(0);
-    expectChromeMeasured(byRuntime(report, 'chrome-wasm'), 1, BRIEF_TIMED_RUNS);
-  });
-
-  it('--threads 2 runs two wasm threads in a cross-origin isolated page', () => {
-    const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'chrome-wasm', '--threads', '2']);
-    expect(result.status).toBe(0);
-    expectChromeMeasured(byRuntime(report, 'chrome-wasm'), 2);
-  });
-
-  it('a model the runtime refuses is an error record from the page (exit 3)', () => {
-    const { result, report, junit } = runAndRead([fixture('unsupported-operator').path, ...QUICK_SAMPLES, '--runtime', 'chrome-wasm']);
-    expect(result.status).toBe(3);
-    expect(byRuntime(report, 'chrome-wasm').error?.code).toBe('MODEL_UNSUPPORTED');
-    expect(result.stdout).toMatch(/No Op registered for NoSuchOperator/);
-    expect(junit).toContain('<error type="MODEL_UNSUPPORTED"');
-  });
+  // The real models in Chrome, and --threads 2 in a cross-origin isolated page, are measured (with
+  // expectChromeMeasured) in the runs on every runtime of test/e2e/native-and-parity.test.ts; a
+  // model the page refuses (MODEL_UNSUPPORTED from the page, exit 3) is one of the faulty models
+  // of the chrome-wasm run in test/e2e/fault-isolation.test.ts.
 
   it('a page that exceeds --timeout is closed and reported (exit 3)', () => {
     const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, '--runtime', 'chrome-wasm', '--timeout', '1ms']);

@@ -155,7 +155,7 @@ describe('models a runtime cannot take', () => {
   });
 });
 
-describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --memory-limit', () => {
+describe('chrome-wasm: a crashed renderer, a hung page, a renderer over --memory-limit and a model the runtime refuses', () => {
   it('each is an error record, the browser stays usable and the next model is measured', () => {
     const dir = tempDir();
     const run = runFaulty(
@@ -163,6 +163,7 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
         tinyCopy(dir, 'crashed-in-load'),
         tinyCopy(dir, 'hung-run'),
         fixture('memory-hungry').path,
+        fixture('unsupported-operator').path,
         fixture('tiny-mlp').path,
         ...QUICK_SAMPLES,
         ...RELAXED,
@@ -183,5 +184,8 @@ describe('chrome-wasm: a crashed renderer, a hung page and a renderer over --mem
     expectError(run.row('crashed-in-load.onnx'), 'RENDERER_CRASHED', /the renderer process of the load page crashed \(Page crashed!\); .*set --memory-limit/);
     expectError(run.row('hung-run.onnx'), 'WORKER_TIMEOUT', /the inference page did not finish within 11 s and was closed; raise --timeout/);
     expectError(run.row('memory-hungry.onnx'), 'OUT_OF_MEMORY', /the renderer of the inference page reached [\d.]+ [MG]B .* of resident memory, above --memory-limit 800 MB .*, and was killed/);
+    // From chrome-wasm.test.ts: the page's own refusal of a model, in the report, the table and JUnit (runFaulty checks the <error type>).
+    expectError(run.row('unsupported-operator.onnx'), 'MODEL_UNSUPPORTED', /No Op registered for NoSuchOperator/);
+    expect(run.stdout).toMatch(/No Op registered for NoSuchOperator/);
   });
 });

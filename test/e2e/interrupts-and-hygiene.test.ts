@@ -72,6 +72,9 @@ function expectValidReports(out: string): RunReport {
 
 const tiny = () => fixture('tiny-mlp').path;
 
+/** Cold loads are not under test here: one per row gets each run to what it is about sooner. */
+const ONE_LOAD = ['--load-runs', '1', '--max-load-runs', '1'];
+
 describe('interrupts', () => {
   it('SIGINT while chrome-wasm measures: 130, partial reports of what was measured, the browser and workers gone', async () => {
     const run = startWatched([tiny(), '--runtime', 'node-wasm,chrome-wasm', ...QUICK_SAMPLES, ...RELAXED]);
@@ -130,7 +133,7 @@ describe('interrupts', () => {
   it('a run killed outright (SIGKILL) keeps the reports written after its last finished row: partial, exit code 3, the rest not measured yet', async () => {
     // The second model's run() never returns, so the run is surely still going when it is killed.
     const hung = fixture('int64-input');
-    const run = startWatchedWith([tiny(), hung.path, '--runtime', 'node-wasm', ...QUICK_SAMPLES, ...RELAXED], { WTB_TEST_FAULTS: 'hang-run=int64-input' });
+    const run = startWatchedWith([tiny(), hung.path, '--runtime', 'node-wasm', ...QUICK_SAMPLES, ...RELAXED, ...ONE_LOAD], { WTB_TEST_FAULTS: 'hang-run=int64-input' });
     try {
       // The reports of the first row are written before the second row starts.
       await run.cli.waitForStderr(/\[2\/2\] int64-input\.onnx on node-wasm/);
@@ -164,7 +167,7 @@ describe('interrupts', () => {
 
 describe('resource hygiene', () => {
   it('a run that fails (a KPI, a model the runtime refuses) leaves nothing behind either', async () => {
-    const run = startWatched([tiny(), fixture('unsupported-operator').path, '--runtime', 'node-wasm,chrome-wasm', ...QUICK_SAMPLES, '--kpi', 'inference.p99=1us']);
+    const run = startWatched([tiny(), fixture('unsupported-operator').path, '--runtime', 'node-wasm,chrome-wasm', ...QUICK_SAMPLES, ...ONE_LOAD, '--kpi', 'inference.p99=1us']);
     const ports = await chromeMeasuring(run);
     const result = await run.cli.done;
 

@@ -1,11 +1,14 @@
 /**
  * node-native (onnxruntime-node) beside the wasm runtimes, end to end: ratios to the reference,
  * output parity on real models, a planted disagreement, and the threads sweep.
+ * The parity gate's settings (--parity error, --atol/--rtol, the reference without node-native)
+ * are checked in-process in test/unit/cli-parity.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED, BRIEF_TIMED_PHASE } from '../helpers/cli.js';
+import { QUICK_SAMPLES, RELAXED, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
+import { expectChromeMeasured, expectNodeWasmMeasured } from '../helpers/measured.js';
 import { runAndRead } from '../helpers/reports.js';
 
 function row(report: RunReport, runtime: string, threads = 1): TrialResult {
@@ -29,12 +32,40 @@ function logParity(model: string, report: RunReport): void {
   }
 }
 
-describe('--runtime all', () => {
-  it('measures node-wasm, chrome-wasm and node-native, with ratios to native and parity on the wasm rows', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'all']);
+/**
+ * One run carries both: --runtime all (the three runtimes, ratios to native, parity on the wasm rows)
+ * and the --threads sweep (each setting its own row, compared like with like); the ×1 rows are what
+ * a plain --runtime all measures.
+ */
+describe('--runtime all --threads 1,2', () => {
+  it('measures node-wasm, chrome-wasm and node-native, with ratios to native and parity on the wasm rows; each threads setting is its own row, compared like with like', () => {
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'all', '--threads', '1,2']);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
-    expect(report.results.map((entry) => entry.runtime)).toEqual(['node-wasm', 'chrome-wasm', 'node-native']);
+    expect(report.results.map((entry) => `${entry.runtime} ×${entry.threads.requested}`)).toEqual([
+      'node-wasm ×1',
+      'node-wasm ×2',
+      'chrome-wasm ×1',
+      'chrome-wasm ×2',
+      'node-native ×1',
+      'node-native ×2',
+    ]);
+    for (const entry of report.results) {
+      expect(entry.status).toBe('ok');
+      expect(entry.threads.used).toBe(entry.threads.requested);
+    }
+    // Each wasm row is measured as a run on its runtime alone would be (two threads in Chrome: a
+    // cross-origin isolated page; this was chrome-wasm.test.ts's own --threads 2 run).
+    for (const threads of [1, 2]) {
+      expectNodeWasmMeasured(row(report, 'node-wasm', threads), { threads });
+      expectChromeMeasured(row(report, 'chrome-wasm', threads), { threads });
+    }
+    expect(row(report, 'chrome-wasm', 2).comparison?.reference).toEqual({ runtime: 'node-native', threads: 2 });
+    expect(row(report, 'node-wasm', 2).parity?.reference).toEqual({ runtime: 'node-native', threads: 2 });
+    expect(report.settings.threads).toEqual([1, 2]);
+    expect(report.environment.threads).toEqual([1, 2]);
+    expect(junit).toContain('name="tiny-mlp.onnx [node-native, 2 threads]"');
+    expect(result.stdout).toMatch(/node-wasm ×2 +│ node-native ×2/);
     expect(report.environment.onnxruntimeNodeVersion).toMatch(/^\d+\.\d+\.\d+/);
 
     const native = row(report, 'node-native');
@@ -69,9 +100,13 @@ describe('--runtime all', () => {
   }, 300_000);
 });
 
-describe('output parity on real models', () => {
+/**
+ * The real models' one run on every runtime: each runtime measures them (what run-models.test.ts and
+ * chrome-wasm.test.ts would check of a run on node-wasm or chrome-wasm alone), and their outputs agree.
+ */
+describe('real models on every runtime', () => {
   for (const id of ['silero-vad-v5', 'ppocr-v4-rec']) {
-    it(`${id}: every runtime agrees with node-native within the float32 tolerances`, () => {
+    it(`${id} runs in node-wasm, chrome-wasm and node-native, and every runtime agrees with node-native within the float32 tolerances`, () => {
       const model = fixture(id);
       const { result, report } = runAndRead([
         model.path,
@@ -90,6 +125,15 @@ describe('output parity on real models', () => {
       ]);
       expect(result.stderr).not.toContain('internal error');
       expect(result.status).toBe(0);
+      expect(report.results.map((entry) => [entry.runtime, entry.status])).toEqual([
+        ['node-wasm', 'ok'],
+        ['chrome-wasm', 'ok'],
+        ['node-native', 'ok'],
+      ]);
+      const nodeWasm = row(report, 'node-wasm');
+      expectNodeWasmMeasured(nodeWasm, { loads: 1, minimumRuns: BRIEF_TIMED_RUNS });
+      expect(nodeWasm.checks.map((check) => check.id)).toEqual(['load.p95', 'inference.p99', 'memory.peak', 'error.rate', 'parity']);
+      expectChromeMeasured(row(report, 'chrome-wasm'), { loads: 1, minimumRuns: BRIEF_TIMED_RUNS });
       for (const runtime of ['node-wasm', 'chrome-wasm']) {
         const wasm = row(report, runtime);
         expect(parityCheck(wasm)?.verdict).toBe('pass');
@@ -122,56 +166,6 @@ describe('a planted disagreement', () => {
     expect(result.stdout).toMatch(/DISAGREE \d of 9/);
     expect(junit).toMatch(/<testcase name="parity &lt; 1"[^>]*>\s*<system-out>/);
   }, 120_000);
-
-  it('--parity error makes the disagreement fail the run (exit 1)', () => {
-    const { result, report, junit } = runAndRead([model.path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native', '--parity', 'error']);
-    expect(result.status).toBe(1);
-    expect(report.verdict).toBe('fail');
-    expect(row(report, 'node-wasm').verdict).toBe('fail');
-    // The reference has no parity check of its own (its load.p95 is merely undecided on 2 loads).
-    expect(parityCheck(row(report, 'node-native'))).toBeUndefined();
-    expect(row(report, 'node-native').verdict).toBe('inconclusive');
-    expect(result.stdout).toMatch(/FAIL parity with node-native ×1: /);
-    expect(junit).toMatch(/<testcase name="parity &lt; 1"[^>]*>\s*<failure /);
-  }, 120_000);
-
-  it('--atol and --rtol wide enough make the noise agree', () => {
-    const { result, report } = runAndRead([model.path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native', '--parity', 'error', '--atol', '1', '--rtol', '0']);
-    expect(result.status).toBe(0);
-    expect(parityCheck(row(report, 'node-wasm'))?.verdict).toBe('pass');
-    expect(report.settings).toMatchObject({ atol: 1, rtol: 0, parityLevel: 'error' });
-  }, 120_000);
-
-  it('without node-native the first runtime is the reference', () => {
-    const { report } = runAndRead([model.path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,chrome-wasm']);
-    expect(parityCheck(row(report, 'node-wasm'))).toBeUndefined();
-    expect(row(report, 'chrome-wasm').parity?.reference).toEqual({ runtime: 'node-wasm', threads: 1 });
-    expect(parityCheck(row(report, 'chrome-wasm'))?.verdict).toBe('fail');
-    expect(row(report, 'chrome-wasm').comparison).toBeNull();
-  }, 120_000);
-});
-
-describe('--threads sweep', () => {
-  it('measures each setting as its own row, on every runtime, and compares like with like', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'all', '--threads', '1,2']);
-    expect(result.status).toBe(0);
-    expect(report.results.map((entry) => `${entry.runtime} ×${entry.threads.requested}`)).toEqual([
-      'node-wasm ×1',
-      'node-wasm ×2',
-      'chrome-wasm ×1',
-      'chrome-wasm ×2',
-      'node-native ×1',
-      'node-native ×2',
-    ]);
-    for (const entry of report.results) {
-      expect(entry.status).toBe('ok');
-      expect(entry.threads.used).toBe(entry.threads.requested);
-    }
-    expect(row(report, 'chrome-wasm', 2).comparison?.reference).toEqual({ runtime: 'node-native', threads: 2 });
-    expect(row(report, 'node-wasm', 2).parity?.reference).toEqual({ runtime: 'node-native', threads: 2 });
-    expect(report.settings.threads).toEqual([1, 2]);
-    expect(report.environment.threads).toEqual([1, 2]);
-    expect(junit).toContain('name="tiny-mlp.onnx [node-native, 2 threads]"');
-    expect(result.stdout).toMatch(/node-wasm ×2 +│ node-native ×2/);
-  }, 300_000);
+  // --parity error, --atol/--rtol and the reference without node-native are the CLI's decisions:
+  // test/unit/cli-parity.test.ts checks them on the simulated runtime with a planted disagreement.
 });

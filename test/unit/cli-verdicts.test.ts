@@ -5,6 +5,7 @@
  * only a real runtime produces, are in test/e2e/verdicts.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { QUICK } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { runSimulatedAndRead } from '../helpers/reports.js';
 
@@ -118,5 +119,29 @@ describe('inconclusive verdicts', () => {
     ]);
     expect(report.results[0]?.checks.find((entry) => entry.id === 'load.p95')?.samplesNeeded).toBe(59);
     expect(report.settings.confidence).toBe(0.9);
+  });
+});
+
+/** From test/e2e/run-models.test.ts: what a KPI's threshold and level do to the verdict, the exit code and the JUnit report. */
+describe('a KPI out of reach, and KPI levels', () => {
+  const quick = [fixture('tiny-mlp').path, ...QUICK];
+
+  it('exits 1 with a failing JUnit testcase when a KPI is out of reach', async () => {
+    const { result, report, junit } = await runAndRead([...quick, '--kpi', 'inference.p99=1us']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/FAIL inference\.p99 < 1 µs: .*, 95 % anytime-valid interval \[.*\] \(beta-binomial confidence sequence, \d+ looks?\), n=\d+, wholly at or above 1 µs/);
+    expect(report.verdict).toBe('fail');
+    expect(junit).toMatch(/<testcase name="inference\.p99 &lt; 1 µs" classname="tiny-mlp\.onnx\/node-wasm">\s*<failure type="kpi\.inference\.p99"/);
+    expect(junit).toMatch(/interval: \[.*\] at 95 % \(confidence-sequence, anytime-valid over \d+ looks?\)/);
+    expect(junit).toMatch(/<testsuites [^>]*failures="1"/);
+  });
+
+  it('a failing warn-level KPI is reported but does not fail the run; level off is skipped', async () => {
+    const { result, junit } = await runAndRead([...quick, '--kpi', 'inference.p99=1us', '--kpi-level', 'inference.p99=warn', '--kpi-level', 'memory.peak=off']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('WARN inference.p99 < 1 µs');
+    expect(result.stdout).toContain('OFF  memory.peak < 100 MB: skipped');
+    expect(junit).toMatch(/<skipped message="level off/);
+    expect(junit).not.toContain('<failure');
   });
 });
