@@ -27,6 +27,9 @@ const E2E_PARALLEL = [
   'test/e2e/verdicts.test.ts',
   'test/e2e/hostile-text.test.ts',
   'test/e2e/shard-merge.test.ts',
+  // Paired by design: the planted 30 % slowdowns are caught however busy the machine, and the Chrome
+  // case asserts the wiring, not an outcome.
+  'test/e2e/ab.test.ts',
   'test/robustness/**/*.test.ts',
 ];
 
