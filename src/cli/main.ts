@@ -26,7 +26,10 @@ import { colorEnabled } from './color-enabled.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The options the settings table declares for this command (for `compare` and `merge`: the output options they share with `run`). */
-function withSettingOptions(command: Command, name: CommandName, defaults: Partial<Record<string, string>> = {}): Command {
+/** compare judges a report already made: --inconclusive follows the new run's unless given. */
+const COMPARE_DEFAULTS = { inconclusive: null, maxRegression: null, regressionLevel: null };
+
+function withSettingOptions(command: Command, name: CommandName, defaults: Partial<Record<string, string | null>> = {}): Command {
   for (const option of settingOptions(name, defaults)) command.addOption(option);
   return command;
 }
@@ -64,14 +67,10 @@ codes: wasm-torch-bench run --help
       setExitCode(await runCommand(models, options, typedOptions(command), io));
     });
 
-  withSettingOptions(program.command('compare'), 'compare')
+  withSettingOptions(program.command('compare'), 'compare', COMPARE_DEFAULTS)
     .description('compare a run report with a baseline (or an older report) without measuring: regression checks, table, JSON, JUnit')
     .argument('<old>', 'baseline file (--save-baseline) or wasm-torch-bench.json')
     .argument('<new>', 'wasm-torch-bench.json of the run to judge')
-    .option('--max-regression <value>', 'largest allowed slowdown: 10% for every metric, or inference.p99=20% for one (repeatable)', collect)
-    .option('--regression-level <metric=level>', 'off | warn | error for a regression check (repeatable)', collect)
-    .option('--inconclusive <policy>', 'what an undecided error-level check does to the exit code: fail | warn | pass (default: as the new run)')
-    .option('--strict', 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2)')
     .addHelpText('after', COMPARE_EXAMPLES)
     .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
       const { compareCommand } = await import('./compare-command.js');

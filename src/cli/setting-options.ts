@@ -5,14 +5,15 @@ import { SETTING_ROWS } from '../config/settings-table.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** The options of `command`, in table order; `defaults`: the command's own defaults where they differ (shown in --help). */
-export function settingOptions(command: CommandName, defaults: Partial<Record<string, string>> = {}): Option[] {
+/** The options of `command`, in table order; `defaults`: the command's own defaults where they differ (shown in --help; null: none). */
+export function settingOptions(command: CommandName, defaults: Partial<Record<string, string | null>> = {}): Option[] {
   return SETTING_ROWS.filter((row) => row.commands.includes(command)).map((row) => {
     const flags = `${row.short ? `${row.short}, ` : ''}${row.flag}${row.placeholder ? ` ${row.placeholder}` : ''}`;
     const option = new Option(flags, row.help);
     if (row.repeatable) option.argParser(collect);
     // The default shows in --help; only flags the user typed override WTB_* and the config file.
-    const defaultText = defaults[row.key] ?? row.defaultText;
+    // null: this command has no default (compare's --inconclusive follows the new run's).
+    const defaultText = defaults[row.key] === null ? undefined : (defaults[row.key] ?? row.defaultText);
     if (defaultText !== undefined && !row.defaultInHelp) option.default(defaultText);
     return option;
   });

@@ -16,6 +16,8 @@ import { parseSizeBytes } from './units.js';
 
 const RUN: readonly ['run'] = ['run'];
 const RUN_AB: readonly ['run', 'ab'] = ['run', 'ab'];
+const RUN_COMPARE_AB: readonly ['run', 'compare', 'ab'] = ['run', 'compare', 'ab'];
+const RUN_COMPARE: readonly ['run', 'compare'] = ['run', 'compare'];
 const RUN_COMPARE_MERGE_AB: readonly ['run', 'compare', 'merge', 'ab'] = ['run', 'compare', 'merge', 'ab'];
 
 export const SETTINGS = {
@@ -327,7 +329,7 @@ export const SETTINGS = {
     value: oneOf(['fail', 'warn', 'pass'] as const),
     defaultText: RUN_DEFAULTS.inconclusive,
     help: 'what an undecided error-level check does to the exit code: fail | warn | pass',
-    commands: RUN_AB,
+    commands: RUN_COMPARE_AB,
     kind: 'measurement',
     field: 'inconclusive',
   }),
@@ -552,7 +554,7 @@ export const SETTINGS = {
     mergesAcrossLayers: true,
     help: 'largest allowed slowdown against the baseline: 10% for every metric, or inference.p99=20% for one (repeatable)',
     docNote: 'default 10% for every metric',
-    commands: RUN_AB,
+    commands: RUN_COMPARE_AB,
     kind: 'measurement',
     field: 'regressions',
   }),
@@ -568,7 +570,7 @@ export const SETTINGS = {
     mergesAcrossLayers: true,
     help: 'off | warn | error for a regression check, e.g. memory.peak=warn (repeatable)',
     docNote: 'default error (load.p95: warn)',
-    commands: RUN_AB,
+    commands: RUN_COMPARE_AB,
     kind: 'measurement',
     field: null,
     partOf: 'maxRegression',
@@ -582,7 +584,7 @@ export const SETTINGS = {
     value: switchValue,
     unset: false,
     help: 'refuse a baseline from another machine, runtime version, model or thread setting (exit 2) instead of warning',
-    commands: RUN,
+    commands: RUN_COMPARE,
     kind: 'measurement',
     field: 'strictBaseline',
   }),
