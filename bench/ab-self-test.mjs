@@ -46,6 +46,9 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(',').map((size) => Number(size.trim()));
 if (sizes.some((size) => !(size >= 0))) throw new Error(`--sizes ${values.sizes}: give percentages ≥ 0, e.g. 0,2,5,10,20`);
+const percentGiven = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(values['max-regression']);
+if (!percentGiven) throw new Error(`--max-regression ${values['max-regression']}: give one percentage for every metric, e.g. 5%`);
+const expectedMaxRatio = 1 + Number(percentGiven[1]) / 100;
 const reps = Number(values.reps);
 const repsIdentical = Number(values['reps-identical']);
 const baselineReps = Number(values['baseline-reps']);
@@ -97,7 +100,7 @@ const loadAverageAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
 
 function cleanUp() {
   drift.stop();
-  current?.kill('SIGKILL');
+  current?.kill('SIGTERM'); // the bin closes its own workers
   rmSync(scratch, { recursive: true, force: true });
 }
 process.on('exit', cleanUp);
@@ -105,7 +108,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (interrupted) process.exit(130); // a second signal: leave now (exit still stops the drift)
     interrupted = signal;
-    process.stderr.write(`\n${signal}: stopping after this run is abandoned; the table shows the runs done\n`);
+    process.stderr.write(`\n${signal}: the run in progress is abandoned; the table shows the runs done before it\n`);
     drift.stop();
     current?.kill('SIGTERM');
     wake?.();
@@ -113,8 +116,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Runs the bin with `args`, WTB_TEST_FAULTS set to `faults` (or unset); resolves its exit, stderr's tail and wall time. */
-function runBin(args, faults) {
-  const env = { ...process.env };
+function runBin(args, faults, extraEnv = {}) {
+  const env = { ...process.env, ...extraEnv };
   delete env.WTB_TEST_FAULTS;
   if (faults) env.WTB_TEST_FAULTS = faults;
   const t0 = performance.now();
@@ -167,15 +170,21 @@ let runIndex = 0;
 
 async function abRun(planted, rep) {
   const out = path.join(scratch, `ab-${++runIndex}`);
-  const args = ['ab', sideA, sideB, ...common, '--max-time', values['max-time'], '--max-regression', values['max-regression'], ...gateLevels, '--reporter', 'json', '--out', out, '--quiet'];
+  const args = ['ab', sideA, sideB, ...common, '--max-time', values['max-time'], ...gateLevels, '--reporter', 'json', '--out', out, '--quiet'];
   return withDrift(async () => {
-    const child = await runBin(args, planted > 0 ? `stretch-run=${planted / 100}:vad-B` : null);
+    // The tolerance goes in WTB_MAX_REGRESSION: ab's --max-regression flag is read wrongly (its
+    // repeatable flag collects onto the command's default string '5%', so any value given becomes "5").
+    const child = await runBin(args, planted > 0 ? `stretch-run=${planted / 100}:vad-B` : null, { WTB_MAX_REGRESSION: values['max-regression'] });
     const report = readJson(path.join(out, 'wasm-torch-bench-ab.json'));
+    const judgedRatio = report?.settings?.regressions?.find((entry) => entry.id === 'inference.p50')?.maxRatio;
+    if (judgedRatio !== undefined && Math.abs(judgedRatio - expectedMaxRatio) > 1e-9) {
+      throw new Error(`ab judged inference.p50 against ${judgedRatio}×, not ${expectedMaxRatio}× (--max-regression ${values['max-regression']})`);
+    }
     const row = report?.rows?.[0];
     const p50 = row?.checks?.find((check) => check.id === 'ab.inference.p50');
     const p99 = row?.checks?.find((check) => check.id === 'ab.inference.p99');
     const base = { kind: 'ab', planted, rep, exitCode: child.code, wallMs: round(child.wallMs, 0) };
-    if (!p50 || row.status !== 'ok') {
+    if (!p50 || row.status !== 'ok' || judgedRatio === undefined) {
       return { ...base, outcome: child.signal || interrupted ? 'interrupted' : 'error', error: row?.error?.message ?? child.stderr.trim().split('\n').slice(-3).join(' ') };
     }
     return {
@@ -262,6 +271,7 @@ const settings = {
   drift: 'bench/drift-generator.mjs: one core loaded 20–40 s at a time, resting 10–30 s',
 };
 
+let tableForJson = null;
 function save(partial) {
   const document = {
     startedAt: startedAt.toISOString(),
@@ -270,6 +280,7 @@ function save(partial) {
     settings,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadAverageAtStart },
     driftHoggedMs: round(drift.hoggedMs(), 0),
+    summary: tableForJson,
     runs,
   };
   writeFileSync(`${resultsFile}.tmp`, `${JSON.stringify(document, null, 1)}\n`);
@@ -305,6 +316,8 @@ for (const [index, job] of jobs.entries()) {
     `[${index + 1}/${jobs.length} ${clock()}, ~${Math.round(eta / 60_000)} min left] ${job.kind === 'ab' ? 'A/B     ' : 'baseline'} +${job.planted} % #${job.rep + 1}: ${describe(run)} ${detail} (drift ${Math.round((run.hogShare ?? 0) * 100)} % of the time, load avg ${run.loadAverageAtStart})\n`,
   );
 }
+
+cleanUp(); // the drift's timers would keep the process alive
 
 // ---- the table -------------------------------------------------------------------------------
 
@@ -390,5 +403,6 @@ console.log(
 const failed = runs.filter((run) => run.outcome === 'error');
 if (failed.length > 0) console.log(`errors     ${failed.length} runs gave no verdict (left out above; see the JSON): ${failed.map((run) => `${run.kind} +${run.planted} %`).join(', ')}`);
 console.log(`total      ${(wallMs / 60_000).toFixed(1)} min wall; raw results ${path.relative(ROOT, resultsFile)}`);
+tableForJson = summary;
 save(Boolean(interrupted));
 if (interrupted) process.exitCode = 130;
