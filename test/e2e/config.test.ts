@@ -3,7 +3,7 @@
  * inputs, variants and budgets, and `init`'s starter config runs as it is. Finding the file,
  * layering, --tag and init's other cases run in-process in test/unit/cli-config.test.ts.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -83,17 +83,8 @@ describe('init', () => {
     const init = runCli(['init'], { cwd: dir });
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
-    expect(init.stdout).toContain('wrote wasm-torch-bench.config.json: 3 models, 1 with inputs to review (see their "$comment")');
-    const written = readJson<{ $schema: string; kpis: Record<string, string>; models: { path: string; inputs: Record<string, { $comment?: string; shape: number[]; dtype: string }> }[] }>(
-      path.join(dir, 'wasm-torch-bench.config.json'),
-    );
-    expect(written.kpis).toEqual({ 'load.p95': '2s', 'inference.p99': '500ms', 'memory.peak': '100MB', 'error.rate': '0.1%' });
-    expect(existsSync(path.resolve(dir, written.$schema))).toBe(true);
-    expect(written.models.map((model) => model.path)).toEqual(['models/dynamic-batch.onnx', 'models/int64-input.onnx', 'models/tiny-mlp.onnx']);
-    expect(written.models[0]?.inputs.input).toEqual({ $comment: "dynamic: 'batch' at axis 0 set to 1; change to the size you want to measure", shape: [1, 32], dtype: 'float32' });
-    expect(written.models[1]?.inputs.ids).toEqual({ shape: [1, 16], dtype: 'int64' });
-
-    // As written; the flags only shorten sampling, loosen the timing KPIs of this shared machine and
+    // What init writes is checked in-process (test/unit/cli-config.test.ts); here it runs as written:
+    // the flags only shorten sampling, loosen the timing KPIs of this shared machine and
     // keep to node-wasm (Chrome would add a minute and nothing the chrome-wasm tests do not cover).
     const run = runCli([...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm', '--reporter', 'json'], { cwd: dir });
     expect(run.stderr).not.toContain('internal error');
