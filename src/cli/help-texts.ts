@@ -112,7 +112,7 @@ Both sides get the same inputs. Cold loads alternate A and B in ABBA/BAAB blocks
 inference alternates 150 ms chunks of two warm workers. Each block gives one ratio B/A per metric;
 blocks are added until every error-level check decides or --max-time runs out (per runtime; cold
 loads get half). Per metric: slower, faster, same (the anytime-valid interval of B/A lies within
-±--max-regression) or unsure (--inconclusive decides its exit code).
+±--max-regression, default 5 % here) or unsure (--inconclusive decides its exit code).
 
 Examples:
   $ wasm-torch-bench ab main.onnx candidate.onnx --runtime node-wasm

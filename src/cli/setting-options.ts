@@ -14,7 +14,9 @@ export function settingOptions(command: CommandName, defaults: Partial<Record<st
     // The default shows in --help; only flags the user typed override WTB_* and the config file.
     // null: this command has no default (compare's --inconclusive follows the new run's).
     const defaultText = defaults[row.key] === null ? undefined : (defaults[row.key] ?? row.defaultText);
-    if (defaultText !== undefined && !row.defaultInHelp) option.default(defaultText);
+    // A repeatable option's values are collected onto its default: show it, and let the
+    // command's own defaults layer supply it (ab's --max-regression 5%).
+    if (defaultText !== undefined && !row.defaultInHelp) option.default(row.repeatable ? undefined : defaultText, row.repeatable ? defaultText : undefined);
     return option;
   });
 }

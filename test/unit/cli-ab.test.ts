@@ -76,6 +76,15 @@ describe('ab on the simulated runtime', () => {
     expect(xmllint(['--schema', JUNIT_XSD, path.join(out, 'wasm-torch-bench-ab.junit.xml')]).status).toBe(0);
   });
 
+  it('--max-regression sets the tolerance of "same" (5 % when not given)', async () => {
+    const given = await runSimulated(['ab', files.a, files.b, ...FAST, '--json', '--reporter', 'table', '--max-regression', '2%', '--max-regression', 'inference.p99=30%'], SAME);
+    const report = JSON.parse(given.stdout) as AbReport;
+    expect(check(report, 'ab.inference.p50')?.tolerance).toBeCloseTo(0.02, 9);
+    expect(check(report, 'ab.inference.p99')?.tolerance).toBeCloseTo(0.3, 9);
+    const defaulted = JSON.parse((await runSimulated(['ab', files.a, files.b, ...FAST, '--json', '--reporter', 'table'], SAME)).stdout) as AbReport;
+    expect(check(defaulted, 'ab.load.p50')?.tolerance).toBeCloseTo(0.05, 9);
+  });
+
   it('--json prints the report on stdout; in GitHub Actions the summary is appended and a slower check annotated', async () => {
     const dir = tempDir('wtb-ab-gh-');
     const summary = path.join(dir, 'summary.md');
