@@ -116,8 +116,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Runs the bin with `args`, WTB_TEST_FAULTS set to `faults` (or unset); resolves its exit, stderr's tail and wall time. */
-function runBin(args, faults, extraEnv = {}) {
-  const env = { ...process.env, ...extraEnv };
+function runBin(args, faults) {
+  const env = { ...process.env };
   delete env.WTB_TEST_FAULTS;
   if (faults) env.WTB_TEST_FAULTS = faults;
   const t0 = performance.now();
@@ -170,11 +170,9 @@ let runIndex = 0;
 
 async function abRun(planted, rep) {
   const out = path.join(scratch, `ab-${++runIndex}`);
-  const args = ['ab', sideA, sideB, ...common, '--max-time', values['max-time'], ...gateLevels, '--reporter', 'json', '--out', out, '--quiet'];
+  const args = ['ab', sideA, sideB, ...common, '--max-time', values['max-time'], '--max-regression', values['max-regression'], ...gateLevels, '--reporter', 'json', '--out', out, '--quiet'];
   return withDrift(async () => {
-    // The tolerance goes in WTB_MAX_REGRESSION: ab's --max-regression flag is read wrongly (its
-    // repeatable flag collects onto the command's default string '5%', so any value given becomes "5").
-    const child = await runBin(args, planted > 0 ? `stretch-run=${planted / 100}:vad-B` : null, { WTB_MAX_REGRESSION: values['max-regression'] });
+    const child = await runBin(args, planted > 0 ? `stretch-run=${planted / 100}:vad-B` : null);
     const report = readJson(path.join(out, 'wasm-torch-bench-ab.json'));
     const judgedRatio = report?.settings?.regressions?.find((entry) => entry.id === 'inference.p50')?.maxRatio;
     if (judgedRatio !== undefined && Math.abs(judgedRatio - expectedMaxRatio) > 1e-9) {
