@@ -79,7 +79,7 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
       options.onEvent?.(trialA.runtime, trialA.threads, { kind: 'start' });
       try {
         const session = await sessions.get(trialA.runtime);
-        const settings = { ...config, timeoutMs: trialA.timeoutMs, judge: neverJudged, pairedJudge: judge, measureLoads };
+        const settings = { ...config, timeoutMs: trialA.timeoutMs, pairedJudge: judge, measureLoads };
         const measured = await session.measurePaired(trials, settings, (event) => options.onEvent?.(trialA.runtime, trialA.threads, event));
         outcomes.push({ runtime: trialA.runtime, threads: trialA.threads, kind: 'measured', measured });
       } catch (error) {
@@ -124,9 +124,3 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
     config.inconclusive,
   );
 }
-
-/** The run's sampling judge is not asked by the A/B protocol (it asks pairedJudge). */
-const neverJudged = {
-  loadsDecided: () => true,
-  inferenceNeed: () => ({ decided: true, minimumRuns: null }),
-};

@@ -16,7 +16,7 @@ import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadRes
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import { percentile, sortAscending } from '../stats/percentiles.js';
 import type { ProgressEvent, Trial } from '../types.js';
-import type { MeasureSettings, MemoryPeaks, TrialMeasurement, WorkerSplit } from './measurement.js';
+import type { MeasureSettings, MemoryPeaks, TrialMeasurement, WorkerSettings, WorkerSplit } from './measurement.js';
 import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 
 /** An inference worker whose session is open. */
@@ -33,7 +33,7 @@ export interface WorkerRunners<F extends InferenceFinal> {
   openInference(job: HarnessJob): Promise<InferenceHandle<F>>;
 }
 
-export function harnessJob(trial: Trial, settings: MeasureSettings, kind: HarnessJob['kind']): HarnessJob {
+export function harnessJob(trial: Trial, settings: WorkerSettings, kind: HarnessJob['kind']): HarnessJob {
   return {
     kind,
     threads: trial.threads,

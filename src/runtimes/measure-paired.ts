@@ -16,7 +16,7 @@ import type { BlockOrder, InferenceBlock, LoadBlock } from '../gate/ab-judge.js'
 import { sideChunks } from '../gate/ab-judge.js';
 import type { HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mulberry32 } from '../harness/feeds.js';
-import type { TimedChunk } from '../harness/measure-inference.js';
+import { medianOf, type TimedChunk } from '../harness/measure-inference.js';
 import type { Trial } from '../types.js';
 import { harnessJob, type InferenceHandle, type WorkerRunners } from './measure-in-workers.js';
 import type { PairedEvent, PairedMeasurement, PairedSettings, PairedSideFacts } from './measurement.js';
@@ -106,7 +106,7 @@ async function measureLoadBlocks<F extends InferenceFinal>(sides: PairedSides<F>
 }
 
 function chunkRequest(opened: InferenceOpened): { iterations: number; maxTimeMs: number } {
-  const typicalRunMs = opened.warmupMs.length > 0 ? ([...opened.warmupMs].sort((x, y) => x - y)[Math.floor(opened.warmupMs.length / 2)] ?? 0) : opened.firstInferenceMs;
+  const typicalRunMs = medianOf(opened.warmupMs) ?? opened.firstInferenceMs;
   return { iterations: UNLIMITED_RUNS, maxTimeMs: Math.max(CHUNK_MS, MIN_CHUNK_RUNS * typicalRunMs) };
 }
 

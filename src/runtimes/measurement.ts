@@ -52,11 +52,11 @@ export interface TrialMeasurement {
   warnings: string[];
 }
 
+/** What a worker's jobs are made from. */
+export type WorkerSettings = Pick<RunConfig, 'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat'>;
+
 /** When to stop sampling: the gate's judgement, handed down so runtimes need not know the gate. */
-export type MeasureSettings = Pick<
-  RunConfig,
-  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat'
-> & { judge: SamplingJudge };
+export type MeasureSettings = WorkerSettings & { judge: SamplingJudge };
 
 export interface BrowserFacts {
   name: string;
@@ -103,7 +103,8 @@ export interface RuntimeLauncher {
   open(config: Readonly<RunConfig>, env: NodeJS.ProcessEnv): Promise<RuntimeSession>;
 }
 
-export interface PairedSettings extends MeasureSettings {
+/** What the A/B protocol needs: the run's sampling settings but the run's judge (it asks pairedJudge). */
+export interface PairedSettings extends WorkerSettings {
   /** Confidence of the paired intervals: fixes the first block that can be judged. */
   confidence: number;
   pairedJudge: PairedJudge;

@@ -30,6 +30,7 @@ import type {
   RuntimeSession,
   TrialMeasurement,
 } from '../measurement.js';
+import type { WorkerSettings } from '../measurement.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
 import { findBrowser } from './find-browser.js';
 import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
@@ -318,7 +319,7 @@ class ChromeSession implements RuntimeSession {
   }
 
   /** Fresh pages for one trial's jobs; the inference pages still open are in `tracked.pages`, what they saw in `tracked`. */
-  private pageRunners(trial: Trial, settings: MeasureSettings, tracked: TrackedPages): WorkerRunners<InferenceFinal> {
+  private pageRunners(trial: Trial, settings: WorkerSettings, tracked: TrackedPages): WorkerRunners<InferenceFinal> {
     const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
     const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter };
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
@@ -388,7 +389,7 @@ class ChromeSession implements RuntimeSession {
    * One inference page holding both sides' sessions, each in its slot, taking turns (see
    * measure-paired.ts); closed when both have finished.
    */
-  private sharedInferencePage(trials: PairedTrials, settings: MeasureSettings, tracked: TrackedPages): SharedInferenceOpener<InferenceFinal> {
+  private sharedInferencePage(trials: PairedTrials, settings: WorkerSettings, tracked: TrackedPages): SharedInferenceOpener<InferenceFinal> {
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
     const faults = { A: plantedFaults(this.env, 'inference', trials.A.model.path), B: plantedFaults(this.env, 'inference', trials.B.model.path) };
     let opening: Promise<PageHandle> | null = null;

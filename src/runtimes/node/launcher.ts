@@ -30,6 +30,7 @@ import type {
   RuntimeSession,
   TrialMeasurement,
 } from '../measurement.js';
+import type { WorkerSettings } from '../measurement.js';
 import type { NodeRuntimeName, ParentMessage, WorkerInferenceFinal, WorkerMessage } from './protocol.js';
 import { collectWarnings } from './runtime-warnings.js';
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
@@ -163,7 +164,7 @@ class WorkerChannel {
 }
 
 /** Fresh workers for one trial's jobs; their stderr is collected into `stderrs`. */
-function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: MeasureSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
+function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
   const modelPath = trial.model.path;
   const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
   const channelOptions = { memoryLimitBytes: settings.memoryLimitBytes };
@@ -212,7 +213,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: Measure
 function sharedInferenceWorker(
   runtime: NodeRuntimeName,
   trials: PairedTrials,
-  settings: MeasureSettings,
+  settings: WorkerSettings,
   live: Set<ChildProcess>,
   env: NodeJS.ProcessEnv,
   stderrs: string[],

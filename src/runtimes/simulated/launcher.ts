@@ -16,6 +16,7 @@ import { captureEnvironment } from '../../env/fingerprint.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers } from '../measure-paired.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
+import type { WorkerSettings } from '../measurement.js';
 import { plantedFaults, type WorkerPhase } from '../planted-faults.js';
 import { workerExitFailure } from '../node/worker-exit.js';
 import { type ModelBehaviour, RUNTIME_SPEED_FACTOR, type SimulationSpec, modelBehaviour } from './simulation-spec.js';
@@ -65,7 +66,7 @@ class SimulatedTrial {
   constructor(
     private readonly runtime: RuntimeName,
     private readonly trial: Trial,
-    private readonly settings: MeasureSettings,
+    private readonly settings: WorkerSettings,
     private readonly spec: SimulationSpec,
     private readonly env: NodeJS.ProcessEnv,
     private readonly runtimeVersion: string | null,
@@ -145,8 +146,8 @@ class SimulatedTrial {
     return { load: async () => this.load(), openInference: async (job) => this.openInference(job) };
   }
 
-  async measure(onProgress: Parameters<RuntimeSession['measure']>[2]): Promise<TrialMeasurement> {
-    const measured = await measureInWorkers(this.trial, this.settings, onProgress, this.runners());
+  async measure(settings: MeasureSettings, onProgress: Parameters<RuntimeSession['measure']>[2]): Promise<TrialMeasurement> {
+    const measured = await measureInWorkers(this.trial, settings, onProgress, this.runners());
     const host = {
       rssPeakBytes: 64 * 1024 ** 2 + measured.final.rssGrowthBytes,
       jsHeapPeakBytes: measured.final.jsHeapPeakBytes,
@@ -167,7 +168,7 @@ function simulatedLauncher(runtime: RuntimeName, spec: SimulationSpec): RuntimeL
       const installed = captureEnvironment(config.threads, env);
       const runtimeVersion = runtime === 'node-native' ? installed.onnxruntimeNodeVersion : installed.onnxruntimeWebVersion;
       return {
-        measure: (trial, settings, onProgress) => new SimulatedTrial(runtime, trial, settings, spec, env, trial.adapter ? trial.adapter.version : runtimeVersion).measure(onProgress),
+        measure: (trial, settings, onProgress) => new SimulatedTrial(runtime, trial, settings, spec, env, trial.adapter ? trial.adapter.version : runtimeVersion).measure(settings, onProgress),
         measurePaired: (trials, settings, onEvent) => {
           const side = (trial: Trial) => new SimulatedTrial(runtime, trial, settings, spec, env, runtimeVersion).runners();
           return measurePairedInWorkers(trials, { A: side(trials.A), B: side(trials.B) }, settings, onEvent);
