@@ -4,6 +4,7 @@
  * written once and applied to the merged result, naming where each value came from.
  */
 import { UsageError } from '../errors.js';
+import type { RuntimePackageChoice } from '../types.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { applyKpiSettings } from './kpi-expressions.js';
 import type { LayeredValues } from './layered-values.js';
@@ -47,6 +48,12 @@ function checkRuntimeAdapter(merged: MergedSettings): string | null {
   return adapter;
 }
 
+/** A --ort-web / --ort-node choice, with where it was set for the messages about it. */
+function packageChoice(merged: MergedSettings, key: 'ortWeb' | 'ortNode'): RuntimePackageChoice | null {
+  const choice = merged.given(key);
+  return choice ? { ...choice, setBy: merged.label(key) } : null;
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
@@ -59,6 +66,8 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     browserPath: merged.value('browserPath'),
     browserWsEndpoint: merged.value('browserWsEndpoint'),
     runtimeAdapter: checkRuntimeAdapter(merged),
+    ortWeb: packageChoice(merged, 'ortWeb'),
+    ortNode: packageChoice(merged, 'ortNode'),
     loadRuns,
     maxLoadRuns,
     warmup: merged.value('warmup'),
