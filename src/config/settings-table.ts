@@ -233,7 +233,7 @@ export const SETTINGS = {
     value: runtimePackageChoice,
     unset: null,
     help: "the onnxruntime-web to measure: a version installed in the project, a package folder, or bundled (the tool's own); default: the project's, found from the working folder, else the tool's own",
-    docNote: 'see "Which onnxruntime" in docs/runtime-versions.md',
+    docNote: 'see [runtime-versions.md](runtime-versions.md)',
     commands: RUN_AB,
     kind: 'measurement',
     field: 'ortWeb',

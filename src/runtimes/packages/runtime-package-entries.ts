@@ -1,7 +1,7 @@
 /**
  * What of a runtime package the workers and the page load, and which versions the harness can
- * measure. The supported range was found by running the harness on real releases (docs/runtimes.md,
- * "Which onnxruntime-web"):
+ * measure. The supported range was found by running the harness on real releases (see "Supported
+ * versions" in docs/runtime-versions.md):
  *
  * - 1.16 and older have no ES module build: their browser build is a UMD script that a page's
  *   import() gets nothing from (it only sets a global), so chrome-wasm cannot load them.
