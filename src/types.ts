@@ -11,6 +11,10 @@ export const REFERENCE_RUNTIME = 'node-native' satisfies RuntimeName;
  * prometheus (text exposition), csv (one row per sample), bmf (Bencher Metric Format) and
  * benchmark-action (github-action-benchmark's customSmallerIsBetter).
  */
+/** onnxruntime's graphOptimizationLevel session option, as both onnxruntime-web and onnxruntime-node spell it. */
+export const GRAPH_OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
+export type GraphOptimizationLevel = (typeof GRAPH_OPTIMIZATION_LEVELS)[number];
+
 export const REPORTER_NAMES = ['table', 'json', 'junit', 'markdown', 'html', 'prometheus', 'csv', 'bmf', 'benchmark-action'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
@@ -150,6 +154,8 @@ export interface Trial {
   threads: number;
   /** The runtime adapter that runs the model in place of onnxruntime; null for the built-in runtime. */
   adapter: AdapterSpec | null;
+  /** onnxruntime's graph optimisation level; null: the runtime's default (and always for an adapter). */
+  graphOptimization: GraphOptimizationLevel | null;
   feeds: FeedSpec[];
   kpis: KpiSpec[];
   timeoutMs: number;

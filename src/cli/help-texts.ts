@@ -118,6 +118,7 @@ Examples:
   $ wasm-torch-bench ab main.onnx candidate.onnx --runtime node-wasm
   $ wasm-torch-bench ab git:origin/main:models/model.onnx models/model.onnx   # a pull request's job
   $ wasm-torch-bench ab a.onnx b.onnx --max-regression 2% --max-time 5m --reporter table,json,markdown
+  $ wasm-torch-bench ab model.onnx model.onnx --b threads=2       # one model, B run another way
 
 Exit codes: 0 no gated metric slower, 1 one is slower (or unsure under --inconclusive fail),
 2 bad input (a side missing or unreadable, sides with other inputs), 3 a side could not run.

@@ -47,18 +47,31 @@ function checkRuntimeAdapter(merged: MergedSettings): string | null {
   return adapter;
 }
 
+/** A session option of onnxruntime's: an adapter makes its own sessions, so it would be ignored there. */
+function checkGraphOptimization(merged: MergedSettings, adapter: string | null) {
+  const level = merged.value('graphOptimization');
+  if (level !== null && adapter !== null) {
+    throw new UsageError(
+      `${merged.label('graphOptimization')} sets a session option of onnxruntime's, which ${merged.label('runtimeAdapter')} does not use: drop one (an adapter chooses its own optimisations)`,
+    );
+  }
+  return level;
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
   const { loadRuns, maxLoadRuns } = checkLoadRuns(merged);
   const baselineGiven = merged.isSet('baseline') || merged.isSet('saveBaseline');
+  const runtimeAdapter = checkRuntimeAdapter(merged);
   return {
     runtimes: merged.value('runtime'),
     // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
     skipUnavailableRuntimes: !merged.isSet('runtime') && !merged.isSet('browserPath') && !merged.isSet('browserWsEndpoint'),
     browserPath: merged.value('browserPath'),
     browserWsEndpoint: merged.value('browserWsEndpoint'),
-    runtimeAdapter: checkRuntimeAdapter(merged),
+    runtimeAdapter,
+    graphOptimization: checkGraphOptimization(merged, runtimeAdapter),
     loadRuns,
     maxLoadRuns,
     warmup: merged.value('warmup'),

@@ -53,6 +53,7 @@ const FIELD_TEXT: Partial<Record<keyof RunConfig, (config: RunConfig) => string>
   browserPath: (config) => config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)',
   browserWsEndpoint: (config) => config.browserWsEndpoint ?? '(none: launch a browser)',
   runtimeAdapter: (config) => config.runtimeAdapter ?? '(none: onnxruntime-web)',
+  graphOptimization: (config) => config.graphOptimization ?? "(onnxruntime's default: all)",
   shard: (config) => (config.shard ? formatShard(config.shard) : '(none: the whole plan)'),
   reporters: (config) => config.reporters.join(', '),
   pushGateway: (config) =>

@@ -5,7 +5,7 @@
  * docs/configuration.md are generated from it. Rows are in --help order.
  */
 import { z } from 'zod';
-import { REPORTER_NAMES } from '../types.js';
+import { GRAPH_OPTIMIZATION_LEVELS, REPORTER_NAMES } from '../types.js';
 import { inputShapes, inputValues, kpiLevels, kpiThresholds, maxRegressionForm, namedValues, regressionLevels, regressionLevelsForm, regressionRatios, runtimes, shard } from './expression-values.js';
 import { LEVEL, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
@@ -198,7 +198,7 @@ export const SETTINGS = {
     unset: null,
     help: 'run the models with this runtime adapter (an ESM module exporting load, inputs, run) in place of onnxruntime-web, on node-wasm and chrome-wasm',
     docNote: 'see "Bring your own WebAssembly runtime"',
-    commands: RUN,
+    commands: RUN_AB,
     kind: 'measurement',
     field: 'runtimeAdapter',
   }),
@@ -390,6 +390,20 @@ export const SETTINGS = {
     commands: RUN_AB,
     kind: 'measurement',
     field: 'threads',
+  }),
+  graphOptimization: setting({
+    flag: '--graph-optimization',
+    placeholder: '<level>',
+    env: 'WTB_GRAPH_OPTIMIZATION',
+    fileKey: 'graphOptimization',
+    fileForm: z.enum(GRAPH_OPTIMIZATION_LEVELS).describe("onnxruntime's graph optimisation level for every session; unset: onnxruntime's own default (all)"),
+    value: oneOf(GRAPH_OPTIMIZATION_LEVELS),
+    unset: null,
+    help: `onnxruntime's graph optimisation level: ${GRAPH_OPTIMIZATION_LEVELS.join(', ')} (unset: onnxruntime's default, all)`,
+    docNote: 'a session option of onnxruntime-web and onnxruntime-node; not for a runtime adapter',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'graphOptimization',
   }),
   atol: setting({
     flag: '--atol',

@@ -159,7 +159,21 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
           continue;
         }
         const adapterSpec = adapter && !(adapter instanceof WtbError) ? adapter.spec : null;
-        entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, adapter: adapterSpec, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });
+        entries.push({
+          kind: 'trial',
+          trial: {
+            model: info,
+            variant: variant.name,
+            runtime,
+            threads,
+            adapter: adapterSpec,
+            graphOptimization: config.graphOptimization,
+            feeds,
+            kpis: spec.kpis,
+            timeoutMs: spec.timeoutMs,
+            tags: spec.tags,
+          },
+        });
       }
     }
   }

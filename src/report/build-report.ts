@@ -218,6 +218,7 @@ export function reportedSettings(config: Readonly<RunConfig>): RunReport['settin
     timeoutMs: config.timeoutMs,
     memoryLimitBytes: config.memoryLimitBytes,
     threads: [...config.threads],
+    graphOptimization: config.graphOptimization,
     seed: config.seed,
     atol: config.atol,
     rtol: config.rtol,

@@ -4,6 +4,7 @@
  * definition (scripts/write-schemas.mjs), so the published schema and the types never drift.
  */
 import { z } from 'zod';
+import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
 import {
   baselineComparisonSchema,
   checkSchema,
@@ -215,6 +216,11 @@ export const runReportSchema = z
       timeoutMs: ms,
       memoryLimitBytes: bytes.nullable().optional().describe('--memory-limit: a worker or renderer above this RSS is killed (OUT_OF_MEMORY); null without a limit, absent in older reports'),
       threads: z.array(z.number().int()),
+      graphOptimization: z
+        .enum(GRAPH_OPTIMIZATION_LEVELS)
+        .nullable()
+        .optional()
+        .describe("--graph-optimization: onnxruntime's graph optimisation level; null: the runtime's default (all); absent in older reports"),
       seed: z.number().int(),
       atol: z.number(),
       rtol: z.number(),

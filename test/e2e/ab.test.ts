@@ -70,6 +70,46 @@ describe('ab on node-wasm', () => {
   }, 60_000);
 });
 
+describe('ab with a runtime setting per side', () => {
+  it('one model, B on two threads without graph optimisation: a worker per side, each with its own settings', () => {
+    const model = fixture('tiny-mlp').path;
+    const out = tempDir('wtb-ab-out-');
+    const result = runCli([
+      'ab',
+      model,
+      model,
+      '--b',
+      'threads=2',
+      '--b',
+      'graph-optimization=disabled',
+      '--runtime',
+      'node-wasm',
+      '--max-time',
+      '10s',
+      ...LOADS_OFF,
+      '--inconclusive',
+      'warn',
+      '--reporter',
+      'table,json',
+      '--out',
+      out,
+    ]);
+    expect(result.stderr).not.toContain('internal error');
+    const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
+    expect(abReportSchemaErrors(report)).toEqual([]);
+    const row = report.rows[0];
+    expect(row).toMatchObject({ runtime: 'node-wasm', status: 'ok', sideThreads: { A: 1, B: 2 } });
+    // The runtime reports the threads each side's session really used.
+    expect(row?.sides?.A.threadsUsed).toBe(1);
+    expect(row?.sides?.B.threadsUsed).toBe(2);
+    expect(row?.inferenceBlocks.every((block) => block.a.runs > 0 && block.b.runs > 0)).toBe(true);
+    expect(row?.parityCheck?.verdict).toBe('pass');
+    expect(report.sides.B.runtimeSettings).toMatchObject({ threads: [2], graphOptimization: 'disabled' });
+    expect(result.stdout).toMatch(/^node-wasm ×1 vs ×2 /m);
+    expect(result.status).toBe(report.exitCode);
+  }, 60_000);
+});
+
 describe('ab on chrome-wasm', () => {
   it('both sides in one page: paired inference blocks, parity, the browser in the fingerprint, an exit code from the verdict', () => {
     const { a, b } = copies('tiny-mlp');
