@@ -12,6 +12,7 @@ import { loadModelInfo } from './plan/model-info.js';
 import type { AbReport } from './report/ab-schema.js';
 import { AB_REPORT_SCHEMA_VERSION } from './report/ab-schema.js';
 import { buildAbReport, type AbRowOutcome } from './report/build-ab-report.js';
+import { dimSizes } from './report/build-report.js';
 import { CHUNK_MS } from './runtimes/measure-paired.js';
 import type { PairedEvent, RuntimeLauncher } from './runtimes/measurement.js';
 import { RuntimeSessions } from './runtimes/runtime-sessions.js';
@@ -119,6 +120,7 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
         parityLevel: config.parityLevel,
         atol: config.atol,
         rtol: config.rtol,
+        dims: dimSizes(config.dims),
       },
     },
     config.inconclusive,

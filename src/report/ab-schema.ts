@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab-records.js';
 import { checkSchema, paritySchema } from '../gate/records.js';
 import { REGRESSION_METRICS } from '../regression-metrics.js';
-import { environmentSchema, modelSchema } from './schema.js';
+import { environmentSchema, modelSchema, namedDimsSchema } from './schema.js';
 
 export const AB_REPORT_SCHEMA_VERSION = 1;
 
@@ -70,6 +70,7 @@ export const abReportSchema = z
       parityLevel: z.enum(['off', 'warn', 'error']),
       atol: z.number(),
       rtol: z.number(),
+      dims: namedDimsSchema.optional().describe("--dim (WTB_DIM, dims): the named dims that shaped both sides' feeds; {} when none. Absent in older reports"),
     }),
     rows: z.array(abRowSchema),
     verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),

@@ -88,6 +88,7 @@ describe('resolveRunConfig: defaults', () => {
       strictBaseline: false,
       inputShapes: {},
       inputValues: {},
+      dims: [],
       kpis: [
         { id: 'load.p95', threshold: 2000, level: 'error' },
         { id: 'inference.p99', threshold: 500, level: 'error' },
