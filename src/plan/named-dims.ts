@@ -25,10 +25,15 @@ export function openDimNames(shape: readonly DeclaredDim[]): string[] {
   return shape.filter((dim): dim is string => typeof dim === 'string');
 }
 
+/** The named dims of `dims` that the model declares. */
+export function dimsDeclaredBy(model: ModelInfo, dims: readonly DimSize[]): DimSize[] {
+  const declared = new Set(model.inputs.flatMap((input) => openDimNames(input.shape ?? [])));
+  return dims.filter((dim) => declared.has(dim.name));
+}
+
 /** The named dims a model declares that `dims` sizes: what shaped its row, for the report. */
 export function namedDimsOf(model: ModelInfo, dims: readonly DimSize[]): Record<string, number> {
-  const declared = new Set(model.inputs.flatMap((input) => openDimNames(input.shape ?? [])));
-  return Object.fromEntries(dims.filter((dim) => declared.has(dim.name)).map((dim) => [dim.name, dim.size]));
+  return Object.fromEntries(dimsDeclaredBy(model, dims).map((dim) => [dim.name, dim.size]));
 }
 
 /**

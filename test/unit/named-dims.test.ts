@@ -4,7 +4,9 @@
  * declares, and what the report records. The planner and the CLI are real (in-process, on the
  * simulated runtime); the one run on onnxruntime-web is in test/e2e/run-models.test.ts.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema, TensorShapeProto_DimensionSchema } from 'onnx-buf';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AbReport } from '../../src/report/ab-schema.js';
@@ -20,6 +22,16 @@ import { abReportSchemaErrors, reportSchemaErrors } from '../helpers/validate.js
 const encoder = () => fixture('text-encoder').path;
 const dynamicBatch = () => fixture('dynamic-batch').path;
 const dim = (name: string, size: number): DimSize => ({ name, size, origin: `--dim ${name}=${size}` });
+/** The model with every input's dims fixed at `sizes`. */
+function withFixedInputDims(bytes: Uint8Array, sizes: number[]): Uint8Array {
+  const model = fromBinary(ModelProtoSchema, bytes);
+  for (const input of model.graph?.input ?? []) {
+    const type = input.type?.value;
+    if (type?.case !== 'tensorType' || !type.value.shape) throw new Error(`input ${input.name} is not a shaped tensor`);
+    type.value.shape.dim = sizes.map((size) => create(TensorShapeProto_DimensionSchema, { value: { case: 'dimValue', value: BigInt(size) } }));
+  }
+  return toBinary(ModelProtoSchema, model);
+}
 const shapeFlag = (name: string, shape: number[]): InputSpec => ({ shape, dtype: null, values: null, origin: `--input-shape ${name}` });
 
 describe('--dim: what it accepts (exit 2 with the right form otherwise)', () => {
@@ -52,6 +64,13 @@ describe('--dim: what it accepts (exit 2 with the right form otherwise)', () => 
 });
 
 describe('shape resolution with named dims', () => {
+  it('inspect offers one --dim per named dim', async () => {
+    const result = await runSimulated(['inspect', encoder()]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('dynamic dims: to run this model pass e.g. --input-shape input_ids=1,1 --input-shape attention_mask=1,1');
+    expect(result.stdout).toContain('named dims: or size each once for every input that has it, e.g. --dim batch=1 --dim sequence=1');
+  });
+
   it('fills the named dim in every input that declares it', async () => {
     const info = await loadModelInfo(encoder());
     const feeds = await resolveFeedSpecs(info, {}, null, [dim('batch', 2), dim('sequence', 16)]);
@@ -131,6 +150,14 @@ describe('a dim name no model declares (exit 2, listing the names the models hav
     );
   });
 
+  it("ab: each side's inputs", async () => {
+    const result = await runSimulated(['ab', encoder(), encoder(), '--dim', 'seq_len=16', '--runtime', 'node-wasm', '--out', path.join(tempDir(), 'out')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      `--dim seq_len=16: no model declares a dim named 'seq_len' (inputs: side A (${encoder()}): input_ids[batch, sequence], attention_mask[batch, sequence]; side B (${encoder()}): input_ids[batch, sequence], attention_mask[batch, sequence]); use one of 'batch', 'sequence'`,
+    );
+  });
+
   it('profile takes --dim too', async () => {
     const out = path.join(tempDir(), 'p');
     const result = await runSimulated(['profile', fixture('tiny-mlp').path, '--dim', 'batch=1', '--out', out]);
@@ -154,9 +181,11 @@ describe('what the reports record', () => {
     ]);
   });
 
-  it('ab: the dims in its settings', async () => {
+  it('ab: the dims in its settings; a side with the dims fixed (as make_dynamic_shape_fixed writes it) takes them too', async () => {
     const out = tempDir();
-    const result = await runSimulated(['ab', encoder(), encoder(), '--dim', 'batch=1', '--dim', 'sequence=16', '--runtime', 'node-wasm', '--max-time', '1m', '--out', out]);
+    const fixed = path.join(tempDir(), 'text-encoder-fixed.onnx');
+    writeFileSync(fixed, withFixedInputDims(readFileSync(fixture('text-encoder').absolutePath), [1, 16]));
+    const result = await runSimulated(['ab', encoder(), fixed, '--dim', 'batch=1', '--dim', 'sequence=16', '--runtime', 'node-wasm', '--max-time', '1m', '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
     expect(abReportSchemaErrors(report)).toEqual([]);
