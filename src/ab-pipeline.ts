@@ -9,13 +9,15 @@ import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
 import { requireSameInputs, type AbSide } from './plan/ab-sides.js';
 import { buildPlan, type PlanEntry } from './plan/build-plan.js';
 import { loadModelInfo } from './plan/model-info.js';
+import { checkDimNamesKnown, dimsDeclaredBy } from './plan/named-dims.js';
 import type { AbReport } from './report/ab-schema.js';
 import { AB_REPORT_SCHEMA_VERSION } from './report/ab-schema.js';
 import { buildAbReport, type AbRowOutcome } from './report/build-ab-report.js';
+import { dimSizes } from './report/build-report.js';
 import { CHUNK_MS } from './runtimes/measure-paired.js';
 import type { PairedEvent, RuntimeLauncher } from './runtimes/measurement.js';
 import { RuntimeSessions } from './runtimes/runtime-sessions.js';
-import type { RuntimeName, Trial } from './types.js';
+import type { ModelInfo, RuntimeName, Trial } from './types.js';
 
 export interface AbOptions {
   env: NodeJS.ProcessEnv;
@@ -38,8 +40,10 @@ export interface AbRunSide {
 }
 
 /** The plan's trials for one side: one per runtime and thread count; a planning failure is an input error here. */
-async function sideTrials(config: RunConfig, side: AbSide): Promise<Trial[]> {
-  const entries = await buildPlan({ ...config, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
+async function sideTrials(config: RunConfig, side: AbSide, info: ModelInfo): Promise<Trial[]> {
+  // A dim only the other side names (its own is fixed there) is not this side's typo.
+  const dims = dimsDeclaredBy(info, config.dims);
+  const entries = await buildPlan({ ...config, dims, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
   return entries.map((entry: PlanEntry) => {
     if (entry.kind === 'failed') {
       const { error } = entry;
@@ -75,7 +79,11 @@ export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig
   const sides = { A: runSides.A.side, B: runSides.B.side };
   const [infoA, infoB] = await Promise.all([sideInfo(sides.A), sideInfo(sides.B)]);
   requireSameInputs(infoA, infoB);
-  const [trialsA, trialsB] = await Promise.all([sideTrials(runSides.A.config, sides.A), sideTrials(runSides.B.config, sides.B)]);
+  checkDimNamesKnown(config.dims, [
+    { ...infoA, name: `side A (${sides.A.spec})` },
+    { ...infoB, name: `side B (${sides.B.spec})` },
+  ]);
+  const [trialsA, trialsB] = await Promise.all([sideTrials(runSides.A.config, sides.A, infoA), sideTrials(runSides.B.config, sides.B, infoB)]);
   await options.beforeMeasuring?.();
   const environment = captureEnvironment(config.threads, options.env);
   const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});
@@ -132,6 +140,7 @@ export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig
         parityLevel: config.parityLevel,
         atol: config.atol,
         rtol: config.rtol,
+        dims: dimSizes(config.dims),
       },
     },
     config.inconclusive,

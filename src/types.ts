@@ -92,6 +92,14 @@ export interface InputSpec {
   fieldOrigins?: Partial<Record<'shape' | 'dtype' | 'values', string>>;
 }
 
+/** A named dynamic dim's size (--dim sequence=128), set in every input that declares the dim. */
+export interface DimSize {
+  name: string;
+  size: number;
+  /** Where it was set, for messages: "--dim sequence=128", "WTB_DIM sequence=128", "dims.sequence in x.json". */
+  origin: string;
+}
+
 /** A named set of input settings: each variant of a model is its own row ("batch 1", "batch 8"). */
 export interface ModelVariant {
   name: string | null;
@@ -157,6 +165,8 @@ export interface Trial {
   /** onnxruntime's graph optimisation level; null: the runtime's default (and always for an adapter). */
   graphOptimization: GraphOptimizationLevel | null;
   feeds: FeedSpec[];
+  /** The named dims (--dim) this model declares, with the sizes that shaped its feeds. */
+  dims: Record<string, number>;
   kpis: KpiSpec[];
   timeoutMs: number;
   tags: string[];

@@ -126,6 +126,7 @@ codes: wasm-torch-bench run --help
     .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
     .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
     .option('--input-value <name=number>', 'fill an input with a constant, e.g. sr=16000 (repeatable)', collect)
+    .option('--dim <name=size>', 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)', collect)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm')
     .option('--browser-ws-endpoint <url>', 'profile in a running browser instead of launching one')
     .option('--timeout <duration>', 'kill a profiling worker that takes longer than this', '2m')

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
+import { mergeDimSettings } from './dim-expressions.js';
 import { applyKpiSettings } from './kpi-expressions.js';
 import type { LayeredValues } from './layered-values.js';
 import { MergedSettings } from './merged-settings.js';
@@ -92,6 +93,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     seed: merged.value('seed'),
     inputShapes: merged.value('inputShape'),
     inputValues: merged.value('inputValue'),
+    dims: mergeDimSettings(merged.layers('dim')),
     kpis: applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel')),
     baselineFile: merged.value('baseline'),
     saveBaselineFile: merged.value('saveBaseline'),

@@ -6,8 +6,21 @@
  */
 import { z } from 'zod';
 import { GRAPH_OPTIMIZATION_LEVELS, REPORTER_NAMES } from '../types.js';
-import { inputShapes, inputValues, kpiLevels, kpiThresholds, maxRegressionForm, namedValues, regressionLevels, regressionLevelsForm, regressionRatios, runtimes, shard } from './expression-values.js';
-import { LEVEL, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
+import {
+  dimSettings,
+  inputShapes,
+  inputValues,
+  kpiLevels,
+  kpiThresholds,
+  maxRegressionForm,
+  namedValues,
+  regressionLevels,
+  regressionLevelsForm,
+  regressionRatios,
+  runtimes,
+  shard,
+} from './expression-values.js';
+import { LEVEL, dimTableForm, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { setting, type SettingRow } from './setting-row.js';
 import { confidenceLevel, durationMs, httpUrl, memoryLimitBytes, namesFrom, oneOf, switchValue, text, threadCounts, tolerance, warmupRuns, wholeNumber, wsEndpoint } from './setting-values.js';
@@ -494,6 +507,22 @@ export const SETTINGS = {
     field: 'inputValues',
     originKey: 'inputs',
     notPrinted: true,
+  }),
+  dim: setting({
+    flag: '--dim',
+    placeholder: '<name=size>',
+    repeatable: true,
+    env: 'WTB_DIM',
+    fileKey: 'dims',
+    fileForm: dimTableForm,
+    value: dimSettings,
+    unset: [],
+    mergesAcrossLayers: true,
+    help: 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)',
+    docNote: 'see "Named dims"; names merge across layers, so `--dim sequence=16` keeps a file\'s other `dims`',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'dims',
   }),
   kpi: setting({
     flag: '--kpi',

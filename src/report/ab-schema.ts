@@ -8,7 +8,7 @@ import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab
 import { checkSchema, paritySchema } from '../gate/records.js';
 import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
-import { environmentSchema, modelSchema } from './schema.js';
+import { environmentSchema, modelSchema, namedDimsSchema } from './schema.js';
 
 export const AB_REPORT_SCHEMA_VERSION = 1;
 
@@ -80,6 +80,7 @@ export const abReportSchema = z
       parityLevel: z.enum(['off', 'warn', 'error']),
       atol: z.number(),
       rtol: z.number(),
+      dims: namedDimsSchema.optional().describe("--dim (WTB_DIM, dims): the named dims that shaped both sides' feeds; {} when none. Absent in older reports"),
     }),
     rows: z.array(abRowSchema),
     verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),

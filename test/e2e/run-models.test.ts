@@ -112,6 +112,20 @@ describe('run on the other fixture models', () => {
     expect(report.results.map((entry) => entry.feeds)).toEqual([[{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }], [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }]]);
   });
 
+  it('text-encoder runs with one --dim per named dim: both int64 inputs take [batch, sequence] from them', () => {
+    const out = tempDir();
+    const result = runCli([fixture('text-encoder').path, '--dim', 'batch=1', '--dim', 'sequence=16', ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.status).toBe(0);
+    const report = expectValidReports(out);
+    const measured = expectMeasured(report, 'text-encoder.onnx', BRIEF_TIMED_RUNS);
+    expect(measured.dims).toEqual({ batch: 1, sequence: 16 });
+    expect(measured.feeds).toEqual([
+      { name: 'input_ids', dtype: 'int64', shape: [1, 16], values: null },
+      { name: 'attention_mask', dtype: 'int64', shape: [1, 16], values: null },
+    ]);
+  });
+
   it('large-20mb exits 0 with valid reports, and shows a larger wasm memory peak than the tiny MLP', () => {
     const out = tempDir();
     const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
