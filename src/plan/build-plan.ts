@@ -16,6 +16,7 @@ import { describeWithAdapter, loadAdapter, type LoadedAdapter } from '../runtime
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
 import { planRuntimePackages, trialPackage, type PlannedPackages } from './runtime-packages.js';
+import { checkDimNamesKnown, namedDimsOf } from './named-dims.js';
 
 /** What is known of a model that may have failed to load. */
 export interface ModelRef {
@@ -160,16 +161,15 @@ export async function buildPlan(config: RunConfig, cwd: string = process.cwd()):
       }
     }),
   );
-  checkFlagInputNamesExist(
-    config,
-    loaded.flatMap((item) => (item.info ? [item.info] : [])),
-  );
+  const infos = loaded.flatMap((item) => (item.info ? [item.info] : []));
+  checkFlagInputNamesExist(config, infos);
+  checkDimNamesKnown(config.dims, infos);
   const entries: PlanEntry[] = [];
   for (const { entry, info, error } of loaded) {
     const { spec } = entry;
     for (const variant of spec.variants) {
       // The model's load error, or its feeds for this variant (or why they cannot be made).
-      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec) : (error as WtbError);
+      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec, config) : (error as WtbError);
       for (const [runtime, threads] of spec.runtimes.flatMap((name) => spec.threads.map((count) => [name, count] as const))) {
         if (!info || feeds instanceof WtbError) {
           const ref = info ? modelRef(info) : { path: entry.file, name: entry.name, bytes: null, sha256: null };
@@ -182,8 +182,24 @@ export async function buildPlan(config: RunConfig, cwd: string = process.cwd()):
           entries.push({ kind: 'failed', model: modelRef(info), variant: variant.name, runtime, threads, error: problem, kpis: spec.kpis, tags: spec.tags, runtimePackage });
           continue;
         }
-        const trial: Trial = { model: info, variant: variant.name, runtime, threads, adapter: adapterSpec, runtimePackage, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags };
-        entries.push({ kind: 'trial', trial });
+        const dims = namedDimsOf(info, config.dims);
+        entries.push({
+          kind: 'trial',
+          trial: {
+            model: info,
+            variant: variant.name,
+            runtime,
+            threads,
+            adapter: adapterSpec,
+            runtimePackage,
+            graphOptimization: config.graphOptimization,
+            feeds,
+            dims,
+            kpis: spec.kpis,
+            timeoutMs: spec.timeoutMs,
+            tags: spec.tags,
+          },
+        });
       }
     }
   }
@@ -191,9 +207,9 @@ export async function buildPlan(config: RunConfig, cwd: string = process.cwd()):
 }
 
 /** Feeds for a variant; a command-line model's bad feed is an error record, a config entry's stops the run. */
-async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec) {
+async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec, config: RunConfig) {
   try {
-    return await resolveFeedSpecs(info, inputs, spec.origin?.keyPath ?? null);
+    return await resolveFeedSpecs(info, inputs, spec.origin?.keyPath ?? null, config.dims);
   } catch (error) {
     if (!(error instanceof WtbError) || spec.origin) throw error;
     return error;
