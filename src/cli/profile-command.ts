@@ -10,7 +10,10 @@ import { PROFILE_FILE } from './profile-defaults.js';
 import { terminalText } from '../reporters/control-chars.js';
 import type { CliIo } from './cli-io.js';
 
-export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'dim' | 'browserPath' | 'browserWsEndpoint' | 'ortWeb' | 'ortNode' | 'timeout' | 'json'> & {
+export type ProfileFlags = Pick<
+  RawRunOptions,
+  'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'dim' | 'browserPath' | 'browserWsEndpoint' | 'ortWeb' | 'ortNode' | 'timeout' | 'json'
+> & {
   runs: string;
   top: string;
   out: string;

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync,
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type InputError, UsageError } from '../../src/errors.js';
+import type { AbReport } from '../../src/report/ab-schema.js';
 import type { RunReport } from '../../src/report/schema.js';
 import { BROWSER_IMPORT_CONDITIONS, NODE_IMPORT_CONDITIONS, exportsEntry } from '../../src/runtimes/packages/package-exports.js';
 import { resolveRuntimePackage } from '../../src/runtimes/packages/resolve-runtime-package.js';
@@ -289,6 +290,26 @@ describe('the CLI: the runtime the project ships, in every report', () => {
       ['node-wasm', 'error', 'THREADS_UNAVAILABLE'],
       ['chrome-wasm', 'ok', null],
     ]);
+  });
+
+  it('ab: --b ort-web=<version> runs side B on another onnxruntime-web than side A, in one run', async () => {
+    const out = tempDir();
+    const result = await runSimulated(['ab', model, model, '--runtime', 'node-wasm', '--max-time', '1m', '--b', 'ort-web=1.17.3', '--reporter', 'json', '--out', out], {}, { cwd: PROJECT_1_17 });
+    expect(result.status).toBe(0);
+    const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
+    expect(report.rows[0]?.sides?.A.runtimeVersion).toBe('1.17.3');
+    expect(report.sides.B.runtimeSettings.given).toEqual(['ort-web=1.17.3']);
+    const other = await runSimulated(
+      ['ab', model, model, '--runtime', 'node-wasm', '--max-time', '1m', '--a', 'ort-web=bundled', '--b', `ort-web=${WEB_1_20}`, '--json', '--reporter', 'table'],
+      {},
+      { cwd: PROJECT_1_17 },
+    );
+    expect(other.status).toBe(0);
+    const sides = (JSON.parse(other.stdout) as AbReport).rows[0]?.sides;
+    expect([sides?.A.runtimeVersion, sides?.B.runtimeVersion]).toEqual([BUNDLED_VERSION, '1.20.1']);
+    const missing = await runSimulated(['ab', model, model, '--runtime', 'node-wasm', '--b', 'ort-web=1.19.2', '--out', tempDir()], {}, { cwd: PROJECT_1_17 });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('side B (--b ort-web=1.19.2): --ort-web 1.19.2: onnxruntime-web 1.19.2 is not installed in');
   });
 
   it("--ort-node chooses node-native's package the same way; a setting for a runtime not measured is not looked up", async () => {
