@@ -18,9 +18,9 @@ const BOTH = ['--runtime', 'node-wasm,chrome-wasm'];
 
 describe("the project's onnxruntime-web, from its folder", () => {
   it.each([
-    ['ort-web-1.17', '1.17.3', 'onnxruntime-web-1-17', '1', 'ort-wasm-simd.wasm'],
-    ['ort-web-1.20', '1.20.1', 'onnxruntime-web-1-20', '2', 'ort-wasm-simd-threaded.wasm'],
-  ])('%s: node-wasm and chrome-wasm run %s (--threads %s), and the reports say so', (project, version, installed, threads, wasmFile) => {
+    ['ort-web-1.17', '1.17.3', '1', 'onnxruntime-web-1-17', 'ort-wasm-simd.wasm'],
+    ['ort-web-1.20', '1.20.1', '2', 'onnxruntime-web-1-20', 'ort-wasm-simd-threaded.wasm'],
+  ])('%s: node-wasm and chrome-wasm run %s (--threads %s), and the reports say so', (project, version, threads, installed, wasmFile) => {
     const { result, report, junit } = runAndRead(['model.onnx', ...SHORT, ...BOTH, '--threads', threads], {}, path.join(REPO_ROOT, 'fixtures', 'projects', project));
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
