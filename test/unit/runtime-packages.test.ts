@@ -312,6 +312,14 @@ describe('the CLI: the runtime the project ships, in every report', () => {
     expect(missing.stderr).toContain('side B (--b ort-web=1.19.2): --ort-web 1.19.2: onnxruntime-web 1.19.2 is not installed in');
   });
 
+  it('profile takes --ort-web too: a version not installed is exit 2 before any worker starts', async () => {
+    const out = tempDir();
+    const result = await runSimulated(['profile', model, '--runtime', 'node-wasm', '--ort-web', '1.19.2', '--out', out], {}, { cwd: PROJECT_1_20 });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--ort-web 1.19.2: onnxruntime-web 1.19.2 is not installed in');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it("--ort-node chooses node-native's package the same way; a setting for a runtime not measured is not looked up", async () => {
     const { result, report } = await run([model, ...QUICK_SAMPLES, '--runtime', 'node-wasm', '--ort-node', '9.9.9'], PROJECT_1_20);
     expect(result.status).toBe(0);
