@@ -17,7 +17,7 @@ import { dimSizes } from './report/build-report.js';
 import { CHUNK_MS } from './runtimes/measure-paired.js';
 import type { PairedEvent, RuntimeLauncher } from './runtimes/measurement.js';
 import { RuntimeSessions } from './runtimes/runtime-sessions.js';
-import type { ModelInfo, RuntimeName, Trial } from './types.js';
+import type { ModelInfo, RuntimeName, RuntimePackageName, Trial } from './types.js';
 
 export interface AbOptions {
   env: NodeJS.ProcessEnv;
@@ -81,9 +81,22 @@ function failedRow(trials: Record<Side, Trial>, error: unknown): AbRowOutcome {
   return { runtime: trials.A.runtime, threads: trials.A.threads, sideThreads: { A: trials.A.threads, B: trials.B.threads }, kind: 'failed', ...failure };
 }
 
+/** The onnxruntime package a side's trials import, as the reports name it. */
+function packageOf(trials: readonly Trial[], name: RuntimePackageName) {
+  const found = trials.find((trial) => trial.runtimePackage?.name === name)?.runtimePackage;
+  return found ? { version: found.version, source: found.source, path: found.dir } : null;
+}
+
 /** What a side runs with, for the report. */
-function runtimeSettingsOf(run: AbRunSide) {
-  return { threads: [...run.config.threads], runtimeAdapter: run.config.runtimeAdapter, graphOptimization: run.config.graphOptimization, given: [...run.overrides] };
+function runtimeSettingsOf(run: AbRunSide, trials: readonly Trial[]) {
+  return {
+    threads: [...run.config.threads],
+    runtimeAdapter: run.config.runtimeAdapter,
+    graphOptimization: run.config.graphOptimization,
+    onnxruntimeWeb: packageOf(trials, 'onnxruntime-web'),
+    onnxruntimeNode: packageOf(trials, 'onnxruntime-node'),
+    given: [...run.overrides],
+  };
 }
 
 export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig, options: AbOptions): Promise<AbReport> {
@@ -139,8 +152,8 @@ export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig
       durationMs: performance.now() - startMs,
       environment: { ...environment, ...(await sessions.descriptions()) },
       sides: {
-        A: { spec: sides.A.spec, source: sides.A.source, model: modelOf('A', infoA), runtimeSettings: runtimeSettingsOf(runSides.A) },
-        B: { spec: sides.B.spec, source: sides.B.source, model: modelOf('B', infoB), runtimeSettings: runtimeSettingsOf(runSides.B) },
+        A: { spec: sides.A.spec, source: sides.A.source, model: modelOf('A', infoA), runtimeSettings: runtimeSettingsOf(runSides.A, trialsA) },
+        B: { spec: sides.B.spec, source: sides.B.source, model: modelOf('B', infoB), runtimeSettings: runtimeSettingsOf(runSides.B, trialsB) },
       },
       skippedRuntimes: skipped,
       settings: {

@@ -8,7 +8,7 @@ import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab
 import { checkSchema, paritySchema } from '../gate/records.js';
 import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
-import { environmentSchema, modelSchema, namedDimsSchema } from './schema.js';
+import { environmentSchema, modelSchema, namedDimsSchema, runtimePackageSchema } from './schema.js';
 
 export const AB_REPORT_SCHEMA_VERSION = 1;
 
@@ -26,6 +26,8 @@ const sideSchema = z.strictObject({
       threads: z.array(z.number().int()),
       runtimeAdapter: z.string().nullable(),
       graphOptimization: z.enum(GRAPH_OPTIMIZATION_LEVELS).nullable().describe("null: onnxruntime's default (all)"),
+      onnxruntimeWeb: runtimePackageSchema.nullable().describe('the onnxruntime-web this side ran on node-wasm and chrome-wasm; null when it ran none (an adapter, node-native alone)'),
+      onnxruntimeNode: runtimePackageSchema.nullable().describe('the onnxruntime-node this side ran on node-native; null when it ran none'),
       given: z.array(z.string()).describe("the side's own settings as typed (--a / --b setting=value); empty: the run's"),
     })
     .describe('what this side runs with: the run-wide settings, with its own --a / --b settings over them'),

@@ -136,7 +136,7 @@ export const resultSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 
-const runtimePackageSchema = z.strictObject({
+export const runtimePackageSchema = z.strictObject({
   version: z.string(),
   source: z
     .enum(['project', 'setting', 'bundled'])

@@ -94,7 +94,7 @@ export function abContext(options: ContextOptions = {}): AbReportContext {
   const name = options.modelName ?? 'tiny-mlp.onnx';
   const tolerance = options.tolerance ?? 0.05;
   const model = (sha256: string) => ({ path: `models/${name}`, name, bytes: 12_345, sha256 });
-  const runtimeSettings = (given: string[] = []) => ({ threads: [1], runtimeAdapter: null, graphOptimization: null, given });
+  const runtimeSettings = (given: string[] = []) => ({ threads: [1], runtimeAdapter: null, graphOptimization: null, onnxruntimeWeb: null, onnxruntimeNode: null, given });
   return {
     schemaVersion: 1,
     kind: 'ab',

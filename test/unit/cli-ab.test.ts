@@ -85,8 +85,11 @@ describe('ab on the simulated runtime', () => {
     expect(result.stderr).not.toContain('internal error');
     const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
     expect(abReportSchemaErrors(report)).toEqual([]);
-    expect(report.sides.A.runtimeSettings).toEqual({ threads: [1], runtimeAdapter: null, graphOptimization: null, given: ['threads=1'] });
-    expect(report.sides.B.runtimeSettings).toEqual({ threads: [2], runtimeAdapter: null, graphOptimization: 'disabled', given: ['threads=2', 'graph-optimization=disabled'] });
+    expect(report.sides.A.runtimeSettings).toMatchObject({ threads: [1], runtimeAdapter: null, graphOptimization: null, given: ['threads=1'] });
+    expect(report.sides.B.runtimeSettings).toMatchObject({ threads: [2], runtimeAdapter: null, graphOptimization: 'disabled', given: ['threads=2', 'graph-optimization=disabled'] });
+    // Both sides run the onnxruntime-web found from the working folder (here: the tool's own).
+    expect(report.sides.B.runtimeSettings.onnxruntimeWeb?.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.sides.B.runtimeSettings.onnxruntimeNode).toBeNull();
     expect(report.rows[0]).toMatchObject({ runtime: 'node-wasm', threads: 1, sideThreads: { A: 1, B: 2 } });
     expect(result.stdout).toMatch(/^node-wasm ×1 vs ×2 {2}PASS$/m);
     expect(result.stdout).toMatch(/^ {2}B {2}.*b\/model\.onnx \(sha256 [0-9a-f]{12}\) with threads=2, graph-optimization=disabled/m);

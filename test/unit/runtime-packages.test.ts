@@ -299,6 +299,8 @@ describe('the CLI: the runtime the project ships, in every report', () => {
     const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
     expect(report.rows[0]?.sides?.A.runtimeVersion).toBe('1.17.3');
     expect(report.sides.B.runtimeSettings.given).toEqual(['ort-web=1.17.3']);
+    expect(report.sides.A.runtimeSettings.onnxruntimeWeb).toMatchObject({ version: '1.17.3', source: 'project' });
+    expect(report.sides.B.runtimeSettings.onnxruntimeWeb).toMatchObject({ version: '1.17.3', source: 'setting' });
     const other = await runSimulated(
       ['ab', model, model, '--runtime', 'node-wasm', '--max-time', '1m', '--a', 'ort-web=bundled', '--b', `ort-web=${WEB_1_20}`, '--json', '--reporter', 'table'],
       {},
