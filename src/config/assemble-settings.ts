@@ -4,13 +4,15 @@
  * written once and applied to the merged result, naming where each value came from.
  */
 import { UsageError } from '../errors.js';
-import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
+import { DEFAULT_PUSH_JOB, RUN_DEFAULTS, SUGGESTED_RETAINED_CYCLES } from './run-defaults.js';
 import { applyKpiSettings } from './kpi-expressions.js';
 import type { LayeredValues } from './layered-values.js';
 import { MergedSettings } from './merged-settings.js';
 import { applyRegressionSettings } from './regression-expressions.js';
 import type { RunSettings } from './run-config-schema.js';
 import { example } from './flag-syntax.js';
+import { formatConfidence } from '../format.js';
+import { minPointsForSlopeInterval } from '../stats/theil-sen.js';
 import { pushGatewaySettings, otlpSettings } from './metrics-export-settings.js';
 
 function checkTimes(merged: MergedSettings): { minTimeMs: number; maxTimeMs: number } {
@@ -47,6 +49,20 @@ function checkRuntimeAdapter(merged: MergedSettings): string | null {
   return adapter;
 }
 
+/** Cycles too few for the growth's interval at the run's confidence would always leave memory.retained undecided. */
+function checkRetainedCycles(merged: MergedSettings): number {
+  const cycles = merged.value('retainedCycles');
+  const confidence = merged.value('confidence');
+  const needed = minPointsForSlopeInterval(confidence) - 1;
+  if (cycles > 0 && cycles < needed) {
+    const flag = merged.label('retainedCycles');
+    throw new UsageError(
+      `${flag} ${cycles} gives ${cycles + 1} memory readings (the warm-up cycle's and one per cycle); a ${formatConfidence(confidence)} interval of the growth per cycle needs ${needed + 1}: pass at least ${needed}, or 0 to measure no retained memory (e.g. ${example(flag, String(SUGGESTED_RETAINED_CYCLES))})`,
+    );
+  }
+  return cycles;
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
@@ -72,6 +88,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     checkFinite: merged.value('checkFinite'),
     timeoutMs: merged.value('timeout'),
     memoryLimitBytes: merged.value('memoryLimit'),
+    retainedCycles: checkRetainedCycles(merged),
     threads: merged.value('threads'),
     atol: merged.value('atol'),
     rtol: merged.value('rtol'),
