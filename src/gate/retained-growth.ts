@@ -31,7 +31,7 @@ export interface RetainedInput {
 
 const READING_OF: Record<RetainedSource, keyof RetainedReadingInput> = { 'wasm-linear-memory': 'wasmBytes', 'js-heap': 'jsBytes', rss: 'rssBytes' };
 
-export const SOURCE_WORDS: Record<RetainedSource, string> = { 'wasm-linear-memory': 'wasm linear memory', 'js-heap': 'JS heap', rss: 'RSS' };
+export const SOURCE_WORDS: Record<RetainedSource, string> = { 'wasm-linear-memory': 'wasm linear memory', 'js-heap': 'JS heap', rss: 'resident set' };
 
 /** The series a runtime offers, each with its growth per cycle, and whether memory.retained judges it. */
 export function retainedRecord(input: RetainedInput, confidence: number): RetainedRecord {
@@ -48,7 +48,9 @@ export function retainedRecord(input: RetainedInput, confidence: number): Retain
       bytes,
       confidence,
     );
-    return [{ source, gated: source !== 'rss' || !hasWasm, bytes, growth: growth ? { bytesPerCycle: growth.slope, low: growth.low, high: growth.high } : null }];
+    // Whole bytes: the report keeps them, and the check judges what the report keeps.
+    const whole = (value: number | null) => (value === null ? null : Math.round(value));
+    return [{ source, gated: source !== 'rss' || !hasWasm, bytes, growth: growth ? { bytesPerCycle: Math.round(growth.slope), low: whole(growth.low), high: whole(growth.high) } : null }];
   });
   return { cycles: input.cycles, gcForced: input.gcForced, cycleMs: [...input.cycleMs], error: input.error, series };
 }
