@@ -21,7 +21,7 @@ describe('inversionProbabilities', () => {
     for (const permutation of permutations(cycles(7))) counts[inversions(permutation)]++;
     const probabilities = [...inversionProbabilities(7)];
     expect(probabilities).toHaveLength(22);
-    probabilities.forEach((probability, k) => expect(probability).toBeCloseTo(counts[k] / 5040, 14));
+    for (const [k, probability] of probabilities.entries()) expect(probability).toBeCloseTo(counts[k] / 5040, 14);
   });
 
   it('sums to 1 and is symmetric, without overflowing for many points', () => {
