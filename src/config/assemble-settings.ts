@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS, SUGGESTED_RETAINED_CYCLES } from './run-defaults.js';
+import { mergeDimSettings } from './dim-expressions.js';
 import { applyKpiSettings } from './kpi-expressions.js';
 import type { LayeredValues } from './layered-values.js';
 import { MergedSettings } from './merged-settings.js';
@@ -63,18 +64,31 @@ function checkRetainedCycles(merged: MergedSettings): number {
   return cycles;
 }
 
+/** A session option of onnxruntime's: an adapter makes its own sessions, so it would be ignored there. */
+function checkGraphOptimization(merged: MergedSettings, adapter: string | null) {
+  const level = merged.value('graphOptimization');
+  if (level !== null && adapter !== null) {
+    throw new UsageError(
+      `${merged.label('graphOptimization')} sets a session option of onnxruntime's, which ${merged.label('runtimeAdapter')} does not use: drop one (an adapter chooses its own optimisations)`,
+    );
+  }
+  return level;
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
   const { loadRuns, maxLoadRuns } = checkLoadRuns(merged);
   const baselineGiven = merged.isSet('baseline') || merged.isSet('saveBaseline');
+  const runtimeAdapter = checkRuntimeAdapter(merged);
   return {
     runtimes: merged.value('runtime'),
     // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
     skipUnavailableRuntimes: !merged.isSet('runtime') && !merged.isSet('browserPath') && !merged.isSet('browserWsEndpoint'),
     browserPath: merged.value('browserPath'),
     browserWsEndpoint: merged.value('browserWsEndpoint'),
-    runtimeAdapter: checkRuntimeAdapter(merged),
+    runtimeAdapter,
+    graphOptimization: checkGraphOptimization(merged, runtimeAdapter),
     loadRuns,
     maxLoadRuns,
     warmup: merged.value('warmup'),
@@ -96,6 +110,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     seed: merged.value('seed'),
     inputShapes: merged.value('inputShape'),
     inputValues: merged.value('inputValue'),
+    dims: mergeDimSettings(merged.layers('dim')),
     kpis: applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel')),
     baselineFile: merged.value('baseline'),
     saveBaselineFile: merged.value('saveBaseline'),

@@ -8,7 +8,7 @@ import { PERCENTILE_METHOD } from '../gate/percentile-summary.js';
 import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
-import type { FeedSpec, KpiSpec, RuntimeName } from '../types.js';
+import type { DimSize, FeedSpec, KpiSpec, RuntimeName } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import { applyBaseline, type BaselineRef } from './attach-baseline.js';
 import { attachCrossRuntime } from './attach-cross-runtime.js';
@@ -22,6 +22,8 @@ export interface TrialIdentity {
   runtime: RuntimeName;
   threads: number;
   feeds: FeedSpec[];
+  /** The named dims (--dim) the model declares and their sizes. */
+  dims: Record<string, number>;
   /** The KPIs this row is judged by (the model's own, else the run's). */
   kpis: KpiSpec[];
   tags: string[];
@@ -107,6 +109,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     crossOriginIsolated: measurement.crossOriginIsolated,
     wasmModule: measurement.wasmModule,
     feeds: reportedFeeds(outcome.feeds),
+    dims: { ...outcome.dims },
     load: judged.load
       ? {
           samplesMs: [...measured.loadSamplesMs],
@@ -161,6 +164,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     crossOriginIsolated: null,
     wasmModule: null,
     feeds: reportedFeeds(outcome.feeds),
+    dims: { ...outcome.dims },
     load: null,
     firstInferenceMs: null,
     inference: null,
@@ -199,6 +203,11 @@ function resultOf(outcome: TrialOutcome, config: Readonly<RunConfig>): TrialResu
   }
 }
 
+/** Named dims as reports state them: size by name. */
+export function dimSizes(dims: readonly DimSize[]): Record<string, number> {
+  return Object.fromEntries(dims.map((dim) => [dim.name, dim.size]));
+}
+
 /** The settings as the report states them (and as the shards of one run must share them, but configFile). */
 export function reportedSettings(config: Readonly<RunConfig>): RunReport['settings'] {
   return {
@@ -219,12 +228,14 @@ export function reportedSettings(config: Readonly<RunConfig>): RunReport['settin
     timeoutMs: config.timeoutMs,
     memoryLimitBytes: config.memoryLimitBytes,
     threads: [...config.threads],
+    graphOptimization: config.graphOptimization,
     seed: config.seed,
     atol: config.atol,
     rtol: config.rtol,
     parityLevel: config.parityLevel,
     regressions: config.regressions.map((spec) => ({ ...spec })),
     kpis: config.kpis.map((kpi) => ({ ...kpi })),
+    dims: dimSizes(config.dims),
   };
 }
 

@@ -46,6 +46,7 @@ export function harnessJob(trial: Trial, settings: WorkerSettings, kind: Harness
     minTimeMs: settings.minTimeMs / settings.repeat,
     maxTimeMs: settings.maxTimeMs,
     checkFinite: settings.checkFinite,
+    graphOptimization: trial.graphOptimization,
     retainedCycles: 0,
   };
 }

@@ -112,6 +112,7 @@ const CONFIG = {
   parityLevel: 'error',
   regressions: [],
   kpis: KPIS,
+  dims: [],
 } as unknown as RunConfig;
 
 function outcome(runtime: 'node-wasm' | 'node-native', measured: TrialMeasurements): TrialOutcome {
@@ -122,6 +123,7 @@ function outcome(runtime: 'node-wasm' | 'node-native', measured: TrialMeasuremen
     runtime,
     threads: 1,
     feeds: [],
+    dims: {},
     kpis: KPIS,
     tags: [],
     measurement: {
