@@ -8,7 +8,7 @@ import type { CheckUnit, KpiSpec } from './types.js';
 export const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'min', 'max', 'mean'] as const;
 export type LatencyStat = (typeof LATENCY_STATS)[number];
 
-export type MetricId = `load.${LatencyStat}` | `inference.${LatencyStat}` | 'first-inference' | 'memory.peak' | 'memory.rss' | 'error.rate';
+export type MetricId = `load.${LatencyStat}` | `inference.${LatencyStat}` | 'first-inference' | 'memory.peak' | 'memory.rss' | 'memory.retained' | 'error.rate';
 
 export interface MetricInfo {
   id: MetricId;
@@ -30,6 +30,11 @@ export const METRICS: readonly MetricInfo[] = [
   { id: 'first-inference', unit: 'ms', description: 'first run() after the session exists' },
   { id: 'memory.peak', unit: 'bytes', description: 'model-attributable peak memory (wasm linear memory for wasm runtimes)' },
   { id: 'memory.rss', unit: 'bytes', description: 'peak resident set size of the worker process' },
+  {
+    id: 'memory.retained',
+    unit: 'bytes',
+    description: 'memory kept per create → run → release cycle (Theil–Sen growth of the wasm linear memory and JS heap; RSS for native)',
+  },
   { id: 'error.rate', unit: 'ratio', description: 'failed inferences / attempted inferences' },
 ];
 
@@ -37,9 +42,19 @@ export function findMetric(id: string): MetricInfo | undefined {
   return METRICS.find((metric) => metric.id === id);
 }
 
+/**
+ * Growth per cycle at or above which memory.retained fails: 64 kB, just under one WebAssembly
+ * page (64 KiB), the smallest step wasm memory grows by, so a session that keeps a page or more
+ * each time is caught. A clean session's wasm memory repeats to the byte, and its JS heap wanders
+ * by a few kilobytes a cycle after a full collection.
+ */
+export const RETAINED_THRESHOLD_BYTES = 64_000;
+
 export const DEFAULT_KPIS: readonly KpiSpec[] = [
   { id: 'load.p95', threshold: 2000, level: 'error' },
   { id: 'inference.p99', threshold: 500, level: 'error' },
   { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
   { id: 'error.rate', threshold: 0.001, level: 'error' },
+  // A session's memory given back: a warning, not a failure, until a project opts in.
+  { id: 'memory.retained', threshold: RETAINED_THRESHOLD_BYTES, level: 'warn' },
 ];

@@ -23,7 +23,7 @@ prometheus.yml, grafana/provisioning/… and README.txt.
 The KPIs are the table \`run\` gates on: defaults (load.p95 < 2s, inference.p99 < 500ms,
 memory.peak < 100MB, error.rate < 0.1%), then the config file's kpis (--config, WTB_CONFIG, or
 found from the working folder up), then WTB_KPI / WTB_KPI_LEVEL, then --kpi / --kpi-level.
-KPIs the exported metrics cannot express (min, max, first-inference, memory.rss) get no rule.
+KPIs the exported metrics cannot express (min, max, first-inference, memory.rss, memory.retained) get no rule.
 
 Examples:
   $ wasm-torch-bench monitoring export --out monitoring

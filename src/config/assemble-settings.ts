@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { RuntimePackageChoice } from '../types.js';
-import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
+import { DEFAULT_PUSH_JOB, RUN_DEFAULTS, SUGGESTED_RETAINED_CYCLES } from './run-defaults.js';
 import { mergeDimSettings } from './dim-expressions.js';
 import { applyKpiSettings } from './kpi-expressions.js';
 import type { LayeredValues } from './layered-values.js';
@@ -13,6 +13,8 @@ import { MergedSettings } from './merged-settings.js';
 import { applyRegressionSettings } from './regression-expressions.js';
 import type { RunSettings } from './run-config-schema.js';
 import { example } from './flag-syntax.js';
+import { formatConfidence } from '../format.js';
+import { minPointsForSlopeInterval } from '../stats/theil-sen.js';
 import { pushGatewaySettings, otlpSettings } from './metrics-export-settings.js';
 
 function checkTimes(merged: MergedSettings): { minTimeMs: number; maxTimeMs: number } {
@@ -55,6 +57,20 @@ function packageChoice(merged: MergedSettings, key: 'ortWeb' | 'ortNode'): Runti
   return choice ? { ...choice, setBy: merged.label(key) } : null;
 }
 
+/** Cycles too few for the growth's interval at the run's confidence would always leave memory.retained undecided. */
+function checkRetainedCycles(merged: MergedSettings): number {
+  const cycles = merged.value('retainedCycles');
+  const confidence = merged.value('confidence');
+  const needed = minPointsForSlopeInterval(confidence) - 1;
+  if (cycles > 0 && cycles < needed) {
+    const flag = merged.label('retainedCycles');
+    throw new UsageError(
+      `${flag} ${cycles} gives ${cycles + 1} memory readings (the warm-up cycle's and one per cycle); a ${formatConfidence(confidence)} interval of the growth per cycle needs ${needed + 1}: pass at least ${needed}, or 0 to measure no retained memory (e.g. ${example(flag, String(SUGGESTED_RETAINED_CYCLES))})`,
+    );
+  }
+  return cycles;
+}
+
 /** A session option of onnxruntime's: an adapter makes its own sessions, so it would be ignored there. */
 function checkGraphOptimization(merged: MergedSettings, adapter: string | null) {
   const level = merged.value('graphOptimization');
@@ -95,6 +111,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     checkFinite: merged.value('checkFinite'),
     timeoutMs: merged.value('timeout'),
     memoryLimitBytes: merged.value('memoryLimit'),
+    retainedCycles: checkRetainedCycles(merged),
     threads: merged.value('threads'),
     atol: merged.value('atol'),
     rtol: merged.value('rtol'),

@@ -14,6 +14,7 @@ export const RUN_DEFAULTS = {
   minTimeMs: 1000,
   maxTimeMs: 60_000,
   timeoutMs: 120_000,
+  retainedCycles: 0,
   threads: '1',
   seed: 1,
   // float32 carries ~7 significant digits; different kernels (SIMD widths, summation order, fused
@@ -24,6 +25,15 @@ export const RUN_DEFAULTS = {
   reporter: 'table,json,junit',
   out: 'reports',
 } as const;
+
+/**
+ * The cycles the docs and messages suggest: 11 readings, whose 95 % interval cuts 15 of the 55
+ * pairwise slopes from each end, a fraction of a second on small models.
+ */
+export const SUGGESTED_RETAINED_CYCLES = 10;
+
+/** Most retained-memory cycles a run takes (the exact slope interval's cost grows with the cube). */
+export const MAX_RETAINED_CYCLES = 200;
 
 /** Job label of a pushed metrics group when --push-job is not given. */
 export const DEFAULT_PUSH_JOB = 'wasm-torch-bench';

@@ -21,7 +21,7 @@ import {
   shard,
 } from './expression-values.js';
 import { LEVEL, dimTableForm, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
-import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
+import { DEFAULT_PUSH_JOB, MAX_RETAINED_CYCLES, RUN_DEFAULTS, SUGGESTED_RETAINED_CYCLES } from './run-defaults.js';
 import { setting, type SettingRow } from './setting-row.js';
 import {
   confidenceLevel,
@@ -442,6 +442,20 @@ export const SETTINGS = {
     commands: RUN_AB,
     kind: 'measurement',
     field: 'memoryLimitBytes',
+  }),
+  retainedCycles: setting({
+    flag: '--retained-cycles',
+    placeholder: '<n>',
+    env: 'WTB_RETAINED_CYCLES',
+    fileKey: 'retainedCycles',
+    fileForm: z.number().int().min(0).max(MAX_RETAINED_CYCLES).describe('create → run → release cycles after the inference phase, for memory.retained; 0 for none'),
+    value: wholeNumber({ min: 0, max: MAX_RETAINED_CYCLES, sample: SUGGESTED_RETAINED_CYCLES }),
+    defaultText: String(RUN_DEFAULTS.retainedCycles),
+    help: 'create → run → release cycles after the inference phase, memory read after each, for memory.retained (growth per cycle); 0 for none',
+    docNote: 'one warm-up cycle more; see "Retained memory"',
+    commands: RUN,
+    kind: 'measurement',
+    field: 'retainedCycles',
   }),
   threads: setting({
     flag: '--threads',

@@ -6,8 +6,9 @@
  * Samples gathered adaptively (more while a check is undecided) are judged on anytime-valid
  * intervals (beta-binomial confidence sequences), which keep their confidence over every look the
  * sampling took; a fixed count keeps the tighter fixed-n intervals: order statistics for
- * percentiles, Clopper–Pearson for the error rate. Single-valued metrics (memory, first inference,
- * min/max/mean) are judged on their value. Pure.
+ * percentiles, Clopper–Pearson for the error rate. memory.retained is judged on the rank interval
+ * of its growth per cycle (retained-growth.ts). Single-valued metrics (memory peaks, first
+ * inference, min/max/mean) are judged on their value. Pure.
  */
 import { checkName } from '../check-name.js';
 import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
@@ -16,9 +17,11 @@ import { anytimeQuantileInterval, anytimeRateInterval, minSamplesForAnytimeUpper
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
 import { sortAscending } from '../stats/percentiles.js';
+import { minPointsForSlopeInterval } from '../stats/theil-sen.js';
 import { SUMMARY_PERCENTILES, summarize, type Summary } from '../stats/summary.js';
 import type { KpiSpec } from '../types.js';
 import type { CheckRecord } from './records.js';
+import { SOURCE_WORDS, type RetainedGrowth } from './retained-growth.js';
 
 export { checkName };
 
@@ -69,11 +72,19 @@ export interface GateInputs {
   firstInferenceMs: number | null;
   memoryPeakBytes: number | null;
   memoryRssBytes: number | null;
+  /** The judged series' growth per retained-memory cycle; null when no cycles were asked for. */
+  retained: RetainedGate | null;
   errors: number;
   attempts: number;
   /** How the cold loads, and the inference runs (with their errors), were sampled. */
   loadSampling: Sampling;
   inferenceSampling: Sampling;
+}
+
+/** What memory.retained judges: each judged series' growth, and why the cycles stopped early. */
+export interface RetainedGate {
+  growths: readonly RetainedGrowth[];
+  error: string | null;
 }
 
 interface Estimate {
@@ -120,6 +131,30 @@ function quantileEstimate(set: SampleSet, stat: string, sampling: Sampling, conf
   };
 }
 
+/**
+ * The series that decides memory.retained: the first whose growth is at or above the threshold
+ * beyond doubt, else the first undecided one, else (all below) the fastest-growing.
+ */
+function retainedEstimate(retained: RetainedGate, threshold: number, confidence: number): Estimate {
+  const stopped = retained.error ? `; the cycles stopped early: ${retained.error}` : '';
+  const verdictOf = (growth: RetainedGrowth) => intervalVerdict(growth.low, growth.high, threshold);
+  const { growths } = retained;
+  const deciding =
+    growths.find((growth) => verdictOf(growth) === 'fail') ??
+    growths.find((growth) => verdictOf(growth) === 'inconclusive') ??
+    growths.reduce<RetainedGrowth | undefined>((largest, growth) => (largest && largest.bytesPerCycle >= growth.bytesPerCycle ? largest : growth), undefined);
+  if (!deciding) return { ...NOT_MEASURED, note: retained.error };
+  return {
+    value: deciding.bytesPerCycle,
+    n: deciding.readings,
+    interval: { low: deciding.low, high: deciding.high },
+    method: 'theil-sen',
+    looks: null,
+    samplesNeeded: deciding.high === null ? minPointsForSlopeInterval(confidence) : null,
+    note: `growth per cycle of the ${SOURCE_WORDS[deciding.source]}${stopped}`,
+  };
+}
+
 function errorRateEstimate(inputs: GateInputs, threshold: number, confidence: number): Estimate {
   const { errors, attempts, inferenceSampling: sampling } = inputs;
   const adaptive = sampling.kind === 'adaptive';
@@ -154,6 +189,8 @@ function estimate(metric: MetricInfo, kpi: KpiSpec, inputs: GateInputs, confiden
       return single(inputs.memoryPeakBytes);
     case 'memory.rss':
       return single(inputs.memoryRssBytes);
+    case 'memory.retained':
+      return inputs.retained ? retainedEstimate(inputs.retained, kpi.threshold, confidence) : NOT_MEASURED;
     case 'error.rate':
       return inputs.attempts === 0 ? NOT_MEASURED : errorRateEstimate(inputs, kpi.threshold, confidence);
     default:
@@ -170,7 +207,15 @@ function intervalText(found: Estimate, unit: MetricInfo['unit'], confidence: num
 }
 
 function remedy(kpiId: string): string {
+  if (kpiId === 'memory.retained') return 'raise --retained-cycles';
   return kpiId.startsWith('load.') ? 'raise --max-load-runs' : 'raise --max-time';
+}
+
+/** Why an interval with no upper side cannot decide: too few samples for the percentile, or readings for the growth. */
+function unboundedWhy(kpiId: string, found: Estimate, confidence: number): string {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  if (found.method === 'theil-sen') return `${plural(found.n, 'reading')} cannot bound the growth at ${formatConfidence(confidence)} (it needs ${found.samplesNeeded})`;
+  return `${plural(found.n, 'sample')} cannot bound ${kpiId.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
 }
 
 /**
@@ -205,6 +250,9 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
     level: kpi.level,
   };
   if (kpi.level === 'off') return { ...base, verdict: 'skipped', message: `${name}: skipped (level off)` };
+  if (kpi.id === 'memory.retained' && inputs && !inputs.retained) {
+    return { ...base, verdict: 'skipped', message: `${name}: skipped, no retained-memory cycles were asked for (--retained-cycles 0)` };
+  }
   if (found.value === null) return { ...base, verdict: 'error', message: `${name}: not measured, the trial produced no ${kpi.id} value` };
 
   const detail = [show(found.value), bounds, found.note, found.method === 'point' && found.n <= 1 ? null : `n=${found.n}`].filter(Boolean).join(', ');
@@ -217,10 +265,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   if (verdict === 'pass') return { ...decided, verdict, message: `${name}: ${detail}` };
   if (verdict === 'fail') return { ...decided, verdict, message: `${name}: ${detail}, wholly at or above ${show(kpi.threshold)}` };
   // Only a quantile's interval can lack an upper side (too few samples); a rate's always has one.
-  const why =
-    high !== null
-      ? `the interval straddles ${show(kpi.threshold)}`
-      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
+  const why = high !== null ? `the interval straddles ${show(kpi.threshold)}` : unboundedWhy(kpi.id, found, confidence);
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
   const runsNeeded = zeroFailures && inputs ? runsNeededWithoutFailure(kpi.threshold, inputs.inferenceSampling, confidence) : null;
   const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';

@@ -7,7 +7,8 @@ import { formatMs, formatRatio } from '../format.js';
 import type { KpiSpec } from '../types.js';
 import { checkName, evaluateChecks, samplingAfter, trialVerdict, type GateInputs, type SampleSet } from './evaluate-checks.js';
 import { judgedSampleSet, summaryRecord } from './percentile-summary.js';
-import type { CheckRecord, SummaryRecord } from './records.js';
+import type { CheckRecord, RetainedRecord, SummaryRecord } from './records.js';
+import { judgedGrowths, retainedRecord, type RetainedInput } from './retained-growth.js';
 
 /** What a measured trial offers the judge; sample values as the report keeps them. */
 export interface TrialMeasurements {
@@ -25,6 +26,8 @@ export interface TrialMeasurements {
   firstInferenceMs: number | null;
   memoryPeakBytes: number | null;
   memoryRssBytes: number | null;
+  /** Readings after each retained-memory cycle; null when none were asked for (--retained-cycles 0). */
+  retained: RetainedInput | null;
   /** Runs timed together per sample. */
   batchSize: number;
   clockResolutionMs: number;
@@ -38,6 +41,8 @@ export interface TrialMeasurements {
 export interface TrialJudgement {
   load: { percentiles: SummaryRecord; phasePercentiles: Record<keyof TrialMeasurements['loadPhasesMs'], SummaryRecord> } | null;
   inference: SummaryRecord | null;
+  /** Each memory series' growth per retained-memory cycle, as the report keeps it. */
+  retained: RetainedRecord | null;
   checks: CheckRecord[];
   verdict: ReturnType<typeof trialVerdict>;
   warnings: string[];
@@ -89,12 +94,14 @@ export function judgeTrial(trial: TrialMeasurements, kpis: readonly KpiSpec[], c
   const inferenceSet = judgedSet(trial.inferenceSamplesMs, confidence, trial.inferenceLooks);
   const loadSummary = summaryOf(loadSet, confidence, trial.loadLooks);
   const inferenceSummary = summaryOf(inferenceSet, confidence, trial.inferenceLooks);
+  const retained = trial.retained ? retainedRecord(trial.retained, confidence) : null;
   const inputs: GateInputs = {
     load: loadSet,
     inference: inferenceSet,
     firstInferenceMs: trial.firstInferenceMs,
     memoryPeakBytes: trial.memoryPeakBytes,
     memoryRssBytes: trial.memoryRssBytes,
+    retained: retained ? { growths: judgedGrowths(retained), error: retained.error } : null,
     errors: trial.errors,
     attempts: trial.attempts,
     loadSampling: samplingAfter(trial.loadLooks),
@@ -110,6 +117,7 @@ export function judgeTrial(trial: TrialMeasurements, kpis: readonly KpiSpec[], c
         }
       : null,
     inference: inferenceSummary,
+    retained,
     checks,
     verdict: trialVerdict('ok', checks),
     warnings: [...trial.warnings, ...qualityWarnings(trial, loadSummary, inferenceSummary)],

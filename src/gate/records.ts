@@ -43,9 +43,9 @@ export const checkSchema = z.strictObject({
     .nullable()
     .describe('confidence interval of the true value (fixed-n and equal-tailed, or anytime-valid: see method); a null side: too few samples to bound it; null for single-valued metrics'),
   method: z
-    .enum(['order-statistics', 'clopper-pearson', 'confidence-sequence', 'point'])
+    .enum(['order-statistics', 'clopper-pearson', 'confidence-sequence', 'theil-sen', 'point'])
     .describe(
-      'how the interval was made. order-statistics, clopper-pearson: fixed-n intervals, for samples of a count fixed in advance; confidence-sequence: an anytime-valid interval (beta-binomial confidence sequence) for samples gathered adaptively, valid however many looks the sampling took; point: judged on the value alone',
+      "how the interval was made. order-statistics, clopper-pearson: fixed-n intervals, for samples of a count fixed in advance; confidence-sequence: an anytime-valid interval (beta-binomial confidence sequence) for samples gathered adaptively, valid however many looks the sampling took; theil-sen: a growth per cycle, the Theil–Sen slope with the rank interval from Kendall's exact distribution (memory.retained); point: judged on the value alone",
     ),
   looks: z
     .number()
@@ -144,7 +144,44 @@ export const baselineComparisonSchema = z
   })
   .describe('this row now / its baseline entry; the regression.* checks judge these ratios');
 
+const slopeSchema = z
+  .strictObject({
+    bytesPerCycle: z.number().describe('Theil–Sen slope: the median of the slopes between every pair of readings'),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+  })
+  .describe("growth per cycle with its interval at the report's confidence (rank interval from Kendall's exact distribution); a null side: too few readings to bound it");
+
+export const RETAINED_SOURCES = ['wasm-linear-memory', 'js-heap', 'rss'] as const;
+export type RetainedSource = (typeof RETAINED_SOURCES)[number];
+
+export const retainedSchema = z
+  .strictObject({
+    cycles: z.number().int().min(0).describe('create → run → release cycles measured after the warm-up cycle (--retained-cycles)'),
+    gcForced: z.boolean().describe('a full garbage collection ran before every reading'),
+    cycleMs: z.array(z.number().min(0)).describe('wall time of each cycle, the warm-up first: create, run, release, collection and reading'),
+    error: z.string().nullable().describe('why the cycles stopped early; the growth is then judged on the readings before'),
+    series: z.array(
+      z.strictObject({
+        source: z
+          .enum(RETAINED_SOURCES)
+          .describe(
+            "wasm-linear-memory: the runtime's WebAssembly memory (a high-water mark); js-heap: JS heap in use plus ArrayBuffer backing stores; rss: resident set of the worker process or the page's renderer",
+          ),
+        gated: z
+          .boolean()
+          .describe(
+            'memory.retained judges this series; rss is reported but not judged where WebAssembly memory is measured, since it also holds the engine’s compiler memory, which grows for tens of cycles',
+          ),
+        bytes: z.array(z.number()).describe('reading after the warm-up cycle, then after each cycle'),
+        growth: slopeSchema.nullable().describe('null with fewer than two readings'),
+      }),
+    ),
+  })
+  .describe('Memory never given back: readings after each create → run → release cycle, which ran after the inference session was released, and their growth per cycle');
+
 export type SummaryRecord = z.infer<typeof summarySchema>;
+export type RetainedRecord = z.infer<typeof retainedSchema>;
 export type CheckRecord = z.infer<typeof checkSchema>;
 export type RatioRecord = z.infer<typeof ratioSchema>;
 export type ComparisonRecord = z.infer<typeof comparisonSchema>;

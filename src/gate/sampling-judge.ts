@@ -20,6 +20,7 @@ const NOTHING_MEASURED: GateInputs = {
   firstInferenceMs: null,
   memoryPeakBytes: null,
   memoryRssBytes: null,
+  retained: null,
   errors: 0,
   attempts: 0,
   loadSampling: samplingAfter(0),

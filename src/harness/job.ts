@@ -8,6 +8,7 @@ import type { FeedSpec, GraphOptimizationLevel } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
 import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
 import type { OutputSnapshot } from './output-snapshot.js';
+import type { RetainedSeries } from './measure-retained.js';
 
 export interface HarnessJob {
   kind: 'load' | 'inference';
@@ -26,6 +27,11 @@ export interface HarnessJob {
    * per-run overhead differs with its size and would show as a difference between the sides.
    */
   batchSize?: number;
+  /**
+   * Create → run → release cycles after the inference session is released, for retained memory
+   * (measure-retained.ts); 0 for none. Only the first inference worker of a trial runs them.
+   */
+  retainedCycles: number;
 }
 
 interface LoadFacts {
@@ -71,6 +77,14 @@ export interface InferenceFinal {
   /** Outputs of one more run on the same feeds, for output parity; null with a note when unavailable. */
   outputs: OutputSnapshot[] | null;
   outputsNote: string | null;
+  /** Memory after each create → run → release cycle; null when the job asked for none. */
+  retained: RetainedSeries | null;
+}
+
+/** The cycles of a page whose inference job has finished (Chrome asks for them in a call of their own). */
+export interface RetainedResult {
+  kind: 'retained';
+  series: RetainedSeries;
 }
 
 export type HarnessFailureCode = 'RUNTIME_UNAVAILABLE' | 'ADAPTER_INVALID' | 'MODEL_INVALID' | 'MODEL_UNSUPPORTED' | 'SESSION_CREATE_FAILED' | 'INFERENCE_FAILED' | 'OUT_OF_MEMORY' | 'INTERNAL';
@@ -81,7 +95,7 @@ export interface HarnessFailure {
   message: string;
 }
 
-export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | ProfileResult | HarnessFailure;
+export type HarnessResult = LoadResult | InferenceOpened | ChunkResult | InferenceFinal | RetainedResult | ProfileResult | HarnessFailure;
 
 export interface MemoryPoint {
   /** Milliseconds since the job started. */

@@ -8,6 +8,7 @@ import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
 import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
 import { RuntimeImportError, SessionCreateError, measureLoad, type LoadedSession } from './measure-load.js';
+import { measureRetained, type MemoryReader, type RetainedSeries } from './measure-retained.js';
 import { snapshotOutputs, type SnapshotResult } from './output-snapshot.js';
 import { outputProblems, type AdapterTensor, type RuntimeAdapter } from './runtime-adapter.js';
 import type { FeedSpec } from '../types.js';
@@ -48,6 +49,7 @@ export interface HarnessHost {
 export interface InferenceState {
   host: HarnessHost;
   job: HarnessJob;
+  adapter: RuntimeAdapter;
   session: HarnessSession;
   feeds: Record<string, AdapterTensor>;
   heapPeakBytes: number | null;
@@ -168,7 +170,7 @@ export async function openInference(job: HarnessJob, host: HarnessHost): Promise
     if (isAllocationFailure(error)) return { state: null, result: outOfMemory(`building the inputs (${describeFeeds(job)})`, messageOf(error), host.runtime.outOfMemoryHint) };
     throw error;
   }
-  const state: InferenceState = { host, job, session: loaded.session, feeds, heapPeakBytes: null, batchSize: 1 };
+  const state: InferenceState = { host, job, adapter: loaded.adapter, session: loaded.session, feeds, heapPeakBytes: null, batchSize: 1 };
   sampleHeap(state);
   try {
     const warm = await runFirstAndWarmup(host.clock, state.session, state.feeds, job.warmup, outputsCheck(loaded, host.runtime), host.backgroundCpuMs);
@@ -253,5 +255,23 @@ export async function finishInference(state: InferenceState): Promise<InferenceF
     jsHeapPeakBytes: state.heapPeakBytes,
     outputs: snapshot.outputs,
     outputsNote: snapshot.note,
+    retained: null,
   };
+}
+
+/** The job's retained-memory cycles, on the finished state's runtime and feeds (its session released). */
+export function retainedAfter(state: InferenceState, reader: MemoryReader): Promise<RetainedSeries> {
+  const { host, job } = state;
+  return measureRetained(
+    {
+      adapter: state.adapter,
+      readModel: host.readModel,
+      feeds: state.feeds,
+      threads: job.threads,
+      wasmBytes: () => (host.probe.memoryCount() > 0 ? host.probe.linearMemoryPeakBytes() : null),
+      reader,
+      now: () => host.clock.now(),
+    },
+    job.retainedCycles,
+  );
 }

@@ -117,6 +117,8 @@ export function kpiPromql(id: string): KpiPromqlResult {
       return { ok: false, reason: 'no exported metric holds the first run() (the inference histogram holds the timed runs after warm-up)' };
     case 'memory.rss':
       return { ok: false, reason: `${EXPORTED_METRICS.memoryUsage.name} is the model-attributable peak (memory.peak), not the worker's resident set size` };
+    case 'memory.retained':
+      return { ok: false, reason: 'no exported metric holds the growth per create → run → release cycle; the JSON report and the check verdict (wasm_torch_check_verdict) do' };
     default:
       return { ok: false, reason: 'not a known metric' };
   }

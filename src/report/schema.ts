@@ -10,6 +10,7 @@ import {
   checkSchema,
   comparisonSchema,
   paritySchema,
+  retainedSchema,
   summarySchema,
   type CheckRecord,
   type ComparisonRecord,
@@ -92,6 +93,7 @@ const memorySchema = z.strictObject({
   peakSource: z
     .enum(['wasm-linear-memory', 'rss-growth'])
     .describe("wasm-linear-memory: the runtime's WebAssembly memory peak; rss-growth: peak RSS over the idle worker with the runtime loaded (native)"),
+  retained: retainedSchema.nullable().optional().describe('null: no retained-memory cycles were asked for (--retained-cycles 0). Absent in older reports'),
 });
 
 export const resultSchema = z.strictObject({

@@ -1,7 +1,8 @@
 /**
  * RunReport → JUnit XML (Jenkins xUnit schema): one <testsuite> per model × runtime, one
  * <testcase> per check. Failed error-level checks are <failure>; an unmeasurable trial gives
- * <error>; level off gives <skipped>; a failed warn-level check passes with a note in <system-out>.
+ * <error>; level off (or memory.retained without cycles) gives <skipped>; a failed warn-level check
+ * passes with a note in <system-out>.
  */
 import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
 import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
@@ -36,7 +37,7 @@ function testcase(result: TrialResult, check: CheckRecord, report: RunReport): s
     return `${open}>\n      <skipped${xmlAttributes({ message: result.skipReason ?? 'skipped' })}/>\n    </testcase>`;
   }
   if (check.verdict === 'skipped') {
-    return `${open}>\n      <skipped${xmlAttributes({ message: `level off: ${check.message}` })}/>\n    </testcase>`;
+    return `${open}>\n      <skipped${xmlAttributes({ message: check.level === 'off' ? `level off: ${check.message}` : check.message })}/>\n    </testcase>`;
   }
   if (result.status === 'error' && result.error) {
     return `${open}>\n      <error${xmlAttributes({ type: result.error.code, message: result.error.message })}>${escapeXmlText(result.error.message)}</error>\n    </testcase>`;

@@ -11,6 +11,7 @@ import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './render-context.js';
 import { packageSourceText } from './runtime-package-text.js';
+import { anyRetained, retainedCheck, retainedParts } from './retained-cell.js';
 
 export interface MarkdownOptions {
   /** Largest output in UTF-8 bytes (default: no limit). */
@@ -52,7 +53,14 @@ function baselineCell(result: TrialResult): string {
   return `${ratio.ratio.toFixed(2)}× <sub>[${side(ratio.low)}–${side(ratio.high)}]</sub>`;
 }
 
-function summaryRow(result: TrialResult, withBaseline: boolean): string {
+function retainedColumn(result: TrialResult): string {
+  const check = retainedCheck(result);
+  if (!check) return '—';
+  const { value, interval } = retainedParts(check);
+  return `${value} <sub>${interval}</sub>`;
+}
+
+function summaryRow(result: TrialResult, withBaseline: boolean, withRetained: boolean): string {
   const inference = result.inference;
   const cells = [
     VERDICT_ICONS[result.verdict],
@@ -62,6 +70,7 @@ function summaryRow(result: TrialResult, withBaseline: boolean): string {
     percentile(inference?.percentiles ?? undefined, 'p50'),
     percentile(inference?.percentiles ?? undefined, 'p99'),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
+    ...(withRetained ? [retainedColumn(result)] : []),
     inference ? `${inference.errors}/${inference.attempts} (${formatRatio(inference.errorRate)})` : '—',
     ...(withBaseline ? [baselineCell(result)] : []),
   ];
@@ -69,8 +78,9 @@ function summaryRow(result: TrialResult, withBaseline: boolean): string {
 }
 
 function summaryTable(rows: readonly TrialResult[], withBaseline: boolean): string[] {
-  const head = ['', 'Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', ...(withBaseline ? ['P99 vs baseline'] : [])];
-  return [`| ${head.join(' | ')} |`, `|${head.map((_, index) => (index >= 3 ? '---:' : '---')).join('|')}|`, ...rows.map((result) => summaryRow(result, withBaseline))];
+  const withRetained = anyRetained(rows);
+  const head = ['', 'Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', ...(withBaseline ? ['P99 vs baseline'] : [])];
+  return [`| ${head.join(' | ')} |`, `|${head.map((_, index) => (index >= 3 ? '---:' : '---')).join('|')}|`, ...rows.map((result) => summaryRow(result, withBaseline, withRetained))];
 }
 
 /** "❌ **inference.p99 < 150 µs**: 4.83 ms, …": the check's own message, its subject in bold. */

@@ -9,6 +9,7 @@ import { rowLabel } from '../report/row-label.js';
 import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
 import { terminalSafe } from './control-chars.js';
 import { measuredPackages } from './runtime-package-text.js';
+import { anyRetained, retainedCheck, retainedParts } from './retained-cell.js';
 
 export interface Style {
   pass(text: string): string;
@@ -46,7 +47,14 @@ function percentileCell(summary: Percentiles | null | undefined, key: 'p50' | 'p
   return `${formatMs(summary[key])} ${style.dim(`[${side(low)}–${side(high)}]${withN ? ` n=${summary.n}` : ''}`)}`;
 }
 
-function row(result: TrialResult, style: Style): string[] {
+function retainedColumn(result: TrialResult, style: Style): string {
+  const check = retainedCheck(result);
+  if (!check) return '—';
+  const { value, interval } = retainedParts(check);
+  return `${value} ${style.dim(interval)}`;
+}
+
+function row(result: TrialResult, style: Style, withRetained: boolean): string[] {
   const load = result.load?.percentiles;
   const inference = result.inference?.percentiles;
   const errors = result.inference ? `${result.inference.errors}/${result.inference.attempts} (${formatRatio(result.inference.errorRate)})` : '—';
@@ -57,6 +65,7 @@ function row(result: TrialResult, style: Style): string[] {
     percentileCell(inference, 'p50', style, false),
     percentileCell(inference, 'p99', style),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
+    ...(withRetained ? [retainedColumn(result, style)] : []),
     errors,
     verdictLabel(result.verdict, style),
   ];
@@ -142,11 +151,12 @@ function renderComparisons(report: RunReport, style: Style): string[] {
 
 export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): string {
   const report = terminalSafe(untrusted);
+  const withRetained = anyRetained(report.results);
   const table = new Table({
-    head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
+    head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', 'Verdict'].map((title) => style.bold(title)),
     style: { head: [], border: [] },
   });
-  for (const result of report.results) table.push(row(result, style));
+  for (const result of report.results) table.push(row(result, style, withRetained));
 
   const packages = measuredPackages(report.environment);
   const lines = [...(packages.length > 0 ? [style.dim(`runtime: ${packages.join(' · ')}`)] : []), table.toString(), '', ...renderComparisons(report, style)];

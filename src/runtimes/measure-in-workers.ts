@@ -47,6 +47,7 @@ export function harnessJob(trial: Trial, settings: WorkerSettings, kind: Harness
     maxTimeMs: settings.maxTimeMs,
     checkFinite: settings.checkFinite,
     graphOptimization: trial.graphOptimization,
+    retainedCycles: 0,
   };
 }
 
@@ -84,6 +85,7 @@ export function trialMeasurement(measured: WorkerMeasurements<InferenceFinal>, h
       jsHeapPeakBytes: host.jsHeapPeakBytes,
       ...peak,
     },
+    retained: final.retained,
     outputs: final.outputs,
     outputsNote: final.outputsNote,
     clockResolutionMs: opened.clockResolutionMs,
@@ -210,7 +212,8 @@ async function measurePhases<F extends InferenceFinal>(trial: Trial, settings: M
   let opened: InferenceOpened | null = null;
   let final: F | null = null;
   for (let repeat = 0; repeat < settings.repeat; repeat++) {
-    const handle = await runners.openInference(harnessJob(trial, settings, 'inference'));
+    // Retained memory is measured once, after the first worker's inference phase.
+    const handle = await runners.openInference({ ...harnessJob(trial, settings, 'inference'), retainedCycles: repeat === 0 ? settings.retainedCycles : 0 });
     await requireThreads(handle, trial);
     const samples: InferenceSamples = await measureInference(handle, settings, pooled);
     repeats.push(samples);

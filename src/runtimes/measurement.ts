@@ -2,6 +2,7 @@
 import type { LoadPhasesMs } from '../harness/measure-load.js';
 import type { InferenceSamples } from '../harness/measure-inference.js';
 import type { OutputSnapshot } from '../harness/output-snapshot.js';
+import type { RetainedSeries } from '../harness/measure-retained.js';
 import type { SamplingJudge } from '../gate/sampling-judge.js';
 import type { PairedSideFacts, ProgressEvent, Trial } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
@@ -38,6 +39,8 @@ export interface TrialMeasurement {
   /** Pooled over the inference workers (--repeat), with each worker's median. */
   inference: InferenceSamples & WorkerSplit;
   memory: MemoryPeaks;
+  /** Memory after each create → run → release cycle (--retained-cycles); null when none were asked for. */
+  retained: RetainedSeries | null;
   clockResolutionMs: number;
   threadsUsed: number | null;
   runtimeVersion: string | null;
@@ -53,7 +56,10 @@ export interface TrialMeasurement {
 }
 
 /** What a worker's jobs are made from. */
-export type WorkerSettings = Pick<RunConfig, 'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat'>;
+export type WorkerSettings = Pick<
+  RunConfig,
+  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat' | 'retainedCycles'
+>;
 
 /** When to stop sampling: the gate's judgement, handed down so runtimes need not know the gate. */
 export type MeasureSettings = WorkerSettings & { judge: SamplingJudge };

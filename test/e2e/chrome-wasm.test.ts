@@ -27,8 +27,8 @@ function byRuntime(report: RunReport, runtime: string): TrialResult {
 }
 
 describe('chrome-wasm beside node-wasm', () => {
-  it('the default runtimes measure both into one report, with the browser in the fingerprint', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED]);
+  it('the default runtimes measure both into one report, with the browser in the fingerprint, and give every session back', () => {
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--retained-cycles', '6']);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     expect(report.results.map((entry) => entry.runtime)).toEqual(['node-wasm', 'chrome-wasm']);
@@ -38,6 +38,19 @@ describe('chrome-wasm beside node-wasm', () => {
     expect(report.environment.browser?.version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(result.stdout).toMatch(/tiny-mlp\.onnx.*chrome-wasm ×1.*(PASS|INCONCLUSIVE)/);
     expect(junit).toContain('classname="tiny-mlp.onnx/chrome-wasm"');
+    // Retained memory: onnxruntime-web's wasm memory repeats to the byte from cycle to cycle, and
+    // the page's JS heap and renderer RSS are read through the launcher (CDP, /proc).
+    for (const row of report.results) {
+      const retained = row.memory?.retained;
+      expect(retained?.gcForced, row.runtime).toBe(true);
+      expect(retained?.series.map((series) => [series.source, series.gated, series.bytes.length])).toEqual([
+        ['wasm-linear-memory', true, 7],
+        ['js-heap', true, 7],
+        ['rss', false, 7],
+      ]);
+      expect(retained?.series[0]?.growth).toEqual({ bytesPerCycle: 0, low: 0, high: 0 });
+      expect(row.checks.find((check) => check.id === 'memory.retained')?.verdict, row.runtime).toBe('pass');
+    }
   });
 
   // The real models in Chrome, and --threads 2 in a cross-origin isolated page, are measured (with

@@ -132,7 +132,7 @@ describe('real models on every runtime', () => {
       ]);
       const nodeWasm = row(report, 'node-wasm');
       expectNodeWasmMeasured(nodeWasm, { loads: 1, minimumRuns: BRIEF_TIMED_RUNS });
-      expect(nodeWasm.checks.map((check) => check.id)).toEqual(['load.p95', 'inference.p99', 'memory.peak', 'error.rate', 'parity']);
+      expect(nodeWasm.checks.map((check) => check.id)).toEqual(['load.p95', 'inference.p99', 'memory.peak', 'error.rate', 'memory.retained', 'parity']);
       expectChromeMeasured(row(report, 'chrome-wasm'), { loads: 1, minimumRuns: BRIEF_TIMED_RUNS });
       for (const runtime of ['node-wasm', 'chrome-wasm']) {
         const wasm = row(report, runtime);

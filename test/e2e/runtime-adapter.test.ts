@@ -69,10 +69,10 @@ describe('the dense-wasm example adapter in Node and Chrome', () => {
   });
 });
 
-/** One quick node-wasm run with a broken adapter; the report must still be written. */
-function runBroken(adapter: string, model = fixture('tiny-mlp').path): { result: CliResult; report: RunReport } {
+/** One quick node-wasm run with a broken (or leaking) adapter; the report must still be written. */
+function runBroken(adapter: string, model = fixture('tiny-mlp').path, extra: readonly string[] = []): { result: CliResult; report: RunReport } {
   const out = tempDir('wtb-adapter-broken-');
-  const result = runCli(['--runtime-adapter', adapter, model, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm', '--out', out]);
+  const result = runCli(['--runtime-adapter', adapter, model, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm', ...extra, '--out', out]);
   return { result, report: readJson<RunReport>(path.join(out, 'wasm-torch-bench.json')) };
 }
 
@@ -138,5 +138,23 @@ describe('a broken adapter is an error record naming the adapter and the functio
     expect(result.status, result.stderr).toBe(0);
     expect(report.results[0]?.status).toBe('ok');
     expect(report.environment.adapter?.name).toBe('constant');
+  });
+});
+
+describe('retained memory: fixtures/adapters/leaky.mjs keeps 1 MiB of wasm memory and a 1 MiB buffer a session', () => {
+  // onnxruntime-web on node-wasm and chrome-wasm passing the same check is test/e2e/chrome-wasm.test.ts's run.
+  it('is caught on node-wasm: memory.retained fails at warn level (exit 0), on every series the cycles read', () => {
+    const MIB = 1024 * 1024;
+    const { result, report } = runBroken(path.relative(REPO_ROOT, path.join(BROKEN, 'leaky.mjs')), fixture('tiny-mlp').path, ['--retained-cycles', '6']);
+    expect(result.status, result.stderr).toBe(0);
+    const [row] = report.results;
+    const series = Object.fromEntries((row?.memory?.retained?.series ?? []).map((entry) => [entry.source, entry]));
+    expect(series['wasm-linear-memory']?.growth).toEqual({ bytesPerCycle: MIB, low: MIB, high: MIB });
+    // The kept buffer: the JS heap (with ArrayBuffers) and the resident set climb too.
+    expect(series['js-heap']?.growth?.low).toBeGreaterThan(0.9 * MIB);
+    expect(series.rss?.growth?.low).toBeGreaterThan(MIB);
+    expect(row?.memory?.retained?.gcForced).toBe(true);
+    expect(row?.checks.find((check) => check.id === 'memory.retained')).toMatchObject({ verdict: 'fail', level: 'warn', actual: MIB });
+    expect(result.stdout).toContain('WARN memory.retained < 64 kB: 1.05 MB (1 MiB), 95 % interval [1.05 MB (1 MiB), 1.05 MB (1 MiB)], growth per cycle of the wasm linear memory');
   });
 });

@@ -141,7 +141,7 @@ describe('init', () => {
     const written = readJson<{ $schema: string; kpis: Record<string, string>; models: { path: string; inputs: Record<string, { $comment?: string; shape: number[]; dtype: string }> }[] }>(
       path.join(dir, 'wasm-torch-bench.config.json'),
     );
-    expect(written.kpis).toEqual({ 'load.p95': '2s', 'inference.p99': '500ms', 'memory.peak': '100MB', 'error.rate': '0.1%' });
+    expect(written.kpis).toEqual({ 'load.p95': '2s', 'inference.p99': '500ms', 'memory.peak': '100MB', 'error.rate': '0.1%', 'memory.retained': '64kB' });
     expect(existsSync(path.resolve(dir, written.$schema))).toBe(true);
     expect(written.models.map((model) => model.path)).toEqual(['models/dynamic-batch.onnx', 'models/int64-input.onnx', 'models/tiny-mlp.onnx']);
     expect(written.models[0]?.inputs.input).toEqual({ $comment: "dynamic: 'batch' at axis 0 set to 1; change to the size you want to measure", shape: [1, 32], dtype: 'float32' });

@@ -55,6 +55,7 @@ function inputs(overrides: Partial<GateInputs> = {}): GateInputs {
     firstInferenceMs: 12,
     memoryPeakBytes: 16_777_216,
     memoryRssBytes: 150_000_000,
+    retained: null,
     errors: 0,
     attempts: 5000,
     loadSampling: FIXED_SAMPLING,

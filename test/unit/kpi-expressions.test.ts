@@ -7,6 +7,7 @@ const DEFAULTS = [
   { id: 'inference.p99', threshold: 500, level: 'error' },
   { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
   { id: 'error.rate', threshold: 0.001, level: 'error' },
+  { id: 'memory.retained', threshold: 64_000, level: 'warn' },
 ];
 
 describe('parseKpiThreshold', () => {
@@ -108,7 +109,7 @@ describe('parseKpiLevel', () => {
 });
 
 describe('resolveKpis', () => {
-  it('returns the four defaults, all at level error', () => {
+  it('returns the defaults: four at level error, memory.retained at warn', () => {
     expect(resolveKpis([], [])).toEqual(DEFAULTS);
   });
 
@@ -118,13 +119,14 @@ describe('resolveKpis', () => {
       { id: 'inference.p99', threshold: 500, level: 'error' },
       { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
       { id: 'error.rate', threshold: 0.001, level: 'error' },
+      { id: 'memory.retained', threshold: 64_000, level: 'warn' },
     ]);
   });
 
   it('the last threshold for a metric wins', () => {
     const kpis = resolveKpis(['load.p95=3s', 'load.p95=4s'], []);
     expect(kpis.find((k) => k.id === 'load.p95')?.threshold).toBe(4000);
-    expect(kpis).toHaveLength(4);
+    expect(kpis).toHaveLength(DEFAULTS.length);
   });
 
   it('a new metric id is added at level error', () => {
@@ -137,6 +139,7 @@ describe('resolveKpis', () => {
       { id: 'inference.p99', threshold: 500, level: 'error' },
       { id: 'memory.peak', threshold: 100_000_000, level: 'warn' },
       { id: 'error.rate', threshold: 0.001, level: 'error' },
+      { id: 'memory.retained', threshold: 64_000, level: 'warn' },
     ]);
   });
 

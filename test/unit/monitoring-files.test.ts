@@ -51,7 +51,8 @@ describe('alert rules from the default KPI table', () => {
     expect(liveRules.map((rule) => [rule.alert, rule.labels.kpi, rule.labels.severity])).toEqual(expected);
     expect(new Set(rules.map((rule) => rule.labels.source))).toEqual(new Set(['pushed-run']));
     expect(new Set(liveRules.map((rule) => rule.labels.source))).toEqual(new Set(['live']));
-    expect(leftOut).toEqual([]);
+    // memory.retained (warn) has no exported metric to alert on.
+    expect(leftOut).toEqual([{ id: 'memory.retained', reason: expect.stringMatching(/no exported metric holds the growth per create → run → release cycle/) }]);
     // Both default latency thresholds are bucket bounds.
     expect(notes).toEqual([]);
   });
@@ -113,7 +114,10 @@ describe('alert rules from a custom KPI table', () => {
   it('writes no rule for a KPI that is off, and says so', () => {
     expect(ruleFor(rules, 'memory.peak')).toBeUndefined();
     expect(rules.some((rule) => rule.expr.includes(EXPORTED_METRICS.memoryUsage.name))).toBe(false);
-    expect(leftOut).toEqual([{ id: 'memory.peak', reason: 'level off' }]);
+    expect(leftOut).toEqual([
+      { id: 'memory.peak', reason: 'level off' },
+      { id: 'memory.retained', reason: expect.stringMatching(/no exported metric holds the growth per create → run → release cycle/) },
+    ]);
   });
 
   it('maps mean to _sum / _count', () => {
@@ -140,7 +144,7 @@ describe('alert rules from a custom KPI table', () => {
     const result = buildAlertRules(table);
     expect(result.rules.map((rule) => rule.labels.kpi)).toEqual(['load.p95', 'inference.p99', 'memory.peak', 'error.rate']);
     const reasons = Object.fromEntries(result.leftOut.map((left) => [left.id, left.reason]));
-    expect(Object.keys(reasons)).toEqual(['load.min', 'inference.max', 'first-inference', 'memory.rss']);
+    expect(Object.keys(reasons)).toEqual(['memory.retained', 'load.min', 'inference.max', 'first-inference', 'memory.rss']);
     expect(reasons['load.min']).toMatch(/histogram.*fastest/);
     expect(reasons['inference.max']).toMatch(/histogram.*slowest/);
     expect(reasons['first-inference']).toMatch(/first run\(\)/);
@@ -309,6 +313,7 @@ describe('the KPI table of the export', () => {
       { id: 'inference.p99', threshold: 300, level: 'error' },
       { id: 'memory.peak', threshold: 100_000_000, level: 'error' },
       { id: 'error.rate', threshold: 0.01, level: 'error' },
+      { id: 'memory.retained', threshold: 64_000, level: 'warn' },
     ]);
     expect(resolveRunWideKpis({ file, env: { WTB_KPI: 'inference.p99=300ms' }, kpi: ['inference.p99=200ms'], kpiLevel: [] })[1]?.threshold).toBe(200);
   });

@@ -13,6 +13,7 @@ function inputs(samples: number[], errors: number, attempts: number): GateInputs
     firstInferenceMs: null,
     memoryPeakBytes: null,
     memoryRssBytes: null,
+    retained: null,
     errors,
     attempts,
     loadSampling: FIXED_SAMPLING,

@@ -7,6 +7,7 @@ import { partialNote, verdictSentence } from '../../report/verdict-sentence.js';
 import { escapeXmlText as esc } from '../xml.js';
 import { versionAndSource } from '../runtime-package-text.js';
 import { badge } from './markup.js';
+import { anyRetained, retainedCheck, retainedParts } from '../retained-cell.js';
 import { checkList, rowId, runtimeLabel } from './row-section.js';
 import { isFailed, verdictLabel } from './verdict-labels.js';
 
@@ -91,7 +92,14 @@ function percentileCell(summary: SummaryRecord | null | undefined, key: 'p50' | 
   return `${esc(formatMs(summary[key]))} <span class="interval">[${esc(formatIntervalSide('ms', low))}, ${esc(formatIntervalSide('ms', high))}]${withN ? ` n=${summary.n}` : ''}</span>`;
 }
 
-function summaryRow(result: TrialResult, index: number): string {
+function retainedCell(result: TrialResult): string {
+  const check = retainedCheck(result);
+  if (!check) return '—';
+  const { value, interval } = retainedParts(check);
+  return `${esc(value)} <span class="interval">${esc(interval)}</span>`;
+}
+
+function summaryRow(result: TrialResult, index: number, withRetained: boolean): string {
   const inference = result.inference;
   const errors = inference ? `${inference.errors}/${inference.attempts} (${formatRatio(inference.errorRate)})` : '—';
   const failed = result.status === 'ok' ? result.checks.filter(isFailed) : [];
@@ -106,6 +114,7 @@ function summaryRow(result: TrialResult, index: number): string {
     `<td class="num">${percentileCell(inference?.percentiles, 'p50', false)}</td>`,
     `<td class="num">${percentileCell(inference?.percentiles, 'p99')}</td>`,
     `<td class="num">${result.memory?.peakBytes != null ? esc(formatBytesShort(result.memory.peakBytes)) : '—'}</td>`,
+    withRetained ? `<td class="num">${retainedCell(result)}</td>` : '',
     `<td class="num">${esc(errors)}</td>`,
     `<td>${badge(verdictLabel(result.verdict))}</td>`,
     `<td class="notes">${notes.join(' ') || '<span class="muted">none</span>'}</td>`,
@@ -114,11 +123,14 @@ function summaryRow(result: TrialResult, index: number): string {
 }
 
 export function renderSummaryTable(report: RunReport): string {
-  const head = ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict', 'Failed checks'].map((title) => `<th scope="col">${title}</th>`).join('');
+  const withRetained = anyRetained(report.results);
+  const head = ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', 'Verdict', 'Failed checks']
+    .map((title) => `<th scope="col">${title}</th>`)
+    .join('');
   return [
     '<h2 id="summary">Summary</h2>',
     `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>`,
-    ...report.results.map((result, index) => summaryRow(result, index)),
+    ...report.results.map((result, index) => summaryRow(result, index, withRetained)),
     '</tbody></table></div>',
     `<p class="meta">Percentiles with their ${esc(formatConfidence(report.settings.confidence))} intervals [low, high]; — where too few samples bound a side. Every check of a row is listed in its section below.</p>`,
   ].join('\n');

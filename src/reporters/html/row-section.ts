@@ -1,5 +1,5 @@
 /** One model × runtime row: what was measured, its checks and warnings, and its plots. */
-import { formatBytesShort, formatMs, formatQuantity } from '../../format.js';
+import { formatBytesShort, formatIntervalSide, formatMs, formatQuantity } from '../../format.js';
 import { rowLabel } from '../../report/row-label.js';
 import type { CheckRecord, TrialResult } from '../../report/schema.js';
 import { escapeXmlAttribute, escapeXmlText as esc } from '../xml.js';
@@ -120,6 +120,31 @@ function parityLine(result: TrialResult): string {
   return `<p class="meta">Output parity with ${esc(result.parity.reference.runtime)} ×${result.parity.reference.threads} (atol ${result.parity.atol}, rtol ${result.parity.rtol}): ${outputs.join('; ')}</p>`;
 }
 
+/** Each memory series of the retained-memory cycles: first and last reading, growth per cycle with its interval. */
+function retainedTable(result: TrialResult): string {
+  const retained = result.memory?.retained;
+  if (!retained || retained.series.length === 0) return '';
+  const side = (bytes: number | null) => esc(formatIntervalSide('bytes', bytes));
+  const rows = retained.series.map((series) => {
+    const growth = series.growth ? `${esc(formatBytesShort(series.growth.bytesPerCycle))} <span class="interval">[${side(series.growth.low)}, ${side(series.growth.high)}]</span>` : '—';
+    const readings = `${esc(formatBytesShort(series.bytes[0] ?? 0))} → ${esc(formatBytesShort(series.bytes.at(-1) ?? 0))}`;
+    return `<tr><td class="name">${esc(RETAINED_SOURCE_NAMES[series.source])}${series.gated ? ' (gated)' : ''}</td><td class="num">${readings}</td><td class="num">${growth}</td></tr>`;
+  });
+  const stopped = retained.error ? ` The cycles stopped early: ${esc(retained.error)}.` : '';
+  return [
+    `<div class="table-wrap"><table><caption>Retained memory: ${retained.cycles} create → run → release cycles after a warm-up one${retained.gcForced ? ', a full garbage collection before each reading' : ''}</caption>`,
+    '<thead><tr><th scope="col">Memory</th><th scope="col">After warm-up → last cycle</th><th scope="col">Growth per cycle (Theil–Sen) [interval]</th></tr></thead><tbody>',
+    ...rows,
+    `</tbody></table></div>${stopped ? `<p class="meta">${stopped.trim()}</p>` : ''}`,
+  ].join('\n');
+}
+
+const RETAINED_SOURCE_NAMES: Record<NonNullable<NonNullable<TrialResult['memory']>['retained']>['series'][number]['source'], string> = {
+  'wasm-linear-memory': 'wasm linear memory',
+  'js-heap': 'JS heap + ArrayBuffers',
+  rss: 'process RSS',
+};
+
 export function renderRowSection(result: TrialResult, index: number): string {
   const id = rowId(index);
   const measured = result.status === 'ok';
@@ -133,6 +158,7 @@ export function renderRowSection(result: TrialResult, index: number): string {
     measured ? '' : problem(result),
     checkList(checks),
     parityLine(result),
+    retainedTable(result),
     warnings,
     measured ? plots(result, id) : '',
     '</section>',

@@ -35,9 +35,9 @@ import type {
 import type { WorkerSettings } from '../measurement.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
 import { findBrowser } from './find-browser.js';
-import type { PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
+import type { HostMemoryFunctions, PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
-import { busiestNewRenderer, peakRssBytes, rendererCpuTimes } from './renderer-process.js';
+import { busiestNewRenderer, peakRssBytes, rendererCpuTimes, residentBytes } from './renderer-process.js';
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
 import { plantedFaults, type PlantedFaults } from '../planted-faults.js';
 
@@ -65,6 +65,12 @@ interface PageObservations {
 interface PageHandle {
   call<K extends HarnessResult['kind']>(expected: K, invoke: (page: Page) => Promise<PageAnswer>): Promise<Extract<HarnessResult, { kind: K }>>;
   lastAnswer: PageAnswer | null;
+  /** The page's renderer process, once it has done its work (inference pages of a launched browser); null when unclear. */
+  rendererPid(): Promise<number | null>;
+  /** What the browser side saw of an inference page so far (read once; close() reports the same). */
+  observe(): Promise<PageObservations>;
+  /** A new deadline from now, for a phase of its own (the retained-memory cycles get one --timeout). */
+  restartDeadline(timeoutMs: number, remedy: string): void;
   close(): Promise<PageObservations>;
 }
 
@@ -163,16 +169,9 @@ class ChromeSession implements RuntimeSession {
       failure ??= error;
       rejectPending?.(failure);
     };
-    const timer = setTimeout(
-      () =>
-        fail(
-          new RuntimeFailure(
-            'WORKER_TIMEOUT',
-            `the ${role} page did not finish within ${formatMs(timeoutMs)} and was closed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
-          ),
-        ),
-      timeoutMs,
-    );
+    const deadline = (ms: number, remedy: string) =>
+      setTimeout(() => fail(new RuntimeFailure('WORKER_TIMEOUT', `the ${role} page did not finish within ${formatMs(ms)} and was closed; raise --timeout (or "timeout" in the config)${remedy}`)), ms);
+    let timer = deadline(timeoutMs, role === 'inference' ? ' or lower --max-time' : '');
     // Only the inference page's memory is reported; cold-load pages skip the renderer bookkeeping.
     const browserSession = role === 'inference' ? this.browserSession : null;
     const before = browserSession ? new Set((await rendererCpuTimes(browserSession)).keys()) : null;
@@ -222,6 +221,8 @@ class ChromeSession implements RuntimeSession {
     };
 
     const self = this;
+    let rendererPidOnce: Promise<number | null> | null = null;
+    let observed: Promise<PageObservations> | null = null;
     const handle: PageHandle = {
       lastAnswer: null,
       async call(expected, invoke) {
@@ -235,22 +236,40 @@ class ChromeSession implements RuntimeSession {
         if (result.kind !== expected) throw new RuntimeFailure('INTERNAL', `the page sent ${result.kind} where ${expected} was expected`);
         return result as Extract<HarnessResult, { kind: typeof expected }>;
       },
-      async close() {
-        clearTimeout(timer);
-        memoryWatch?.stop();
-        let rendererPid: number | null = null;
-        const observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
-        if (!failure && role === 'inference') {
+      rendererPid() {
+        rendererPidOnce ??=
+          before && browserSession
+            ? rendererCpuTimes(browserSession)
+                .then((after) => busiestNewRenderer(before, after))
+                .catch(() => null)
+            : Promise.resolve(null);
+        return rendererPidOnce;
+      },
+      observe() {
+        observed ??= (async () => {
+          const observations: PageObservations = { rssPeakBytes: null, jsHeapUsedBytes: null };
+          if (failure || role !== 'inference') return observations;
           try {
-            if (before && browserSession) rendererPid = busiestNewRenderer(before, await rendererCpuTimes(browserSession));
+            const pid = await handle.rendererPid();
             observations.jsHeapUsedBytes = (await page.metrics()).JSHeapUsedSize ?? null;
-            if (rendererPid !== null) observations.rssPeakBytes = await peakRssBytes(rendererPid);
+            if (pid !== null) observations.rssPeakBytes = await peakRssBytes(pid);
           } catch {
             // observations are best effort; the measurement itself is complete
           }
-        }
+          return observations;
+        })();
+        return observed;
+      },
+      restartDeadline(ms, remedy) {
+        clearTimeout(timer);
+        timer = deadline(ms, remedy);
+      },
+      async close() {
+        clearTimeout(timer);
+        memoryWatch?.stop();
+        const observations = await handle.observe();
         if (failure) await self.killRenderers();
-        await self.closeContext(context, rendererPid);
+        await self.closeContext(context, !failure && role === 'inference' ? await handle.rendererPid() : null);
         return observations;
       },
     };
@@ -354,22 +373,32 @@ class ChromeSession implements RuntimeSession {
         }
       },
       openInference: async (job): Promise<InferenceHandle<InferenceFinal>> => {
-        const handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs, pageOptions('inference'));
-        tracked.pages.add(handle);
-        const opened = await handle.call('inference-opened', start(job));
+        let handle: PageHandle | null = null;
+        const retainedCycles = job.retainedCycles > 0;
+        const onPage = retainedCycles ? (page: Page) => exposeHostMemory(page, () => handle?.rendererPid() ?? Promise.resolve(null)) : undefined;
+        handle = await this.openPage('inference', trial.threads, settings.timeoutMs + settings.maxTimeMs, { ...pageOptions('inference'), onPage });
+        const page = handle;
+        tracked.pages.add(page);
+        const opened = await page.call('inference-opened', start(job));
         return {
           opened,
-          more: async (request: ChunkRequest) => (await handle.call('chunk', (page) => api(page).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
+          more: async (request: ChunkRequest) => (await page.call('chunk', (p) => api(p).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
           finish: async () => {
-            const final = await handle.call('inference-final', (page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
-            tracked.answer = handle.lastAnswer;
-            const closed = await handle.close();
+            const final = await page.call('inference-final', (p) => api(p).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
+            tracked.answer = page.lastAnswer;
+            if (retainedCycles) {
+              // The peaks are read before the cycles, which are not part of the trial's peak.
+              await page.observe();
+              page.restartDeadline(settings.timeoutMs, ' or lower --retained-cycles');
+              final.retained = (await page.call('retained', (p) => api(p).evaluate(() => (globalThis as unknown as PageApi).__wtbRetained(), undefined))).series;
+            }
+            const closed = await page.close();
             // With --repeat, the largest any inference page reached.
             tracked.observations = {
               rssPeakBytes: maxOrNull(tracked.observations.rssPeakBytes, closed.rssPeakBytes),
               jsHeapUsedBytes: maxOrNull(tracked.observations.jsHeapUsedBytes, closed.jsHeapUsedBytes),
             };
-            tracked.pages.delete(handle);
+            tracked.pages.delete(page);
             return final;
           },
         };
@@ -452,6 +481,28 @@ class ChromeSession implements RuntimeSession {
       await Promise.allSettled([...tracked.pages].map((page) => page.close()));
     }
   }
+}
+
+/**
+ * Lets the page's retained-memory cycles force a collection and read its memory: the JS heap in
+ * use plus ArrayBuffer backing stores (CDP Runtime.getHeapUsage; older browsers lack the latter)
+ * and the renderer's resident set from /proc (a launched browser on this machine only).
+ */
+async function exposeHostMemory(page: Page, rendererPid: () => Promise<number | null>): Promise<void> {
+  const client = await page.createCDPSession();
+  const functions: HostMemoryFunctions = {
+    __wtbHostCollectGarbage: () =>
+      client.send('HeapProfiler.collectGarbage').then(
+        () => true,
+        () => false,
+      ),
+    __wtbHostMemory: async () => {
+      const usage = (await client.send('Runtime.getHeapUsage').catch(() => null)) as { usedSize: number; backingStorageSize?: number } | null;
+      const pid = await rendererPid();
+      return { jsBytes: usage ? usage.usedSize + (usage.backingStorageSize ?? 0) : null, rssBytes: pid === null ? null : await residentBytes(pid) };
+    },
+  };
+  for (const [name, fn] of Object.entries(functions)) await page.exposeFunction(name, fn);
 }
 
 /** The inference pages a measurement has open, and what the closed ones saw. */

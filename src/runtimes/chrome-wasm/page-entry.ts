@@ -10,14 +10,17 @@ import { hungRuns } from '../../harness/hung-runs.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
 import { WASM_FLAVOUR, builtInSource, type RuntimeModuleRef } from '../../harness/runtime-flavour.js';
-import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import type { MemoryReader } from '../../harness/measure-retained.js';
+import { continueInference, finishInference, internalFailure, openInference, retainedAfter, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
-import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
+import type { HostMemoryFunctions, PageAnswer, PageApi, PageJob } from './page-protocol.js';
 
 const clock = { now: () => performance.now() };
 const probe = installWasmProbe(clock);
 /** Open inference sessions by slot (two in an A/B run, taking turns). */
 const states = new Map<string, InferenceState>();
+/** Finished inference jobs whose retained-memory cycles are still to run, by slot. */
+const finished = new Map<string, InferenceState>();
 const MAIN_SLOT = 'main';
 
 /** onnxruntime-web's module, its .wasm files' folder set where they are not beside it (1.17, 1.18). */
@@ -62,6 +65,18 @@ async function answer(work: () => Promise<HarnessResult>): Promise<PageAnswer> {
   };
 }
 
+/**
+ * The page cannot force a collection or read its renderer's memory; the launcher can, over CDP and
+ * /proc, and exposes both as functions on this page (HostMemoryFunctions) when it asks for cycles.
+ */
+function hostMemoryReader(): MemoryReader {
+  const exposed = globalThis as unknown as Partial<HostMemoryFunctions>;
+  return {
+    collectGarbage: async () => (exposed.__wtbHostCollectGarbage ? exposed.__wtbHostCollectGarbage() : false),
+    read: async () => (exposed.__wtbHostMemory ? exposed.__wtbHostMemory() : { jsBytes: null, rssBytes: null }),
+  };
+}
+
 function requireState(slot: string = MAIN_SLOT): InferenceState {
   const state = states.get(slot);
   if (!state) throw new Error('no inference job is open in this page');
@@ -82,7 +97,15 @@ const api: PageApi = {
     answer(() => {
       const state = requireState(slot);
       states.delete(slot ?? MAIN_SLOT);
+      if (state.job.retainedCycles > 0) finished.set(slot ?? MAIN_SLOT, state);
       return finishInference(state);
+    }),
+  __wtbRetained: (slot) =>
+    answer(async () => {
+      const state = finished.get(slot ?? MAIN_SLOT);
+      if (!state) throw new Error('no finished inference job with retained-memory cycles in this page');
+      finished.delete(slot ?? MAIN_SLOT);
+      return { kind: 'retained', series: await retainedAfter(state, hostMemoryReader()) };
     }),
   __wtbProfile: (job) => answer(() => runProfileJob(job, host(job))),
 };

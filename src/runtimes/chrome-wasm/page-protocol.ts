@@ -28,8 +28,18 @@ export interface PageApi {
   __wtbStart(job: PageJob): Promise<PageAnswer>;
   __wtbMore(request: ChunkRequest & { slot?: string }): Promise<PageAnswer>;
   __wtbFinish(slot?: string): Promise<PageAnswer>;
+  /** Runs the finished job's retained-memory cycles (its job's retainedCycles), reading memory through HostMemoryFunctions. */
+  __wtbRetained(slot?: string): Promise<PageAnswer>;
   /** Runs a profiling job; onnxruntime-web prints the trace events on the console. */
   __wtbProfile(job: PageProfileJob): Promise<PageAnswer>;
+}
+
+/** What the launcher exposes on an inference page that runs retained-memory cycles (puppeteer's exposeFunction). */
+export interface HostMemoryFunctions {
+  /** A full garbage collection of the page (CDP HeapProfiler.collectGarbage); false when it failed. */
+  __wtbHostCollectGarbage(): Promise<boolean>;
+  /** The page's JS heap in use plus ArrayBuffer backing stores (CDP Runtime.getHeapUsage) and its renderer's resident set. */
+  __wtbHostMemory(): Promise<{ jsBytes: number | null; rssBytes: number | null }>;
 }
 
 export interface PageAnswer {

@@ -43,13 +43,22 @@ export function busiestNewRenderer(before: ReadonlySet<number>, after: ReadonlyM
   return first[0];
 }
 
-/** Peak resident set size (VmHWM) of a local process, or null when it cannot be read. */
-export async function peakRssBytes(pid: number): Promise<number | null> {
+async function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): Promise<number | null> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(status);
     return match ? Number(match[1]) * 1024 : null;
   } catch {
     return null;
   }
+}
+
+/** Peak resident set size (VmHWM) of a local process, or null when it cannot be read. */
+export function peakRssBytes(pid: number): Promise<number | null> {
+  return statusBytes(pid, 'VmHWM');
+}
+
+/** Resident set size now (VmRSS) of a local process, or null when it cannot be read. */
+export function residentBytes(pid: number): Promise<number | null> {
+  return statusBytes(pid, 'VmRSS');
 }

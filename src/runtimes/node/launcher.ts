@@ -52,7 +52,7 @@ class WorkerChannel {
   private stderrText = '';
   private pending: { resolve(message: WorkerMessage): void; reject(error: Error): void } | null = null;
   private ended: Error | null = null;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private readonly memoryWatch: MemoryWatch | null = null;
 
   private stdoutText = '';
@@ -95,15 +95,7 @@ class WorkerChannel {
       this.pending = null;
       pending?.resolve(message);
     });
-    this.timer = setTimeout(() => {
-      this.end(
-        new RuntimeFailure(
-          'WORKER_TIMEOUT',
-          `the ${runtime} ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
-        ),
-      );
-      this.child.kill('SIGKILL');
-    }, timeoutMs);
+    this.timer = this.deadline(runtime, timeoutMs, role === 'inference' ? ' or lower --max-time' : '');
     this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the ${runtime} worker: ${error.message}`, { cause: error })));
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
@@ -112,6 +104,24 @@ class WorkerChannel {
       untrack();
       this.end(workerExitFailure(`the ${runtime} ${role} worker`, code, signal, this.stderrText.trim().slice(-STDERR_TAIL_CHARS)));
     });
+  }
+
+  private deadline(runtime: NodeRuntimeName, timeoutMs: number, otherRemedy: string): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.end(
+        new RuntimeFailure(
+          'WORKER_TIMEOUT',
+          `the ${runtime} ${this.role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${otherRemedy}`,
+        ),
+      );
+      this.child.kill('SIGKILL');
+    }, timeoutMs);
+  }
+
+  /** A new deadline from now, for a phase of its own (the retained-memory cycles get one --timeout). */
+  restartDeadline(runtime: NodeRuntimeName, timeoutMs: number, otherRemedy: string): void {
+    clearTimeout(this.timer);
+    this.timer = this.deadline(runtime, timeoutMs, otherRemedy);
   }
 
   get stderr(): string {
@@ -204,6 +214,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
         more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,
         finish: async () => {
           try {
+            if (job.retainedCycles > 0) channel.restartDeadline(runtime, settings.timeoutMs, ' or lower --retained-cycles');
             return await channel.request({ kind: 'finish' }, 'inference-final');
           } finally {
             await channel.stop();

@@ -22,6 +22,11 @@ export function resetPeakRss(): number {
   } catch {
     // Not Linux, or not allowed: the peak keeps counting from process start.
   }
+  return currentRssBytes();
+}
+
+/** Resident set (bytes) now. */
+export function currentRssBytes(): number {
   return (statusKiB('VmRSS') ?? 0) * 1024 || process.memoryUsage().rss;
 }
 

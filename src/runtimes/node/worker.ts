@@ -14,11 +14,12 @@ import { ortAdapter } from '../../harness/ort-adapter.js';
 import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
 import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource, type RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 import { backgroundCpuMs } from './background-cpu.js';
-import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
+import { continueInference, finishInference, internalFailure, openInference, retainedAfter, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
 import { hungRuns } from '../../harness/hung-runs.js';
 import { idleModelBytes } from './idle-model.js';
 import { NO_FAULTS, type PlantedFaults } from '../planted-faults.js';
+import { nodeMemoryReader } from './memory-reader.js';
 import { peakRssBytes, resetPeakRss } from './peak-rss.js';
 import type { NodeRuntimeName, ParentMessage, WorkerMessage } from './protocol.js';
 
@@ -154,12 +155,15 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
       if (!state) return { reply: internalFailure(new Error('finish before an inference job')), done: true };
       states.delete(slot);
       const final = await finishInference(state);
+      // The peaks are read before the retained-memory cycles, which are not part of the trial's peak.
       const rssPeak = peakRssBytes();
+      // maxRSS is in KiB on Linux and macOS; it spans the whole life of the process.
+      const rssPeakBytes = process.resourceUsage().maxRSS * 1024;
       return {
         reply: {
           ...final,
-          // maxRSS is in KiB on Linux and macOS; it spans the whole life of the process.
-          rssPeakBytes: process.resourceUsage().maxRSS * 1024,
+          retained: state.job.retainedCycles > 0 ? await retainedAfter(state, nodeMemoryReader()) : null,
+          rssPeakBytes,
           rssGrowthBytes: idleRssBytes === null ? null : Math.max(0, rssPeak - idleRssBytes),
         },
         done: states.size === 0,

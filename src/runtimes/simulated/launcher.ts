@@ -11,6 +11,7 @@ import { RuntimeFailure } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../../harness/job.js';
 import type { TimedChunk } from '../../harness/measure-inference.js';
+import type { RetainedSeries } from '../../harness/measure-retained.js';
 import type { RuntimeName, Trial } from '../../types.js';
 import { captureEnvironment } from '../../env/fingerprint.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
@@ -137,9 +138,25 @@ class SimulatedTrial {
         jsHeapPeakBytes: 8 * 1024 ** 2,
         outputs: snapshot.outputs,
         outputsNote: snapshot.note,
+        retained: job.retainedCycles > 0 ? this.retained(job.retainedCycles, random) : null,
         rssGrowthBytes: this.behaviour.rssGrowthBytes,
       }),
     };
+  }
+
+  /** Readings after the warm-up cycle and each of `cycles` more: the model's growth per cycle, the JS heap wandering. */
+  private retained(cycles: number, random: SeededRandom): RetainedSeries {
+    const { wasmPeakBytes, rssGrowthBytes, retainedBytesPerCycle } = this.behaviour;
+    const native = this.runtime === 'node-native';
+    const readings = Array.from({ length: cycles + 1 }, (_, cycle) => {
+      const kept = cycle * retainedBytesPerCycle;
+      return {
+        wasmBytes: native ? null : wasmPeakBytes + kept,
+        jsBytes: Math.round(8 * 1024 ** 2 + (random.next() - 0.5) * 128_000),
+        rssBytes: 64 * 1024 ** 2 + rssGrowthBytes + (native ? kept : 0) + Math.round(random.next() * 256_000),
+      };
+    });
+    return { cycles, readings, cycleMs: readings.map(() => 2 * this.behaviour.loadMs), gcForced: true, error: null };
   }
 
   runners(): WorkerRunners<InferenceFinal & { rssGrowthBytes: number }> {

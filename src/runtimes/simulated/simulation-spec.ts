@@ -20,6 +20,11 @@ export interface SimulatedModel {
   wasmPeakBytes?: number;
   /** Resident memory growth of the inference worker (node-native's memory.peak). */
   rssGrowthBytes?: number;
+  /**
+   * Memory kept per create → run → release cycle (default 0): wasm linear memory on the wasm
+   * runtimes, resident memory on node-native. The JS heap wanders by ±64 kB either way.
+   */
+  retainedBytesPerCycle?: number;
   /** Each runtime's outputs multiplied by this (default 1): an output parity mismatch. */
   outputScale?: Partial<Record<RuntimeName, number>>;
 }
@@ -50,6 +55,7 @@ export function modelBehaviour(spec: SimulationSpec, modelPath: string, modelByt
     errorRate: own.errorRate ?? 0,
     wasmPeakBytes: own.wasmPeakBytes ?? 16 * 1024 ** 2 + 4 * modelBytes,
     rssGrowthBytes: own.rssGrowthBytes ?? 8 * 1024 ** 2 + 2 * modelBytes,
+    retainedBytesPerCycle: own.retainedBytesPerCycle ?? 0,
     outputScale: own.outputScale ?? {},
   };
 }
