@@ -5,7 +5,8 @@
  */
 import { UsageError } from '../errors.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
-import { applyKpiSettings } from './kpi-expressions.js';
+import { applyKpiSettings, refuseUnmeasuredWarmKpis } from './kpi-expressions.js';
+import type { KpiSpec } from '../types.js';
 import type { LayeredValues } from './layered-values.js';
 import { MergedSettings } from './merged-settings.js';
 import { applyRegressionSettings } from './regression-expressions.js';
@@ -47,6 +48,20 @@ function checkRuntimeAdapter(merged: MergedSettings): string | null {
   return adapter;
 }
 
+/** The KPI table; a warm-load KPI only where warm loads are measured. */
+function checkedKpis(merged: MergedSettings): KpiSpec[] {
+  const temperature = merged.value('loadTemperature');
+  for (const key of ['kpi', 'kpiLevel'] as const) {
+    refuseUnmeasuredWarmKpis(
+      merged.entries(key).map((entry) => entry.id),
+      merged.label(key),
+      temperature,
+      merged.label('loadTemperature'),
+    );
+  }
+  return applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel'));
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
@@ -61,6 +76,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     runtimeAdapter: checkRuntimeAdapter(merged),
     loadRuns,
     maxLoadRuns,
+    loadTemperature: merged.value('loadTemperature'),
     warmup: merged.value('warmup'),
     iterations: merged.value('iterations'),
     // A baseline gate needs the run-to-run noise, which only several inference workers show.
@@ -79,7 +95,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     seed: merged.value('seed'),
     inputShapes: merged.value('inputShape'),
     inputValues: merged.value('inputValue'),
-    kpis: applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel')),
+    kpis: checkedKpis(merged),
     baselineFile: merged.value('baseline'),
     saveBaselineFile: merged.value('saveBaseline'),
     regressions: applyRegressionSettings(merged.entries('maxRegression'), merged.entries('regressionLevel')),

@@ -11,7 +11,7 @@
  */
 import { checkName } from '../check-name.js';
 import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
-import { findMetric, type MetricInfo } from '../metrics.js';
+import { findMetric, loadTemperatureOf, type MetricInfo } from '../metrics.js';
 import { anytimeQuantileInterval, anytimeRateInterval, minSamplesForAnytimeUpperBound, runsNeededForZeroFailuresAnytime, CONFIDENCE_SEQUENCE_METHOD } from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
@@ -65,14 +65,17 @@ export function samplingAfter(looks: number): Sampling {
 /** What a trial offers the gate; null where the trial produced none. */
 export interface GateInputs {
   load: SampleSet | null;
+  /** Warm loads (repeat visits); absent or null when not measured. */
+  warmLoad?: SampleSet | null;
   inference: SampleSet | null;
   firstInferenceMs: number | null;
   memoryPeakBytes: number | null;
   memoryRssBytes: number | null;
   errors: number;
   attempts: number;
-  /** How the cold loads, and the inference runs (with their errors), were sampled. */
+  /** How the cold loads, the warm loads, and the inference runs (with their errors), were sampled. */
   loadSampling: Sampling;
+  warmLoadSampling?: Sampling;
   inferenceSampling: Sampling;
 }
 
@@ -141,6 +144,10 @@ function runsNeededWithoutFailure(threshold: number, sampling: Sampling, confide
 }
 
 function estimate(metric: MetricInfo, kpi: KpiSpec, inputs: GateInputs, confidence: number): Estimate {
+  if (loadTemperatureOf(metric.id) === 'warm') {
+    const stat = metric.id.slice(metric.id.lastIndexOf('.') + 1);
+    return inputs.warmLoad ? quantileEstimate(inputs.warmLoad, stat, inputs.warmLoadSampling ?? FIXED_SAMPLING, confidence) : NOT_MEASURED;
+  }
   const [phase, stat] = metric.id.split('.') as [string, string | undefined];
   if ((phase === 'load' || phase === 'inference') && stat) {
     const set = phase === 'load' ? inputs.load : inputs.inference;
@@ -220,7 +227,7 @@ export function evaluateCheck(kpi: KpiSpec, inputs: GateInputs | null, confidenc
   const why =
     high !== null
       ? `the interval straddles ${show(kpi.threshold)}`
-      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.split('.')[1]?.toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
+      : `${found.n} sample${found.n === 1 ? '' : 's'} cannot bound ${kpi.id.slice(kpi.id.lastIndexOf('.') + 1).toUpperCase()} at ${formatConfidence(confidence)}${found.looks === null ? '' : ' anytime-valid'} (it needs ${found.samplesNeeded})`;
   const zeroFailures = metric.id === 'error.rate' && inputs?.errors === 0;
   const runsNeeded = zeroFailures && inputs ? runsNeededWithoutFailure(kpi.threshold, inputs.inferenceSampling, confidence) : null;
   const needs = runsNeeded !== null ? `; a pass needs ${runsNeeded} runs without a failure` : '';

@@ -8,6 +8,7 @@ import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
 import { terminalSafe } from './control-chars.js';
+import { codeCacheLine, loadColumns, type LoadColumn } from './load-temperature.js';
 
 export interface Style {
   pass(text: string): string;
@@ -45,14 +46,13 @@ function percentileCell(summary: Percentiles | null | undefined, key: 'p50' | 'p
   return `${formatMs(summary[key])} ${style.dim(`[${side(low)}–${side(high)}]${withN ? ` n=${summary.n}` : ''}`)}`;
 }
 
-function row(result: TrialResult, style: Style): string[] {
-  const load = result.load?.percentiles;
+function row(result: TrialResult, style: Style, loads: readonly LoadColumn[]): string[] {
   const inference = result.inference?.percentiles;
   const errors = result.inference ? `${result.inference.errors}/${result.inference.attempts} (${formatRatio(result.inference.errorRate)})` : '—';
   return [
     rowLabel(result),
     `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
-    percentileCell(load, 'p95', style),
+    ...loads.map((column) => percentileCell(column.percentiles(result), 'p95', style)),
     percentileCell(inference, 'p50', style, false),
     percentileCell(inference, 'p99', style),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
@@ -141,11 +141,12 @@ function renderComparisons(report: RunReport, style: Style): string[] {
 
 export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): string {
   const report = terminalSafe(untrusted);
+  const loads = loadColumns(report);
   const table = new Table({
-    head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
+    head: ['Model', 'Runtime', ...loads.map((column) => column.title), 'Infer P50', 'Infer P99', 'Peak memory', 'Errors', 'Verdict'].map((title) => style.bold(title)),
     style: { head: [], border: [] },
   });
-  for (const result of report.results) table.push(row(result, style));
+  for (const result of report.results) table.push(row(result, style, loads));
 
   const lines = [table.toString(), '', ...renderComparisons(report, style)];
   for (const result of report.results) {
@@ -159,6 +160,8 @@ export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): s
       if (result.error && check.verdict === 'error') continue;
       lines.push(`  ${checkLabel(check, style)} ${check.message}`);
     }
+    const codeCache = codeCacheLine(result);
+    if (codeCache) lines.push(`  ${codeCache}`);
     for (const warning of result.warnings) lines.push(`  ${style.warn('warning:')} ${warning}`);
   }
   const adapter = report.environment.adapter;

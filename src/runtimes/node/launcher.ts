@@ -14,7 +14,7 @@ import { formatMs } from '../../format.js';
 import type { HarnessJob, InferenceOpened, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WarmLoadRunner, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
@@ -51,14 +51,14 @@ class WorkerChannel {
   private stderrText = '';
   private pending: { resolve(message: WorkerMessage): void; reject(error: Error): void } | null = null;
   private ended: Error | null = null;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private readonly memoryWatch: MemoryWatch | null = null;
 
   private stdoutText = '';
 
   constructor(
-    runtime: NodeRuntimeName,
-    private readonly role: HarnessJob['kind'] | 'profile',
+    private readonly runtime: NodeRuntimeName,
+    private readonly role: HarnessJob['kind'] | 'warm-load' | 'profile',
     timeoutMs: number,
     live: Set<ChildProcess>,
     options: { execArgv?: string[]; keepStdout?: boolean; memoryLimitBytes?: number | null } = {},
@@ -94,15 +94,7 @@ class WorkerChannel {
       this.pending = null;
       pending?.resolve(message);
     });
-    this.timer = setTimeout(() => {
-      this.end(
-        new RuntimeFailure(
-          'WORKER_TIMEOUT',
-          `the ${runtime} ${role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${role === 'inference' ? ' or lower --max-time' : ''}`,
-        ),
-      );
-      this.child.kill('SIGKILL');
-    }, timeoutMs);
+    this.timer = this.deadline(timeoutMs);
     this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the ${runtime} worker: ${error.message}`, { cause: error })));
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
@@ -111,6 +103,25 @@ class WorkerChannel {
       untrack();
       this.end(workerExitFailure(`the ${runtime} ${role} worker`, code, signal, this.stderrText.trim().slice(-STDERR_TAIL_CHARS)));
     });
+  }
+
+  private deadline(timeoutMs: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.end(
+        new RuntimeFailure(
+          'WORKER_TIMEOUT',
+          `the ${this.runtime} ${this.role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${this.role === 'inference' ? ' or lower --max-time' : ''}`,
+        ),
+      );
+      this.child.kill('SIGKILL');
+    }, timeoutMs);
+  }
+
+  /** A new deadline from now: a worker that takes several jobs (warm loads) gets one per job. */
+  rearm(timeoutMs: number): void {
+    if (this.ended) return;
+    clearTimeout(this.timer);
+    this.timer = this.deadline(timeoutMs);
   }
 
   get stderr(): string {
@@ -163,7 +174,14 @@ class WorkerChannel {
   }
 }
 
-/** Fresh workers for one trial's jobs; their stderr is collected into `stderrs`. */
+/** What a warm load is in Node, where no compiled-code cache outlives a process. */
+export function nodeWarmLoadNote(runtime: NodeRuntimeName, adapterLabel: string | null): string {
+  const what = adapterLabel ?? (runtime === 'node-native' ? 'onnxruntime-node' : 'onnxruntime-web');
+  const why = runtime === 'node-native' && !adapterLabel ? `${what} is native code` : 'Node keeps no compiled-wasm cache between processes';
+  return `not applicable: ${why}; each warm load is a new session in a worker where ${what} is already initialised by a first load`;
+}
+
+/** Fresh workers for one trial's jobs (the warm loads share one); their stderr is collected into `stderrs`. */
 function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
   const modelPath = trial.model.path;
   const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
@@ -178,6 +196,31 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
         await channel.stop();
         stderrs.push(channel.stderr);
       }
+    },
+    async openWarmLoads(job): Promise<WarmLoadRunner> {
+      const channel = new WorkerChannel(runtime, 'warm-load', settings.timeoutMs, live, channelOptions);
+      const stop = async () => {
+        await channel.stop();
+        stderrs.push(channel.stderr);
+      };
+      try {
+        const faults = plantedFaults(env, 'load', modelPath);
+        await channel.request({ kind: 'warm-open', job, modelPath, runtime, adapter, faults }, 'load-result');
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return {
+        fillLoads: 1,
+        load: async () => {
+          channel.rearm(settings.timeoutMs);
+          return { result: await channel.request({ kind: 'warm-load' }, 'load-result'), codeCacheHit: null };
+        },
+        close: async () => {
+          await stop();
+          return nodeWarmLoadNote(runtime, adapter?.label ?? null);
+        },
+      };
     },
     async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
       const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live, channelOptions);
