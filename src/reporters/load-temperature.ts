@@ -21,12 +21,18 @@ export function loadColumns(report: RunReport, stat = 'P95'): LoadColumn[] {
   return [...(measuresCold(temperature) ? [cold] : []), ...(measuresWarm(temperature) ? [warm] : [])];
 }
 
-/** "warm loads: compiled wasm from V8's cache in 3 of 3; …", or the note alone where no code cache applies; null without warm loads. */
-export function codeCacheLine(result: TrialResult): string | null {
+/** "compiled wasm from V8's cache in 3 of 3; …", or the note alone where no code cache applies; null without warm loads. */
+export function codeCacheVerdict(result: TrialResult): string | null {
   const warm = result.warmLoad;
   if (!warm) return null;
   const known = warm.codeCacheHits.filter((hit) => hit !== null);
-  if (known.length === 0) return `warm loads: ${warm.codeCacheNote}`;
+  if (known.length === 0) return warm.codeCacheNote;
   const hits = known.filter((hit) => hit).length;
-  return `warm loads: compiled wasm from V8's cache in ${hits} of ${warm.codeCacheHits.length}; ${warm.codeCacheNote}`;
+  return `compiled wasm from V8's cache in ${hits} of ${warm.codeCacheHits.length}; ${warm.codeCacheNote}`;
+}
+
+/** The verdict as a line of a row's details: "warm loads: …". */
+export function codeCacheLine(result: TrialResult): string | null {
+  const verdict = codeCacheVerdict(result);
+  return verdict === null ? null : `warm loads: ${verdict}`;
 }

@@ -10,7 +10,7 @@ import { rowLabel } from '../report/row-label.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './render-context.js';
-import { codeCacheLine, loadColumns, type LoadColumn } from './load-temperature.js';
+import { codeCacheVerdict, loadColumns, type LoadColumn } from './load-temperature.js';
 
 export interface MarkdownOptions {
   /** Largest output in UTF-8 bytes (default: no limit). */
@@ -76,8 +76,8 @@ function summaryTable(rows: readonly TrialResult[], withBaseline: boolean, loads
 /** The code-cache verdict of each row's warm loads. */
 function warmLoadLines(report: RunReport): string[] {
   const lines = report.results.flatMap((result) => {
-    const line = codeCacheLine(result);
-    return line ? [`- ${markdownText(rowLabel(result))} on ${result.runtime}: ${markdownText(line)}`] : [];
+    const verdict = codeCacheVerdict(result);
+    return verdict ? [`- ${markdownText(rowLabel(result))} on ${result.runtime}: ${markdownText(verdict)}`] : [];
   });
   return lines.length === 0 ? [] : ['**Warm loads (repeat visits):**', '', ...lines, ''];
 }

@@ -113,7 +113,7 @@ class SimulatedTrial {
     return {
       fillLoads: 1,
       load: async () => ({ result: this.load(this.behaviour.warmLoadMs), codeCacheHit: inBrowser ? true : null }),
-      close: async () => (inBrowser ? 'cache filled by 1 visit (simulated)' : 'not applicable: simulated Node worker'),
+      close: async () => (inBrowser ? 'the cache was filled within 1 filling visit (simulated)' : 'not applicable: a simulated worker keeps no compiled-wasm cache'),
     };
   }
 
