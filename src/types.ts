@@ -28,7 +28,7 @@ export function measuresCold(temperature: LoadTemperature): boolean {
 }
 
 export function measuresWarm(temperature: LoadTemperature): boolean {
-  return temperature !== 'cold';
+  return temperature === 'warm' || temperature === 'both';
 }
 
 /** What an inconclusive error-level check does to the exit code. */
