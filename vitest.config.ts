@@ -14,10 +14,12 @@ import { defineConfig } from 'vitest/config';
  * inconclusive verdicts are accepted, no hang or timeout is timed (bad-input's --timeout 1ms only
  * gets surer under load; the robustness batches' bounds are minutes, and a worker over their
  * --timeout is a stable error code, which they accept), and none looks for the tool's browsers
- * machine-wide (liveToolBrowsers), which another file's browser would fail. The files that measure
- * (baseline, run-models, native-and-parity), time a hang or an interrupt (fault-isolation,
- * interrupts-and-hygiene, chrome-wasm's --timeout) or look machine-wide (chrome-wasm, profile,
- * interrupts-and-hygiene) stay in 'e2e', one at a time.
+ * machine-wide (liveToolBrowsers), which another file's browser would fail. run-models and
+ * native-and-parity measure, but only what load cannot change: the timing KPIs RELAXED (run-models'
+ * default-model run keeps inference.p99 < 500 ms against a P99 of microseconds), parity, memory.
+ * The files whose verdicts rest on timings (baseline), that time a hang or an interrupt
+ * (fault-isolation, interrupts-and-hygiene, chrome-wasm's --timeout) or look machine-wide
+ * (chrome-wasm, profile, interrupts-and-hygiene) stay in 'e2e', one at a time.
  */
 const E2E_PARALLEL = [
   'test/e2e/package.test.ts',
@@ -27,6 +29,8 @@ const E2E_PARALLEL = [
   'test/e2e/verdicts.test.ts',
   'test/e2e/hostile-text.test.ts',
   'test/e2e/shard-merge.test.ts',
+  'test/e2e/run-models.test.ts',
+  'test/e2e/native-and-parity.test.ts',
   // Paired by design: the planted 30 % slowdowns are caught however busy the machine, and the Chrome
   // case asserts the wiring, not an outcome.
   'test/e2e/ab.test.ts',

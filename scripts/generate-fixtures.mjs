@@ -241,6 +241,70 @@ export function buildDynamicBatch() {
   });
 }
 
+export const TEXT_VOCAB = 100;
+export const TEXT_HIDDEN = 32;
+
+function int64Initializer(name, values) {
+  const rawData = new Uint8Array(values.length * 8);
+  const view = new DataView(rawData.buffer);
+  for (const [i, value] of values.entries()) view.setBigInt64(i * 8, BigInt(value), true);
+  return create(TensorProtoSchema, { name, dataType: TensorProto_DataType.INT64, dims: [BigInt(values.length)], rawData });
+}
+
+function floatScalars(name, values) {
+  const rawData = new Uint8Array(values.length * 4);
+  const view = new DataView(rawData.buffer);
+  for (const [i, value] of values.entries()) view.setFloat32(i * 4, value, true);
+  return floatInitializer(name, [values.length], rawData);
+}
+
+/**
+ * A transformer-encoder export in miniature: input_ids and attention_mask, both int64
+ * ["batch", "sequence"] (as torch.onnx.export names them with dynamic_axes) -> token embedding ->
+ * one masked self-attention layer with a residual -> last_hidden_state ["batch", "sequence", 32]
+ * and its mean over the sequence, pooled ["batch", 32].
+ */
+export function buildTextEncoder() {
+  const rng = mulberry32(0x5eed0005);
+  const h = TEXT_HIDDEN;
+  const projection = (name) => floatInitializer(name, [h, h], uniformFloat32Bytes(rng, h * h, heLimit(h)));
+  return model({
+    name: 'text_encoder',
+    docString: 'Embedding + one masked self-attention layer over int64 input_ids/attention_mask [batch, sequence]',
+    nodes: [
+      node('Gather', ['embedding.weight', 'input_ids'], ['embedded'], 'embedding_gather', [intAttr('axis', 0)]),
+      node('MatMul', ['embedded', 'attention.query'], ['query'], 'query_matmul'),
+      node('MatMul', ['embedded', 'attention.key'], ['key'], 'key_matmul'),
+      node('MatMul', ['embedded', 'attention.value'], ['value'], 'value_matmul'),
+      node('Transpose', ['key'], ['key_t'], 'key_transpose', [intsAttr('perm', [0, 2, 1])]),
+      node('MatMul', ['query', 'key_t'], ['scores'], 'scores_matmul'),
+      node('Mul', ['scores', 'attention.scale'], ['scaled'], 'scores_scale'),
+      // (mask - 1) * 10000: 0 where attended, -10000 where masked out.
+      node('Cast', ['attention_mask'], ['mask_float'], 'mask_cast', [intAttr('to', TensorProto_DataType.FLOAT)]),
+      node('Unsqueeze', ['mask_float', 'mask.axes'], ['mask_rows'], 'mask_unsqueeze'),
+      node('Sub', ['mask_rows', 'mask.one'], ['mask_shifted'], 'mask_shift'),
+      node('Mul', ['mask_shifted', 'mask.penalty'], ['mask_bias'], 'mask_penalty'),
+      node('Add', ['scaled', 'mask_bias'], ['masked'], 'scores_mask'),
+      node('Softmax', ['masked'], ['weights'], 'attention_softmax', [intAttr('axis', -1)]),
+      node('MatMul', ['weights', 'value'], ['context'], 'context_matmul'),
+      node('Add', ['embedded', 'context'], ['last_hidden_state'], 'residual_add'),
+      node('ReduceMean', ['last_hidden_state'], ['pooled'], 'mean_pool', [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
+    ],
+    initializers: [
+      floatInitializer('embedding.weight', [TEXT_VOCAB, h], uniformFloat32Bytes(rng, TEXT_VOCAB * h, 1)),
+      projection('attention.query'),
+      projection('attention.key'),
+      projection('attention.value'),
+      floatScalars('attention.scale', [1 / Math.sqrt(h)]),
+      floatScalars('mask.one', [1]),
+      floatScalars('mask.penalty', [10000]),
+      int64Initializer('mask.axes', [1]),
+    ],
+    inputs: [tensorValueInfo('input_ids', TensorProto_DataType.INT64, ['batch', 'sequence']), tensorValueInfo('attention_mask', TensorProto_DataType.INT64, ['batch', 'sequence'])],
+    outputs: [tensorValueInfo('last_hidden_state', TensorProto_DataType.FLOAT, ['batch', 'sequence', h]), tensorValueInfo('pooled', TensorProto_DataType.FLOAT, ['batch', h])],
+  });
+}
+
 /** A well-formed model whose only node is an operator no runtime implements: session create must fail. */
 export function buildUnsupportedOperator() {
   return model({
@@ -388,6 +452,7 @@ export const FIXTURES = Object.freeze({
   'large-20mb.onnx': buildLarge20mb,
   'int64-input.onnx': buildInt64Input,
   'dynamic-batch.onnx': buildDynamicBatch,
+  'text-encoder.onnx': buildTextEncoder,
   'unsupported-operator.onnx': buildUnsupportedOperator,
   'nan-output.onnx': buildNanOutput,
   'random-output.onnx': buildRandomOutput,

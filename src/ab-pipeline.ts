@@ -9,13 +9,15 @@ import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
 import { requireSameInputs, type AbSide } from './plan/ab-sides.js';
 import { buildPlan, type PlanEntry } from './plan/build-plan.js';
 import { loadModelInfo } from './plan/model-info.js';
+import { checkDimNamesKnown, dimsDeclaredBy } from './plan/named-dims.js';
 import type { AbReport } from './report/ab-schema.js';
 import { AB_REPORT_SCHEMA_VERSION } from './report/ab-schema.js';
 import { buildAbReport, type AbRowOutcome } from './report/build-ab-report.js';
+import { dimSizes } from './report/build-report.js';
 import { CHUNK_MS } from './runtimes/measure-paired.js';
 import type { PairedEvent, RuntimeLauncher } from './runtimes/measurement.js';
 import { RuntimeSessions } from './runtimes/runtime-sessions.js';
-import type { RuntimeName, Trial } from './types.js';
+import type { ModelInfo, RuntimeName, Trial } from './types.js';
 
 export interface AbOptions {
   env: NodeJS.ProcessEnv;
@@ -30,9 +32,18 @@ export interface AbOptions {
 
 type Side = 'A' | 'B';
 
+/** A side to measure: the model, the settings it runs with (the run's, or its own --a / --b), and those as typed. */
+export interface AbRunSide {
+  side: AbSide;
+  config: Readonly<RunConfig>;
+  overrides: readonly string[];
+}
+
 /** The plan's trials for one side: one per runtime and thread count; a planning failure is an input error here. */
-async function sideTrials(config: RunConfig, side: AbSide): Promise<Trial[]> {
-  const entries = await buildPlan({ ...config, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
+async function sideTrials(config: RunConfig, side: AbSide, info: ModelInfo): Promise<Trial[]> {
+  // A dim only the other side names (its own is fixed there) is not this side's typo.
+  const dims = dimsDeclaredBy(info, config.dims);
+  const entries = await buildPlan({ ...config, dims, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
   return entries.map((entry: PlanEntry) => {
     if (entry.kind === 'failed') {
       const { error } = entry;
@@ -52,17 +63,27 @@ async function sideInfo(side: AbSide) {
   }
 }
 
-function failedRow(trial: Trial, error: unknown): AbRowOutcome {
+function failedRow(trials: Record<Side, Trial>, error: unknown): AbRowOutcome {
   const failure = error instanceof WtbError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: describeError(error) };
-  return { runtime: trial.runtime, threads: trial.threads, kind: 'failed', ...failure };
+  return { runtime: trials.A.runtime, threads: trials.A.threads, sideThreads: { A: trials.A.threads, B: trials.B.threads }, kind: 'failed', ...failure };
 }
 
-export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, options: AbOptions): Promise<AbReport> {
+/** What a side runs with, for the report. */
+function runtimeSettingsOf(run: AbRunSide) {
+  return { threads: [...run.config.threads], runtimeAdapter: run.config.runtimeAdapter, graphOptimization: run.config.graphOptimization, given: [...run.overrides] };
+}
+
+export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig, options: AbOptions): Promise<AbReport> {
   const startedAt = new Date();
   const startMs = performance.now();
+  const sides = { A: runSides.A.side, B: runSides.B.side };
   const [infoA, infoB] = await Promise.all([sideInfo(sides.A), sideInfo(sides.B)]);
   requireSameInputs(infoA, infoB);
-  const [trialsA, trialsB] = await Promise.all([sideTrials(config, sides.A), sideTrials(config, sides.B)]);
+  checkDimNamesKnown(config.dims, [
+    { ...infoA, name: `side A (${sides.A.spec})` },
+    { ...infoB, name: `side B (${sides.B.spec})` },
+  ]);
+  const [trialsA, trialsB] = await Promise.all([sideTrials(runSides.A.config, sides.A, infoA), sideTrials(runSides.B.config, sides.B, infoB)]);
   await options.beforeMeasuring?.();
   const environment = captureEnvironment(config.threads, options.env);
   const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});
@@ -81,13 +102,13 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
         const session = await sessions.get(trialA.runtime);
         const settings = { ...config, timeoutMs: trialA.timeoutMs, pairedJudge: judge, measureLoads };
         const measured = await session.measurePaired(trials, settings, (event) => options.onEvent?.(trialA.runtime, trialA.threads, event));
-        outcomes.push({ runtime: trialA.runtime, threads: trialA.threads, kind: 'measured', measured });
+        outcomes.push({ runtime: trialA.runtime, threads: trialA.threads, sideThreads: { A: trialA.threads, B: trials.B.threads }, kind: 'measured', measured });
       } catch (error) {
         if (error instanceof RuntimeFailure && error.code === 'RUNTIME_UNAVAILABLE' && config.skipUnavailableRuntimes) {
           skipped.push({ runtime: trialA.runtime, reason: error.message });
           continue;
         }
-        outcomes.push(failedRow(trialA, options.signal?.aborted ? new RuntimeFailure('INTERNAL', `interrupted (${String(options.signal.reason)}) before this runtime finished`) : error));
+        outcomes.push(failedRow(trials, options.signal?.aborted ? new RuntimeFailure('INTERNAL', `interrupted (${String(options.signal.reason)}) before this runtime finished`) : error));
       }
     }
   } finally {
@@ -105,8 +126,8 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
       durationMs: performance.now() - startMs,
       environment: { ...environment, ...(await sessions.descriptions()) },
       sides: {
-        A: { spec: sides.A.spec, source: sides.A.source, model: modelOf('A', infoA) },
-        B: { spec: sides.B.spec, source: sides.B.source, model: modelOf('B', infoB) },
+        A: { spec: sides.A.spec, source: sides.A.source, model: modelOf('A', infoA), runtimeSettings: runtimeSettingsOf(runSides.A) },
+        B: { spec: sides.B.spec, source: sides.B.source, model: modelOf('B', infoB), runtimeSettings: runtimeSettingsOf(runSides.B) },
       },
       skippedRuntimes: skipped,
       settings: {
@@ -119,6 +140,7 @@ export async function runAb(sides: Record<Side, AbSide>, config: RunConfig, opti
         parityLevel: config.parityLevel,
         atol: config.atol,
         rtol: config.rtol,
+        dims: dimSizes(config.dims),
       },
     },
     config.inconclusive,

@@ -50,7 +50,7 @@ function failureOf(error: unknown): { code: WtbError['code']; message: string } 
 
 function planningFailure(entry: Extract<PlanEntry, { kind: 'failed' }>): TrialOutcome {
   const { model, variant, runtime, threads, kpis, tags } = entry;
-  return { kind: 'failed', model, variant, runtime, threads, feeds: [], kpis, tags, error: failureOf(entry.error) };
+  return { kind: 'failed', model, variant, runtime, threads, feeds: [], dims: {}, kpis, tags, error: failureOf(entry.error) };
 }
 
 async function measureEntry(
@@ -154,7 +154,7 @@ function interruptedBy(signal: AbortSignal | undefined): string {
 }
 
 function trialIdentity(trial: Trial): TrialIdentity {
-  return { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, kpis: trial.kpis, tags: trial.tags };
+  return { model: modelRef(trial.model), variant: trial.variant, runtime: trial.runtime, threads: trial.threads, feeds: trial.feeds, dims: trial.dims, kpis: trial.kpis, tags: trial.tags };
 }
 
 /**

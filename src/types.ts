@@ -11,6 +11,10 @@ export const REFERENCE_RUNTIME = 'node-native' satisfies RuntimeName;
  * prometheus (text exposition), csv (one row per sample), bmf (Bencher Metric Format) and
  * benchmark-action (github-action-benchmark's customSmallerIsBetter).
  */
+/** onnxruntime's graphOptimizationLevel session option, as both onnxruntime-web and onnxruntime-node spell it. */
+export const GRAPH_OPTIMIZATION_LEVELS = ['disabled', 'basic', 'extended', 'all'] as const;
+export type GraphOptimizationLevel = (typeof GRAPH_OPTIMIZATION_LEVELS)[number];
+
 export const REPORTER_NAMES = ['table', 'json', 'junit', 'markdown', 'html', 'prometheus', 'csv', 'bmf', 'benchmark-action'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
@@ -103,6 +107,14 @@ export interface InputSpec {
   fieldOrigins?: Partial<Record<'shape' | 'dtype' | 'values', string>>;
 }
 
+/** A named dynamic dim's size (--dim sequence=128), set in every input that declares the dim. */
+export interface DimSize {
+  name: string;
+  size: number;
+  /** Where it was set, for messages: "--dim sequence=128", "WTB_DIM sequence=128", "dims.sequence in x.json". */
+  origin: string;
+}
+
 /** A named set of input settings: each variant of a model is its own row ("batch 1", "batch 8"). */
 export interface ModelVariant {
   name: string | null;
@@ -165,7 +177,11 @@ export interface Trial {
   threads: number;
   /** The runtime adapter that runs the model in place of onnxruntime; null for the built-in runtime. */
   adapter: AdapterSpec | null;
+  /** onnxruntime's graph optimisation level; null: the runtime's default (and always for an adapter). */
+  graphOptimization: GraphOptimizationLevel | null;
   feeds: FeedSpec[];
+  /** The named dims (--dim) this model declares, with the sizes that shaped its feeds. */
+  dims: Record<string, number>;
   kpis: KpiSpec[];
   timeoutMs: number;
   tags: string[];

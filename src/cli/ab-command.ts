@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runAb } from '../ab-pipeline.js';
 import { loadConfigFile } from '../config/load-config-file.js';
-import { resolveConfig } from '../config/resolve-config.js';
+import { parseSideSettings, resolveAbConfigs } from '../config/ab-side-settings.js';
 import type { RawRunOptions } from '../config/run-config.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import { EXIT_RUNTIME, UsageError, exitCodeForSignal } from '../errors.js';
@@ -24,7 +24,7 @@ import { AB_DEFAULTS } from './ab-defaults.js';
 import type { CliIo, TextOutput } from './cli-io.js';
 import { colorEnabled, terminalStyle } from './style.js';
 
-export type AbCommandOptions = RawRunOptions & { config?: string };
+export type AbCommandOptions = RawRunOptions & { config?: string; a?: string[]; b?: string[] };
 
 const AB_REPORTERS = ['table', ...Object.keys(AB_FILE_REPORTERS)];
 
@@ -70,7 +70,8 @@ async function publishToGitHub(report: AbReport, io: CliIo): Promise<number> {
 }
 
 export async function abCommand(specA: string, specB: string, options: AbCommandOptions, typed: ReadonlySet<string>, io: CliIo): Promise<number> {
-  const { config: configPath, ...flags } = options;
+  const { config: configPath, a: settingsA = [], b: settingsB = [], ...flags } = options;
+  const sideSettings = { A: parseSideSettings('A', settingsA), B: parseSideSettings('B', settingsB) };
   const file = await loadConfigFile(io.cwd, configPath ?? io.env.WTB_CONFIG ?? null);
   const copies = await mkdtemp(path.join(os.tmpdir(), 'wtb-ab-'));
   const forgetCopies = removeOnExit(copies);
@@ -83,9 +84,12 @@ export async function abCommand(specA: string, specB: string, options: AbCommand
   try {
     const A = await resolveAbSide('A', specA, io.cwd, copies);
     const B = await resolveAbSide('B', specB, io.cwd, copies);
-    const { config } = resolveConfig({ models: [A.path], flags, typedFlags: typed, env: io.env, file, commandDefaults: { maxTime: AB_DEFAULTS.maxTime, maxRegression: [AB_DEFAULTS.maxRegression] } });
+    const layers = { models: [A.path], flags, typedFlags: typed, env: io.env, file, commandDefaults: { maxTime: AB_DEFAULTS.maxTime, maxRegression: [AB_DEFAULTS.maxRegression] } };
+    const configs = resolveAbConfigs(layers, sideSettings);
+    const config = configs.run;
     const reporters = checkReporters(config);
-    const report = await runAb({ A, B }, config, {
+    const sides = { A: { side: A, config: configs.A, overrides: sideSettings.A.given }, B: { side: B, config: configs.B, overrides: sideSettings.B.given } };
+    const report = await runAb(sides, config, {
       env: { ...io.env },
       launchers: io.launchers,
       signal: controller.signal,

@@ -17,6 +17,7 @@ Examples:
   $ wasm-torch-bench model.onnx --runtime all --threads 1,2 --parity error
   $ wasm-torch-bench model.onnx --input-shape input=1,3,224,224 --kpi inference.p99=50ms
   $ wasm-torch-bench silero_vad.onnx --input-shape input=1,512 --input-shape state=2,1,128 --input-value sr=16000
+  $ wasm-torch-bench text-encoder.onnx --dim batch=1 --dim sequence=128   # a named dim in every input
   $ wasm-torch-bench a.onnx b.onnx --load-runs 5 --min-time 2s --max-time 30s --out ci-reports
   $ wasm-torch-bench model.onnx --kpi memory.peak=64MiB --kpi-level load.p95=warn --json > report.json
   $ wasm-torch-bench --runtime-adapter examples/dense-wasm/adapter.mjs examples/dense-wasm/dense-256x128.dwm
@@ -118,6 +119,7 @@ Examples:
   $ wasm-torch-bench ab main.onnx candidate.onnx --runtime node-wasm
   $ wasm-torch-bench ab git:origin/main:models/model.onnx models/model.onnx   # a pull request's job
   $ wasm-torch-bench ab a.onnx b.onnx --max-regression 2% --max-time 5m --reporter table,json,markdown
+  $ wasm-torch-bench ab model.onnx model.onnx --b threads=2       # one model, B run another way
 
 Exit codes: 0 no gated metric slower, 1 one is slower (or unsure under --inconclusive fail),
 2 bad input (a side missing or unreadable, sides with other inputs), 3 a side could not run.

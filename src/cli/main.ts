@@ -13,6 +13,7 @@ import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Interrupted, WtbError, exitCodeForSi
 import { terminalText } from '../reporters/control-chars.js';
 import { AB_HELP, COMPARE_EXAMPLES, MERGE_HELP, PROFILE_HELP, RUN_EXAMPLES } from './help-texts.js';
 import type { AbCommandOptions } from './ab-command.js';
+import { AB_SIDE_SETTING_NAMES } from '../config/ab-side-names.js';
 import { AB_DEFAULTS } from './ab-defaults.js';
 import type { InitOptions } from './init-command.js';
 import { registerMonitoringCommand } from './monitoring-command.js';
@@ -81,6 +82,8 @@ codes: wasm-torch-bench run --help
     .description('measure two builds of a model in one run, paired block by block, and judge B against A: slower, faster, same or unsure per metric')
     .argument('<A>', 'the model to compare against: a file, or git:<ref>:<path>')
     .argument('<B>', 'the candidate: a file, or git:<ref>:<path>')
+    .option('--a <setting=value>', `a runtime setting side A runs with in place of the run's: ${AB_SIDE_SETTING_NAMES.join(', ')} (repeatable)`, collect)
+    .option('--b <setting=value>', `a runtime setting side B runs with in place of the run's, e.g. threads=2 or graph-optimization=basic (repeatable)`, collect)
     .addHelpText('after', AB_HELP)
     .action(async (sideA: string, sideB: string, options: AbCommandOptions, command: Command) => {
       const { abCommand } = await import('./ab-command.js');
@@ -123,6 +126,7 @@ codes: wasm-torch-bench run --help
     .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
     .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
     .option('--input-value <name=number>', 'fill an input with a constant, e.g. sr=16000 (repeatable)', collect)
+    .option('--dim <name=size>', 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)', collect)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm')
     .option('--browser-ws-endpoint <url>', 'profile in a running browser instead of launching one')
     .option('--timeout <duration>', 'kill a profiling worker that takes longer than this', '2m')

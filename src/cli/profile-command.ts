@@ -10,7 +10,7 @@ import { PROFILE_FILE } from './profile-defaults.js';
 import { terminalText } from '../reporters/control-chars.js';
 import type { CliIo } from './cli-io.js';
 
-export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
+export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'dim' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
   runs: string;
   top: string;
   out: string;

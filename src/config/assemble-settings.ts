@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
+import { mergeDimSettings } from './dim-expressions.js';
 import { applyKpiSettings, refuseUnmeasuredWarmKpis } from './kpi-expressions.js';
 import type { KpiSpec } from '../types.js';
 import type { LayeredValues } from './layered-values.js';
@@ -62,18 +63,31 @@ function checkedKpis(merged: MergedSettings): KpiSpec[] {
   return applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel'));
 }
 
+/** A session option of onnxruntime's: an adapter makes its own sessions, so it would be ignored there. */
+function checkGraphOptimization(merged: MergedSettings, adapter: string | null) {
+  const level = merged.value('graphOptimization');
+  if (level !== null && adapter !== null) {
+    throw new UsageError(
+      `${merged.label('graphOptimization')} sets a session option of onnxruntime's, which ${merged.label('runtimeAdapter')} does not use: drop one (an adapter chooses its own optimisations)`,
+    );
+  }
+  return level;
+}
+
 export function assembleSettings(values: LayeredValues): RunSettings {
   const merged = new MergedSettings(values);
   const { minTimeMs, maxTimeMs } = checkTimes(merged);
   const { loadRuns, maxLoadRuns } = checkLoadRuns(merged);
   const baselineGiven = merged.isSet('baseline') || merged.isSet('saveBaseline');
+  const runtimeAdapter = checkRuntimeAdapter(merged);
   return {
     runtimes: merged.value('runtime'),
     // Naming a runtime, or the browser to use, asks for it: then its absence is an error.
     skipUnavailableRuntimes: !merged.isSet('runtime') && !merged.isSet('browserPath') && !merged.isSet('browserWsEndpoint'),
     browserPath: merged.value('browserPath'),
     browserWsEndpoint: merged.value('browserWsEndpoint'),
-    runtimeAdapter: checkRuntimeAdapter(merged),
+    runtimeAdapter,
+    graphOptimization: checkGraphOptimization(merged, runtimeAdapter),
     loadRuns,
     maxLoadRuns,
     loadTemperature: merged.value('loadTemperature'),
@@ -95,6 +109,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     seed: merged.value('seed'),
     inputShapes: merged.value('inputShape'),
     inputValues: merged.value('inputValue'),
+    dims: mergeDimSettings(merged.layers('dim')),
     kpis: checkedKpis(merged),
     baselineFile: merged.value('baseline'),
     saveBaselineFile: merged.value('saveBaseline'),

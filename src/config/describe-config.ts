@@ -49,10 +49,12 @@ const FIELD_TEXT: Partial<Record<keyof RunConfig, (config: RunConfig) => string>
   memoryLimitBytes: (config) => (config.memoryLimitBytes === null ? '(none)' : formatBytes(config.memoryLimitBytes)),
   confidence: (config) => formatConfidence(config.confidence),
   kpis: (config) => kpiText(config.kpis),
+  dims: (config) => config.dims.map((dim) => `${dim.name}=${dim.size}`).join(', ') || '(none)',
   regressions: (config) => config.regressions.map((spec) => `${spec.id} < ${spec.maxRatio.toFixed(2)}×${spec.level === 'error' ? '' : ` (${spec.level})`}`).join(', '),
   browserPath: (config) => config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)',
   browserWsEndpoint: (config) => config.browserWsEndpoint ?? '(none: launch a browser)',
   runtimeAdapter: (config) => config.runtimeAdapter ?? '(none: onnxruntime-web)',
+  graphOptimization: (config) => config.graphOptimization ?? "(onnxruntime's default: all)",
   shard: (config) => (config.shard ? formatShard(config.shard) : '(none: the whole plan)'),
   reporters: (config) => config.reporters.join(', '),
   pushGateway: (config) =>

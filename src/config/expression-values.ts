@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { findMetric } from '../metrics.js';
 import { REGRESSION_METRICS } from '../regression-metrics.js';
 import { RUNTIME_NAMES, type RuntimeName } from '../types.js';
-import { LEVEL, factorForm, kpiTableForm, type KpiTable } from './file-forms.js';
+import { parseDimSettings, type DimSetting } from './dim-expressions.js';
+import { LEVEL, dimTableForm, factorForm, kpiTableForm, type KpiTable } from './file-forms.js';
 import { parseAssignments } from './flag-syntax.js';
 import { parseInputShapes, parseInputValues } from './input-expressions.js';
 import { parseKpiLevelSetting, parseKpiThreshold, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
@@ -95,6 +96,12 @@ export const inputValues = expressions.transform((input, context) => {
   } catch (error) {
     return rejectThrown(context, error);
   }
+});
+
+/** --dim expressions, a comma-separated WTB_DIM list, or a file's { "sequence": 128 } table. */
+export const dimSettings = z.union([expressions, dimTableForm]).transform((input, context): DimSetting[] => {
+  if (!Array.isArray(input)) return Object.entries(input).map(([name, size]) => ({ name, size }));
+  return parsedWithLabel((label) => parseDimSettings(label, input), context);
 });
 
 export const shard = z.string().transform((input, context) => parsedWithLabel((label) => parseShard(input, label), context));

@@ -72,3 +72,7 @@ export type KpiTable = z.output<typeof kpiTableForm>;
 export const factorForm = unitString((text) => parseQuantity('factor', text), 'an allowed regression: "10%" or "1.1x"');
 
 export const httpUrlForm = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+export const dimTableForm = z
+  .record(z.string().min(1), z.number().int().min(1))
+  .describe('sizes of named dynamic dims, each set in every input of every model that declares it, e.g. { "batch": 1, "sequence": 128 }');

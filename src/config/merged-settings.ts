@@ -34,6 +34,11 @@ export class MergedSettings {
     return (this.values[key] ?? []).flatMap((layer) => layer.value as unknown[]) as never;
   }
 
+  /** Every layer's value of a table setting with where that layer set it, lowest layer first. */
+  layers<Key extends ResolvableKey>(key: Key): LayerValue<SettingValue<Key>>[] {
+    return (this.values[key] ?? []) as LayerValue<SettingValue<Key>>[];
+  }
+
   /** How messages name it: where it was set ("WTB_MIN_TIME", "minTime in x.json"), else its flag. */
   label(key: ResolvableKey): string {
     return this.top(key)?.where.label ?? SETTINGS[key].flag;

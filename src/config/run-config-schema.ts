@@ -61,6 +61,8 @@ export const assembledMeasurementSchema = z.strictObject({
    * cannot start here is then skipped (with a hint) instead of failing the run.
    */
   skipUnavailableRuntimes: z.boolean(),
+  /** --dim (WTB_DIM, dims): named dims' sizes, merged name by name across layers, each with where it was set. */
+  dims: z.array(z.strictObject({ name: z.string().min(1), size: z.number().int().min(1), origin: z.string() })),
   /** The run-wide KPI table (a model may set its own): --kpi and --kpi-level over the defaults. */
   kpis: z.array(kpiSpecSchema),
   /** --max-regression and --regression-level over the default regression checks. */

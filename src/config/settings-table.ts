@@ -5,9 +5,22 @@
  * docs/configuration.md are generated from it. Rows are in --help order.
  */
 import { z } from 'zod';
-import { LOAD_TEMPERATURES, REPORTER_NAMES } from '../types.js';
-import { inputShapes, inputValues, kpiLevels, kpiThresholds, maxRegressionForm, namedValues, regressionLevels, regressionLevelsForm, regressionRatios, runtimes, shard } from './expression-values.js';
-import { LEVEL, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
+import { GRAPH_OPTIMIZATION_LEVELS, LOAD_TEMPERATURES, REPORTER_NAMES } from '../types.js';
+import {
+  dimSettings,
+  inputShapes,
+  inputValues,
+  kpiLevels,
+  kpiThresholds,
+  maxRegressionForm,
+  namedValues,
+  regressionLevels,
+  regressionLevelsForm,
+  regressionRatios,
+  runtimes,
+  shard,
+} from './expression-values.js';
+import { LEVEL, dimTableForm, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { setting, type SettingRow } from './setting-row.js';
 import { confidenceLevel, durationMs, httpUrl, memoryLimitBytes, namesFrom, oneOf, switchValue, text, threadCounts, tolerance, warmupRuns, wholeNumber, wsEndpoint } from './setting-values.js';
@@ -198,7 +211,7 @@ export const SETTINGS = {
     unset: null,
     help: 'run the models with this runtime adapter (an ESM module exporting load, inputs, run) in place of onnxruntime-web, on node-wasm and chrome-wasm',
     docNote: 'see "Bring your own WebAssembly runtime"',
-    commands: RUN,
+    commands: RUN_AB,
     kind: 'measurement',
     field: 'runtimeAdapter',
   }),
@@ -405,6 +418,20 @@ export const SETTINGS = {
     kind: 'measurement',
     field: 'threads',
   }),
+  graphOptimization: setting({
+    flag: '--graph-optimization',
+    placeholder: '<level>',
+    env: 'WTB_GRAPH_OPTIMIZATION',
+    fileKey: 'graphOptimization',
+    fileForm: z.enum(GRAPH_OPTIMIZATION_LEVELS).describe("onnxruntime's graph optimisation level for every session; unset: onnxruntime's own default (all)"),
+    value: oneOf(GRAPH_OPTIMIZATION_LEVELS),
+    unset: null,
+    help: `onnxruntime's graph optimisation level: ${GRAPH_OPTIMIZATION_LEVELS.join(', ')} (unset: onnxruntime's default, all)`,
+    docNote: 'a session option of onnxruntime-web and onnxruntime-node; not for a runtime adapter',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'graphOptimization',
+  }),
   atol: setting({
     flag: '--atol',
     placeholder: '<x>',
@@ -494,6 +521,22 @@ export const SETTINGS = {
     field: 'inputValues',
     originKey: 'inputs',
     notPrinted: true,
+  }),
+  dim: setting({
+    flag: '--dim',
+    placeholder: '<name=size>',
+    repeatable: true,
+    env: 'WTB_DIM',
+    fileKey: 'dims',
+    fileForm: dimTableForm,
+    value: dimSettings,
+    unset: [],
+    mergesAcrossLayers: true,
+    help: 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)',
+    docNote: 'see "Named dims"; names merge across layers, so `--dim sequence=16` keeps a file\'s other `dims`',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'dims',
   }),
   kpi: setting({
     flag: '--kpi',

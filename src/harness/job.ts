@@ -4,7 +4,7 @@
  * session in the worker and answers with the first timed chunk; the host may then ask for more
  * chunks while a verdict is open, and finally asks the worker to finish (memory, clock).
  */
-import type { FeedSpec } from '../types.js';
+import type { FeedSpec, GraphOptimizationLevel } from '../types.js';
 import type { LoadPhasesMs } from './measure-load.js';
 import type { TimedChunk, WarmupResult, WarmupSpec } from './measure-inference.js';
 import type { OutputSnapshot } from './output-snapshot.js';
@@ -19,6 +19,8 @@ export interface HarnessJob {
   minTimeMs: number;
   maxTimeMs: number;
   checkFinite: boolean;
+  /** onnxruntime's graphOptimizationLevel; null: the runtime's default. */
+  graphOptimization: GraphOptimizationLevel | null;
   /**
    * Runs per timed sample, fixed: an A/B run gives the second side the first one's, since a batch's
    * per-run overhead differs with its size and would show as a difference between the sides.

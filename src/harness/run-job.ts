@@ -112,9 +112,14 @@ export function loadFailure(error: unknown, runtime: RuntimeSource): HarnessFail
   return internalFailure(error);
 }
 
+/** The job's onnxruntime session options (laid over the runtime's own); none for the defaults. */
+function sessionOptionsOf(job: HarnessJob): Record<string, unknown> | undefined {
+  return job.graphOptimization === null ? undefined : { graphOptimizationLevel: job.graphOptimization };
+}
+
 async function load(job: HarnessJob, host: HarnessHost): Promise<LoadedSession | HarnessFailure> {
   try {
-    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: () => host.loadRuntime() });
+    return await measureLoad({ clock: host.clock, probe: host.probe, threads: job.threads, readModel: host.readModel, loadRuntime: () => host.loadRuntime(sessionOptionsOf(job)) });
   } catch (error) {
     return loadFailure(error, host.runtime);
   }

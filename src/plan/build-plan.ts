@@ -15,6 +15,7 @@ import { rowLabel } from '../report/row-label.js';
 import { describeWithAdapter, loadAdapter, type LoadedAdapter } from '../runtimes/adapter/load-adapter.js';
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
+import { checkDimNamesKnown, namedDimsOf } from './named-dims.js';
 
 /** What is known of a model that may have failed to load. */
 export interface ModelRef {
@@ -142,16 +143,15 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
       }
     }),
   );
-  checkFlagInputNamesExist(
-    config,
-    loaded.flatMap((item) => (item.info ? [item.info] : [])),
-  );
+  const infos = loaded.flatMap((item) => (item.info ? [item.info] : []));
+  checkFlagInputNamesExist(config, infos);
+  checkDimNamesKnown(config.dims, infos);
   const entries: PlanEntry[] = [];
   for (const { entry, info, error } of loaded) {
     const { spec } = entry;
     for (const variant of spec.variants) {
       // The model's load error, or its feeds for this variant (or why they cannot be made).
-      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec) : (error as WtbError);
+      const feeds = info ? await feedsOrError(info, inputSpecsFor(config, variant.inputs), spec, config) : (error as WtbError);
       for (const [runtime, threads] of spec.runtimes.flatMap((name) => spec.threads.map((count) => [name, count] as const))) {
         if (!info || feeds instanceof WtbError) {
           const ref = info ? modelRef(info) : { path: entry.file, name: entry.name, bytes: null, sha256: null };
@@ -159,7 +159,23 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
           continue;
         }
         const adapterSpec = adapter && !(adapter instanceof WtbError) ? adapter.spec : null;
-        entries.push({ kind: 'trial', trial: { model: info, variant: variant.name, runtime, threads, adapter: adapterSpec, feeds, kpis: spec.kpis, timeoutMs: spec.timeoutMs, tags: spec.tags } });
+        const dims = namedDimsOf(info, config.dims);
+        entries.push({
+          kind: 'trial',
+          trial: {
+            model: info,
+            variant: variant.name,
+            runtime,
+            threads,
+            adapter: adapterSpec,
+            graphOptimization: config.graphOptimization,
+            feeds,
+            dims,
+            kpis: spec.kpis,
+            timeoutMs: spec.timeoutMs,
+            tags: spec.tags,
+          },
+        });
       }
     }
   }
@@ -167,9 +183,9 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
 }
 
 /** Feeds for a variant; a command-line model's bad feed is an error record, a config entry's stops the run. */
-async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec) {
+async function feedsOrError(info: ModelInfo, inputs: Record<string, InputSpec>, spec: ModelSpec, config: RunConfig) {
   try {
-    return await resolveFeedSpecs(info, inputs, spec.origin?.keyPath ?? null);
+    return await resolveFeedSpecs(info, inputs, spec.origin?.keyPath ?? null, config.dims);
   } catch (error) {
     if (!(error instanceof WtbError) || spec.origin) throw error;
     return error;

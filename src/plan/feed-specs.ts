@@ -1,22 +1,20 @@
 /**
- * Model inputs + input specs (a config file's model inputs, or --input-shape / --input-value)
- * → concrete FeedSpecs. Dynamic dims must be given; a spec that contradicts the model is an error
- * naming where the spec was set (the flag, or the config key path) and what to set instead.
+ * Model inputs + input specs (a config file's model inputs, or --input-shape / --input-value) +
+ * named dims (--dim) → concrete FeedSpecs. Dynamic dims must be given; a spec that contradicts the
+ * model or a named dim is an error naming where the spec was set (the flag, or the config key path)
+ * and what to set instead.
  */
 import { InputError, RuntimeFailure } from '../errors.js';
-import { FEED_DTYPES, FEED_DTYPE_BYTES, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
+import { FEED_DTYPES, FEED_DTYPE_BYTES, type DimSize, type FeedDtype, type FeedSpec, type InputSpec, type ModelInfo, type TensorInfo } from '../types.js';
 import { formatBytes } from '../format.js';
 import { readInputFile } from './input-file.js';
+import { checkShapeAgreesWithDims, describeDims, fillNamedDims, openDimNames } from './named-dims.js';
 
 /**
  * The largest feed made: a typed array in JavaScript and its copy in a 4 GiB wasm32 memory
  * cannot both fit beyond this, so a larger one would only crash the worker.
  */
 export const MAX_FEED_BYTES = 2 ** 31;
-
-function describeDims(shape: readonly (number | string | null)[]): string {
-  return `[${shape.map((dim) => (dim === null ? '?' : String(dim))).join(', ')}]`;
-}
 
 function exampleShape(shape: readonly (number | string | null)[]): number[] {
   return shape.map((dim) => (typeof dim === 'number' ? dim : 1));
@@ -64,11 +62,10 @@ function checkShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given:
   });
 }
 
-function describeOpenInput(input: TensorInfo): string {
-  if (!input.shape) return `'${input.name}' declares no shape`;
-  const open = input.shape
-    .map((dim, axis) => (typeof dim === 'number' ? null : `${typeof dim === 'string' ? `'${dim}'` : '(unnamed)'} at axis ${axis}`))
-    .filter((text): text is string => text !== null);
+/** `filled`: the declared shape with the named dims' sizes in; the axes still open are listed. */
+function describeOpenInput(input: TensorInfo, filled: readonly (number | string | null)[] | null): string {
+  if (!input.shape || !filled) return `'${input.name}' declares no shape`;
+  const open = filled.map((dim, axis) => (typeof dim === 'number' ? null : `${typeof dim === 'string' ? `'${dim}'` : '(unnamed)'} at axis ${axis}`)).filter((text): text is string => text !== null);
   return `'${input.name}' ${describeDims(input.shape)} has dynamic dim${open.length > 1 ? 's' : ''} ${open.join(', ')}`;
 }
 
@@ -115,37 +112,66 @@ function checkFeedSize(model: ModelInfo, input: TensorInfo, spec: InputSpec | un
   );
 }
 
-export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>, entryKeyPath: string | null = null): Promise<FeedSpec[]> {
+/** How to give up a shape that disagrees with a named dim: drop the flag or key, or give another file. */
+function dropShapeFix(input: TensorInfo, spec: InputSpec, fromFile: boolean) {
+  return (dim: DimSize, axis: number) => {
+    if (fromFile) return `give a file whose axis ${axis} is ${dim.size}`;
+    const drop = fromFlag(spec) ? `--input-shape ${input.name}` : `${fieldOrigin(spec, 'shape')}.shape`;
+    return `drop ${drop} (the named dim shapes every input that has '${dim.name}')`;
+  };
+}
+
+/** A shape given for one input: it must fit the model, and the named dims it holds. */
+function checkGivenShape(model: ModelInfo, input: TensorInfo, spec: InputSpec, given: number[], dims: readonly DimSize[], fromFile = false): void {
+  checkShape(model, input, spec, given, fromFile);
+  checkShapeAgreesWithDims(model, input, given, dims, shapeLabel(spec, given, fromFile), dropShapeFix(input, spec, fromFile));
+}
+
+/** "; or size each named dim once for every input: --dim sequence=1" (or the config key), for the open named dims. */
+function namedDimHint(filledShapes: readonly (readonly (number | string | null)[] | null)[], fromConfig: boolean): string {
+  const names = [...new Set(filledShapes.flatMap((shape) => openDimNames(shape ?? [])))];
+  if (names.length === 0) return '';
+  return fromConfig
+    ? `; or size each named dim once for every input: "dims": { ${names.map((name) => `"${name}": 1`).join(', ')} }`
+    : `; or size each named dim once for every input: ${names.map((name) => `--dim ${name}=1`).join(' ')}`;
+}
+
+/** `dims`: the named dims' sizes (--dim), filled in wherever an input declares the name. */
+export async function resolveFeedSpecs(model: ModelInfo, specs: Readonly<Record<string, InputSpec>>, entryKeyPath: string | null = null, dims: readonly DimSize[] = []): Promise<FeedSpec[]> {
   checkSpecNamesExist(model, specs);
-  const open: TensorInfo[] = [];
+  const open: { input: TensorInfo; filled: (number | string | null)[] | null }[] = [];
   const feeds: FeedSpec[] = [];
   for (const input of model.inputs) {
     const spec = specs[input.name];
     const dtype = requireFeedDtype(model, input, spec);
     if (spec?.values?.kind === 'file') {
       const file = await readInputFile(model, input, spec, dtype);
-      if (input.shape) checkShape(model, input, spec, file.shape, true);
+      if (input.shape) checkGivenShape(model, input, spec, file.shape, dims, true);
       feeds.push({ name: input.name, dtype, shape: file.shape, values: { kind: 'file', path: spec.values.path, sha256: file.sha256, base64: file.base64 } });
       continue;
     }
+    const filled = fillNamedDims(input, dims);
     let shape: number[] | null = null;
     if (spec?.shape) {
-      checkShape(model, input, spec, spec.shape);
+      checkGivenShape(model, input, spec, spec.shape, dims);
       shape = spec.shape;
-    } else if (input.shape?.every((dim) => typeof dim === 'number')) {
-      shape = input.shape as number[];
+    } else if (filled?.every((dim) => typeof dim === 'number')) {
+      shape = filled as number[];
     }
-    if (!shape) open.push(input);
+    if (!shape) open.push({ input, filled });
     else checkFeedSize(model, input, spec, shape, dtype);
     feeds.push({ name: input.name, dtype, shape: shape ?? [], values: spec?.values ?? null });
   }
   if (open.length > 0) {
-    const fixes = open.map((input) => suggestShape(input, specs[input.name], input.shape ? exampleShape(input.shape) : [1], entryKeyPath));
-    const fromConfig = entryKeyPath !== null || open.some((input) => specs[input.name] && !fromFlag(specs[input.name]));
+    const fixes = open.map(({ input, filled }) => suggestShape(input, specs[input.name], filled ? exampleShape(filled) : [1], entryKeyPath));
+    const fromConfig = entryKeyPath !== null || open.some(({ input }) => specs[input.name] && !fromFlag(specs[input.name]));
     const where = fromConfig ? '' : ' (or give the shape under "inputs" in a config file)';
     throw new InputError(
       'INPUT_SHAPE_REQUIRED',
-      `${model.path}: input ${open.map(describeOpenInput).join('; input ')}; ${fixes.join(', ')} (replace the 1s at dynamic axes with the sizes you want to measure)${where}`,
+      `${model.path}: input ${open.map(({ input, filled }) => describeOpenInput(input, filled)).join('; input ')}; ${fixes.join(', ')} (replace the 1s at dynamic axes with the sizes you want to measure)${where}${namedDimHint(
+        open.map(({ filled }) => filled),
+        fromConfig,
+      )}`,
     );
   }
   return feeds;

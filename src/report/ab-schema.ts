@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { abCheckSchema, inferenceBlockSchema, loadBlockSchema } from '../gate/ab-records.js';
 import { checkSchema, paritySchema } from '../gate/records.js';
 import { REGRESSION_METRICS } from '../regression-metrics.js';
-import { environmentSchema, modelSchema } from './schema.js';
+import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
+import { environmentSchema, modelSchema, namedDimsSchema } from './schema.js';
 
 export const AB_REPORT_SCHEMA_VERSION = 1;
 
@@ -20,6 +21,14 @@ const sideSchema = z.strictObject({
     ])
     .describe('git: read with git show from that commit'),
   model: modelSchema,
+  runtimeSettings: z
+    .strictObject({
+      threads: z.array(z.number().int()),
+      runtimeAdapter: z.string().nullable(),
+      graphOptimization: z.enum(GRAPH_OPTIMIZATION_LEVELS).nullable().describe("null: onnxruntime's default (all)"),
+      given: z.array(z.string()).describe("the side's own settings as typed (--a / --b setting=value); empty: the run's"),
+    })
+    .describe('what this side runs with: the run-wide settings, with its own --a / --b settings over them'),
 });
 
 const sideFactsSchema = z.strictObject({
@@ -31,7 +40,8 @@ const sideFactsSchema = z.strictObject({
 
 export const abRowSchema = z.strictObject({
   runtime: z.string(),
-  threads: z.number().int(),
+  threads: z.number().int().describe("side A's thread count"),
+  sideThreads: z.strictObject({ A: z.number().int(), B: z.number().int() }).describe("each side's thread count (they differ when a side sets its own threads)"),
   status: z.enum(['ok', 'error']),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
   loadBlocks: z.array(loadBlockSchema),
@@ -70,6 +80,7 @@ export const abReportSchema = z
       parityLevel: z.enum(['off', 'warn', 'error']),
       atol: z.number(),
       rtol: z.number(),
+      dims: namedDimsSchema.optional().describe("--dim (WTB_DIM, dims): the named dims that shaped both sides' feeds; {} when none. Absent in older reports"),
     }),
     rows: z.array(abRowSchema),
     verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),

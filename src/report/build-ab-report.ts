@@ -16,7 +16,10 @@ export interface AbMeasured {
   warnings: string[];
 }
 
-export type AbRowOutcome = { runtime: string; threads: number } & ({ kind: 'measured'; measured: AbMeasured } | { kind: 'failed'; code: string; message: string });
+export type AbRowOutcome = { runtime: string; threads: number; sideThreads: { A: number; B: number } } & (
+  | { kind: 'measured'; measured: AbMeasured }
+  | { kind: 'failed'; code: string; message: string }
+);
 
 export type AbReportContext = Omit<AbReport, 'rows' | 'verdict' | 'exitCode' | 'settings'> & { settings: AbReport['settings'] };
 
@@ -26,7 +29,7 @@ function factsOf(side: PairedSideFacts) {
 }
 
 export function abRow(outcome: AbRowOutcome, settings: AbSettings): AbRow {
-  const base = { runtime: outcome.runtime, threads: outcome.threads };
+  const base = { runtime: outcome.runtime, threads: outcome.threads, sideThreads: outcome.sideThreads };
   if (outcome.kind === 'failed') {
     return {
       ...base,

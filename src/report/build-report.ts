@@ -10,7 +10,7 @@ import { PERCENTILE_METHOD } from '../gate/percentile-summary.js';
 import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
-import { measuresWarm, type FeedSpec, type KpiSpec, type RuntimeName } from '../types.js';
+import { measuresWarm, type DimSize, type FeedSpec, type KpiSpec, type RuntimeName } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import { applyBaseline, type BaselineRef } from './attach-baseline.js';
 import { attachCrossRuntime } from './attach-cross-runtime.js';
@@ -24,6 +24,8 @@ export interface TrialIdentity {
   runtime: RuntimeName;
   threads: number;
   feeds: FeedSpec[];
+  /** The named dims (--dim) the model declares and their sizes. */
+  dims: Record<string, number>;
   /** The KPIs this row is judged by (the model's own, else the run's). */
   kpis: KpiSpec[];
   tags: string[];
@@ -137,6 +139,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
     crossOriginIsolated: measurement.crossOriginIsolated,
     wasmModule: measurement.wasmModule,
     feeds: reportedFeeds(outcome.feeds),
+    dims: { ...outcome.dims },
     load: judged.load
       ? {
           samplesMs: [...measured.loadSamplesMs],
@@ -192,6 +195,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     crossOriginIsolated: null,
     wasmModule: null,
     feeds: reportedFeeds(outcome.feeds),
+    dims: { ...outcome.dims },
     load: null,
     ...warmLoadOf(null, null, null, config),
     firstInferenceMs: null,
@@ -231,6 +235,11 @@ function resultOf(outcome: TrialOutcome, config: Readonly<RunConfig>): TrialResu
   }
 }
 
+/** Named dims as reports state them: size by name. */
+export function dimSizes(dims: readonly DimSize[]): Record<string, number> {
+  return Object.fromEntries(dims.map((dim) => [dim.name, dim.size]));
+}
+
 /** The settings as the report states them (and as the shards of one run must share them, but configFile). */
 export function reportedSettings(config: Readonly<RunConfig>): RunReport['settings'] {
   return {
@@ -252,12 +261,14 @@ export function reportedSettings(config: Readonly<RunConfig>): RunReport['settin
     timeoutMs: config.timeoutMs,
     memoryLimitBytes: config.memoryLimitBytes,
     threads: [...config.threads],
+    graphOptimization: config.graphOptimization,
     seed: config.seed,
     atol: config.atol,
     rtol: config.rtol,
     parityLevel: config.parityLevel,
     regressions: config.regressions.map((spec) => ({ ...spec })),
     kpis: config.kpis.map((kpi) => ({ ...kpi })),
+    dims: dimSizes(config.dims),
   };
 }
 

@@ -4,6 +4,7 @@
  * definition (scripts/write-schemas.mjs), so the published schema and the types never drift.
  */
 import { z } from 'zod';
+import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
 import {
   baselineComparisonSchema,
   checkSchema,
@@ -23,6 +24,7 @@ export const REPORT_SCHEMA_VERSION = 4;
 
 const ms = z.number().describe('milliseconds');
 const bytes = z.number().int().min(0).describe('bytes');
+export const namedDimsSchema = z.record(z.string(), z.number().int().min(1)).describe('size by dim name, e.g. { "batch": 1, "sequence": 128 }');
 
 export const modelSchema = z.strictObject({
   path: z.string(),
@@ -139,6 +141,7 @@ export const resultSchema = z.strictObject({
         .describe('null: seeded uniform random, floats in [0, 1), integers 0–9'),
     }),
   ),
+  dims: namedDimsSchema.optional().describe("the named dims (--dim) this row's model declares, with the sizes that shaped its feeds; {} when none did. Absent in older reports"),
   load: loadSchema.nullable().describe('cold loads (first visits); null when none were measured (--load-temperature warm, or a failed row)'),
   warmLoad: warmLoadSchema.nullable().optional().describe('present when --load-temperature is warm or both (null for a row not measured); absent otherwise and in older reports'),
   firstInferenceMs: ms.nullable(),
@@ -237,6 +240,11 @@ export const runReportSchema = z
       timeoutMs: ms,
       memoryLimitBytes: bytes.nullable().optional().describe('--memory-limit: a worker or renderer above this RSS is killed (OUT_OF_MEMORY); null without a limit, absent in older reports'),
       threads: z.array(z.number().int()),
+      graphOptimization: z
+        .enum(GRAPH_OPTIMIZATION_LEVELS)
+        .nullable()
+        .optional()
+        .describe("--graph-optimization: onnxruntime's graph optimisation level; null: the runtime's default (all); absent in older reports"),
       seed: z.number().int(),
       atol: z.number(),
       rtol: z.number(),
@@ -245,6 +253,7 @@ export const runReportSchema = z
         .array(z.strictObject({ id: z.string(), maxRatio: z.number(), level: z.enum(['off', 'warn', 'error']) }))
         .describe('largest allowed ratio now/baseline per metric; used with a baseline'),
       kpis: z.array(z.strictObject({ id: z.string(), threshold: z.number(), level: z.enum(['off', 'warn', 'error']) })),
+      dims: namedDimsSchema.optional().describe('--dim (WTB_DIM, dims): the named dims set for every model that declares them; {} when none. Absent in older reports'),
     }),
     verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']).describe('fail: an error-level check failed; inconclusive: one is undecided; error: a trial could not be measured'),
     exitCode: z.number().int(),

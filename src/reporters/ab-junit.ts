@@ -6,7 +6,7 @@
  */
 import { formatConfidence, formatMs } from '../format.js';
 import type { AbReport, AbRow } from '../report/ab-schema.js';
-import { type AbCheck, changeText, checkSubject, gitText, rowName, toleranceText } from './ab-words.js';
+import { type AbCheck, changeText, checkSubject, gitText, rowName, sideSettingsText, toleranceText } from './ab-words.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
 
 type ParityCheck = NonNullable<AbRow['parityCheck']>;
@@ -55,7 +55,9 @@ function className(row: AbRow): string {
 }
 
 function suiteName(row: AbRow, report: AbReport): string {
-  return `A/B ${report.sides.B.spec} vs ${report.sides.A.spec} [${row.runtime}, ${row.threads} thread${row.threads === 1 ? '' : 's'}]`;
+  const { A, B } = row.sideThreads;
+  const threads = A === B ? `${A} thread${A === 1 ? '' : 's'}` : `${A} vs ${B} threads`;
+  return `A/B ${report.sides.B.spec} vs ${report.sides.A.spec} [${row.runtime}, ${threads}]`;
 }
 
 function ratioProperty(check: AbCheck): string {
@@ -74,6 +76,7 @@ function properties(row: AbRow, report: AbReport): Record<string, string> {
       [`side.${name}.git`]: gitText(report.sides[name]) ?? '',
       [`side.${name}.runtime.version`]: facts?.runtimeVersion ?? '',
       [`side.${name}.threads.used`]: String(facts?.threadsUsed ?? ''),
+      [`side.${name}.settings`]: sideSettingsText(report.sides[name]) ?? '',
     };
   };
   return {

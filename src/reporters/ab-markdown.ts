@@ -6,7 +6,7 @@
 import { formatMs } from '../format.js';
 import type { AbReport, AbRow } from '../report/ab-schema.js';
 import { abVerdictSentence, abWarnings } from './ab-verdict-sentence.js';
-import { type AbCheck, type AbSide, confidenceText, intervalText, metricWords, outcomeWord, rowName, sideFactsText, signedPercent, toleranceText } from './ab-words.js';
+import { type AbCheck, type AbSide, confidenceText, intervalText, metricWords, outcomeWord, rowName, sideFactsText, sideSettingsText, signedPercent, toleranceText } from './ab-words.js';
 import { markdownText } from './markdown.js';
 
 const VERDICT_ICONS: Record<AbReport['verdict'], string> = { pass: '✅', fail: '❌', inconclusive: '❔', error: '💥' };
@@ -52,6 +52,7 @@ function sideLine(name: 'A' | 'B', side: AbSide): string {
   const pins = [
     side.source.kind === 'git' ? `${markdownText(side.source.ref)} @ \`${side.source.commit.slice(0, 12)}\`` : null,
     side.model.sha256 ? `sha256 \`${side.model.sha256.slice(0, 12)}\`` : null,
+    sideSettingsText(side) ? `with ${markdownText(sideSettingsText(side) as string)}` : null,
   ].filter((pin): pin is string => pin !== null);
   return `- **${name}:** ${markdownText(side.spec)}${pins.length > 0 ? ` · ${pins.join(' · ')}` : ''}`;
 }

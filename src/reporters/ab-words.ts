@@ -86,8 +86,15 @@ export function isGating(check: { level: string }): boolean {
 }
 
 /** "node-wasm ×1". */
-export function rowName(row: Pick<AbRow, 'runtime' | 'threads'>): string {
-  return `${row.runtime} ×${row.threads}`;
+/** "node-wasm ×1", or "node-wasm ×1 vs ×2" when the sides run other thread counts (A's first). */
+export function rowName(row: Pick<AbRow, 'runtime' | 'threads' | 'sideThreads'>): string {
+  const { A, B } = row.sideThreads;
+  return A === B ? `${row.runtime} ×${row.threads}` : `${row.runtime} ×${A} vs ×${B}`;
+}
+
+/** "threads=2, graph-optimization=basic": the side's own settings as typed; null when it runs with the run's. */
+export function sideSettingsText(side: AbSide): string | null {
+  return side.runtimeSettings.given.length > 0 ? side.runtimeSettings.given.join(', ') : null;
 }
 
 /** "main @ 1a2b3c4d5e6f" for a side read from git; null for a file. */
@@ -95,10 +102,11 @@ export function gitText(side: AbSide): string | null {
   return side.source.kind === 'git' ? `${side.source.ref} @ ${side.source.commit.slice(0, 12)}` : null;
 }
 
-/** "git:main:models/a.onnx (main @ 1a2b3c4d5e6f, sha256 0f3c…)": the spec and what pins it. */
+/** "git:main:models/a.onnx (main @ 1a2b3c4d5e6f, sha256 0f3c…) with threads=2": the spec, what pins it and the side's own settings. */
 export function sideText(side: AbSide): string {
   const pins = [gitText(side), side.model.sha256 ? `sha256 ${side.model.sha256.slice(0, 12)}` : null].filter((pin): pin is string => pin !== null);
-  return `${side.spec}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}`;
+  const settings = sideSettingsText(side);
+  return `${side.spec}${pins.length > 0 ? ` (${pins.join(', ')})` : ''}${settings ? ` with ${settings}` : ''}`;
 }
 
 /** The row's facts of one side: "runtime 1.20.1, 1 thread, first inference 3.1 ms". */

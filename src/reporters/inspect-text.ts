@@ -26,6 +26,8 @@ export function renderModelInfo(info: ModelInfo, style: Style = PLAIN_STYLE): st
   if (dynamic.length > 0) {
     const example = dynamic.map((input) => `--input-shape ${input.name}=${(input.shape ?? [1]).map((dim) => (typeof dim === 'number' ? dim : 1)).join(',')}`).join(' ');
     lines.push(style.warn(`dynamic dims: to run this model pass e.g. ${example}`));
+    const names = [...new Set(dynamic.flatMap((input) => (input.shape ?? []).filter((dim): dim is string => typeof dim === 'string')))];
+    if (names.length > 0) lines.push(style.warn(`named dims: or size each once for every input that has it, e.g. ${names.map((name) => `--dim ${name}=1`).join(' ')}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -64,6 +64,7 @@ export function harnessJob(trial: Trial, settings: WorkerSettings, kind: Harness
     minTimeMs: settings.minTimeMs / settings.repeat,
     maxTimeMs: settings.maxTimeMs,
     checkFinite: settings.checkFinite,
+    graphOptimization: trial.graphOptimization,
   };
 }
 

@@ -184,12 +184,15 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
   // Which side opens first alternates with the seed, as the blocks' order does.
   const openOrder: Side[] = random() < 0.5 ? ['A', 'B'] : ['B', 'A'];
   const handles: Partial<Record<Side, InferenceHandle<F>>> = {};
+  // A wasm runtime's thread pool is set once per process (or page): sides with other thread
+  // counts each get a worker of their own, taking turns as closely.
+  const shared = trials.A.threads === trials.B.threads ? openShared : undefined;
   try {
     let batchSize: number | undefined;
     for (const side of openOrder) {
       // The opening chunk is not a block's: one run of it is enough.
       const job = { ...harnessJob(trials[side], settings, 'inference'), iterations: 1, minTimeMs: 0, batchSize };
-      const handle = await onSide(side, trials[side], () => (openShared ? openShared(side, job) : runners[side].openInference(job)));
+      const handle = await onSide(side, trials[side], () => (shared ? shared(side, job) : runners[side].openInference(job)));
       handles[side] = handle;
       batchSize ??= handle.opened.batchSize;
     }

@@ -1,7 +1,8 @@
 /**
  * `wasm-torch-bench ab` on the real runtimes, through the built bin: two real model files on
- * node-wasm with a planted slowdown on B that must be caught, a git side, and chrome-wasm's shared
- * page. The verdicts' statistics have their property test; this proves the runtimes' part.
+ * node-wasm with a planted slowdown on B that must be caught, a git side against a side run with
+ * its own settings (--b), and chrome-wasm's shared page. The verdicts' statistics have their
+ * property test; this proves the runtimes' part.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -46,27 +47,33 @@ describe('ab on node-wasm', () => {
     expect(result.stdout).toMatch(/FAIL: B is slower than A on node-wasm ×1 at inference P50/);
   }, 120_000);
 
-  it('side A from a git commit against the working copy', () => {
+  it('side A from a git commit against the working copy, B on two threads without graph optimisation: a warm worker per side, each with its own settings', () => {
     const repo = tempDir('wtb-ab-repo-');
     const git = (...args: string[]) =>
       execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
     git('init', '-q', '-b', 'main');
     mkdirSync(path.join(repo, 'models'));
-    copyFileSync(fixture('tiny-mlp').path, path.join(repo, 'models/side-b.onnx'));
+    copyFileSync(fixture('tiny-mlp').path, path.join(repo, 'models/model.onnx'));
     git('add', '.');
     git('commit', '-q', '-m', 'model');
     const out = tempDir('wtb-ab-out-');
-    const result = runCli(['ab', 'git:main:models/side-b.onnx', 'models/side-b.onnx', '--runtime', 'node-wasm', '--max-time', '15s', ...LOADS_OFF, '--reporter', 'json', '--out', out], {
-      cwd: repo,
-      env: { WTB_TEST_FAULTS: 'stretch-run=0.3:/models/side-b' },
-    });
+    const args = ['ab', 'git:main:models/model.onnx', 'models/model.onnx', '--b', 'threads=2', '--b', 'graph-optimization=disabled'];
+    const result = runCli([...args, '--runtime', 'node-wasm', '--max-time', '10s', ...LOADS_OFF, '--inconclusive', 'warn', '--reporter', 'table,json', '--out', out], { cwd: repo });
     expect(result.stderr).not.toContain('internal error');
     const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
-    expect(report.sides.A.source).toMatchObject({ kind: 'git', ref: 'main', pathInRepo: 'models/side-b.onnx' });
+    expect(abReportSchemaErrors(report)).toEqual([]);
+    expect(report.sides.A.source).toMatchObject({ kind: 'git', ref: 'main', pathInRepo: 'models/model.onnx' });
     expect(report.sides.A.model.sha256).toBe(report.sides.B.model.sha256);
-    // Only the working copy (B) is stretched: the git side is a copy in a temp folder.
-    expect(report.rows[0]?.checks.find((check) => check.id === 'ab.inference.p50')?.outcome).toBe('slower');
-    expect(result.status).toBe(1);
+    expect(report.sides.B.runtimeSettings).toMatchObject({ threads: [2], graphOptimization: 'disabled', given: ['threads=2', 'graph-optimization=disabled'] });
+    const row = report.rows[0];
+    expect(row).toMatchObject({ runtime: 'node-wasm', status: 'ok', sideThreads: { A: 1, B: 2 } });
+    // The runtime reports the threads each side's session really used.
+    expect(row?.sides?.A.threadsUsed).toBe(1);
+    expect(row?.sides?.B.threadsUsed).toBe(2);
+    expect(row?.inferenceBlocks.every((block) => block.a.runs > 0 && block.b.runs > 0)).toBe(true);
+    expect(row?.parityCheck?.verdict).toBe('pass');
+    expect(result.stdout).toMatch(/^node-wasm ×1 vs ×2 /m);
+    expect(result.status).toBe(report.exitCode);
   }, 60_000);
 });
 

@@ -37,7 +37,9 @@ describe('run on the default fixture', () => {
   it('exits 0 with a table, a schema-valid JSON report and a valid JUnit report', () => {
     const out = tempDir();
     const model = fixture('tiny-mlp');
-    const result = runCli([model.path, ...QUICK, '--out', out]);
+    // Two cold loads under a busy runner's load can lie wholly above 2 s: the load KPI is loosened,
+    // the others keep their defaults.
+    const result = runCli([model.path, ...QUICK, '--kpi', 'load.p95=10m', '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/tiny-mlp\.onnx.*node-wasm.*INCONCLUSIVE/);
@@ -58,38 +60,25 @@ describe('run on the default fixture', () => {
     });
   });
 
-  // A KPI out of reach (exit 1) and the KPI levels warn and off are the gate's decisions: they run
-  // in-process in test/unit/cli-verdicts.test.ts.
-
-  it('--json prints the report to stdout and keeps the table off it', () => {
-    const out = tempDir();
-    const result = runCli([fixture('tiny-mlp').path, ...QUICK, '--json', '--out', out]);
-    expect(result.status).toBe(0);
-    const report = JSON.parse(result.stdout) as RunReport;
-    expect(reportSchemaErrors(report)).toEqual([]);
-    expect(result.stderr).toContain('Infer P99');
-  });
-
-  it('--quiet prints nothing on success and still writes the reports', () => {
-    const out = tempDir();
-    const result = runCli([fixture('tiny-mlp').path, ...QUICK, '--quiet', '--out', out]);
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('');
-    expectValidReports(out);
-  });
+  // A KPI out of reach (exit 1), the KPI levels warn and off, and --quiet are the CLI's decisions:
+  // they run in-process in test/unit/cli-verdicts.test.ts.
 });
 
-describe('hostile names', () => {
-  it('a model name holding ANSI escapes and XML metacharacters still gives valid reports', () => {
+describe('hostile names, and --json', () => {
+  it('a model name holding ANSI escapes and XML metacharacters still gives valid reports; --json prints the report on stdout, the table on stderr', () => {
     const dir = tempDir();
     const name = '\u001b[31mred\u001b[0m & <x> "q".onnx';
     copyFileSync(fixture('tiny-mlp').absolutePath, path.join(dir, name));
     const out = tempDir();
-    const result = runCli([path.join(dir, name), ...QUICK, '--out', out]);
+    const result = runCli([path.join(dir, name), ...QUICK, ...RELAXED, '--json', '--out', out]);
+    expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
     expect(report.results[0]?.model.name).toBe(name);
+    const printed = JSON.parse(result.stdout) as RunReport;
+    expect(reportSchemaErrors(printed)).toEqual([]);
+    expect(printed.results[0]?.model.sha256).toBe(report.results[0]?.model.sha256);
+    expect(result.stderr).toContain('Infer P99');
     const junit = readFileSync(path.join(out, 'wasm-torch-bench.junit.xml'), 'utf8');
     expect(junit).not.toContain('\u001b');
     expect(junit).toContain('classname="red &amp; &lt;x&gt; &quot;q&quot;.onnx/node-wasm"');
@@ -101,15 +90,24 @@ describe('run on the other fixture models', () => {
   // every runtime of test/e2e/native-and-parity.test.ts.
 
   // Two models to a run: each is measured as it would be alone, and the pair shows what only a pair can.
-  it('int64-input and dynamic-batch exit 0 with valid reports; int64 inputs are fed as int64 and the dynamic batch takes the given shape', () => {
+  it('int64-input, dynamic-batch and text-encoder in one run, one --dim per named dim across them: int64 inputs fed as int64, every input with a dim named batch or sequence shaped by it', () => {
     const out = tempDir();
-    const result = runCli([fixture('int64-input').path, fixture('dynamic-batch').path, ...fixture('dynamic-batch').args, ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
+    const models = ['int64-input', 'dynamic-batch', 'text-encoder'].map((id) => fixture(id).path);
+    const result = runCli([...models, '--dim', 'batch=4', '--dim', 'sequence=16', ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
     expectMeasured(report, 'int64-input.onnx', BRIEF_TIMED_RUNS);
-    expectMeasured(report, 'dynamic-batch.onnx', BRIEF_TIMED_RUNS);
-    expect(report.results.map((entry) => entry.feeds)).toEqual([[{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }], [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }]]);
+    expect(expectMeasured(report, 'dynamic-batch.onnx', BRIEF_TIMED_RUNS).dims).toEqual({ batch: 4 });
+    expect(expectMeasured(report, 'text-encoder.onnx', BRIEF_TIMED_RUNS).dims).toEqual({ batch: 4, sequence: 16 });
+    expect(report.results.map((entry) => entry.feeds)).toEqual([
+      [{ name: 'ids', dtype: 'int64', shape: [1, 16], values: null }],
+      [{ name: 'input', dtype: 'float32', shape: [4, 32], values: null }],
+      [
+        { name: 'input_ids', dtype: 'int64', shape: [4, 16], values: null },
+        { name: 'attention_mask', dtype: 'int64', shape: [4, 16], values: null },
+      ],
+    ]);
   });
 
   it('large-20mb exits 0 with valid reports, and shows a larger wasm memory peak than the tiny MLP', () => {

@@ -28,6 +28,8 @@ export interface SyntheticRow {
   seed: number;
   /** B's outputs differ from A's (parity fails). */
   outputsDisagree?: boolean;
+  /** Side B's thread count where it differs from A's 1 (--b threads=N). */
+  threadsB?: number;
 }
 
 function snapshot(values: readonly number[]): OutputSnapshot {
@@ -68,11 +70,11 @@ export function measured(row: SyntheticRow): AbMeasured {
 }
 
 export function measuredOutcome(row: SyntheticRow): AbRowOutcome {
-  return { runtime: row.runtime, threads: 1, kind: 'measured', measured: measured(row) };
+  return { runtime: row.runtime, threads: 1, sideThreads: { A: 1, B: row.threadsB ?? 1 }, kind: 'measured', measured: measured(row) };
 }
 
 export function failedOutcome(runtime: string, code: string, message: string): AbRowOutcome {
-  return { runtime, threads: 1, kind: 'failed', code, message };
+  return { runtime, threads: 1, sideThreads: { A: 1, B: 1 }, kind: 'failed', code, message };
 }
 
 const SHA_A = 'a'.repeat(64);
@@ -92,6 +94,7 @@ export function abContext(options: ContextOptions = {}): AbReportContext {
   const name = options.modelName ?? 'tiny-mlp.onnx';
   const tolerance = options.tolerance ?? 0.05;
   const model = (sha256: string) => ({ path: `models/${name}`, name, bytes: 12_345, sha256 });
+  const runtimeSettings = (given: string[] = []) => ({ threads: [1], runtimeAdapter: null, graphOptimization: null, given });
   return {
     schemaVersion: 1,
     kind: 'ab',
@@ -115,10 +118,15 @@ export function abContext(options: ContextOptions = {}): AbReportContext {
       adapter: null,
     },
     sides: {
-      A: { spec: `models/${name}`, source: { kind: 'file' }, model: model(SHA_A) },
+      A: { spec: `models/${name}`, source: { kind: 'file' }, model: model(SHA_A), runtimeSettings: runtimeSettings() },
       B: options.gitSideB
-        ? { spec: `git:main:models/${name}`, source: { kind: 'git', ref: 'main', commit: '0123456789abcdef0123456789abcdef01234567', pathInRepo: `models/${name}` }, model: model(SHA_B) }
-        : { spec: `models/new-${name}`, source: { kind: 'file' }, model: model(SHA_B) },
+        ? {
+            spec: `git:main:models/${name}`,
+            source: { kind: 'git', ref: 'main', commit: '0123456789abcdef0123456789abcdef01234567', pathInRepo: `models/${name}` },
+            model: model(SHA_B),
+            runtimeSettings: runtimeSettings(),
+          }
+        : { spec: `models/new-${name}`, source: { kind: 'file' }, model: model(SHA_B), runtimeSettings: runtimeSettings() },
     },
     settings: {
       confidence: 0.95,

@@ -76,6 +76,27 @@ describe('ab on the simulated runtime', () => {
     expect(xmllint(['--schema', JUNIT_XSD, path.join(out, 'wasm-torch-bench-ab.junit.xml')]).status).toBe(0);
   });
 
+  it('--a / --b: each side runs with its own settings, the row pairs their thread counts, every report names them', async () => {
+    const out = tempDir('wtb-ab-out-');
+    const result = await runSimulated(
+      ['ab', files.a, files.b, ...FAST, '--a', 'threads=1', '--b', 'threads=2', '--b', 'graph-optimization=disabled', '--reporter', 'table,json,junit,markdown', '--out', out],
+      SAME,
+    );
+    expect(result.stderr).not.toContain('internal error');
+    const report = readJson<AbReport>(path.join(out, 'wasm-torch-bench-ab.json'));
+    expect(abReportSchemaErrors(report)).toEqual([]);
+    expect(report.sides.A.runtimeSettings).toEqual({ threads: [1], runtimeAdapter: null, graphOptimization: null, given: ['threads=1'] });
+    expect(report.sides.B.runtimeSettings).toEqual({ threads: [2], runtimeAdapter: null, graphOptimization: 'disabled', given: ['threads=2', 'graph-optimization=disabled'] });
+    expect(report.rows[0]).toMatchObject({ runtime: 'node-wasm', threads: 1, sideThreads: { A: 1, B: 2 } });
+    expect(result.stdout).toMatch(/^node-wasm ×1 vs ×2 {2}PASS$/m);
+    expect(result.stdout).toMatch(/^ {2}B {2}.*b\/model\.onnx \(sha256 [0-9a-f]{12}\) with threads=2, graph-optimization=disabled/m);
+    expect(readFileSync(path.join(out, 'wasm-torch-bench-ab.md'), 'utf8')).toContain('with threads=2, graph-optimization=disabled');
+    const junit = readFileSync(path.join(out, 'wasm-torch-bench-ab.junit.xml'), 'utf8');
+    expect(junit).toContain('<property name="side.B.settings" value="threads=2, graph-optimization=disabled"/>');
+    expect(junit).toContain('[node-wasm, 1 vs 2 threads]');
+    expect(result.status).toBe(report.exitCode);
+  });
+
   it('--max-regression sets the tolerance of "same" (5 % when not given)', async () => {
     const given = await runSimulated(['ab', files.a, files.b, ...FAST, '--json', '--reporter', 'table', '--max-regression', '2%', '--max-regression', 'inference.p99=30%'], SAME);
     const report = JSON.parse(given.stdout) as AbReport;
@@ -135,6 +156,42 @@ describe('ab: bad input is exit 2 or 3 naming the side and what to do, with noth
       args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--reporter', 'csv'],
       status: 2,
       message: /--reporter csv: not written by ab; it writes table, json, junit, markdown, html/,
+    },
+    {
+      name: 'a side setting ab does not take',
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--b', 'max-time=5s'],
+      status: 2,
+      message: /--b max-time=5s: a side sets threads, runtime-adapter, graph-optimization; e\.g\. --b threads=2 or --b graph-optimization=basic/,
+    },
+    {
+      name: 'a side setting without a value',
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--a', 'threads'],
+      status: 2,
+      message: /--a threads: no value; give it as threads=<value>, e\.g\. --a threads=2/,
+    },
+    {
+      name: 'a side setting given twice',
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--b', 'threads=2', '--b', 'threads=4'],
+      status: 2,
+      message: /--b sets threads twice \(2, 4\); keep one/,
+    },
+    {
+      name: "a side setting's bad value",
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--b', 'graph-optimization=fast'],
+      status: 2,
+      message: /side B \(--b graph-optimization=fast\): .*"fast"; choose from disabled, basic, extended, all/,
+    },
+    {
+      name: "a side's threads against a thread sweep",
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--threads', '1,2', '--b', 'threads=4'],
+      status: 2,
+      message: /side A runs threads 1,2 but --b threads=4 pairs one thread count with another; give side A one too \(--a threads=1\) or --threads one value/,
+    },
+    {
+      name: 'a side with an adapter and a graph optimisation level',
+      args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--graph-optimization', 'basic', '--b', 'runtime-adapter=fixtures/adapters/constant.mjs'],
+      status: 2,
+      message: /side B \(--b runtime-adapter=fixtures\/adapters\/constant\.mjs\): --graph-optimization sets a session option of onnxruntime's, which --runtime-adapter does not use: drop one/,
     },
     {
       name: 'a runtime asked for by name that cannot run here',

@@ -118,6 +118,12 @@ describe('bad flags (exit 2 before anything runs, no report)', () => {
     ['--inconclusive unknown', ['--inconclusive', 'maybe'], /--inconclusive: unknown value "maybe"; choose from fail, warn, pass/],
     ['--max-load-runs below --load-runs', ['--load-runs', '10', '--max-load-runs', '5'], /--load-runs 10 exceeds --max-load-runs 5; raise --max-load-runs or lower --load-runs/],
     ['--warmup neither a count nor auto', ['--warmup', 'soon'], /--warmup "soon" must be auto or a whole number of runs, e.g. --warmup auto or --warmup 20/],
+    ['--graph-optimization unknown level', ['--graph-optimization', 'max'], /--graph-optimization: unknown value "max"; choose from disabled, basic, extended, all/],
+    [
+      '--graph-optimization with a runtime adapter',
+      ['--graph-optimization', 'basic', '--runtime-adapter', 'fixtures/adapters/constant.mjs', '--runtime', 'node-wasm'],
+      /--graph-optimization sets a session option of onnxruntime's, which --runtime-adapter does not use: drop one/,
+    ],
     ['--browser-ws-endpoint not a ws URL', ['--browser-ws-endpoint', 'http://127.0.0.1:9222'], /--browser-ws-endpoint "http:\/\/127\.0\.0\.1:9222" is not a ws:\/\/ or wss:\/\/ URL/],
   ];
   it.each(cases)('%s', async (_name, flags, message) => {

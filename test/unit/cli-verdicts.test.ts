@@ -145,3 +145,18 @@ describe('a KPI out of reach, and KPI levels', () => {
     expect(junit).not.toContain('<failure');
   });
 });
+
+describe('--quiet', () => {
+  it('prints nothing, passing or failing, and still writes the reports: the exit code tells the result', async () => {
+    const passing = await runSimulatedAndRead([fixture('tiny-mlp').path, ...QUICK, '--quiet']);
+    expect(passing.result.status).toBe(0);
+    expect(passing.result.stdout).toBe('');
+    expect(passing.result.stderr).toBe('');
+    expect(passing.report.results[0]?.status).toBe('ok');
+    const failing = await runSimulatedAndRead([fixture('tiny-mlp').path, ...QUICK, '--quiet', '--kpi', 'inference.p99=1us']);
+    expect(failing.result.status).toBe(1);
+    expect(failing.result.stdout).toBe('');
+    expect(failing.result.stderr).toBe('');
+    expect(failing.report.results[0]?.checks.find((check) => check.id === 'inference.p99')?.verdict).toBe('fail');
+  });
+});

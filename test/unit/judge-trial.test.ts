@@ -111,6 +111,7 @@ const CONFIG = {
   parityLevel: 'error',
   regressions: [],
   kpis: KPIS,
+  dims: [],
 } as unknown as RunConfig;
 
 function outcome(runtime: 'node-wasm' | 'node-native', measured: TrialMeasurements): TrialOutcome {
@@ -121,6 +122,7 @@ function outcome(runtime: 'node-wasm' | 'node-native', measured: TrialMeasuremen
     runtime,
     threads: 1,
     feeds: [],
+    dims: {},
     kpis: KPIS,
     tags: [],
     measurement: {

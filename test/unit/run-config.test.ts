@@ -90,6 +90,7 @@ describe('resolveRunConfig: defaults', () => {
       strictBaseline: false,
       inputShapes: {},
       inputValues: {},
+      dims: [],
       kpis: [
         { id: 'load.p95', threshold: 2000, level: 'error' },
         { id: 'inference.p99', threshold: 500, level: 'error' },
@@ -100,6 +101,7 @@ describe('resolveRunConfig: defaults', () => {
       reporters: ['table', 'json', 'junit'],
       outDir: 'reports',
       runtimeAdapter: null,
+      graphOptimization: null,
       pushGateway: null,
       otlp: null,
       quiet: false,
@@ -168,6 +170,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       otlpEndpoint: 'https://collector.example:4318/v1/metrics',
       otlpHeader: ['authorization=Bearer a=b'],
       shard: '3/8',
+      dim: ['batch=1', 'sequence=128'],
     });
     for (const model of config.models) {
       expect(model).toMatchObject({ runtimes: ['node-wasm'], threads: [4, 1], timeoutMs: 90_000, kpis: config.kpis, variants: [{ name: null, inputs: {} }] });
@@ -209,6 +212,10 @@ describe('resolveRunConfig: flags override defaults', () => {
       strictBaseline: true,
       inputShapes: { x: [1, 3], y: [] },
       inputValues: { sr: 16000 },
+      dims: [
+        { name: 'batch', size: 1, origin: '--dim batch=1' },
+        { name: 'sequence', size: 128, origin: '--dim sequence=128' },
+      ],
       kpis: [
         { id: 'load.p95', threshold: 3000, level: 'error' },
         { id: 'inference.p99', threshold: 500, level: 'error' },
@@ -219,6 +226,7 @@ describe('resolveRunConfig: flags override defaults', () => {
       reporters: ['json'],
       outDir: 'out/dir',
       runtimeAdapter: 'adapters/kernel.mjs',
+      graphOptimization: null,
       pushGateway: { url: 'http://127.0.0.1:9091', job: 'pr-check', groupings: { branch: 'feature/x=1', ci_run: '42' } },
       otlp: { endpoint: 'https://collector.example:4318/v1/metrics', headers: { authorization: 'Bearer a=b' } },
       quiet: true,

@@ -39,6 +39,15 @@ describe('the settings table', () => {
     ['reporter', 'json,junit', ['json', 'junit'], ['json', 'junit']],
     ['checkFinite', 'yes', true, true],
     ['pushLabel', ['branch=main'], { branch: 'main' }, [['branch', 'main']]],
+    [
+      'dim',
+      ['batch=1', 'sequence=128'],
+      { batch: 1, sequence: 128 },
+      [
+        { name: 'batch', size: 1 },
+        { name: 'sequence', size: 128 },
+      ],
+    ],
     ['maxRegression', ['inference.p99=20%'], { 'inference.p99': '20%' }, [{ id: 'inference.p99', maxRatio: 1.2 }]],
   ] as const)('%s: the flag form %j and the file form %j give the same value', (key, flagForm, fileForm, expected) => {
     const schema = SETTINGS[key].value;

@@ -7,7 +7,21 @@ import { formatBytes, formatConfidence, formatMs } from '../../format.js';
 import { blockRatioPoints } from '../../report/ab-block-ratios.js';
 import type { AbReport, AbRow } from '../../report/ab-schema.js';
 import { abVerdictSentence, abWarnings } from '../ab-verdict-sentence.js';
-import { type AbCheck, type AbSide, confidenceText, gitText, intervalText, metricId, metricWords, outcomeWord, rowName, sideFactsText, signedPercent, toleranceText } from '../ab-words.js';
+import {
+  type AbCheck,
+  type AbSide,
+  confidenceText,
+  gitText,
+  intervalText,
+  metricId,
+  metricWords,
+  outcomeWord,
+  rowName,
+  sideFactsText,
+  sideSettingsText,
+  signedPercent,
+  toleranceText,
+} from '../ab-words.js';
 import { escapeXmlText as esc, xmlAttributes } from '../xml.js';
 import { AB_PLOT_STYLES, renderAbBlockPlot } from './ab-block-plot.js';
 import { badge, figure } from './markup.js';
@@ -37,7 +51,8 @@ function factList(entries: readonly [string, string | null][]): string {
 function sideValue(side: AbSide): string {
   const model = [side.model.bytes !== null ? formatBytes(side.model.bytes) : null, side.model.sha256 ? `sha256 ${side.model.sha256}` : null].filter(Boolean).join(', ');
   const git = gitText(side);
-  return `${side.spec}${git ? ` (git ${git}, ${side.source.kind === 'git' ? side.source.pathInRepo : ''})` : ''}${model ? ` · ${model}` : ''}`;
+  const settings = sideSettingsText(side);
+  return `${side.spec}${git ? ` (git ${git}, ${side.source.kind === 'git' ? side.source.pathInRepo : ''})` : ''}${model ? ` · ${model}` : ''}${settings ? ` · with ${settings}` : ''}`;
 }
 
 function header(report: AbReport): string {
