@@ -373,7 +373,7 @@ class ChromeSession implements RuntimeSession {
   private async openWarmLoads(trial: Trial, settings: WorkerSettings, job: HarnessJob, run: PageRunner): Promise<WarmLoadRunner> {
     const faults = plantedFaults(this.env, 'load', trial.model.path);
     const options = { memoryLimitBytes: settings.memoryLimitBytes, faults };
-    const useJob: HarnessJob = { ...job, kind: 'inference', warmup: { mode: 'fixed', runs: 0 }, iterations: 1, minTimeMs: FILLING_USE_MS, checkFinite: false };
+    const useJob: HarnessJob = { ...job, kind: 'inference', warmup: { mode: 'fixed', runs: 0 }, iterations: 1, minTimeMs: FILLING_USE_MS, maxTimeMs: FILLING_USE_MS, checkFinite: false };
     const fill = { visits: 0, useMs: FILLING_USE_MS, filled: false, written: false };
     while (fill.visits < MAX_FILLING_VISITS && !fill.filled) {
       const { cache } = await this.tracedVisit('cache-filling', trial.threads, settings.timeoutMs + FILLING_USE_MS, options, async (handle) => {
