@@ -2,7 +2,7 @@
  * `ab`: two sides of one model measured as pairs on each runtime, judged B against A. The
  * library-level pipeline: no printing, no exit; the CLI (cli/ab-command.ts) prints and exits.
  */
-import { InputError, RuntimeFailure, WtbError, describeError } from './errors.js';
+import { InputError, RuntimeFailure, UsageError, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import type { RunConfig } from './config/run-config-schema.js';
 import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
@@ -28,6 +28,8 @@ export interface AbOptions {
   onEvent?: (runtime: RuntimeName, threads: number, event: PairedEvent | { kind: 'start' }) => void;
   /** Called once both sides and the plan are checked, before anything is measured (the CLI proves --out writable here). */
   beforeMeasuring?: () => Promise<void>;
+  /** The project folder each side's onnxruntime packages are resolved from (default: process.cwd()). */
+  cwd?: string;
 }
 
 type Side = 'A' | 'B';
@@ -40,10 +42,10 @@ export interface AbRunSide {
 }
 
 /** The plan's trials for one side: one per runtime and thread count; a planning failure is an input error here. */
-async function sideTrials(config: RunConfig, side: AbSide, info: ModelInfo): Promise<Trial[]> {
+async function sideTrials(config: RunConfig, side: AbSide, info: ModelInfo, cwd: string | undefined): Promise<Trial[]> {
   // A dim only the other side names (its own is fixed there) is not this side's typo.
   const dims = dimsDeclaredBy(info, config.dims);
-  const entries = await buildPlan({ ...config, dims, models: config.models.map((spec) => ({ ...spec, path: side.path })) });
+  const entries = await buildPlan({ ...config, dims, models: config.models.map((spec) => ({ ...spec, path: side.path })) }, cwd);
   return entries.map((entry: PlanEntry) => {
     if (entry.kind === 'failed') {
       const { error } = entry;
@@ -51,6 +53,17 @@ async function sideTrials(config: RunConfig, side: AbSide, info: ModelInfo): Pro
     }
     return { ...entry.trial, model: { ...entry.trial.model, name: side.spec } };
   });
+}
+
+/** A side's trials; a usage error in its settings (an --ort-web version not installed) names the side and how it was set. */
+async function sideTrialsNamed(run: AbRunSide, info: ModelInfo, cwd: string | undefined): Promise<Trial[]> {
+  try {
+    return await sideTrials(run.config, run.side, info, cwd);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const flag = `--${run.side.label.toLowerCase()}`;
+    throw new UsageError(`side ${run.side.label}${run.overrides.length > 0 ? ` (${run.overrides.map((item) => `${flag} ${item}`).join(' ')})` : ''}: ${error.message}`);
+  }
 }
 
 /** The side's model header; a missing or broken file is an input error naming the side. */
@@ -83,7 +96,7 @@ export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig
     { ...infoA, name: `side A (${sides.A.spec})` },
     { ...infoB, name: `side B (${sides.B.spec})` },
   ]);
-  const [trialsA, trialsB] = await Promise.all([sideTrials(runSides.A.config, sides.A, infoA), sideTrials(runSides.B.config, sides.B, infoB)]);
+  const [trialsA, trialsB] = await Promise.all([sideTrialsNamed(runSides.A, infoA, options.cwd), sideTrialsNamed(runSides.B, infoB, options.cwd)]);
   await options.beforeMeasuring?.();
   const environment = captureEnvironment(config.threads, options.env);
   const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});

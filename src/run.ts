@@ -8,6 +8,7 @@ import { RuntimeFailure, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import { buildPlan, modelRef, type PlanEntry } from './plan/build-plan.js';
 import { selectShard } from './plan/shard.js';
+import { runtimePackageFacts } from './plan/runtime-packages.js';
 import type { Environment } from './report/schema.js';
 import { NOT_MEASURED_REASON, NOT_MEASURED_YET_REASON } from './report/not-measured.js';
 import { buildReport, type ReportContext, type TrialIdentity, type TrialOutcome } from './report/build-report.js';
@@ -90,16 +91,18 @@ export async function runBenchmark(config: Readonly<RunConfig>, hooks: RunHooks 
   const startedAt = new Date();
   const startMs = performance.now();
   const baseline = config.baselineFile ? { file: config.baselineFile, document: await readBaseline(config.baselineFile) } : null;
-  const wholePlan = await buildPlan(config);
+  const wholePlan = await buildPlan(config, hooks.cwd ?? process.cwd());
   // The machine's fingerprint, taken once: the strict baseline check and every report share it.
-  const environment = captureEnvironment(config.threads, env);
+  const environment = { ...captureEnvironment(config.threads, env), ...runtimePackageFacts(wholePlan.map(packageOf)) };
   if (baseline && config.strictBaseline) {
     const rows = wholePlan.flatMap((entry) =>
       entry.kind === 'trial'
         ? [
             {
               ...entry.trial,
-              runtimeVersion: entry.trial.adapter ? entry.trial.adapter.version : entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion,
+              runtimeVersion: entry.trial.adapter
+                ? entry.trial.adapter.version
+                : (entry.trial.runtimePackage?.version ?? (entry.trial.runtime === REFERENCE_RUNTIME ? environment.onnxruntimeNodeVersion : environment.onnxruntimeWebVersion)),
             },
           ]
         : [],
@@ -166,6 +169,8 @@ function notMeasured(entry: Extract<PlanEntry, { kind: 'trial' }>, signal: strin
 }
 
 /** The adapter the plan's trials run on (one per run), for the environment fingerprint. */
+const packageOf = (entry: PlanEntry) => (entry.kind === 'trial' ? entry.trial.runtimePackage : entry.runtimePackage);
+
 function adapterOf(plan: readonly PlanEntry[]): Environment['adapter'] {
   for (const entry of plan) {
     if (entry.kind === 'trial' && entry.trial.adapter) return { ...entry.trial.adapter };

@@ -168,6 +168,33 @@ export interface AdapterSpec {
   version: string | null;
 }
 
+/** The onnxruntime packages the built-in runtimes run: onnxruntime-web (node-wasm, chrome-wasm) and onnxruntime-node (node-native). */
+export type RuntimePackageName = 'onnxruntime-web' | 'onnxruntime-node';
+
+/**
+ * Which copy of a runtime package is measured: the one installed in the project (found from the
+ * working folder), one a setting chose (--ort-web <dir|version>), or the tool's own.
+ */
+export type RuntimePackageSource = 'project' | 'setting' | 'bundled';
+
+/** A runtime package as measured: its version and folder, and how it was chosen. */
+export interface RuntimePackage {
+  name: RuntimePackageName;
+  version: string;
+  /** Absolute folder holding its package.json (symlinks resolved). */
+  dir: string;
+  source: RuntimePackageSource;
+}
+
+/** --ort-web / --ort-node as given: the tool's own copy, the project's copy at a version, or a package folder. */
+export interface RuntimePackageChoice {
+  kind: 'bundled' | 'version' | 'dir';
+  /** The version ("1.20.1") or the folder as written; '' for bundled. */
+  value: string;
+  /** Where it was set, for messages ("--ort-web", "WTB_ORT_WEB", "ortWeb in x.json"); null until known. */
+  setBy: string | null;
+}
+
 /** One unit of work: a model on a runtime at a thread setting. */
 export interface Trial {
   model: ModelInfo;
@@ -179,6 +206,11 @@ export interface Trial {
   adapter: AdapterSpec | null;
   /** onnxruntime's graph optimisation level; null: the runtime's default (and always for an adapter). */
   graphOptimization: GraphOptimizationLevel | null;
+  /**
+   * The onnxruntime package the built-in runtime imports; null (or absent) with an adapter, or for
+   * node-native when no onnxruntime-node is installed (its import then fails as RUNTIME_UNAVAILABLE).
+   */
+  runtimePackage?: RuntimePackage | null;
   feeds: FeedSpec[];
   /** The named dims (--dim) this model declares, with the sizes that shaped its feeds. */
   dims: Record<string, number>;

@@ -91,6 +91,7 @@ export async function abCommand(specA: string, specB: string, options: AbCommand
     const sides = { A: { side: A, config: configs.A, overrides: sideSettings.A.given }, B: { side: B, config: configs.B, overrides: sideSettings.B.given } };
     const report = await runAb(sides, config, {
       env: { ...io.env },
+      cwd: io.cwd,
       launchers: io.launchers,
       signal: controller.signal,
       onEvent: progressLine(io.stderr, config.quiet),

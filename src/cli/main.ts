@@ -129,6 +129,8 @@ codes: wasm-torch-bench run --help
     .option('--dim <name=size>', 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)', collect)
     .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm')
     .option('--browser-ws-endpoint <url>', 'profile in a running browser instead of launching one')
+    .option('--ort-web <dir|version|bundled>', "the onnxruntime-web to profile (default: the project's, else the tool's own)")
+    .option('--ort-node <dir|version|bundled>', "the onnxruntime-node to profile (default: the project's, else the tool's own)")
     .option('--timeout <duration>', 'kill a profiling worker that takes longer than this', '2m')
     .option('--out <dir>', 'folder for the profile document and the trace files', PROFILE_DEFAULTS.out)
     .option('--json', 'print the profile document to stdout (the tables go to stderr)')

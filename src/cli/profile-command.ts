@@ -10,7 +10,10 @@ import { PROFILE_FILE } from './profile-defaults.js';
 import { terminalText } from '../reporters/control-chars.js';
 import type { CliIo } from './cli-io.js';
 
-export type ProfileFlags = Pick<RawRunOptions, 'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'dim' | 'browserPath' | 'browserWsEndpoint' | 'timeout' | 'json'> & {
+export type ProfileFlags = Pick<
+  RawRunOptions,
+  'runtime' | 'threads' | 'seed' | 'inputShape' | 'inputValue' | 'dim' | 'browserPath' | 'browserWsEndpoint' | 'ortWeb' | 'ortNode' | 'timeout' | 'json'
+> & {
   runs: string;
   top: string;
   out: string;
@@ -32,6 +35,7 @@ export async function profileCommand(model: string, flags: ProfileFlags, io: Cli
     runs,
     outDir: path.resolve(flags.out),
     env: io.env,
+    cwd: io.cwd,
     launchers: io.launchers,
     onRuntime: (runtime, index, total) => io.stderr.write(`[${index}/${total}] profiling ${terminalText(path.basename(model))} on ${runtime} (${runs} runs with the profiler, ${runs} without)\n`),
   });

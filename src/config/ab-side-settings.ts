@@ -1,6 +1,6 @@
 /**
  * `ab --a <setting=value>` / `--b <setting=value>`: runtime settings one side runs with in place
- * of the run-wide ones (threads, runtime adapter, graph optimisation), so an A/B run can compare
+ * of the run-wide ones (threads, runtime adapter, graph optimisation, the onnxruntime package), so an A/B run can compare
  * two ways of running one model as well as two models. A side's setting is resolved exactly as
  * its flag would be (same schema, same checks across settings), as if typed for that side alone.
  */
@@ -12,7 +12,7 @@ import { SETTINGS, type SettingKey } from './settings-table.js';
 
 type Side = 'A' | 'B';
 
-export type SideSettingKey = 'threads' | 'runtimeAdapter' | 'graphOptimization';
+export type SideSettingKey = 'threads' | 'runtimeAdapter' | 'graphOptimization' | 'ortWeb' | 'ortNode';
 
 const nameOf = (key: SideSettingKey) => SETTINGS[key].flag.slice(2);
 /** The table's rows for the names ab's help lists (cli/ab-defaults.ts, kept light for --help). */
@@ -51,7 +51,7 @@ export function parseSideSettings(side: Side, items: readonly string[]): SideSet
 }
 
 function exampleOf(key: SideSettingKey): string {
-  return { threads: 'threads=2', runtimeAdapter: 'runtime-adapter=./adapter.mjs', graphOptimization: 'graph-optimization=basic' }[key];
+  return { threads: 'threads=2', runtimeAdapter: 'runtime-adapter=./adapter.mjs', graphOptimization: 'graph-optimization=basic', ortWeb: 'ort-web=1.20.1', ortNode: 'ort-node=1.20.1' }[key];
 }
 
 /** One side's configuration: the run's layers with the side's settings typed over them; its errors name the side. */
@@ -98,7 +98,10 @@ export function resolveAbConfigs(layers: ConfigLayers, sides: Record<Side, SideS
 export function sideDifferences(configs: AbConfigs): string[] {
   const text = (config: Readonly<RunConfig>, key: SideSettingKey) => {
     const value = config[key];
-    return Array.isArray(value) ? value.join(',') : (value ?? 'default');
+    if (Array.isArray(value)) return value.join(',');
+    // --ort-web / --ort-node: the version or folder as given.
+    if (typeof value === 'object' && value !== null) return value.kind === 'bundled' ? 'bundled' : value.value;
+    return value ?? 'default';
   };
   return SIDE_SETTING_KEYS.filter((key) => text(configs.A, key) !== text(configs.B, key)).map((key) => `${nameOf(key)}: ${text(configs.A, key)} → ${text(configs.B, key)}`);
 }

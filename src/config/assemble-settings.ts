@@ -4,6 +4,7 @@
  * written once and applied to the merged result, naming where each value came from.
  */
 import { UsageError } from '../errors.js';
+import type { RuntimePackageChoice } from '../types.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { mergeDimSettings } from './dim-expressions.js';
 import { applyKpiSettings, refuseUnmeasuredWarmKpis } from './kpi-expressions.js';
@@ -63,6 +64,12 @@ function checkedKpis(merged: MergedSettings): KpiSpec[] {
   return applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel'));
 }
 
+/** A --ort-web / --ort-node choice, with where it was set for the messages about it. */
+function packageChoice(merged: MergedSettings, key: 'ortWeb' | 'ortNode'): RuntimePackageChoice | null {
+  const choice = merged.given(key);
+  return choice ? { ...choice, setBy: merged.label(key) } : null;
+}
+
 /** A session option of onnxruntime's: an adapter makes its own sessions, so it would be ignored there. */
 function checkGraphOptimization(merged: MergedSettings, adapter: string | null) {
   const level = merged.value('graphOptimization');
@@ -88,6 +95,8 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     browserWsEndpoint: merged.value('browserWsEndpoint'),
     runtimeAdapter,
     graphOptimization: checkGraphOptimization(merged, runtimeAdapter),
+    ortWeb: packageChoice(merged, 'ortWeb'),
+    ortNode: packageChoice(merged, 'ortNode'),
     loadRuns,
     maxLoadRuns,
     loadTemperature: merged.value('loadTemperature'),

@@ -39,6 +39,11 @@ function modelLines(model: ModelSpec, config: RunConfig): string[] {
   return lines;
 }
 
+function packageChoiceText(choice: RunConfig['ortWeb']): string {
+  if (!choice) return "(the project's, found from the working folder, else the tool's own)";
+  return choice.kind === 'bundled' ? "bundled (the tool's own)" : choice.value;
+}
+
 /** How a field's value reads, where String() would not do. */
 const FIELD_TEXT: Partial<Record<keyof RunConfig, (config: RunConfig) => string>> = {
   runtimes: (config) => config.runtimes.join(', '),
@@ -54,6 +59,8 @@ const FIELD_TEXT: Partial<Record<keyof RunConfig, (config: RunConfig) => string>
   browserPath: (config) => config.browserPath ?? '(search: WTB_CHROME_PATH, then the usual install paths)',
   browserWsEndpoint: (config) => config.browserWsEndpoint ?? '(none: launch a browser)',
   runtimeAdapter: (config) => config.runtimeAdapter ?? '(none: onnxruntime-web)',
+  ortWeb: (config) => packageChoiceText(config.ortWeb),
+  ortNode: (config) => packageChoiceText(config.ortNode),
   graphOptimization: (config) => config.graphOptimization ?? "(onnxruntime's default: all)",
   shard: (config) => (config.shard ? formatShard(config.shard) : '(none: the whole plan)'),
   reporters: (config) => config.reporters.join(', '),

@@ -39,7 +39,8 @@ export interface Layers {
 /** The file's value of a setting, its paths made absolute against the file's folder. */
 function fileValue(row: (typeof SETTING_ROWS)[number], file: LoadedConfigFile): unknown {
   const value = row.fileKey === null ? undefined : (file.config as Record<string, unknown>)[row.fileKey];
-  return row.pathInFile && typeof value === 'string' ? path.resolve(file.dir, value) : value;
+  const isPath = typeof value === 'string' && (row.pathInFile === true || (typeof row.pathInFile === 'function' && row.pathInFile(value)));
+  return isPath ? path.resolve(file.dir, value) : value;
 }
 
 const isSet = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);

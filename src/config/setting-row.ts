@@ -19,8 +19,8 @@ export interface SettingRow<Value extends z.ZodType = z.ZodType, Field extends s
   fileKey: string | null;
   /** The key's form in the config file; null when another row declares the key, or there is none. */
   fileForm: z.ZodType | null;
-  /** A file value is a path, relative to the file. */
-  pathInFile?: true;
+  /** A file value is a path, relative to the file (or, given a test, a value that passes it). */
+  pathInFile?: true | ((value: string) => boolean);
   /** A flag or WTB_* string, or the file form → the typed value; null: handled by the command itself. */
   value: Value | null;
   /** The default as typed on the command line (shown by --help); its value is the parsed text. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { UsageError, WtbError } from '../errors.js';
 import { example } from './flag-syntax.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import type { RuntimePackageChoice } from '../types.js';
 
 export type Layer = 'flag' | 'env' | 'file' | 'default';
 
@@ -167,6 +168,26 @@ export const threadCounts = z.union([z.string(), z.array(z.number())]).transform
     counts.push(parsed.data);
   }
   return [...new Set(counts)];
+});
+
+/** A full version as npm writes it: "1.20.1", "1.21.0-dev.20241024-d9ca84ef96". */
+const PACKAGE_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+/** Looks like a version but is not a full one ("1.20", "v1.20.1"): a mistake, not a folder. */
+const PARTIAL_VERSION = /^v?\d+(?:\.\d+)*(?:-[0-9A-Za-z.-]+)?$/;
+
+/** A --ort-web / --ort-node value names a folder (a config file's is made absolute against the file). */
+export const isPackageFolderValue = (value: string) => value.trim() !== 'bundled' && !PARTIAL_VERSION.test(value.trim());
+
+/** --ort-web / --ort-node: "bundled", a version installed in the project ("1.20.1"), or a package folder. */
+export const runtimePackageChoice = z.string().transform((input, context): RuntimePackageChoice => {
+  const value = input.trim();
+  if (value === '') return reject(context, (at) => `${at.label} is empty; give a version installed in the project (e.g. ${example(at.label, '1.20.1')}), a package folder, or bundled`);
+  if (value === 'bundled') return { kind: 'bundled', value: '', setBy: null };
+  if (PACKAGE_VERSION.test(value)) return { kind: 'version', value, setBy: null };
+  if (PARTIAL_VERSION.test(value)) {
+    return reject(context, (at) => `${at.label} "${input}" is not a full version; give one as npm lists it (major.minor.patch, e.g. ${example(at.label, '1.20.1')}), a package folder, or bundled`);
+  }
+  return { kind: 'dir', value, setBy: null };
 });
 
 /** A string as given (a path from a config file is already made absolute). */

@@ -23,7 +23,23 @@ import {
 import { LEVEL, dimTableForm, durationForm, httpUrlForm, kpiTableForm, positiveIntForm, runtimeListForm, threadsListForm, unitString } from './file-forms.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS } from './run-defaults.js';
 import { setting, type SettingRow } from './setting-row.js';
-import { confidenceLevel, durationMs, httpUrl, memoryLimitBytes, namesFrom, oneOf, switchValue, text, threadCounts, tolerance, warmupRuns, wholeNumber, wsEndpoint } from './setting-values.js';
+import {
+  confidenceLevel,
+  durationMs,
+  httpUrl,
+  isPackageFolderValue,
+  memoryLimitBytes,
+  namesFrom,
+  oneOf,
+  runtimePackageChoice,
+  switchValue,
+  text,
+  threadCounts,
+  tolerance,
+  warmupRuns,
+  wholeNumber,
+  wsEndpoint,
+} from './setting-values.js';
 import { choice } from './strict-object.js';
 import { parseSizeBytes } from './units.js';
 
@@ -214,6 +230,43 @@ export const SETTINGS = {
     commands: RUN_AB,
     kind: 'measurement',
     field: 'runtimeAdapter',
+  }),
+  ortWeb: setting({
+    flag: '--ort-web',
+    placeholder: '<dir|version|bundled>',
+    env: 'WTB_ORT_WEB',
+    fileKey: 'ortWeb',
+    fileForm: z
+      .string()
+      .min(1)
+      .describe(
+        'the onnxruntime-web node-wasm and chrome-wasm measure: a version installed in the project ("1.20.1"), a package folder, or "bundled" (the tool\'s own); default: the project\'s, else the tool\'s own',
+      ),
+    pathInFile: isPackageFolderValue,
+    value: runtimePackageChoice,
+    unset: null,
+    help: "the onnxruntime-web to measure: a version installed in the project, a package folder, or bundled (the tool's own); default: the project's, found from the working folder, else the tool's own",
+    docNote: 'see [runtime-versions.md](runtime-versions.md)',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'ortWeb',
+  }),
+  ortNode: setting({
+    flag: '--ort-node',
+    placeholder: '<dir|version|bundled>',
+    env: 'WTB_ORT_NODE',
+    fileKey: 'ortNode',
+    fileForm: z
+      .string()
+      .min(1)
+      .describe('the onnxruntime-node node-native measures: a version installed in the project, a package folder, or "bundled"; default: the project\'s, else the tool\'s own'),
+    pathInFile: isPackageFolderValue,
+    value: runtimePackageChoice,
+    unset: null,
+    help: 'the onnxruntime-node node-native measures, chosen as --ort-web chooses onnxruntime-web',
+    commands: RUN_AB,
+    kind: 'measurement',
+    field: 'ortNode',
   }),
   loadRuns: setting({
     flag: '--load-runs',

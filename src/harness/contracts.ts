@@ -33,7 +33,8 @@ export interface HarnessOrt {
   readonly env: {
     logLevel?: string;
     versions?: Record<string, string>;
-    wasm: { numThreads?: number; simd?: unknown; proxy?: boolean };
+    /** wasmPaths: a URL prefix for the .wasm files (or an object of file URLs in newer releases). */
+    wasm: { numThreads?: number; simd?: unknown; proxy?: boolean; wasmPaths?: unknown };
   };
 }
 

@@ -8,8 +8,20 @@ import type { RuntimeSource } from './run-job.js';
 
 export type RuntimePackage = 'onnxruntime-web' | 'onnxruntime-node';
 
+/** The onnxruntime copy a host imports, and how messages name it. */
+export interface RuntimeModuleRef {
+  /** file: URL in Node, http: URL in the page. */
+  url: string;
+  /** "onnxruntime-web 1.20.1 (the project's, /app/node_modules/onnxruntime-web)"; null for the tool's own, named by its package name. */
+  label: string | null;
+  /** The page only: where the .wasm files are when they are not beside the module (onnxruntime-web 1.17 and 1.18). */
+  wasmPaths: string | null;
+}
+
 export interface RuntimeFlavour {
   packageName: RuntimePackage;
+  /** The setting that chooses another copy of the package. */
+  setting: '--ort-web' | '--ort-node';
   /** What to do when the package cannot be imported. */
   installHint: string;
   /** Where the model's operators must be supported: named when a session cannot be created. */
@@ -28,6 +40,7 @@ const LOG_ERRORS_ONLY = 3;
 
 export const WASM_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-web',
+  setting: '--ort-web',
   installHint: 'reinstall wasm-torch-bench (npm ci) so that onnxruntime-web is present',
   backend: "onnxruntime-web's wasm backend",
   memoryHint: 'a wasm32 runtime addresses at most 4 GiB, inputs and intermediate tensors included: use smaller inputs (--input-shape) or a smaller model',
@@ -44,6 +57,7 @@ export const WASM_FLAVOUR: RuntimeFlavour = {
 
 export const NATIVE_FLAVOUR: RuntimeFlavour = {
   packageName: 'onnxruntime-node',
+  setting: '--ort-node',
   backend: "onnxruntime-node's CPU provider",
   memoryHint: 'use smaller inputs (--input-shape) or a smaller model, or give the machine more memory',
   installHint:
@@ -59,16 +73,17 @@ export const NATIVE_FLAVOUR: RuntimeFlavour = {
   version: (ort) => ort.env.versions?.node ?? null,
 };
 
-/** How failure messages speak of a built-in runtime. */
-export function builtInSource(flavour: RuntimeFlavour): RuntimeSource {
+/** How failure messages speak of a built-in runtime: by its package name, or by its version and folder when it is not the tool's own. */
+export function builtInSource(flavour: RuntimeFlavour, module: RuntimeModuleRef | null = null): RuntimeSource {
+  const label = module?.label ?? flavour.packageName;
   return {
-    label: flavour.packageName,
+    label,
     kind: 'built-in',
-    importHint: flavour.installHint,
+    importHint: module?.label ? `reinstall it (npm ci in its project), or measure another with ${flavour.setting} <version|dir|bundled>` : flavour.installHint,
     sessionFailure: (_step, message) =>
-      `${flavour.packageName} could not create a session: ${message}; check that the model's operators and opset are supported by ${flavour.backend} (see \`wasm-torch-bench inspect\`)`,
+      `${label} could not create a session: ${message}; check that the model's operators and opset are supported by ${flavour.backend} (see \`wasm-torch-bench inspect\`)`,
     unsupportedModel: (message) =>
-      `${flavour.packageName} does not support this model: ${message}; ${flavour.backend} lacks an operator or opset it uses: see its opsets with \`wasm-torch-bench inspect\`, then export it again with a supported opset (e.g. opset_version=17) or without that operator`,
+      `${label} does not support this model: ${message}; ${flavour.backend} lacks an operator or opset it uses: see its opsets with \`wasm-torch-bench inspect\`, then export it again with a supported opset (e.g. opset_version=17) or without that operator`,
     outOfMemoryHint: flavour.memoryHint,
   };
 }

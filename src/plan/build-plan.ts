@@ -9,12 +9,13 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { InputError, WtbError } from '../errors.js';
-import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RuntimeName, Trial } from '../types.js';
+import type { InputSpec, KpiSpec, ModelInfo, ModelSpec, RuntimeName, RuntimePackage, Trial } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { describeWithAdapter, loadAdapter, type LoadedAdapter } from '../runtimes/adapter/load-adapter.js';
 import { resolveFeedSpecs } from './feed-specs.js';
 import { loadModelInfo } from './model-info.js';
+import { planRuntimePackages, trialPackage, type PlannedPackages } from './runtime-packages.js';
 import { checkDimNamesKnown, namedDimsOf } from './named-dims.js';
 
 /** What is known of a model that may have failed to load. */
@@ -27,7 +28,18 @@ export interface ModelRef {
 
 export type PlanEntry =
   | { kind: 'trial'; trial: Trial }
-  | { kind: 'failed'; model: ModelRef; variant: string | null; runtime: RuntimeName; threads: number; error: WtbError; kpis: KpiSpec[]; tags: string[] };
+  | {
+      kind: 'failed';
+      model: ModelRef;
+      variant: string | null;
+      runtime: RuntimeName;
+      threads: number;
+      error: WtbError;
+      kpis: KpiSpec[];
+      tags: string[];
+      /** The onnxruntime package it would have run, when the planner got that far. */
+      runtimePackage?: RuntimePackage | null;
+    };
 
 export function modelRef(info: ModelInfo): ModelRef {
   return { path: info.path, name: info.name, bytes: info.bytes, sha256: info.sha256 };
@@ -115,7 +127,11 @@ function selectedByTags(config: RunConfig, spec: ModelSpec): boolean {
   return config.tags.length === 0 || spec.tags.some((tag) => config.tags.includes(tag));
 }
 
-export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
+/**
+ * `cwd` is the project folder the onnxruntime packages are resolved from (see
+ * runtimes/packages/resolve-runtime-package.ts).
+ */
+export async function buildPlan(config: RunConfig, cwd: string = process.cwd()): Promise<PlanEntry[]> {
   const specs = config.models.filter((spec) => selectedByTags(config, spec));
   if (specs.length === 0) {
     const known = [...new Set(config.models.flatMap((spec) => spec.tags))];
@@ -124,6 +140,8 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
   const files = (await Promise.all(specs.map(expandSpec))).flat();
   checkUniqueNames(files);
   const adapter: LoadedAdapter | WtbError | null = config.runtimeAdapter ? await loadAdapter(config.runtimeAdapter) : null;
+  // An adapter replaces onnxruntime-web (and refuses node-native), so then no package is needed.
+  const packages: PlannedPackages = adapter ? new Map() : await planRuntimePackages(config, new Set(specs.flatMap((spec) => spec.runtimes)), cwd);
   const loaded = await Promise.all(
     files.map(async (entry) => {
       // A broken adapter fails every model the same way; each becomes an error record.
@@ -159,6 +177,11 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
           continue;
         }
         const adapterSpec = adapter && !(adapter instanceof WtbError) ? adapter.spec : null;
+        const { runtimePackage, problem } = trialPackage(packages, runtime, threads);
+        if (problem) {
+          entries.push({ kind: 'failed', model: modelRef(info), variant: variant.name, runtime, threads, error: problem, kpis: spec.kpis, tags: spec.tags, runtimePackage });
+          continue;
+        }
         const dims = namedDimsOf(info, config.dims);
         entries.push({
           kind: 'trial',
@@ -168,6 +191,7 @@ export async function buildPlan(config: RunConfig): Promise<PlanEntry[]> {
             runtime,
             threads,
             adapter: adapterSpec,
+            runtimePackage,
             graphOptimization: config.graphOptimization,
             feeds,
             dims,

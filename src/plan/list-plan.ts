@@ -47,7 +47,7 @@ function listed(entry: PlanEntry, planIndex: number, cwd: string): ListedEntry {
 }
 
 export async function listPlan(config: Readonly<RunConfig>, cwd: string): Promise<PlanListing> {
-  const plan = await buildPlan(config);
+  const plan = await buildPlan(config, cwd);
   if (!config.shard) return { shard: null, plannedTrials: plan.length, entries: plan.map((entry, i) => listed(entry, i, cwd)) };
   const { record } = selectShard(plan, config.shard, { cwd, config, baseline: null });
   return {

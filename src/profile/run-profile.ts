@@ -27,6 +27,8 @@ export interface ProfileOptions {
   /** Launchers that replace the real runtimes' (tests). */
   launchers?: Partial<Record<RuntimeName, RuntimeLauncher>>;
   onRuntime?: (runtime: string, index: number, total: number) => void;
+  /** The project folder the onnxruntime packages are resolved from (default: process.cwd()). */
+  cwd?: string;
   /** Called once the model and inputs are checked, before any worker starts (the CLI makes --out here). */
   beforeProfiling?: () => Promise<void>;
 }
@@ -83,7 +85,7 @@ async function profileOne(session: RuntimeSession, trial: Trial, config: Readonl
 
 export async function runProfile(config: Readonly<RunConfig>, options: ProfileOptions): Promise<ProfileReport> {
   const startedAt = new Date();
-  const plan = await buildPlan(config);
+  const plan = await buildPlan(config, options.cwd);
   const failed = plan.find((entry) => entry.kind === 'failed');
   if (failed?.kind === 'failed') throw failed.error;
   // One row per runtime, at the first thread setting: a profile is for reading, not for sweeping.

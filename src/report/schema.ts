@@ -157,6 +157,14 @@ export const resultSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 
+const runtimePackageSchema = z.strictObject({
+  version: z.string(),
+  source: z
+    .enum(['project', 'setting', 'bundled'])
+    .describe("project: found from the working folder; setting: chosen by --ort-web/--ort-node (WTB_ORT_*, ortWeb/ortNode in the config); bundled: wasm-torch-bench's own"),
+  path: z.string().describe("the package's folder"),
+});
+
 export const environmentSchema = z.strictObject({
   node: z.string(),
   os: z.string(),
@@ -165,8 +173,13 @@ export const environmentSchema = z.strictObject({
   cpuModel: z.string(),
   cpuCores: z.number().int(),
   memoryBytes: bytes,
-  onnxruntimeWebVersion: z.string().nullable(),
+  onnxruntimeWebVersion: z.string().nullable().describe('the onnxruntime-web the rows ran (see onnxruntimeWeb), else the one installed with the tool'),
   onnxruntimeNodeVersion: z.string().nullable().describe('the native reference runtime; null when not installed'),
+  onnxruntimeWeb: runtimePackageSchema
+    .nullable()
+    .optional()
+    .describe('the onnxruntime-web node-wasm and chrome-wasm ran; null when no row ran it (an adapter, node-native alone); absent in reports from before --ort-web'),
+  onnxruntimeNode: runtimePackageSchema.nullable().optional().describe('the onnxruntime-node node-native ran; null when no row ran it or none is installed; absent in reports from before --ort-node'),
   threads: z.array(z.number().int()).describe('the thread settings measured'),
   ci: z.boolean(),
   browser: z

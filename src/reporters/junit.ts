@@ -9,6 +9,7 @@ import { checkName } from '../check-name.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
 import { rowLabel } from '../report/row-label.js';
 import { codeCacheVerdict } from './load-temperature.js';
+import { rowPackage, type RuntimePackageFact } from './runtime-package-text.js';
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
@@ -90,6 +91,11 @@ function comparisonProperties(comparison: TrialResult['comparison']): Record<str
   };
 }
 
+/** The onnxruntime package the row ran and where it came from (project, setting, bundled). */
+function packageProperties(fact: RuntimePackageFact | null): Record<string, string> {
+  return fact ? { 'runtime.package.version': fact.version, 'runtime.package.source': fact.source, 'runtime.package.path': fact.path } : {};
+}
+
 function testsuite(result: TrialResult, report: RunReport): string {
   const counts = countCases(result, report);
   const properties = {
@@ -98,6 +104,7 @@ function testsuite(result: TrialResult, report: RunReport): string {
     'model.bytes': String(result.model.bytes ?? ''),
     runtime: result.runtime,
     'runtime.version': result.runtimeVersion ?? '',
+    ...packageProperties(rowPackage(result, report.environment)),
     'threads.requested': String(result.threads.requested),
     'threads.used': String(result.threads.used ?? ''),
     ...comparisonProperties(result.comparison),

@@ -11,6 +11,7 @@ import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './render-context.js';
 import { codeCacheVerdict, loadColumns, type LoadColumn } from './load-temperature.js';
+import { packageSourceText } from './runtime-package-text.js';
 
 export interface MarkdownOptions {
   /** Largest output in UTF-8 bytes (default: no limit). */
@@ -109,8 +110,10 @@ function environmentLines(report: RunReport): string[] {
     `${markdownText(env.os)} ${env.arch}`,
     `${markdownText(env.cpuModel)} ×${env.cpuCores}`,
     formatBytesShort(env.memoryBytes),
-    env.adapter ? `adapter ${markdownText(env.adapter.name)} ${markdownText(env.adapter.version ?? '')}`.trim() : `onnxruntime-web ${markdownText(env.onnxruntimeWebVersion ?? 'not installed')}`,
-    ...(env.onnxruntimeNodeVersion ? [`onnxruntime-node ${markdownText(env.onnxruntimeNodeVersion)}`] : []),
+    env.adapter
+      ? `adapter ${markdownText(env.adapter.name)} ${markdownText(env.adapter.version ?? '')}`.trim()
+      : `onnxruntime-web ${markdownText(env.onnxruntimeWebVersion ?? 'not installed')}${env.onnxruntimeWeb ? ` (${packageSourceText(env.onnxruntimeWeb)})` : ''}`,
+    ...(env.onnxruntimeNodeVersion ? [`onnxruntime-node ${markdownText(env.onnxruntimeNodeVersion)}${env.onnxruntimeNode ? ` (${packageSourceText(env.onnxruntimeNode)})` : ''}`] : []),
     ...(env.browser ? [`${markdownText(env.browser.name)} ${markdownText(env.browser.version)}`] : []),
     env.ci ? 'CI' : 'local',
   ];

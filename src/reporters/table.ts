@@ -9,6 +9,7 @@ import { rowLabel } from '../report/row-label.js';
 import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
 import { terminalSafe } from './control-chars.js';
 import { codeCacheLine, loadColumns, type LoadColumn } from './load-temperature.js';
+import { measuredPackages } from './runtime-package-text.js';
 
 export interface Style {
   pass(text: string): string;
@@ -148,7 +149,8 @@ export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): s
   });
   for (const result of report.results) table.push(row(result, style, loads));
 
-  const lines = [table.toString(), '', ...renderComparisons(report, style)];
+  const packages = measuredPackages(report.environment);
+  const lines = [...(packages.length > 0 ? [style.dim(`runtime: ${packages.join(' · ')}`)] : []), table.toString(), '', ...renderComparisons(report, style)];
   for (const result of report.results) {
     lines.push(style.bold(`${rowLabel(result)} on ${result.runtime}`));
     if (result.error) lines.push(`  ${style.fail(result.error.code)} ${result.error.message}`);

@@ -16,10 +16,10 @@ function readReports(out: string, result: CliResult) {
   return { result, report, junit: readFileSync(junitPath, 'utf8'), out };
 }
 
-/** The built bin on the real runtimes. */
-export function runAndRead(args: string[], env: NodeJS.ProcessEnv = {}) {
+/** The built bin on the real runtimes (from `cwd`, default the repository). */
+export function runAndRead(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
   const out = tempDir();
-  return readReports(out, runCli([...args, '--out', out], { env }));
+  return readReports(out, runCli([...args, '--out', out], { env, cwd }));
 }
 
 /** The CLI in-process on the simulated runtime. */

@@ -16,6 +16,9 @@ import { REPO_ROOT } from '../helpers/fixtures.js';
 import { tempDir as makeTempDir } from '../helpers/cli.js';
 
 const RUNTIME_DIST_DIR = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web/wasm'));
+const RUNTIME_PACKAGE_DIR = path.dirname(RUNTIME_DIST_DIR);
+/** The tool's own onnxruntime-web, as the chrome-wasm launcher adds it: its entry and .wasm share dist/. */
+const addBundledRuntime = (server: PageServer) => server.addRuntime(path.join(RUNTIME_DIST_DIR, 'ort.wasm.bundle.min.mjs'), RUNTIME_DIST_DIR, RUNTIME_PACKAGE_DIR);
 const DIST_DIR = path.join(REPO_ROOT, 'dist');
 
 interface RawResponse {
@@ -67,7 +70,7 @@ function expectNotFound(response: RawResponse): void {
 
 const opened: PageServer[] = [];
 async function open(): Promise<PageServer> {
-  const server = await startPageServer(RUNTIME_DIST_DIR);
+  const server = await startPageServer();
   opened.push(server);
   return server;
 }
@@ -94,7 +97,7 @@ describe('startPageServer: address and token', () => {
     expect(token).toMatch(/^[0-9a-f]{32}$/);
     expect(server.baseUrl).toBe(`http://127.0.0.1:${base.port}/${token}/`);
     expect(server.pageUrl).toBe(`${server.baseUrl}page.html`);
-    expect(server.runtimeUrl.startsWith(server.baseUrl)).toBe(true);
+    expect(addBundledRuntime(server).url.startsWith(server.baseUrl)).toBe(true);
     expect(new URL(server.pageUrl).host).toBe(base.host);
   });
 
@@ -139,7 +142,8 @@ describe('startPageServer: the page', () => {
 
   it('lets the browser cache what it serves (repeat visits find it without revalidating), never a refusal', async () => {
     const server = await open();
-    for (const url of [server.pageUrl, server.runtimeUrl, `${server.baseUrl}ort/ort-wasm-simd-threaded.wasm`]) {
+    const runtime = addBundledRuntime(server);
+    for (const url of [server.pageUrl, runtime.url, `${server.baseUrl}ort/1/dist/ort-wasm-simd-threaded.wasm`]) {
       expect((await get(server, url)).headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
     }
     expect((await rawRequest(portOf(server), '/nothing-here')).headers['cache-control']).toBe('no-store');
@@ -165,20 +169,22 @@ describe('startPageServer: the page', () => {
 });
 
 describe('startPageServer: onnxruntime-web', () => {
-  it('serves ort.wasm.bundle.min.mjs at runtimeUrl as JavaScript, byte for byte', async () => {
+  it('serves the added entry (ort.wasm.bundle.min.mjs) at its path in the package, as JavaScript, byte for byte; the .wasm beside it needs no wasmPaths', async () => {
     const server = await open();
-    expect(server.runtimeUrl).toBe(`${server.baseUrl}ort/ort.wasm.bundle.min.mjs`);
-    const response = await get(server, server.runtimeUrl);
+    const runtime = addBundledRuntime(server);
+    expect(runtime).toEqual({ url: `${server.baseUrl}ort/1/dist/ort.wasm.bundle.min.mjs`, wasmPaths: null });
+    const response = await get(server, runtime.url);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/javascript\b/);
     expectIsolated(response);
     expect(response.body.equals(readFileSync(path.join(RUNTIME_DIST_DIR, 'ort.wasm.bundle.min.mjs')))).toBe(true);
   });
 
-  it('serves ort/ort-wasm-simd-threaded.wasm as application/wasm with the size on disk', async () => {
+  it('serves ort/1/dist/ort-wasm-simd-threaded.wasm as application/wasm with the size on disk', async () => {
     const server = await open();
+    addBundledRuntime(server);
     const onDisk = path.join(RUNTIME_DIST_DIR, 'ort-wasm-simd-threaded.wasm');
-    const response = await get(server, `${server.baseUrl}ort/ort-wasm-simd-threaded.wasm`);
+    const response = await get(server, `${server.baseUrl}ort/1/dist/ort-wasm-simd-threaded.wasm`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/wasm');
     expect(Number(response.headers['content-length'])).toBe(statSync(onDisk).size);
@@ -189,10 +195,35 @@ describe('startPageServer: onnxruntime-web', () => {
 
   it('HEAD of the wasm gives its length and no body', async () => {
     const server = await open();
-    const response = await get(server, `${server.baseUrl}ort/ort-wasm-simd-threaded.wasm`, 'HEAD');
+    addBundledRuntime(server);
+    const response = await get(server, `${server.baseUrl}ort/1/dist/ort-wasm-simd-threaded.wasm`, 'HEAD');
     expect(response.status).toBe(200);
     expect(Number(response.headers['content-length'])).toBe(statSync(path.join(RUNTIME_DIST_DIR, 'ort-wasm-simd-threaded.wasm')).size);
     expect(response.body.length).toBe(0);
+  });
+});
+
+describe('startPageServer: another onnxruntime-web beside the bundled one', () => {
+  // onnxruntime-web 1.17.3, a devDependency under an npm alias: its browser module is in dist/esm/, its .wasm files in dist/.
+  const OLD_PACKAGE_DIR = path.join(REPO_ROOT, 'node_modules', 'onnxruntime-web-1-17');
+
+  it('serves each package under its own number; a .wasm folder away from the module is given as wasmPaths', async () => {
+    const server = await open();
+    addBundledRuntime(server);
+    const old = server.addRuntime(path.join(OLD_PACKAGE_DIR, 'dist', 'esm', 'ort.wasm.min.js'), path.join(OLD_PACKAGE_DIR, 'dist'), OLD_PACKAGE_DIR);
+    expect(old).toEqual({ url: `${server.baseUrl}ort/2/dist/esm/ort.wasm.min.js`, wasmPaths: `${server.baseUrl}ort/2/dist/` });
+    const entry = await get(server, old.url);
+    expect(entry.status).toBe(200);
+    expect(entry.body.equals(readFileSync(path.join(OLD_PACKAGE_DIR, 'dist', 'esm', 'ort.wasm.min.js')))).toBe(true);
+    for (const name of ['ort-wasm.wasm', 'ort-wasm-simd.wasm', 'ort-wasm-threaded.wasm', 'ort-wasm-simd-threaded.wasm']) {
+      const wasm = await get(server, `${old.wasmPaths}${name}`, 'HEAD');
+      expect(wasm.status, name).toBe(200);
+      expect(wasm.headers['content-type'], name).toBe('application/wasm');
+    }
+    // Only the entry and the ort-wasm* builds: other modules of the package stay out.
+    for (const other of ['dist/esm/ort.min.js', 'dist/ort.node.min.js', 'dist/ort.wasm.min.js', 'package.json', 'dist/esm/ort.wasm.min.js.map'])
+      expectNotFound(await get(server, `${server.baseUrl}ort/2/${other}`));
+    expect((await get(server, `${server.baseUrl}ort/1/dist/ort.wasm.bundle.min.mjs`, 'HEAD')).status).toBe(200);
   });
 });
 
@@ -333,7 +364,8 @@ describe('startPageServer: traversal and escape attempts', () => {
 
   beforeAll(async () => {
     // Its own server (not in `opened`): these tests share it and it is closed in afterAll.
-    server = await startPageServer(RUNTIME_DIST_DIR);
+    server = await startPageServer();
+    addBundledRuntime(server);
     token = tokenOf(server);
     port = portOf(server);
     secretPath = path.join(tempDir, 'secret-model.onnx');
@@ -379,10 +411,13 @@ describe('startPageServer: traversal and escape attempts', () => {
     ['the token root', (t) => `/${t}/`],
     ['the token without slash', (t) => `/${t}`],
     ['the server root', () => '/'],
-    ['ORT file that is not allowlisted: ort.node.min.mjs', (t) => `/${t}/ort/ort.node.min.mjs`],
-    ['ORT file that is not allowlisted: jsep wasm', (t) => `/${t}/ort/ort-wasm-simd-threaded.jsep.wasm`],
-    ['ORT file that is not allowlisted: ort.wasm.min.mjs', (t) => `/${t}/ort/ort.wasm.min.mjs`],
-    ['ORT file that is not allowlisted: source map', (t) => `/${t}/ort/ort.wasm.bundle.min.mjs.map`],
+    ['ORT file that is not allowlisted: ort.node.min.mjs', (t) => `/${t}/ort/1/dist/ort.node.min.mjs`],
+    ['ORT file that is not allowlisted: package.json', (t) => `/${t}/ort/1/package.json`],
+    ['ORT file that is not allowlisted: ort.wasm.min.mjs', (t) => `/${t}/ort/1/dist/ort.wasm.min.mjs`],
+    ['ORT file that is not allowlisted: source map', (t) => `/${t}/ort/1/dist/ort.wasm.bundle.min.mjs.map`],
+    ['ORT file outside the package folder layout', (t) => `/${t}/ort/1/ort-wasm-simd-threaded.wasm`],
+    ['a runtime never added', (t) => `/${t}/ort/2/dist/ort.wasm.bundle.min.mjs`],
+    ['dot-dot out of a runtime', (t) => `/${t}/ort/1/dist/../package.json`],
   ];
 
   it.each(attempts)('%s gets 404 with no file content', async (_label, build) => {
@@ -412,12 +447,12 @@ describe('startPageServer: traversal and escape attempts', () => {
       // A token of digits only would not change; astronomically unlikely, but make the test honest.
       expect(upper).not.toBe(token);
       expectNoLeak(await rawRequest(port, `/${upper}/page.html`));
-      expectNoLeak(await rawRequest(port, `/${upper}/ort/ort.wasm.bundle.min.mjs`));
+      expectNoLeak(await rawRequest(port, `/${upper}/ort/1/dist/ort.wasm.bundle.min.mjs`));
     });
 
     it('a missing token gets 404', async () => {
       expectNoLeak(await rawRequest(port, '/page.html'));
-      expectNoLeak(await rawRequest(port, '/ort/ort.wasm.bundle.min.mjs'));
+      expectNoLeak(await rawRequest(port, '/ort/1/dist/ort.wasm.bundle.min.mjs'));
       expectNoLeak(await rawRequest(port, '/dist/harness/memory-probe.js'));
       expectNoLeak(await rawRequest(port, '/models/1/secret-model.onnx'));
     });
@@ -436,7 +471,7 @@ describe('startPageServer: traversal and escape attempts', () => {
       expect(withQuery.status).toBe(200);
       expect(withQuery.headers['content-type']).toMatch(/^text\/html\b/);
       expect(withQuery.body.equals(plain.body)).toBe(true);
-      const wasm = await rawRequest(port, `/${token}/ort/ort-wasm-simd-threaded.wasm?v=2`);
+      const wasm = await rawRequest(port, `/${token}/ort/1/dist/ort-wasm-simd-threaded.wasm?v=2`);
       expect(wasm.status).toBe(200);
       expect(wasm.headers['content-type']).toBe('application/wasm');
     });
@@ -464,7 +499,7 @@ describe('startPageServer: traversal and escape attempts', () => {
 
 describe('startPageServer: close', () => {
   it('refuses connections after close()', async () => {
-    const server = await startPageServer(RUNTIME_DIST_DIR);
+    const server = await startPageServer();
     const port = portOf(server);
     expect((await get(server, server.pageUrl)).status).toBe(200);
     await server.close();
@@ -472,7 +507,7 @@ describe('startPageServer: close', () => {
   });
 
   it('close() resolves even with a kept-alive connection open', async () => {
-    const server = await startPageServer(RUNTIME_DIST_DIR);
+    const server = await startPageServer();
     const port = portOf(server);
     const agent = new http.Agent({ keepAlive: true });
     try {
@@ -494,7 +529,7 @@ describe('startPageServer: close', () => {
 
 describe('DNS rebinding', () => {
   it('a request whose Host is not this origin gets nothing, even with the right token', async () => {
-    const server = await startPageServer(path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web/wasm')));
+    const server = await startPageServer();
     try {
       const port = portOf(server);
       const pagePath = new URL(server.pageUrl).pathname;

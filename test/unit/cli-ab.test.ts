@@ -161,7 +161,7 @@ describe('ab: bad input is exit 2 or 3 naming the side and what to do, with noth
       name: 'a side setting ab does not take',
       args: () => ['ab', fixture('tiny-mlp').path, fixture('tiny-mlp').path, '--b', 'max-time=5s'],
       status: 2,
-      message: /--b max-time=5s: a side sets threads, runtime-adapter, graph-optimization; e\.g\. --b threads=2 or --b graph-optimization=basic/,
+      message: /--b max-time=5s: a side sets threads, runtime-adapter, graph-optimization, ort-web, ort-node; e\.g\. --b threads=2 or --b graph-optimization=basic/,
     },
     {
       name: 'a side setting without a value',

@@ -5,6 +5,7 @@ import { rowLabel } from '../../report/row-label.js';
 import type { RunReport, SummaryRecord, TrialResult } from '../../report/schema.js';
 import { partialNote, verdictSentence } from '../../report/verdict-sentence.js';
 import { escapeXmlText as esc } from '../xml.js';
+import { versionAndSource } from '../runtime-package-text.js';
 import { badge } from './markup.js';
 import { checkList, rowId, runtimeLabel } from './row-section.js';
 import { isFailed, verdictLabel } from './verdict-labels.js';
@@ -28,8 +29,8 @@ function environmentFacts(report: RunReport): string {
     ['OS', `${env.os} (${env.platform} ${env.arch})`],
     ['CPU', `${env.cpuModel}, ${env.cpuCores} core${env.cpuCores === 1 ? '' : 's'}`],
     ['memory', formatBytes(env.memoryBytes)],
-    ['onnxruntime-web', env.onnxruntimeWebVersion ?? 'not installed'],
-    ['onnxruntime-node', env.onnxruntimeNodeVersion ?? 'not installed'],
+    ['onnxruntime-web', env.onnxruntimeWeb ? versionAndSource(env.onnxruntimeWeb) : (env.onnxruntimeWebVersion ?? 'not installed')],
+    ['onnxruntime-node', env.onnxruntimeNode ? versionAndSource(env.onnxruntimeNode) : (env.onnxruntimeNodeVersion ?? 'not installed')],
     ['runtime adapter', env.adapter ? `${env.adapter.name}${env.adapter.version ? ` ${env.adapter.version}` : ''} (${env.adapter.path})` : null],
     ['browser', browser],
     ['threads', env.threads.join(', ')],

@@ -4,7 +4,6 @@
  * then the inference phase in one more. The page runs the same harness as the Node worker.
  */
 import { mkdtemp, readlink, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
@@ -12,7 +11,10 @@ import { RuntimeFailure, describeError } from '../../errors.js';
 import { formatMs } from '../../format.js';
 import { removeOnExit } from '../../io/exit-cleanup.js';
 import type { ChunkRequest, HarnessJob, HarnessResult, InferenceFinal, LoadResult } from '../../harness/job.js';
-import type { ProgressEvent, Trial } from '../../types.js';
+import type { ProgressEvent, RuntimePackage, Trial } from '../../types.js';
+import type { RuntimeModuleRef } from '../../harness/runtime-flavour.js';
+import { browserEntry, packageLabel } from '../packages/runtime-package-entries.js';
+import { bundledPackage } from '../packages/resolve-runtime-package.js';
 import type { RunConfig } from '../../config/run-config-schema.js';
 import { measureInWorkers, trialMeasurement, type InferenceHandle, type WarmLoadRunner, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
@@ -40,7 +42,6 @@ import { busiestNewRenderer, peakRssBytes, rendererCpuTimes } from './renderer-p
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
 import { plantedFaults, type PlantedFaults } from '../planted-faults.js';
 
-const require = createRequire(import.meta.url);
 const CLOSE_GRACE_MS = 5000;
 const CRASH_EVENT_GRACE_MS = 500;
 
@@ -86,6 +87,7 @@ interface PageHandle {
 
 class ChromeSession implements RuntimeSession {
   private servedUrls = new Map<string, string>();
+  private servedRuntimes = new Map<string, RuntimeModuleRef>();
 
   constructor(
     private readonly browser: Browser,
@@ -94,6 +96,8 @@ class ChromeSession implements RuntimeSession {
     private readonly facts: BrowserFacts,
     private readonly cleanup: () => Promise<void>,
     private readonly env: NodeJS.ProcessEnv,
+    /** The tool's own onnxruntime-web, for a trial that names no package. */
+    private readonly bundled: RuntimePackage,
   ) {}
 
   describe() {
@@ -117,6 +121,19 @@ class ChromeSession implements RuntimeSession {
 
   private adapterUrl(modulePath: string): string {
     return this.served(modulePath, (file) => this.server.addAdapter(file));
+  }
+
+  /** The trial's onnxruntime-web build on the page server, added the first time a package is asked for. */
+  private runtimeModule(trial: Trial): RuntimeModuleRef | null {
+    if (trial.adapter) return null;
+    const pkg = trial.runtimePackage ?? this.bundled;
+    let served = this.servedRuntimes.get(pkg.dir);
+    if (!served) {
+      const { entryFile, wasmDir } = browserEntry(pkg);
+      served = { ...this.server.addRuntime(entryFile, wasmDir, pkg.dir), label: packageLabel(pkg) };
+      this.servedRuntimes.set(pkg.dir, served);
+    }
+    return served;
   }
 
   private modelUrl(modelPath: string): string {
@@ -328,7 +345,7 @@ class ChromeSession implements RuntimeSession {
       },
     });
     try {
-      const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter: null };
+      const job: PageProfileJob = { ...request.job, profileFilePrefix: null, modelUrl: this.modelUrl(request.trial.model.path), runtimeModule: this.runtimeModule(request.trial), adapter: null };
       const result = await handle.call('profile-result', (page) =>
         (page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> }).evaluate((pageJob: PageProfileJob) => (globalThis as unknown as PageApi).__wtbProfile(pageJob), job),
       );
@@ -400,7 +417,7 @@ class ChromeSession implements RuntimeSession {
   /** Fresh pages for one trial's jobs; the inference pages still open are in `tracked.pages`, what they saw in `tracked`. */
   private pageRunners(trial: Trial, settings: WorkerSettings, tracked: TrackedPages): WorkerRunners<InferenceFinal> {
     const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
-    const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter };
+    const urls = { modelUrl: this.modelUrl(trial.model.path), runtimeModule: this.runtimeModule(trial), adapter };
     const api = (page: Page) => page as unknown as { evaluate<A, R>(fn: (arg: A) => R, arg: A): Promise<Awaited<R>> };
     const faultsFor = (phase: HarnessJob['kind']) => plantedFaults(this.env, phase, trial.model.path);
     const start = (job: HarnessJob) => (page: Page) =>
@@ -485,7 +502,7 @@ class ChromeSession implements RuntimeSession {
       tracked.pages.add(handle);
       const trial = trials[slot];
       const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
-      const pageJob: PageJob = { ...job, modelUrl: this.modelUrl(trial.model.path), runtimeUrl: this.server.runtimeUrl, adapter, hangRun: faults[slot].hangRun, slot };
+      const pageJob: PageJob = { ...job, modelUrl: this.modelUrl(trial.model.path), runtimeModule: this.runtimeModule(trial), adapter, hangRun: faults[slot].hangRun, slot };
       const opened = await handle.call('inference-opened', (page) => api(page).evaluate((started: PageJob) => (globalThis as unknown as PageApi).__wtbStart(started), pageJob));
       open++;
       return {
@@ -556,7 +573,8 @@ export const chromeWasmLauncher: RuntimeLauncher = {
   async open(config: Readonly<RunConfig>, env: NodeJS.ProcessEnv): Promise<RuntimeSession> {
     // Loaded on demand: runs without a browser never pay for puppeteer's start-up.
     const { default: puppeteer } = await import('puppeteer-core');
-    const runtimeDistDir = path.dirname(require.resolve('onnxruntime-web/wasm'));
+    const bundled = await bundledPackage('onnxruntime-web');
+    if (!bundled) throw new RuntimeFailure('RUNTIME_UNAVAILABLE', "wasm-torch-bench's own onnxruntime-web is missing; reinstall wasm-torch-bench (npm ci)");
     let browser: Browser;
     let facts: BrowserFacts;
     let cleanup: () => Promise<void>;
@@ -609,7 +627,7 @@ export const chromeWasmLauncher: RuntimeLauncher = {
     }
     // /proc of the renderer is only ours to read when we launched the browser on this machine.
     const browserSession = facts.mode === 'launched' ? await browser.target().createCDPSession() : null;
-    const server = await startPageServer(runtimeDistDir);
-    return new ChromeSession(browser, browserSession, server, facts, cleanup, env);
+    const server = await startPageServer();
+    return new ChromeSession(browser, browserSession, server, facts, cleanup, env, { name: 'onnxruntime-web', version: bundled.version, dir: bundled.dir, source: 'bundled' });
   },
 };

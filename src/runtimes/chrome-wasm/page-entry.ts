@@ -9,7 +9,7 @@ import type { HarnessResult } from '../../harness/job.js';
 import { hungRuns } from '../../harness/hung-runs.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
-import { WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
+import { WASM_FLAVOUR, builtInSource, type RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
 import type { PageAnswer, PageApi, PageJob } from './page-protocol.js';
@@ -20,7 +20,16 @@ const probe = installWasmProbe(clock);
 const states = new Map<string, InferenceState>();
 const MAIN_SLOT = 'main';
 
-function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'> & { hangRun?: boolean }): HarnessHost {
+/** onnxruntime-web's module, its .wasm files' folder set where they are not beside it (1.17, 1.18). */
+async function importOrt(runtimeModule: RuntimeModuleRef | null): Promise<HarnessOrt> {
+  if (!runtimeModule) throw new Error('the job names no onnxruntime-web module');
+  const module = (await import(runtimeModule.url)) as HarnessOrt & { default?: HarnessOrt };
+  const ort = module.default ?? module;
+  if (runtimeModule.wasmPaths) ort.env.wasm.wasmPaths = runtimeModule.wasmPaths;
+  return ort;
+}
+
+function host(job: Pick<PageJob, 'modelUrl' | 'runtimeModule' | 'adapter'> & { hangRun?: boolean }): HarnessHost {
   return {
     clock,
     probe,
@@ -30,12 +39,10 @@ function host(job: Pick<PageJob, 'modelUrl' | 'runtimeUrl' | 'adapter'> & { hang
       return new Uint8Array(await response.arrayBuffer());
     },
     loadRuntime: async (sessionOptions) => {
-      const loaded = job.adapter
-        ? await importAdapter(job.adapter.url)
-        : ortAdapter(((module) => module.default ?? module)((await import(job.runtimeUrl)) as HarnessOrt & { default?: HarnessOrt }), WASM_FLAVOUR, sessionOptions);
+      const loaded = job.adapter ? await importAdapter(job.adapter.url) : ortAdapter(await importOrt(job.runtimeModule), WASM_FLAVOUR, sessionOptions);
       return job.hangRun ? hungRuns(loaded) : loaded;
     },
-    runtime: job.adapter ? adapterSource(job.adapter.label) : builtInSource(WASM_FLAVOUR),
+    runtime: job.adapter ? adapterSource(job.adapter.label) : builtInSource(WASM_FLAVOUR, job.runtimeModule),
     // The page cannot read its own heap precisely; the launcher reads it over CDP instead.
     heapUsedBytes: () => null,
   };

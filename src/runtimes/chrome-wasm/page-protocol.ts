@@ -2,10 +2,12 @@
 import type { ChunkRequest, HarnessJob, HarnessResult } from '../../harness/job.js';
 import type { AdapterRef } from '../../harness/adapter-module.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
+import type { RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 
 export interface PageJob extends HarnessJob {
   modelUrl: string;
-  runtimeUrl: string;
+  /** The onnxruntime-web build to import; null with an adapter. */
+  runtimeModule: RuntimeModuleRef | null;
   /** A --runtime-adapter served to the page; null for onnxruntime-web. */
   adapter: AdapterRef | null;
   /** Test hook (hang-run in WTB_TEST_FAULTS): run() never returns. */
@@ -16,7 +18,7 @@ export interface PageJob extends HarnessJob {
 
 export interface PageProfileJob extends ProfileJob {
   modelUrl: string;
-  runtimeUrl: string;
+  runtimeModule: RuntimeModuleRef | null;
   adapter: null;
 }
 

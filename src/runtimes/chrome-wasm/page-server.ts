@@ -1,6 +1,6 @@
 /**
  * The local HTTP server the Chrome page loads everything from: the page, the harness modules,
- * onnxruntime-web's browser build and the model bytes. Bound to 127.0.0.1 on a random port,
+ * the browser build of each onnxruntime-web measured and the model bytes. Bound to 127.0.0.1 on a random port,
  * every URL under a random per-run token, and only an exact allowlist of files is served (no
  * directory listing, no path resolution, so nothing outside the plan can be reached).
  * Every response is cross-origin isolated (COOP + COEP), which wasm threads need. What it serves
@@ -32,11 +32,24 @@ export const ISOLATION_HEADERS = {
 
 type Route = { kind: 'file'; filePath: string } | { kind: 'inline'; body: string; contentType: string };
 
+/** An onnxruntime-web build as the page loads it. */
+export interface ServedRuntime {
+  /** The ES module the page imports. */
+  url: string;
+  /** The .wasm files' folder URL when they are not beside the module (the page sets env.wasm.wasmPaths); else null. */
+  wasmPaths: string | null;
+}
+
 export interface PageServer {
   /** http://127.0.0.1:<port>/<token>/ */
   readonly baseUrl: string;
   readonly pageUrl: string;
-  readonly runtimeUrl: string;
+  /**
+   * Allows an onnxruntime-web package's entry module and its ort-wasm* builds (.wasm and their
+   * .mjs/.js loaders) beside it and in `wasmDir`, at their paths in the package so the module
+   * finds them relative to itself; returns what the page imports.
+   */
+  addRuntime(entryFile: string, wasmDir: string, packageDir: string): ServedRuntime;
   /** Allows one more model file and returns its URL. */
   addModel(filePath: string): string;
   /** Allows a runtime adapter and the files beside it (its kernel, say); returns the module's URL. */
@@ -64,15 +77,18 @@ function harnessFiles(): string[] {
     .map((name) => `harness/${name}`);
 }
 
-export async function startPageServer(runtimeDistDir: string): Promise<PageServer> {
+/** Besides its entry, the files of onnxruntime-web the page may load: its WebAssembly builds and their loaders. */
+const RUNTIME_FILE = /^ort-wasm[\w.-]*\.(mjs|js|wasm)$/;
+
+/** A path inside a package as URL segments, each encoded. */
+const urlPath = (relative: string) => relative.split(path.sep).filter(Boolean).map(encodeURIComponent).join('/');
+
+export async function startPageServer(): Promise<PageServer> {
   const token = randomBytes(16).toString('hex');
   const routes = new Map<string, Route>();
   const prefix = `/${token}/`;
   for (const relative of [...harnessFiles(), PAGE_ENTRY]) {
     routes.set(`${prefix}dist/${relative}`, { kind: 'file', filePath: path.join(DIST_ROOT, relative) });
-  }
-  for (const name of ['ort.wasm.bundle.min.mjs', 'ort-wasm-simd-threaded.wasm']) {
-    routes.set(`${prefix}ort/${name}`, { kind: 'file', filePath: path.join(runtimeDistDir, name) });
   }
   routes.set(`${prefix}page.html`, { kind: 'inline', body: pageHtml(`${prefix}dist/${PAGE_ENTRY}`), contentType: CONTENT_TYPES['.html'] as string });
 
@@ -91,10 +107,24 @@ export async function startPageServer(runtimeDistDir: string): Promise<PageServe
   origin = `http://127.0.0.1:${port}`;
   let models = 0;
   let adapters = 0;
+  let runtimes = 0;
   return {
     baseUrl: `${origin}${prefix}`,
     pageUrl: `${origin}${prefix}page.html`,
-    runtimeUrl: `${origin}${prefix}ort/ort.wasm.bundle.min.mjs`,
+    addRuntime(entryFile: string, wasmDir: string, packageDir: string) {
+      runtimes++;
+      const base = `${prefix}ort/${runtimes}/`;
+      const folderUrl = (dir: string) => `${origin}${base}${urlPath(path.relative(packageDir, dir))}/`;
+      const allow = (filePath: string) => routes.set(`${base}${urlPath(path.relative(packageDir, filePath))}`, { kind: 'file', filePath });
+      allow(entryFile);
+      for (const dir of new Set([path.dirname(entryFile), wasmDir])) {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isFile() && RUNTIME_FILE.test(entry.name)) allow(path.join(dir, entry.name));
+      }
+      return {
+        url: `${origin}${base}${urlPath(path.relative(packageDir, entryFile))}`,
+        wasmPaths: wasmDir === path.dirname(entryFile) ? null : folderUrl(wasmDir),
+      };
+    },
     addModel(filePath: string) {
       models++;
       const route = `${prefix}models/${models}/${encodeURIComponent(path.basename(filePath))}`;

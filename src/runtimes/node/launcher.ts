@@ -36,6 +36,7 @@ import { collectWarnings } from './runtime-warnings.js';
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
 import { plantedFaults } from '../planted-faults.js';
 import { workerExitFailure } from './worker-exit.js';
+import { nodeRuntimeModule } from '../packages/runtime-package-entries.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./worker.js', import.meta.url));
 const STDERR_TAIL_CHARS = 2000;
@@ -181,17 +182,25 @@ export function nodeWarmLoadNote(runtime: NodeRuntimeName, adapterLabel: string 
   return `not applicable: ${why}; each warm load is a new session in a worker where ${what} is already initialised by a first load`;
 }
 
+/** What a worker imports for a trial: its adapter, or its onnxruntime package. */
+function trialModules(trial: Trial): Pick<Extract<ParentMessage, { kind: 'job' }>, 'adapter' | 'runtimeModule'> {
+  return {
+    adapter: trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null,
+    runtimeModule: trial.adapter ? null : nodeRuntimeModule(trial.runtimePackage),
+  };
+}
+
 /** Fresh workers for one trial's jobs (the warm loads share one); their stderr is collected into `stderrs`. */
 function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
   const modelPath = trial.model.path;
-  const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
+  const modules = trialModules(trial);
   const channelOptions = { memoryLimitBytes: settings.memoryLimitBytes };
   return {
     async load(job): Promise<LoadResult> {
       const channel = new WorkerChannel(runtime, 'load', settings.timeoutMs, live, channelOptions);
       try {
         const faults = plantedFaults(env, 'load', modelPath);
-        return await channel.request({ kind: 'job', job, modelPath, runtime, adapter, faults }, 'load-result');
+        return await channel.request({ kind: 'job', job, modelPath, runtime, ...modules, faults }, 'load-result');
       } finally {
         await channel.stop();
         stderrs.push(channel.stderr);
@@ -205,7 +214,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
       };
       try {
         const faults = plantedFaults(env, 'load', modelPath);
-        await channel.request({ kind: 'warm-open', job, modelPath, runtime, adapter, faults }, 'load-result');
+        await channel.request({ kind: 'warm-open', job, modelPath, runtime, ...modules, faults }, 'load-result');
       } catch (error) {
         await stop();
         throw error;
@@ -218,7 +227,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
         },
         close: async () => {
           await stop();
-          return nodeWarmLoadNote(runtime, adapter?.label ?? null);
+          return nodeWarmLoadNote(runtime, modules.adapter?.label ?? null);
         },
       };
     },
@@ -227,7 +236,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
       const faults = plantedFaults(env, 'inference', modelPath);
       let opened: InferenceOpened;
       try {
-        opened = await channel.request({ kind: 'job', job, modelPath, runtime, adapter, faults }, 'inference-opened');
+        opened = await channel.request({ kind: 'job', job, modelPath, runtime, ...modules, faults }, 'inference-opened');
       } catch (error) {
         await channel.stop();
         stderrs.push(channel.stderr);
@@ -275,11 +284,10 @@ function sharedInferenceWorker(
     channel ??= new WorkerChannel(runtime, 'inference', settings.timeoutMs * 2 + settings.maxTimeMs, live, { memoryLimitBytes: settings.memoryLimitBytes });
     const worker = channel;
     const trial = trials[slot];
-    const adapter = trial.adapter ? { url: pathToFileURL(trial.adapter.path).href, label: adapterLabel(trial.adapter) } : null;
     const faults = plantedFaults(env, 'inference', trial.model.path);
     let opened: InferenceOpened;
     try {
-      opened = await worker.request({ kind: 'job', job, modelPath: trial.model.path, runtime, adapter, faults, slot }, 'inference-opened');
+      opened = await worker.request({ kind: 'job', job, modelPath: trial.model.path, runtime, ...trialModules(trial), faults, slot }, 'inference-opened');
     } catch (error) {
       await stop();
       throw error;
@@ -348,7 +356,7 @@ async function profileTrial(runtime: NodeRuntimeName, request: ProfileRequest, l
   const channel = new WorkerChannel(runtime, 'profile', request.timeoutMs, live, { execArgv, keepStdout: true });
   try {
     const job: ProfileJob = { ...request.job, profileFilePrefix: runtime === 'node-native' ? path.join(traceDir, 'ort') : null };
-    const result = await channel.request({ kind: 'profile', job, modelPath: request.trial.model.path, runtime }, 'profile-result');
+    const result = await channel.request({ kind: 'profile', job, modelPath: request.trial.model.path, runtime, runtimeModule: nodeRuntimeModule(request.trial.runtimePackage) }, 'profile-result');
     await channel.exited(CPU_PROFILE_GRACE_MS);
     const traceText = runtime === 'node-native' ? await readNativeTrace(traceDir) : channel.stdout;
     return { result, events: parseOrtTrace(traceText), files: runtime === 'node-wasm' ? [{ kind: 'cpuprofile', path: cpuProfile }] : [] };

@@ -1,6 +1,7 @@
 /** Messages between the Node launcher (parent) and its worker process (child), over IPC. */
 import type { ChunkRequest, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult, ChunkResult } from '../../harness/job.js';
 import type { AdapterRef } from '../../harness/adapter-module.js';
+import type { RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 import type { ProfileResult } from '../../harness/job.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import type { PlantedFaults } from '../planted-faults.js';
@@ -14,11 +15,15 @@ export type NodeRuntimeName = 'node-wasm' | 'node-native';
  */
 export type SessionSlot = string;
 
+/**
+ * `runtimeModule`: the onnxruntime copy to import (the trial's package); null imports the package
+ * by name from the tool's own folder (node-native with no onnxruntime-node found, which then fails).
+ */
 export type ParentMessage =
-  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null; faults: PlantedFaults; slot?: SessionSlot }
-  | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName }
+  | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null; adapter: AdapterRef | null; faults: PlantedFaults; slot?: SessionSlot }
+  | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null }
   /** Loads the model and keeps the worker for more loads ('warm-load'), each a new session in the runtime initialised by the first. */
-  | { kind: 'warm-open'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; adapter: AdapterRef | null; faults: PlantedFaults }
+  | { kind: 'warm-open'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null; adapter: AdapterRef | null; faults: PlantedFaults }
   | { kind: 'warm-load' }
   | ({ kind: 'continue'; slot?: SessionSlot } & ChunkRequest)
   | { kind: 'finish'; slot?: SessionSlot };

@@ -14,7 +14,7 @@ import type { HarnessJob } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
 import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
-import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource } from '../../harness/runtime-flavour.js';
+import { NATIVE_FLAVOUR, WASM_FLAVOUR, builtInSource, type RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 import { backgroundCpuMs } from './background-cpu.js';
 import { continueInference, finishInference, internalFailure, openInference, runLoadJob, type HarnessHost, type InferenceState } from '../../harness/run-job.js';
 import { runProfileJob } from '../../harness/profile-job.js';
@@ -82,27 +82,35 @@ function stretchedRuns(adapter: RuntimeAdapter, fraction: number): RuntimeAdapte
   };
 }
 
-async function importOrt(runtime: NodeRuntimeName): Promise<HarnessOrt> {
-  const module = (await runtimeModules[runtime]()) as HarnessOrt & { default?: HarnessOrt };
+/** The trial's copy of the package (its entry as a file URL), else the tool's own by name. */
+async function importOrt(runtime: NodeRuntimeName, runtimeModule: RuntimeModuleRef | null): Promise<HarnessOrt> {
+  const module = (await (runtimeModule ? import(runtimeModule.url) : runtimeModules[runtime]())) as HarnessOrt & { default?: HarnessOrt };
   return module.default ?? module;
 }
 
 const flavourOf = (runtime: NodeRuntimeName) => (runtime === 'node-native' ? NATIVE_FLAVOUR : WASM_FLAVOUR);
 
-async function loadRuntime(runtime: NodeRuntimeName, adapter: AdapterRef | null, sessionOptions?: Record<string, unknown>, faults: PlantedFaults = NO_FAULTS): Promise<RuntimeAdapter> {
-  const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime), flavourOf(runtime), sessionOptions);
+interface RuntimeChoice {
+  runtime: NodeRuntimeName;
+  runtimeModule: RuntimeModuleRef | null;
+  adapter: AdapterRef | null;
+}
+
+async function loadRuntime({ runtime, runtimeModule, adapter }: RuntimeChoice, sessionOptions?: Record<string, unknown>, faults: PlantedFaults = NO_FAULTS): Promise<RuntimeAdapter> {
+  const loaded = adapter ? await importAdapter(adapter.url) : ortAdapter(await importOrt(runtime, runtimeModule), flavourOf(runtime), sessionOptions);
   if (faults.hangRun) return hungRuns(loaded);
   const slowed = faults.slowRunMs > 0 ? slowedRuns(loaded, faults.slowRunMs) : loaded;
   return faults.stretchRun > 0 ? stretchedRuns(slowed, faults.stretchRun) : slowed;
 }
 
-function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef | null, faults: PlantedFaults | null = null): HarnessHost {
+function host(modelPath: string, choice: RuntimeChoice, faults: PlantedFaults | null = null): HarnessHost {
+  const { runtime, runtimeModule, adapter } = choice;
   return {
     clock,
     probe,
     readModel: async () => new Uint8Array(await readFile(modelPath)),
-    loadRuntime: (sessionOptions) => loadRuntime(runtime, adapter, sessionOptions, faults ?? NO_FAULTS),
-    runtime: adapter ? adapterSource(adapter.label) : builtInSource(flavourOf(runtime)),
+    loadRuntime: (sessionOptions) => loadRuntime(choice, sessionOptions, faults ?? NO_FAULTS),
+    runtime: adapter ? adapterSource(adapter.label) : builtInSource(flavourOf(runtime), runtimeModule),
     heapUsedBytes: () => process.memoryUsage().heapUsed,
   };
 }
@@ -112,9 +120,9 @@ function host(modelPath: string, runtime: NodeRuntimeName, adapter: AdapterRef |
  * that node-native's memory.peak grows from. (Load times come from the load workers, so the work
  * done here costs no measurement.) Null when the runtime cannot load; the job then reports why.
  */
-async function idleNativeBaseline(threads: number): Promise<number | null> {
+async function idleNativeBaseline(threads: number, runtimeModule: RuntimeModuleRef | null): Promise<number | null> {
   try {
-    const native = await loadRuntime('node-native', null);
+    const native = await loadRuntime({ runtime: 'node-native', runtimeModule, adapter: null });
     await native.dispose?.(await native.load(idleModelBytes(), { threads }));
     return resetPeakRss();
   } catch {
@@ -127,21 +135,21 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
     case 'job': {
       // Test hook: a worker killed from outside, as the OS's out-of-memory killer would.
       if (message.faults.killWorker) process.kill(process.pid, 'SIGKILL');
-      const jobHost = host(message.modelPath, message.runtime, message.adapter, message.faults);
+      const jobHost = host(message.modelPath, message, message.faults);
       // Only a single-threaded wasm runtime leaves the background threads to the engine's
       // compilers: onnxruntime-web's own threads, or native ones, would keep them busy for good.
       if (message.runtime === 'node-wasm' && !message.adapter && message.job.threads === 1) jobHost.backgroundCpuMs = backgroundCpuMs;
       if (message.job.kind === 'load') return { reply: await runLoadJob(message.job, jobHost), done: true };
-      if (message.runtime === 'node-native' && !message.adapter && idleRssBytes === null) idleRssBytes = await idleNativeBaseline(message.job.threads);
+      if (message.runtime === 'node-native' && !message.adapter && idleRssBytes === null) idleRssBytes = await idleNativeBaseline(message.job.threads, message.runtimeModule);
       const opened = await openInference(message.job, jobHost);
       if (opened.state) states.set(message.slot ?? MAIN_SLOT, opened.state);
       return { reply: opened.result, done: states.size === 0 };
     }
     case 'profile':
-      return { reply: await runProfileJob(message.job, host(message.modelPath, message.runtime, null)), done: true };
+      return { reply: await runProfileJob(message.job, host(message.modelPath, { ...message, adapter: null })), done: true };
     case 'warm-open': {
       if (message.faults.killWorker) process.kill(process.pid, 'SIGKILL');
-      warm = { job: message.job, host: host(message.modelPath, message.runtime, message.adapter, message.faults) };
+      warm = { job: message.job, host: host(message.modelPath, message, message.faults) };
       const reply = await runLoadJob(warm.job, warm.host, { release: true });
       return { reply, done: reply.kind === 'failure' };
     }

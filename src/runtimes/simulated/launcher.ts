@@ -179,9 +179,10 @@ function simulatedLauncher(runtime: RuntimeName, spec: SimulationSpec): RuntimeL
       const installed = captureEnvironment(config.threads, env);
       const runtimeVersion = runtime === 'node-native' ? installed.onnxruntimeNodeVersion : installed.onnxruntimeWebVersion;
       return {
-        measure: (trial, settings, onProgress) => new SimulatedTrial(runtime, trial, settings, spec, env, trial.adapter ? trial.adapter.version : runtimeVersion).measure(settings, onProgress),
+        measure: (trial, settings, onProgress) =>
+          new SimulatedTrial(runtime, trial, settings, spec, env, trial.adapter ? trial.adapter.version : (trial.runtimePackage?.version ?? runtimeVersion)).measure(settings, onProgress),
         measurePaired: (trials, settings, onEvent) => {
-          const side = (trial: Trial) => new SimulatedTrial(runtime, trial, settings, spec, env, runtimeVersion).runners();
+          const side = (trial: Trial) => new SimulatedTrial(runtime, trial, settings, spec, env, trial.runtimePackage?.version ?? runtimeVersion).runners();
           return measurePairedInWorkers(trials, { A: side(trials.A), B: side(trials.B) }, settings, onEvent);
         },
         profile: async () => {
