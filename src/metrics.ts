@@ -8,7 +8,7 @@ import type { CheckUnit, KpiSpec } from './types.js';
 export const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'min', 'max', 'mean'] as const;
 export type LatencyStat = (typeof LATENCY_STATS)[number];
 
-export type MetricId = `load.${LatencyStat}` | `inference.${LatencyStat}` | 'first-inference' | 'memory.peak' | 'memory.rss' | 'memory.retained' | 'error.rate';
+export type MetricId = `load.${LatencyStat}` | `load.warm.${LatencyStat}` | `inference.${LatencyStat}` | 'first-inference' | 'memory.peak' | 'memory.rss' | 'memory.retained' | 'error.rate';
 
 export interface MetricInfo {
   id: MetricId;
@@ -16,7 +16,7 @@ export interface MetricInfo {
   description: string;
 }
 
-function latencyMetrics(phase: 'load' | 'inference', what: string): MetricInfo[] {
+function latencyMetrics(phase: 'load' | 'load.warm' | 'inference', what: string): MetricInfo[] {
   return LATENCY_STATS.map((stat) => ({
     id: `${phase}.${stat}` as MetricId,
     unit: 'ms' as const,
@@ -26,6 +26,7 @@ function latencyMetrics(phase: 'load' | 'inference', what: string): MetricInfo[]
 
 export const METRICS: readonly MetricInfo[] = [
   ...latencyMetrics('load', 'cold model load time (read + runtime init + session create)'),
+  ...latencyMetrics('load.warm', 'warm model load time: a repeat visit, the runtime initialised and the caches filled (read + runtime init + session create)'),
   ...latencyMetrics('inference', 'inference latency over timed runs'),
   { id: 'first-inference', unit: 'ms', description: 'first run() after the session exists' },
   { id: 'memory.peak', unit: 'bytes', description: 'model-attributable peak memory (wasm linear memory for wasm runtimes)' },
@@ -49,6 +50,22 @@ export function findMetric(id: string): MetricInfo | undefined {
  * by a few kilobytes a cycle after a full collection.
  */
 export const RETAINED_THRESHOLD_BYTES = 64_000;
+
+/** The temperature a load KPI judges: load.* the cold loads, load.warm.* the warm ones; null for any other KPI. */
+export function loadTemperatureOf(id: string): 'cold' | 'warm' | null {
+  if (id.startsWith('load.warm.')) return 'warm';
+  return id.startsWith('load.') ? 'cold' : null;
+}
+
+/** The warm counterpart of a cold load KPI (load.p95 → load.warm.p95). */
+export function warmLoadId(coldId: string): string {
+  return `load.warm.${coldId.slice('load.'.length)}`;
+}
+
+/** The cold counterpart of a warm load KPI (load.warm.p95 → load.p95). */
+export function coldLoadId(warmId: string): string {
+  return `load.${warmId.slice('load.warm.'.length)}`;
+}
 
 export const DEFAULT_KPIS: readonly KpiSpec[] = [
   { id: 'load.p95', threshold: 2000, level: 'error' },

@@ -20,6 +20,21 @@ export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export type CheckLevel = 'off' | 'warn' | 'error';
 
+/**
+ * Which loads to measure: cold (a first visit: a fresh worker or browser context, nothing cached),
+ * warm (a repeat visit: the runtime already initialised, the browser's caches filled), or both.
+ */
+export const LOAD_TEMPERATURES = ['cold', 'warm', 'both'] as const;
+export type LoadTemperature = (typeof LOAD_TEMPERATURES)[number];
+
+export function measuresCold(temperature: LoadTemperature): boolean {
+  return temperature !== 'warm';
+}
+
+export function measuresWarm(temperature: LoadTemperature): boolean {
+  return temperature === 'warm' || temperature === 'both';
+}
+
 /** What an inconclusive error-level check does to the exit code. */
 export type InconclusivePolicy = 'fail' | 'warn' | 'pass';
 export type CheckUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'factor';
@@ -207,7 +222,7 @@ export interface Trial {
 /** What the console shows while measuring. */
 export type ProgressEvent =
   | { kind: 'trial-start'; trial: Trial; index: number; total: number }
-  | { kind: 'load-sample'; trial: Trial; done: number; minimum: number; maximum: number }
+  | { kind: 'load-sample'; trial: Trial; temperature: 'cold' | 'warm'; done: number; minimum: number; maximum: number }
   | { kind: 'inference-start'; trial: Trial; minTimeMs: number; maxTimeMs: number }
   | { kind: 'trial-end'; trial: Trial; status: 'ok' | 'error' | 'skipped' };
 

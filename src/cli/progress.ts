@@ -45,9 +45,9 @@ export function createProgressReporter(stream: TextOutput, interactive: boolean)
           const name = `${rowLabel(event.trial)} on ${event.trial.runtime}`;
           if (interactive) {
             const more = event.done > event.minimum ? ` (more while a load check is undecided, at most ${event.maximum})` : `/${event.minimum}`;
-            draw(`${name}: cold loads ${event.done}${more}`);
+            draw(`${name}: ${event.temperature} loads ${event.done}${more}`);
           } else if (event.done === event.minimum) {
-            draw(`${name}: cold loads ${event.done}/${event.minimum} (more, up to ${event.maximum}, while a load check is undecided)`);
+            draw(`${name}: ${event.temperature} loads ${event.done}/${event.minimum} (more, up to ${event.maximum}, while a load check is undecided)`);
           }
           break;
         }

@@ -7,7 +7,8 @@ import { UsageError } from '../errors.js';
 import type { RuntimePackageChoice } from '../types.js';
 import { DEFAULT_PUSH_JOB, RUN_DEFAULTS, SUGGESTED_RETAINED_CYCLES } from './run-defaults.js';
 import { mergeDimSettings } from './dim-expressions.js';
-import { applyKpiSettings } from './kpi-expressions.js';
+import { applyKpiSettings, refuseUnmeasuredWarmKpis } from './kpi-expressions.js';
+import type { KpiSpec } from '../types.js';
 import type { LayeredValues } from './layered-values.js';
 import { MergedSettings } from './merged-settings.js';
 import { applyRegressionSettings } from './regression-expressions.js';
@@ -49,6 +50,20 @@ function checkRuntimeAdapter(merged: MergedSettings): string | null {
     );
   }
   return adapter;
+}
+
+/** The KPI table; a warm-load KPI only where warm loads are measured. */
+function checkedKpis(merged: MergedSettings): KpiSpec[] {
+  const temperature = merged.value('loadTemperature');
+  for (const key of ['kpi', 'kpiLevel'] as const) {
+    refuseUnmeasuredWarmKpis(
+      merged.entries(key).map((entry) => entry.id),
+      merged.label(key),
+      temperature,
+      merged.label('loadTemperature'),
+    );
+  }
+  return applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel'));
 }
 
 /** A --ort-web / --ort-node choice, with where it was set for the messages about it. */
@@ -100,6 +115,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     ortNode: packageChoice(merged, 'ortNode'),
     loadRuns,
     maxLoadRuns,
+    loadTemperature: merged.value('loadTemperature'),
     warmup: merged.value('warmup'),
     iterations: merged.value('iterations'),
     // A baseline gate needs the run-to-run noise, which only several inference workers show.
@@ -120,7 +136,7 @@ export function assembleSettings(values: LayeredValues): RunSettings {
     inputShapes: merged.value('inputShape'),
     inputValues: merged.value('inputValue'),
     dims: mergeDimSettings(merged.layers('dim')),
-    kpis: applyKpiSettings(merged.entries('kpi'), merged.entries('kpiLevel')),
+    kpis: checkedKpis(merged),
     baselineFile: merged.value('baseline'),
     saveBaselineFile: merged.value('saveBaseline'),
     regressions: applyRegressionSettings(merged.entries('maxRegression'), merged.entries('regressionLevel')),

@@ -8,7 +8,7 @@
  * (milliseconds, bytes, fractions). Paths are relative to the file that holds them.
  */
 import { z } from 'zod';
-import { DEFAULT_KPIS, METRICS } from '../metrics.js';
+import { DEFAULT_KPIS, METRICS, coldLoadId, loadTemperatureOf } from '../metrics.js';
 import { FEED_DTYPES } from '../types.js';
 import { durationForm, kpiTableForm, runtimeListForm, threadsListForm } from './file-forms.js';
 import { SETTING_ROWS, type SettingKey, type SettingsTable } from './settings-table.js';
@@ -83,10 +83,14 @@ export const fileConfigSchema = strictObject({
     const runWide = new Set([...DEFAULT_KPIS.map((kpi) => kpi.id), ...withThreshold(config.kpis)]);
     const missing = (id: string) =>
       `no threshold for ${id}: it has no default KPI; give one, e.g. { "threshold": "${METRICS.find((metric) => metric.id === id)?.unit === 'bytes' ? '64MB' : '50ms'}", "level": "warn" }`;
-    for (const id of levelOnly(config.kpis)) if (!DEFAULT_KPIS.some((kpi) => kpi.id === id)) context.addIssue({ code: 'custom', path: ['kpis', id], message: missing(id) });
+    // A warm-load KPI takes its cold counterpart's threshold.
+    const hasThreshold = (known: Set<string>, id: string) => known.has(id) || (loadTemperatureOf(id) === 'warm' && known.has(coldLoadId(id)));
+    const defaults = new Set(DEFAULT_KPIS.map((kpi) => kpi.id));
+    for (const id of levelOnly(config.kpis)) if (!hasThreshold(defaults, id)) context.addIssue({ code: 'custom', path: ['kpis', id], message: missing(id) });
     config.models?.forEach((entry, index) => {
       if (typeof entry !== 'object') return;
-      for (const id of levelOnly(entry.kpis)) if (!runWide.has(id)) context.addIssue({ code: 'custom', path: ['models', index, 'kpis', id], message: missing(id) });
+      const known = new Set([...runWide, ...withThreshold(entry.kpis)]);
+      for (const id of levelOnly(entry.kpis)) if (!hasThreshold(known, id)) context.addIssue({ code: 'custom', path: ['models', index, 'kpis', id], message: missing(id) });
     });
   })
   .describe('wasm-torch-bench configuration');

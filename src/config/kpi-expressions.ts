@@ -3,8 +3,9 @@
  * Every KPI is an upper bound (`actual < threshold` passes); `<` is accepted in place of `=`.
  */
 import { UsageError } from '../errors.js';
-import { DEFAULT_KPIS, METRICS, findMetric } from '../metrics.js';
-import type { CheckLevel, KpiSpec } from '../types.js';
+import { DEFAULT_KPIS, METRICS, coldLoadId, findMetric, loadTemperatureOf } from '../metrics.js';
+import { measuresWarm, type CheckLevel, type KpiSpec, type LoadTemperature } from '../types.js';
+import { example } from './flag-syntax.js';
 import { parseQuantity } from './units.js';
 
 const LEVELS: readonly CheckLevel[] = ['off', 'warn', 'error'];
@@ -66,6 +67,18 @@ export function parseKpiLevelSetting(expression: string): KpiLevelSetting {
 }
 
 /**
+ * A warm-load KPI that only a level names takes its cold counterpart's threshold, as it would
+ * when judged (gate/load-temperature-kpis.ts), and joins the table; null without one.
+ */
+function warmFromCold(kpis: Map<string, KpiSpec>, id: string): KpiSpec | null {
+  const cold = loadTemperatureOf(id) === 'warm' ? kpis.get(coldLoadId(id)) : undefined;
+  if (!cold) return null;
+  const warm = { ...cold, id };
+  kpis.set(id, warm);
+  return warm;
+}
+
+/**
  * Defaults, then thresholds (a new metric id adds a KPI at level error), then levels.
  * A level for a metric without a threshold is an error: there is nothing to gate.
  */
@@ -73,7 +86,7 @@ export function applyKpiSettings(thresholds: readonly KpiThresholdSetting[], lev
   const kpis = new Map<string, KpiSpec>(DEFAULT_KPIS.map((kpi) => [kpi.id, { ...kpi }]));
   for (const { id, threshold } of thresholds) kpis.set(id, { id, threshold, level: kpis.get(id)?.level ?? 'error' });
   for (const { id, level, expression } of levels) {
-    const existing = kpis.get(id);
+    const existing = kpis.get(id) ?? warmFromCold(kpis, id);
     if (!existing) {
       throw new UsageError(`--kpi-level "${expression}": no KPI on ${id}; give it a threshold first with --kpi ${id}=<value>`);
     }
@@ -84,4 +97,16 @@ export function applyKpiSettings(thresholds: readonly KpiThresholdSetting[], lev
 
 export function resolveKpis(thresholdExpressions: readonly string[], levelExpressions: readonly string[]): KpiSpec[] {
   return applyKpiSettings(thresholdExpressions.map(parseKpiThreshold), levelExpressions.map(parseKpiLevelSetting));
+}
+
+/**
+ * A warm-load KPI where no warm loads are measured would gate nothing: refused, saying how to
+ * measure them. `where` names the table it was set in ("--kpi", "kpis in x.json").
+ */
+export function refuseUnmeasuredWarmKpis(ids: readonly string[], where: string, temperature: LoadTemperature, temperatureLabel: string): void {
+  const id = ids.find((candidate) => loadTemperatureOf(candidate) === 'warm');
+  if (id === undefined || measuresWarm(temperature)) return;
+  throw new UsageError(
+    `${where} sets ${id}, a KPI on warm loads, but ${temperatureLabel} ${temperature} measures none; measure them with ${example(temperatureLabel, 'both')} (or warm), or drop ${id}`,
+  );
 }

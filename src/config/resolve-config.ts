@@ -8,11 +8,12 @@
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
-import type { InputSpec, KpiSpec, ModelSpec, ModelVariant } from '../types.js';
+import type { InputSpec, KpiSpec, LoadTemperature, ModelSpec, ModelVariant } from '../types.js';
 import { assembleSettings } from './assemble-settings.js';
 import { readEnvLayer } from './env-layer.js';
 import { formatKeyPath, type InputSpecEntry, type ModelEntry } from './file-schema.js';
-import { applyKpiSettings, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
+import { applyKpiSettings, refuseUnmeasuredWarmKpis, type KpiLevelSetting, type KpiThresholdSetting } from './kpi-expressions.js';
+import { MergedSettings } from './merged-settings.js';
 import { layeredValues, originsOf, type LayeredValues, type Origin } from './layered-values.js';
 import type { LoadedConfigFile } from './load-config-file.js';
 import { assembledMeasurementSchema, assembledOutputSchema, planSchema, type RunConfig, type RunSettings } from './run-config-schema.js';
@@ -96,7 +97,8 @@ function entriesFrom<Entry>(values: LayeredValues, key: 'kpi' | 'kpiLevel', laye
 }
 
 /** A model entry's KPIs: the file's run-wide table, the entry's own, then flags and WTB_* variables. */
-function modelKpis(own: ModelEntry, values: LayeredValues): KpiSpec[] {
+function modelKpis(own: ModelEntry, values: LayeredValues, keyPath: string, temperature: LoadTemperature): KpiSpec[] {
+  refuseUnmeasuredWarmKpis(Object.keys(own.kpis ?? {}), `${keyPath}.kpis`, temperature, new MergedSettings(values).label('loadTemperature'));
   const ownThresholds = own.kpis ? kpiThresholds.parse(own.kpis) : [];
   const ownLevels = own.kpis ? kpiLevels.parse(own.kpis) : [];
   return applyKpiSettings(
@@ -130,7 +132,7 @@ function fileModel(entry: string | ModelEntry, index: number, context: ModelLaye
     runtimes: !setAboveFile(values, 'runtime') && own.runtimes ? ownValue('runtime', own.runtimes, `${origin.keyPath}.runtimes`) : settings.runtimes,
     threads: !setAboveFile(values, 'threads') && own.threads ? [...new Set(own.threads)] : settings.threads,
     variants,
-    kpis: modelKpis(own, values),
+    kpis: modelKpis(own, values, origin.keyPath, settings.loadTemperature),
     timeoutMs: !setAboveFile(values, 'timeout') && own.timeout !== undefined ? ownValue('timeout', own.timeout, `${origin.keyPath}.timeout`) : settings.timeoutMs,
     tags: own.tags ?? [],
   };

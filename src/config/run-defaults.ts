@@ -5,6 +5,7 @@
 export const RUN_DEFAULTS = {
   runtime: 'node-wasm,chrome-wasm',
   loadRuns: 20,
+  loadTemperature: 'cold',
   maxLoadRuns: 100,
   warmup: 'auto',
   confidence: 0.95,

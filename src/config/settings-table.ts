@@ -5,7 +5,7 @@
  * docs/configuration.md are generated from it. Rows are in --help order.
  */
 import { z } from 'zod';
-import { GRAPH_OPTIMIZATION_LEVELS, REPORTER_NAMES } from '../types.js';
+import { GRAPH_OPTIMIZATION_LEVELS, LOAD_TEMPERATURES, REPORTER_NAMES } from '../types.js';
 import {
   dimSettings,
   inputShapes,
@@ -293,6 +293,20 @@ export const SETTINGS = {
     commands: RUN,
     kind: 'measurement',
     field: 'maxLoadRuns',
+  }),
+  loadTemperature: setting({
+    flag: '--load-temperature',
+    placeholder: '<which>',
+    env: 'WTB_LOAD_TEMPERATURE',
+    fileKey: 'loadTemperature',
+    fileForm: choice(LOAD_TEMPERATURES).describe('cold: first visits; warm: repeat visits (caches filled, runtime initialised); both: side by side'),
+    value: oneOf(LOAD_TEMPERATURES),
+    defaultText: RUN_DEFAULTS.loadTemperature,
+    help: 'cold: first visits (a fresh worker or browser context); warm: repeat visits (Chrome: same profile, HTTP and compiled-wasm caches filled first; Node: a new session where the runtime is initialised); both: side by side, each with its own KPIs',
+    docNote: 'see "Cold and warm loads"',
+    commands: RUN,
+    kind: 'measurement',
+    field: 'loadTemperature',
   }),
   warmup: setting({
     flag: '--warmup',

@@ -12,7 +12,7 @@
  */
 import { checkName } from '../check-name.js';
 import { formatConfidence, formatIntervalSide, formatQuantity } from '../format.js';
-import { findMetric, type MetricInfo } from '../metrics.js';
+import { findMetric, loadTemperatureOf, type MetricInfo } from '../metrics.js';
 import { anytimeQuantileInterval, anytimeRateInterval, minSamplesForAnytimeUpperBound, runsNeededForZeroFailuresAnytime, CONFIDENCE_SEQUENCE_METHOD } from '../stats/confidence-sequence.js';
 import { clopperPearson, runsNeededForZeroFailures } from '../stats/error-rate.js';
 import { minSamplesForUpperBound, quantileInterval, type QuantileInterval } from '../stats/quantile-interval.js';
@@ -68,6 +68,8 @@ export function samplingAfter(looks: number): Sampling {
 /** What a trial offers the gate; null where the trial produced none. */
 export interface GateInputs {
   load: SampleSet | null;
+  /** Warm loads (repeat visits); absent or null when not measured. */
+  warmLoad?: SampleSet | null;
   inference: SampleSet | null;
   firstInferenceMs: number | null;
   memoryPeakBytes: number | null;
@@ -76,8 +78,9 @@ export interface GateInputs {
   retained: RetainedGate | null;
   errors: number;
   attempts: number;
-  /** How the cold loads, and the inference runs (with their errors), were sampled. */
+  /** How the cold loads, the warm loads, and the inference runs (with their errors), were sampled. */
   loadSampling: Sampling;
+  warmLoadSampling?: Sampling;
   inferenceSampling: Sampling;
 }
 
@@ -176,6 +179,10 @@ function runsNeededWithoutFailure(threshold: number, sampling: Sampling, confide
 }
 
 function estimate(metric: MetricInfo, kpi: KpiSpec, inputs: GateInputs, confidence: number): Estimate {
+  if (loadTemperatureOf(metric.id) === 'warm') {
+    const stat = metric.id.slice(metric.id.lastIndexOf('.') + 1);
+    return inputs.warmLoad ? quantileEstimate(inputs.warmLoad, stat, inputs.warmLoadSampling ?? FIXED_SAMPLING, confidence) : NOT_MEASURED;
+  }
   const [phase, stat] = metric.id.split('.') as [string, string | undefined];
   if ((phase === 'load' || phase === 'inference') && stat) {
     const set = phase === 'load' ? inputs.load : inputs.inference;

@@ -17,6 +17,8 @@ export interface TrialMeasurements {
   loadPhasesMs: { readMs: readonly number[]; runtimeInitMs: readonly number[]; sessionCreateMs: readonly number[] };
   /** Times the sampling loop judged the cold loads while measuring; 0 for a fixed count. */
   loadLooks: number;
+  /** Warm loads (repeat visits), as the cold ones; absent or null when not measured. */
+  warmLoad?: WarmLoadMeasurements | null;
   /** One per successful timed run (or batch of runs, see batchSize). */
   inferenceSamplesMs: readonly number[];
   /** Times the sampling loop judged the timed runs; 0 for a fixed count. */
@@ -38,8 +40,22 @@ export interface TrialMeasurements {
   warnings: readonly string[];
 }
 
+export interface WarmLoadMeasurements {
+  samplesMs: readonly number[];
+  phasesMs: TrialMeasurements['loadPhasesMs'];
+  looks: number;
+}
+
+type LoadPhaseKey = keyof TrialMeasurements['loadPhasesMs'];
+
+export interface LoadJudgement {
+  percentiles: SummaryRecord;
+  phasePercentiles: Record<LoadPhaseKey, SummaryRecord>;
+}
+
 export interface TrialJudgement {
-  load: { percentiles: SummaryRecord; phasePercentiles: Record<keyof TrialMeasurements['loadPhasesMs'], SummaryRecord> } | null;
+  load: LoadJudgement | null;
+  warmLoad: LoadJudgement | null;
   inference: SummaryRecord | null;
   /** Each memory series' growth per retained-memory cycle, as the report keeps it. */
   retained: RetainedRecord | null;
@@ -64,10 +80,11 @@ function summaryOf(set: JudgedSet | null, confidence: number, looks: number): Su
   return set ? summaryRecord(set, confidence, samplingAfter(looks)) : null;
 }
 
-function qualityWarnings(trial: TrialMeasurements, load: SummaryRecord | null, inference: SummaryRecord | null): string[] {
+function qualityWarnings(trial: TrialMeasurements, load: SummaryRecord | null, warmLoad: SummaryRecord | null, inference: SummaryRecord | null): string[] {
   const warnings: string[] = [];
   for (const [label, summary] of [
     ['cold loads', load],
+    ['warm loads', warmLoad],
     ['inference samples', inference],
   ] as const) {
     if (summary && summary.outliers.share > OUTLIER_WARN_SHARE) {
@@ -89,14 +106,26 @@ function qualityWarnings(trial: TrialMeasurements, load: SummaryRecord | null, i
   return warnings;
 }
 
+/** A load temperature's summaries: the loads' percentiles and each phase's, all on the loads' sampling. */
+function loadJudgement(set: JudgedSet | null, phasesMs: TrialMeasurements['loadPhasesMs'], confidence: number, looks: number): LoadJudgement | null {
+  const summary = summaryOf(set, confidence, looks);
+  if (!summary) return null;
+  const phase = (key: LoadPhaseKey) => summaryOf(judgedSet(phasesMs[key], confidence, looks), confidence, looks) as SummaryRecord;
+  return { percentiles: summary, phasePercentiles: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') } };
+}
+
 export function judgeTrial(trial: TrialMeasurements, kpis: readonly KpiSpec[], confidence: number): TrialJudgement {
   const loadSet = judgedSet(trial.loadSamplesMs, confidence, trial.loadLooks);
+  const warm = trial.warmLoad ?? null;
+  const warmLoadSet = warm ? judgedSet(warm.samplesMs, confidence, warm.looks) : null;
   const inferenceSet = judgedSet(trial.inferenceSamplesMs, confidence, trial.inferenceLooks);
-  const loadSummary = summaryOf(loadSet, confidence, trial.loadLooks);
+  const load = loadJudgement(loadSet, trial.loadPhasesMs, confidence, trial.loadLooks);
+  const warmLoad = warm ? loadJudgement(warmLoadSet, warm.phasesMs, confidence, warm.looks) : null;
   const inferenceSummary = summaryOf(inferenceSet, confidence, trial.inferenceLooks);
   const retained = trial.retained ? retainedRecord(trial.retained, confidence) : null;
   const inputs: GateInputs = {
     load: loadSet,
+    warmLoad: warmLoadSet,
     inference: inferenceSet,
     firstInferenceMs: trial.firstInferenceMs,
     memoryPeakBytes: trial.memoryPeakBytes,
@@ -105,22 +134,18 @@ export function judgeTrial(trial: TrialMeasurements, kpis: readonly KpiSpec[], c
     errors: trial.errors,
     attempts: trial.attempts,
     loadSampling: samplingAfter(trial.loadLooks),
+    warmLoadSampling: samplingAfter(warm?.looks ?? 0),
     inferenceSampling: samplingAfter(trial.inferenceLooks),
   };
   const checks = evaluateChecks(kpis, inputs, confidence);
-  const phase = (samplesMs: readonly number[]) => summaryOf(judgedSet(samplesMs, confidence, trial.loadLooks), confidence, trial.loadLooks) as SummaryRecord;
   return {
-    load: loadSummary
-      ? {
-          percentiles: loadSummary,
-          phasePercentiles: { readMs: phase(trial.loadPhasesMs.readMs), runtimeInitMs: phase(trial.loadPhasesMs.runtimeInitMs), sessionCreateMs: phase(trial.loadPhasesMs.sessionCreateMs) },
-        }
-      : null,
+    load,
+    warmLoad,
     inference: inferenceSummary,
     retained,
     checks,
     verdict: trialVerdict('ok', checks),
-    warnings: [...trial.warnings, ...qualityWarnings(trial, loadSummary, inferenceSummary)],
+    warnings: [...trial.warnings, ...qualityWarnings(trial, load?.percentiles ?? null, warmLoad?.percentiles ?? null, inferenceSummary)],
   };
 }
 

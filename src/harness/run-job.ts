@@ -136,10 +136,16 @@ function sampleHeap(state: { host: HarnessHost; heapPeakBytes: number | null }):
   if (used !== null) state.heapPeakBytes = Math.max(state.heapPeakBytes ?? 0, used);
 }
 
-export async function runLoadJob(job: HarnessJob, host: HarnessHost): Promise<LoadResult | HarnessFailure> {
+/**
+ * One load. A worker that loads again (warm loads: a new session where the runtime is already
+ * initialised) releases each session once it is measured, as a server switching models would.
+ */
+export async function runLoadJob(job: HarnessJob, host: HarnessHost, options: { release?: boolean } = {}): Promise<LoadResult | HarnessFailure> {
   const loaded = await load(job, host);
   if ('kind' in loaded) return loaded;
-  return { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+  const result: LoadResult = { kind: 'load-result', ...loadFacts(loaded), wasmPeakBytes: host.probe.linearMemoryPeakBytes(), memoryCount: host.probe.memoryCount() };
+  if (options.release) await loaded.session.release();
+  return result;
 }
 
 /** An adapter's outputs that do not fit their dims or its declared outputs(); the message says which. */

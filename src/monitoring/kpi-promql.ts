@@ -13,7 +13,7 @@
  * so rates over RATE_WINDOW are right there, as in the monitoring framework. The two are told
  * apart by `instance`: a scrape target has one; the Pushgateway's series (honor_labels) have none.
  */
-import { findMetric } from '../metrics.js';
+import { findMetric, loadTemperatureOf } from '../metrics.js';
 import type { KpiSpec } from '../types.js';
 import { EXPORTED_METRICS, SERIES_LABELS } from './exported-metrics.js';
 
@@ -84,6 +84,12 @@ function latency(id: string, family: 'load' | 'inference', stat: string): KpiPro
 }
 
 export function kpiPromql(id: string): KpiPromqlResult {
+  if (loadTemperatureOf(id) === 'warm') {
+    return {
+      ok: false,
+      reason: `warm loads are not exported as a metric (${EXPORTED_METRICS.loadDuration.name} holds cold loads); their check's verdict is, in ${EXPORTED_METRICS.checkVerdict.name}`,
+    };
+  }
   const [phase, stat] = id.split('.');
   if ((phase === 'load' || phase === 'inference') && stat) return latency(id, phase, stat);
   switch (id) {

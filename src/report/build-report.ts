@@ -3,12 +3,14 @@
  * as arguments.
  */
 import { EXIT_RUNTIME, exitCodeForSignal, type ErrorCode } from '../errors.js';
-import { judgeFailedTrial, judgeSkippedTrial, judgeTrial, type TrialMeasurements } from '../gate/judge-trial.js';
+import { judgeFailedTrial, judgeSkippedTrial, judgeTrial, type TrialJudgement, type TrialMeasurements } from '../gate/judge-trial.js';
+import { kpisForTemperature } from '../gate/load-temperature-kpis.js';
+import type { LoadPhasesMs } from '../harness/measure-load.js';
 import { PERCENTILE_METHOD } from '../gate/percentile-summary.js';
 import { exitCodeFor, runVerdict } from '../gate/run-verdict.js';
 import type { ModelRef } from '../plan/build-plan.js';
 import type { TrialMeasurement } from '../runtimes/measurement.js';
-import type { DimSize, FeedSpec, KpiSpec, RuntimeName } from '../types.js';
+import { measuresWarm, type DimSize, type FeedSpec, type KpiSpec, type RuntimeName } from '../types.js';
 import type { RunConfig } from '../config/run-config-schema.js';
 import { applyBaseline, type BaselineRef } from './attach-baseline.js';
 import { attachCrossRuntime } from './attach-cross-runtime.js';
@@ -69,13 +71,20 @@ function roundMs(samples: readonly number[]): number[] {
 }
 
 /** The trial's measurements as the report keeps them (rounded samples), which is what the gate judges. */
+/** Load phases as the report keeps them: each phase's samples, rounded. */
+function reportedPhases(loads: readonly LoadPhasesMs[]): TrialMeasurements['loadPhasesMs'] {
+  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(loads.map((load) => load[key]));
+  return { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') };
+}
+
 function reportedMeasurements(measurement: TrialMeasurement, config: Readonly<RunConfig>): TrialMeasurements {
-  const phase = (key: 'readMs' | 'runtimeInitMs' | 'sessionCreateMs') => roundMs(measurement.loads.map((load) => load[key]));
   const { inference } = measurement;
+  const warm = measurement.warmLoads ?? null;
   return {
     loadSamplesMs: roundMs(measurement.loads.map((load) => load.totalMs)),
-    loadPhasesMs: { readMs: phase('readMs'), runtimeInitMs: phase('runtimeInitMs'), sessionCreateMs: phase('sessionCreateMs') },
+    loadPhasesMs: reportedPhases(measurement.loads),
     loadLooks: measurement.loadLooks,
+    warmLoad: warm ? { samplesMs: roundMs(warm.loads.map((load) => load.totalMs)), phasesMs: reportedPhases(warm.loads), looks: warm.looks } : null,
     inferenceSamplesMs: roundMs(inference.samplesMs),
     inferenceLooks: inference.looks,
     errors: inference.errors,
@@ -92,11 +101,33 @@ function reportedMeasurements(measurement: TrialMeasurement, config: Readonly<Ru
   };
 }
 
+/** The row's warm loads as the report keeps them; the key only when warm loads were asked for. */
+function warmLoadOf(measurement: TrialMeasurement | null, measured: TrialMeasurements | null, judged: TrialJudgement | null, config: Readonly<RunConfig>): Pick<TrialResult, 'warmLoad'> {
+  if (!measuresWarm(config.loadTemperature)) return {};
+  const warm = measurement?.warmLoads ?? null;
+  const samples = measured?.warmLoad ?? null;
+  const summaries = judged?.warmLoad ?? null;
+  if (!warm || !samples || !summaries) return { warmLoad: null };
+  return {
+    warmLoad: {
+      samplesMs: [...samples.samplesMs],
+      phases: { readMs: [...samples.phasesMs.readMs], runtimeInitMs: [...samples.phasesMs.runtimeInitMs], sessionCreateMs: [...samples.phasesMs.sessionCreateMs] },
+      percentiles: summaries.percentiles,
+      workerWallMs: roundMs(warm.workerWallMs),
+      looks: warm.looks,
+      phasePercentiles: summaries.phasePercentiles,
+      fillLoads: warm.fillLoads,
+      codeCacheHits: [...warm.codeCacheHits],
+      codeCacheNote: warm.codeCacheNote,
+    },
+  };
+}
+
 function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, config: Readonly<RunConfig>): TrialResult {
   const { measurement } = outcome;
   const { inference } = measurement;
   const measured = reportedMeasurements(measurement, config);
-  const judged = judgeTrial(measured, outcome.kpis, config.confidence);
+  const judged = judgeTrial(measured, kpisForTemperature(outcome.kpis, config.loadTemperature), config.confidence);
   return {
     model: outcome.model,
     variant: outcome.variant,
@@ -120,6 +151,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
           phasePercentiles: judged.load.phasePercentiles,
         }
       : null,
+    ...warmLoadOf(measurement, measured, judged, config),
     firstInferenceMs: inference.firstInferenceMs,
     inference: {
       samplesMs: [...measured.inferenceSamplesMs],
@@ -151,7 +183,7 @@ function measuredResult(outcome: Extract<TrialOutcome, { kind: 'measured' }>, co
 }
 
 function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = judgeFailedTrial(outcome.kpis, config.confidence, outcome.error.code);
+  const checks = judgeFailedTrial(kpisForTemperature(outcome.kpis, config.loadTemperature), config.confidence, outcome.error.code);
   return {
     model: outcome.model,
     variant: outcome.variant,
@@ -166,6 +198,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
     feeds: reportedFeeds(outcome.feeds),
     dims: { ...outcome.dims },
     load: null,
+    ...warmLoadOf(null, null, null, config),
     firstInferenceMs: null,
     inference: null,
     memory: null,
@@ -181,7 +214,7 @@ function failedResult(outcome: Extract<TrialOutcome, { kind: 'failed' }>, config
 }
 
 function skippedResult(outcome: Extract<TrialOutcome, { kind: 'skipped' }>, config: Readonly<RunConfig>): TrialResult {
-  const checks = judgeSkippedTrial(outcome.kpis, config.confidence, outcome.reason);
+  const checks = judgeSkippedTrial(kpisForTemperature(outcome.kpis, config.loadTemperature), config.confidence, outcome.reason);
   return {
     ...failedResult({ ...outcome, kind: 'failed', error: { code: 'RUNTIME_UNAVAILABLE', message: outcome.reason } }, config),
     status: 'skipped',
@@ -220,6 +253,7 @@ export function reportedSettings(config: Readonly<RunConfig>): RunReport['settin
     checkFinite: config.checkFinite,
     skipUnavailableRuntimes: config.skipUnavailableRuntimes,
     loadRuns: config.loadRuns,
+    ...(measuresWarm(config.loadTemperature) ? { loadTemperature: config.loadTemperature } : {}),
     warmup: config.warmup,
     iterations: config.iterations,
     repeat: config.repeat,

@@ -59,6 +59,26 @@ const loadSchema = z.strictObject({
     .describe('times adaptive sampling judged the cold loads while measuring; 0: a fixed count (the checks then use fixed-n intervals). Absent in older reports'),
 });
 
+const warmLoadSchema = loadSchema
+  .extend({
+    samplesMs: z.array(ms).describe('load = read + runtimeInit + sessionCreate, one per warm load'),
+    workerWallMs: z.array(ms).describe('wall time of each warm load as the host saw it (in Chrome: a page opened in the profile, loaded and closed)'),
+    fillLoads: z
+      .number()
+      .int()
+      .min(0)
+      .describe(
+        'loads made before the warm ones to initialise the runtime and fill the caches: in Node one first session in the worker; in Chrome visits that load the model and run it, until one reads the compiled-code cache (at most 3)',
+      ),
+    codeCacheHits: z
+      .array(z.boolean().nullable())
+      .describe(
+        "per warm load, in order: true when the runtime's compiled WebAssembly came from Chrome's code cache (trace event v8.wasm.moduleCacheHit), false when it was compiled again; null where no such cache applies (Node, or a module not compiled from a streamed response)",
+      ),
+    codeCacheNote: z.string().describe('what the compiled-code cache did over the warm loads and why, in words'),
+  })
+  .describe('warm loads: repeat visits (Chrome: new pages in one browser profile whose HTTP and compiled-code caches were filled first; Node: new sessions in a worker whose runtime is initialised)');
+
 const inferenceSchema = z.strictObject({
   samplesMs: z.array(ms).describe('one per successful timed run(), in order'),
   warmupMs: z.array(ms),
@@ -124,7 +144,8 @@ export const resultSchema = z.strictObject({
     }),
   ),
   dims: namedDimsSchema.optional().describe("the named dims (--dim) this row's model declares, with the sizes that shaped its feeds; {} when none did. Absent in older reports"),
-  load: loadSchema.nullable(),
+  load: loadSchema.nullable().describe('cold loads (first visits); null when none were measured (--load-temperature warm, or a failed row)'),
+  warmLoad: warmLoadSchema.nullable().optional().describe('present when --load-temperature is warm or both (null for a row not measured); absent otherwise and in older reports'),
   firstInferenceMs: ms.nullable(),
   inference: inferenceSchema.nullable(),
   memory: memorySchema.nullable(),
@@ -225,6 +246,7 @@ export const runReportSchema = z
       checkFinite: z.boolean(),
       skipUnavailableRuntimes: z.boolean().describe('true when the runtimes were defaults: one that cannot start here is skipped, not failed'),
       loadRuns: z.number().int(),
+      loadTemperature: z.enum(['cold', 'warm', 'both']).optional().describe('which loads were measured: cold (first visits), warm (repeat visits) or both. Absent in older reports: cold'),
       warmup: z.union([z.literal('auto'), z.number().int()]),
       iterations: z.number().int(),
       repeat: z.number().int().describe('inference phases, each in a fresh worker'),

@@ -9,6 +9,7 @@ import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { checkName } from '../check-name.js';
 import { escapeXmlText, xmlAttributes } from './xml.js';
 import { rowLabel } from '../report/row-label.js';
+import { codeCacheVerdict } from './load-temperature.js';
 import { rowPackage, type RuntimePackageFact } from './runtime-package-text.js';
 
 function seconds(ms: number): string {
@@ -108,6 +109,7 @@ function testsuite(result: TrialResult, report: RunReport): string {
     'threads.requested': String(result.threads.requested),
     'threads.used': String(result.threads.used ?? ''),
     ...comparisonProperties(result.comparison),
+    ...(result.warmLoad ? { 'warm-load.code-cache': codeCacheVerdict(result) ?? '' } : {}),
   };
   const propertyLines = Object.entries(properties).map(([name, value]) => `      <property${xmlAttributes({ name, value })}/>`);
   const cases = result.checks.map((check) => testcase(result, check, report));

@@ -10,6 +10,7 @@ import { rowLabel } from '../report/row-label.js';
 import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './render-context.js';
+import { codeCacheVerdict, loadColumns, type LoadColumn } from './load-temperature.js';
 import { packageSourceText } from './runtime-package-text.js';
 import { anyRetained, retainedCheck, retainedParts } from './retained-cell.js';
 
@@ -60,13 +61,13 @@ function retainedColumn(result: TrialResult): string {
   return `${value} <sub>${interval}</sub>`;
 }
 
-function summaryRow(result: TrialResult, withBaseline: boolean, withRetained: boolean): string {
+function summaryRow(result: TrialResult, withBaseline: boolean, loads: readonly LoadColumn[], withRetained: boolean): string {
   const inference = result.inference;
   const cells = [
     VERDICT_ICONS[result.verdict],
     markdownText(rowLabel(result)),
     `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
-    percentile(result.load?.percentiles, 'p95'),
+    ...loads.map((column) => percentile(column.percentiles(result) ?? undefined, 'p95')),
     percentile(inference?.percentiles ?? undefined, 'p50'),
     percentile(inference?.percentiles ?? undefined, 'p99'),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
@@ -77,10 +78,30 @@ function summaryRow(result: TrialResult, withBaseline: boolean, withRetained: bo
   return `| ${cells.join(' | ')} |`;
 }
 
-function summaryTable(rows: readonly TrialResult[], withBaseline: boolean): string[] {
+function summaryTable(rows: readonly TrialResult[], withBaseline: boolean, loads: readonly LoadColumn[]): string[] {
   const withRetained = anyRetained(rows);
-  const head = ['', 'Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', ...(withBaseline ? ['P99 vs baseline'] : [])];
-  return [`| ${head.join(' | ')} |`, `|${head.map((_, index) => (index >= 3 ? '---:' : '---')).join('|')}|`, ...rows.map((result) => summaryRow(result, withBaseline, withRetained))];
+  const head = [
+    '',
+    'Model',
+    'Runtime',
+    ...loads.map((column) => column.title),
+    'Infer P50',
+    'Infer P99',
+    'Peak memory',
+    ...(withRetained ? ['Retained / cycle'] : []),
+    'Errors',
+    ...(withBaseline ? ['P99 vs baseline'] : []),
+  ];
+  return [`| ${head.join(' | ')} |`, `|${head.map((_, index) => (index >= 3 ? '---:' : '---')).join('|')}|`, ...rows.map((result) => summaryRow(result, withBaseline, loads, withRetained))];
+}
+
+/** The code-cache verdict of each row's warm loads. */
+function warmLoadLines(report: RunReport): string[] {
+  const lines = report.results.flatMap((result) => {
+    const verdict = codeCacheVerdict(result);
+    return verdict ? [`- ${markdownText(rowLabel(result))} on ${result.runtime}: ${markdownText(verdict)}`] : [];
+  });
+  return lines.length === 0 ? [] : ['**Warm loads (repeat visits):**', '', ...lines, ''];
 }
 
 /** "❌ **inference.p99 < 150 µs**: 4.83 ms, …": the check's own message, its subject in bold. */
@@ -151,6 +172,7 @@ function byteLength(text: string): number {
 
 export function renderMarkdown(report: RunReport, context?: RenderContext, options: MarkdownOptions = {}): string {
   const withBaseline = report.results.some((result) => result.baseline !== null);
+  const loads = loadColumns(report);
   const details = report.results.flatMap(rowDetails);
   const warnings = report.results.flatMap((result) => result.warnings.map((warning) => `- ${markdownText(rowLabel(result))} on ${result.runtime}: ${markdownText(warning)}`));
   const baselineNote = report.baseline
@@ -163,9 +185,10 @@ export function renderMarkdown(report: RunReport, context?: RenderContext, optio
     [
       headline(report),
       '',
-      ...summaryTable(rows, withBaseline),
+      ...summaryTable(rows, withBaseline, loads),
       '',
       ...omitted,
+      ...(withDetails ? warmLoadLines(report) : []),
       ...baselineNote,
       ...(withDetails && details.length > 0 ? ['### Checks that need attention', '', ...details] : []),
       ...(withWarnings && warnings.length > 0 ? ['<details><summary>Warnings</summary>', '', ...warnings, '', '</details>', ''] : []),

@@ -8,6 +8,7 @@ import type { CheckRecord, RunReport, TrialResult } from '../report/schema.js';
 import { rowLabel } from '../report/row-label.js';
 import { partialNote, verdictSentence } from '../report/verdict-sentence.js';
 import { terminalSafe } from './control-chars.js';
+import { codeCacheLine, loadColumns, type LoadColumn } from './load-temperature.js';
 import { measuredPackages } from './runtime-package-text.js';
 import { anyRetained, retainedCheck, retainedParts } from './retained-cell.js';
 
@@ -54,14 +55,13 @@ function retainedColumn(result: TrialResult, style: Style): string {
   return `${value} ${style.dim(interval)}`;
 }
 
-function row(result: TrialResult, style: Style, withRetained: boolean): string[] {
-  const load = result.load?.percentiles;
+function row(result: TrialResult, style: Style, loads: readonly LoadColumn[], withRetained: boolean): string[] {
   const inference = result.inference?.percentiles;
   const errors = result.inference ? `${result.inference.errors}/${result.inference.attempts} (${formatRatio(result.inference.errorRate)})` : '—';
   return [
     rowLabel(result),
     `${result.runtime} ×${result.threads.used ?? result.threads.requested}`,
-    percentileCell(load, 'p95', style),
+    ...loads.map((column) => percentileCell(column.percentiles(result), 'p95', style)),
     percentileCell(inference, 'p50', style, false),
     percentileCell(inference, 'p99', style),
     result.memory?.peakBytes != null ? formatBytesShort(result.memory.peakBytes) : '—',
@@ -152,11 +152,14 @@ function renderComparisons(report: RunReport, style: Style): string[] {
 export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): string {
   const report = terminalSafe(untrusted);
   const withRetained = anyRetained(report.results);
+  const loads = loadColumns(report);
   const table = new Table({
-    head: ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', 'Verdict'].map((title) => style.bold(title)),
+    head: ['Model', 'Runtime', ...loads.map((column) => column.title), 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', 'Verdict'].map((title) =>
+      style.bold(title),
+    ),
     style: { head: [], border: [] },
   });
-  for (const result of report.results) table.push(row(result, style, withRetained));
+  for (const result of report.results) table.push(row(result, style, loads, withRetained));
 
   const packages = measuredPackages(report.environment);
   const lines = [...(packages.length > 0 ? [style.dim(`runtime: ${packages.join(' · ')}`)] : []), table.toString(), '', ...renderComparisons(report, style)];
@@ -171,6 +174,8 @@ export function renderTable(untrusted: RunReport, style: Style = PLAIN_STYLE): s
       if (result.error && check.verdict === 'error') continue;
       lines.push(`  ${checkLabel(check, style)} ${check.message}`);
     }
+    const codeCache = codeCacheLine(result);
+    if (codeCache) lines.push(`  ${codeCache}`);
     for (const warning of result.warnings) lines.push(`  ${style.warn('warning:')} ${warning}`);
   }
   const adapter = report.environment.adapter;

@@ -1,7 +1,9 @@
 /**
  * The trial protocol every runtime follows, with adaptive sampling:
  *   cold loads   --load-runs, each in a fresh worker; more while a load check is undecided,
- *                up to --max-load-runs
+ *                up to --max-load-runs (unless --load-temperature warm)
+ *   warm loads   --load-temperature warm or both: after the loads that fill the caches, as many
+ *                again as repeat visits (a worker or browser profile kept between them)
  *   inference    one more worker: first run, warm-up, a first timed chunk (min count AND min
  *                time); more chunks while an inference or error-rate check is undecided, until
  *                --max-time of timed runs
@@ -15,8 +17,8 @@ import { nextChunkRuns } from '../gate/sampling-judge.js';
 import type { ChunkRequest, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from '../harness/job.js';
 import { mergeChunks, type InferenceSamples, type TimedChunk } from '../harness/measure-inference.js';
 import { percentile, sortAscending } from '../stats/percentiles.js';
-import type { ProgressEvent, Trial } from '../types.js';
-import type { MeasureSettings, MemoryPeaks, TrialMeasurement, WorkerSettings, WorkerSplit } from './measurement.js';
+import { measuresCold, measuresWarm, type ProgressEvent, type Trial } from '../types.js';
+import type { MeasureSettings, MemoryPeaks, TrialMeasurement, WarmLoadMeasurement, WorkerSettings, WorkerSplit } from './measurement.js';
 import { explainSessionFailure, refuseOversizedFeeds } from './preflight.js';
 
 /** An inference worker whose session is open. */
@@ -26,9 +28,25 @@ export interface InferenceHandle<F extends InferenceFinal> {
   finish(): Promise<F>;
 }
 
+/** One warm load, and whether the runtime's compiled WebAssembly came from the browser's code cache (null: no such cache applies). */
+export interface WarmLoadResult {
+  result: LoadResult;
+  codeCacheHit: boolean | null;
+}
+
+/** Warm loads of one trial: the runtime initialised (and the caches filled) by `fillLoads` loads first. */
+export interface WarmLoadRunner {
+  readonly fillLoads: number;
+  load(): Promise<WarmLoadResult>;
+  /** Ends the warm loads; says in words what the code cache did over them and why. */
+  close(hits: readonly (boolean | null)[]): Promise<string>;
+}
+
 export interface WorkerRunners<F extends InferenceFinal> {
   /** One cold load in a fresh worker; throws a RuntimeFailure when the worker fails. */
   load(job: HarnessJob): Promise<LoadResult>;
+  /** Prepares warm loads (a worker or browser profile kept for them) and fills what a repeat visit finds. */
+  openWarmLoads(job: HarnessJob): Promise<WarmLoadRunner>;
   /** Opens an inference session in a fresh worker. */
   openInference(job: HarnessJob): Promise<InferenceHandle<F>>;
 }
@@ -56,6 +74,7 @@ export interface WorkerMeasurements<F extends InferenceFinal> {
   workerWallMs: number[];
   /** Times the sampling loop judged the cold loads; 0 for a fixed count. */
   loadLooks: number;
+  warmLoads: WarmLoadMeasurement | null;
   opened: InferenceOpened;
   inference: InferenceSamples & WorkerSplit;
   final: F;
@@ -78,6 +97,7 @@ export function trialMeasurement(measured: WorkerMeasurements<InferenceFinal>, h
     loads: measured.loads.map((load) => load.phases),
     loadWorkerWallMs: measured.workerWallMs,
     loadLooks: measured.loadLooks,
+    warmLoads: measured.warmLoads,
     inference: measured.inference,
     memory: {
       wasmPeakBytes: final.memoryCount > 0 ? final.wasmPeakBytes : null,
@@ -97,24 +117,33 @@ export function trialMeasurement(measured: WorkerMeasurements<InferenceFinal>, h
   };
 }
 
-async function measureLoads<F extends InferenceFinal>(
-  trial: Trial,
+interface SampledLoads<T> {
+  loads: T[];
+  workerWallMs: number[];
+  looks: number;
+}
+
+/**
+ * Loads until --load-runs, then (when adaptive) while `decided` says an error-level check of
+ * these loads is open, up to --max-load-runs. Judged at every count from --load-runs on, the last
+ * one included: the report's verdict is then the last look's.
+ */
+async function sampleLoads<T extends { phases: { totalMs: number } }>(
   settings: MeasureSettings,
-  onProgress: (event: ProgressEvent) => void,
-  runners: WorkerRunners<F>,
-): Promise<{ loads: LoadResult[]; workerWallMs: number[]; loadLooks: number }> {
-  const loads: LoadResult[] = [];
+  decided: (samplesMs: readonly number[], look: number) => boolean,
+  next: () => Promise<T>,
+  onSample: (done: number) => void,
+): Promise<SampledLoads<T>> {
+  const loads: T[] = [];
   const workerWallMs: number[] = [];
   const adaptive = settings.maxLoadRuns > settings.loadRuns;
   let looks = 0;
-  // Judged at every count from --load-runs on, the last one included: the report's verdict is then
-  // the last look's.
   const enough = () => {
     if (loads.length < settings.loadRuns) return false;
     if (!adaptive) return true;
     looks++;
     return (
-      settings.judge.loadsDecided(
+      decided(
         loads.map((load) => load.phases.totalMs),
         looks,
       ) || loads.length >= settings.maxLoadRuns
@@ -122,11 +151,59 @@ async function measureLoads<F extends InferenceFinal>(
   };
   while (!enough()) {
     const startMs = performance.now();
-    loads.push(await runners.load(harnessJob(trial, settings, 'load')));
+    loads.push(await next());
     workerWallMs.push(performance.now() - startMs);
-    onProgress({ kind: 'load-sample', trial, done: loads.length, minimum: settings.loadRuns, maximum: settings.maxLoadRuns });
+    onSample(loads.length);
   }
-  return { loads, workerWallMs, loadLooks: looks };
+  return { loads, workerWallMs, looks };
+}
+
+function loadProgress(trial: Trial, settings: MeasureSettings, temperature: 'cold' | 'warm', onProgress: (event: ProgressEvent) => void) {
+  return (done: number) => onProgress({ kind: 'load-sample', trial, temperature, done, minimum: settings.loadRuns, maximum: settings.maxLoadRuns });
+}
+
+async function measureColdLoads<F extends InferenceFinal>(
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  runners: WorkerRunners<F>,
+): Promise<SampledLoads<LoadResult>> {
+  if (!measuresCold(settings.loadTemperature)) return { loads: [], workerWallMs: [], looks: 0 };
+  return sampleLoads(settings, settings.judge.loadsDecided, () => runners.load(harnessJob(trial, settings, 'load')), loadProgress(trial, settings, 'cold', onProgress));
+}
+
+async function measureWarmLoads<F extends InferenceFinal>(
+  trial: Trial,
+  settings: MeasureSettings,
+  onProgress: (event: ProgressEvent) => void,
+  runners: WorkerRunners<F>,
+): Promise<WarmLoadMeasurement | null> {
+  if (!measuresWarm(settings.loadTemperature)) return null;
+  const runner = await runners.openWarmLoads(harnessJob(trial, settings, 'load'));
+  let sampled: SampledLoads<WarmLoadResult>;
+  try {
+    sampled = await sampleLoads(
+      settings,
+      settings.judge.warmLoadsDecided,
+      async () => {
+        const warm = await runner.load();
+        return { ...warm, phases: warm.result.phases };
+      },
+      loadProgress(trial, settings, 'warm', onProgress),
+    );
+  } catch (error) {
+    await runner.close([]).catch(() => undefined);
+    throw error;
+  }
+  const codeCacheHits = sampled.loads.map((load) => load.codeCacheHit);
+  return {
+    loads: sampled.loads.map((load) => load.result.phases),
+    workerWallMs: sampled.workerWallMs,
+    looks: sampled.looks,
+    fillLoads: runner.fillLoads,
+    codeCacheHits,
+    codeCacheNote: await runner.close(codeCacheHits),
+  };
 }
 
 /**
@@ -204,7 +281,8 @@ export async function measureInWorkers<F extends InferenceFinal>(
 }
 
 async function measurePhases<F extends InferenceFinal>(trial: Trial, settings: MeasureSettings, onProgress: (event: ProgressEvent) => void, runners: WorkerRunners<F>): Promise<WorkerMeasurements<F>> {
-  const { loads, workerWallMs, loadLooks } = await measureLoads(trial, settings, onProgress, runners);
+  const cold = await measureColdLoads(trial, settings, onProgress, runners);
+  const warmLoads = await measureWarmLoads(trial, settings, onProgress, runners);
   onProgress({ kind: 'inference-start', trial, minTimeMs: settings.minTimeMs, maxTimeMs: settings.maxTimeMs });
   // --repeat: the inference phase in several fresh workers, whose spread is the run-to-run noise.
   const repeats: InferenceSamples[] = [];
@@ -234,5 +312,5 @@ async function measurePhases<F extends InferenceFinal>(trial: Trial, settings: M
       `warm-up never settled (rolling median still moving, or the engine still compiling in the background, after ${opened.warmupMs.length} runs); timed runs may include warm-up effects, or pass --warmup <n>`,
     );
   }
-  return { loads, workerWallMs, loadLooks, opened, inference, final, warnings };
+  return { loads: cold.loads, workerWallMs: cold.workerWallMs, loadLooks: cold.looks, warmLoads, opened, inference, final, warnings };
 }

@@ -29,13 +29,32 @@ export interface MemoryPeaks {
   peakSource: 'wasm-linear-memory' | 'rss-growth';
 }
 
+/**
+ * Warm loads (repeat visits): each a new session where the runtime is initialised (Node) or a new
+ * page in the browser profile whose caches the filling visits filled (Chrome).
+ */
+export interface WarmLoadMeasurement {
+  loads: LoadPhasesMs[];
+  /** Wall time of each warm load as the host saw it (in Chrome: the page opened, loaded and closed). */
+  workerWallMs: number[];
+  looks: number;
+  /** Loads (Chrome: visits that load and run the model) made first, to initialise the runtime and fill the caches. */
+  fillLoads: number;
+  /** Per warm load: whether the runtime's compiled WebAssembly came from the browser's code cache; null where no such cache applies. */
+  codeCacheHits: (boolean | null)[];
+  /** What the code cache did and why, in words. */
+  codeCacheNote: string;
+}
+
 export interface TrialMeasurement {
-  /** One entry per cold load, each from a fresh worker. */
+  /** One entry per cold load, each from a fresh worker; none when only warm loads were asked for. */
   loads: LoadPhasesMs[];
   /** Wall time of each cold-load worker, start-up and teardown included (the tool's own cost around a load). */
   loadWorkerWallMs: number[];
   /** Times the sampling loop judged the cold loads; 0 for a fixed count. */
   loadLooks: number;
+  /** Null (or absent) unless --load-temperature warm or both. */
+  warmLoads?: WarmLoadMeasurement | null;
   /** Pooled over the inference workers (--repeat), with each worker's median. */
   inference: InferenceSamples & WorkerSplit;
   memory: MemoryPeaks;
@@ -58,7 +77,7 @@ export interface TrialMeasurement {
 /** What a worker's jobs are made from. */
 export type WorkerSettings = Pick<
   RunConfig,
-  'loadRuns' | 'maxLoadRuns' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat' | 'retainedCycles'
+  'loadRuns' | 'maxLoadRuns' | 'loadTemperature' | 'warmup' | 'iterations' | 'minTimeMs' | 'maxTimeMs' | 'timeoutMs' | 'memoryLimitBytes' | 'seed' | 'checkFinite' | 'repeat' | 'retainedCycles'
 >;
 
 /** When to stop sampling: the gate's judgement, handed down so runtimes need not know the gate. */

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
+import { BRIEF_TIMED_PHASE, QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { fixture } from '../helpers/fixtures.js';
 import { expectChromeMeasured } from '../helpers/measured.js';
@@ -51,6 +51,31 @@ describe('chrome-wasm beside node-wasm', () => {
       expect(retained?.series[0]?.growth).toEqual({ bytesPerCycle: 0, low: 0, high: 0 });
       expect(row.checks.find((check) => check.id === 'memory.retained')?.verdict, row.runtime).toBe('pass');
     }
+  });
+
+  it("--load-temperature both: cold and warm loads side by side on both runtimes, with the code-cache verdict from Chrome's trace", () => {
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...BRIEF_TIMED_PHASE, ...RELAXED, '--runtime', 'node-wasm,chrome-wasm', '--load-temperature', 'both']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Cold load P95 +│ Warm load P95/);
+    for (const row of report.results) {
+      expect(row.status).toBe('ok');
+      expect(row.load?.samplesMs).toHaveLength(2);
+      expect(row.warmLoad?.samplesMs).toHaveLength(2);
+      expect(row.warmLoad?.samplesMs.every((ms) => ms > 0)).toBe(true);
+      expect(row.checks.find((check) => check.id === 'load.warm.p95')?.n).toBe(2);
+    }
+    const node = byRuntime(report, 'node-wasm').warmLoad;
+    expect(node).toMatchObject({ fillLoads: 1, codeCacheHits: [null, null] });
+    expect(result.stdout).toContain(
+      'warm loads: not applicable: Node keeps no compiled-wasm cache between processes; each warm load is a new session in a worker where onnxruntime-web is already initialised',
+    );
+    // onnxruntime-web streams its .wasm (instantiateStreaming), so every warm load knows whether the cache served it.
+    const chrome = byRuntime(report, 'chrome-wasm').warmLoad;
+    expect(chrome?.codeCacheHits.every((hit) => typeof hit === 'boolean')).toBe(true);
+    expect(chrome?.fillLoads).toBeGreaterThanOrEqual(1);
+    const hits = chrome?.codeCacheHits.filter(Boolean).length;
+    expect(result.stdout).toContain(`warm loads: compiled wasm from V8's cache in ${hits} of 2; ${chrome?.codeCacheNote}`);
+    expect(junit).toContain('<testcase name="load.warm.p95 &lt; 10 m" classname="tiny-mlp.onnx/chrome-wasm"');
   });
 
   // The real models in Chrome, and --threads 2 in a cross-origin isolated page, are measured (with

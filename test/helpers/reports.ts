@@ -13,7 +13,7 @@ function readReports(out: string, result: CliResult) {
   expect(reportSchemaErrors(report)).toEqual([]);
   const junitPath = path.join(out, 'wasm-torch-bench.junit.xml');
   expect(xmllint(['--schema', JUNIT_XSD, junitPath]).status).toBe(0);
-  return { result, report, junit: readFileSync(junitPath, 'utf8') };
+  return { result, report, junit: readFileSync(junitPath, 'utf8'), out };
 }
 
 /** The built bin on the real runtimes (from `cwd`, default the repository). */

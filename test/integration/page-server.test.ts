@@ -140,6 +140,15 @@ describe('startPageServer: the page', () => {
     expectIsolated(notAllowed);
   });
 
+  it('lets the browser cache what it serves (repeat visits find it without revalidating), never a refusal', async () => {
+    const server = await open();
+    const runtime = addBundledRuntime(server);
+    for (const url of [server.pageUrl, runtime.url, `${server.baseUrl}ort/1/dist/ort-wasm-simd-threaded.wasm`]) {
+      expect((await get(server, url)).headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
+    expect((await rawRequest(portOf(server), '/nothing-here')).headers['cache-control']).toBe('no-store');
+  });
+
   it('answers HEAD of the page with 200, the headers and no body', async () => {
     const server = await open();
     const full = await get(server, server.pageUrl);

@@ -16,7 +16,7 @@ import type { RuntimeModuleRef } from '../../harness/runtime-flavour.js';
 import { browserEntry, packageLabel } from '../packages/runtime-package-entries.js';
 import { bundledPackage } from '../packages/resolve-runtime-package.js';
 import type { RunConfig } from '../../config/run-config-schema.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WarmLoadRunner, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
 import type {
@@ -37,6 +37,7 @@ import { adapterLabel } from '../adapter/load-adapter.js';
 import { findBrowser } from './find-browser.js';
 import type { HostMemoryFunctions, PageAnswer, PageApi, PageJob, PageProfileJob } from './page-protocol.js';
 import { startPageServer, type PageServer } from './page-server.js';
+import { CODE_CACHE_TRACE_CATEGORIES, codeCacheEvents, codeCacheNote, type CodeCacheEvents } from './wasm-code-cache.js';
 import { busiestNewRenderer, peakRssBytes, rendererCpuTimes, residentBytes } from './renderer-process.js';
 import { memoryLimitMessage, watchMemory, type MemoryWatch } from '../memory-watchdog.js';
 import { plantedFaults, type PlantedFaults } from '../planted-faults.js';
@@ -50,6 +51,22 @@ function launchArgs(): string[] {
   // Chromium refuses to start as root unless its sandbox is off.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;
+}
+
+/** What a page is for, as messages name it ("the warm-load page did not finish…"). */
+type PageRole = HarnessJob['kind'] | 'warm-load' | 'cache-filling' | 'profile';
+
+/**
+ * Visits before the warm loads that load the model and run it, to fill the caches; the filling
+ * stops at the first that reads the compiled-code cache (or when more could not fill it).
+ */
+const MAX_FILLING_VISITS = 3;
+const FILLING_USE_MS = 2000;
+
+/** Calls on a trial's page: start a job, finish the inference job it opened. */
+interface PageRunner {
+  start(job: HarnessJob): (page: Page) => Promise<PageAnswer>;
+  finish(page: Page): Promise<PageAnswer>;
 }
 
 /** What only the browser side can tell once a page is done. */
@@ -155,13 +172,16 @@ class ChromeSession implements RuntimeSession {
   }
 
   private async openPage(
-    role: HarnessJob['kind'] | 'profile',
+    role: PageRole,
     threads: number,
     timeoutMs: number,
-    options: { onPage?: (page: Page) => Promise<void>; memoryLimitBytes?: number | null; faults?: PlantedFaults } = {},
+    options: { onPage?: (page: Page) => Promise<void>; memoryLimitBytes?: number | null; faults?: PlantedFaults; persistent?: boolean } = {},
   ): Promise<PageHandle> {
-    const { onPage, memoryLimitBytes = null, faults } = options;
-    const context = await this.browser.createBrowserContext();
+    const { onPage, memoryLimitBytes = null, faults, persistent = false } = options;
+    // A persistent page opens in the browser's own profile, whose HTTP and compiled-code caches
+    // outlive it (a repeat visit); any other in a fresh context of its own, with nothing cached.
+    let persistentPage: Page | null = null;
+    const context = persistent ? { newPage: () => this.browser.defaultBrowserContext().newPage(), close: async () => persistentPage?.close() } : await this.browser.createBrowserContext();
     const problems: string[] = [];
     let failure: RuntimeFailure | null = null;
     let rejectPending: ((error: Error) => void) | null = null;
@@ -178,6 +198,7 @@ class ChromeSession implements RuntimeSession {
     let page: Page;
     try {
       page = await context.newPage();
+      persistentPage = page;
     } catch (error) {
       clearTimeout(timer);
       await context.close().catch(() => undefined);
@@ -354,6 +375,64 @@ class ChromeSession implements RuntimeSession {
     }
   }
 
+  /** A page in the browser's own profile, traced for what the compiled-code cache did while `work` ran on it. */
+  private async tracedVisit<T>(
+    role: PageRole,
+    threads: number,
+    timeoutMs: number,
+    options: { memoryLimitBytes: number | null; faults: PlantedFaults },
+    work: (handle: PageHandle) => Promise<T>,
+  ): Promise<{ value: T; cache: CodeCacheEvents }> {
+    let traced: Page | null = null;
+    const handle = await this.openPage(role, threads, timeoutMs, {
+      ...options,
+      persistent: true,
+      onPage: async (page) => {
+        await page.tracing.start({ categories: [...CODE_CACHE_TRACE_CATEGORIES] });
+        traced = page;
+      },
+    });
+    try {
+      const value = await work(handle);
+      return { value, cache: codeCacheEvents(await (traced as Page | null)?.tracing.stop()) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Warm loads in the browser's own profile: first up to MAX_FILLING_VISITS visits that load the
+   * model and run it (what fills the HTTP and compiled-code caches), until one reads the code
+   * cache; then each warm load in a new page of that profile, traced to tell whether its compiled
+   * WebAssembly came from the cache.
+   */
+  private async openWarmLoads(trial: Trial, settings: WorkerSettings, job: HarnessJob, run: PageRunner): Promise<WarmLoadRunner> {
+    const faults = plantedFaults(this.env, 'load', trial.model.path);
+    const options = { memoryLimitBytes: settings.memoryLimitBytes, faults };
+    const useJob: HarnessJob = { ...job, kind: 'inference', warmup: { mode: 'fixed', runs: 0 }, iterations: 1, minTimeMs: FILLING_USE_MS, maxTimeMs: FILLING_USE_MS, checkFinite: false };
+    const fill = { visits: 0, useMs: FILLING_USE_MS, filled: false, written: false };
+    while (fill.visits < MAX_FILLING_VISITS && !fill.filled) {
+      const { cache } = await this.tracedVisit('cache-filling', trial.threads, settings.timeoutMs + FILLING_USE_MS, options, async (handle) => {
+        await handle.call('inference-opened', run.start(useJob));
+        await handle.call('inference-final', run.finish);
+      });
+      fill.visits++;
+      fill.filled = cache.hit;
+      fill.written ||= cache.written;
+      // Nothing streamed, nothing Chrome could cache; or a second visit that neither read nor
+      // wrote the cache, as a third (the same work in a fresh page) would not: more fill nothing.
+      if (!cache.streamed || (fill.visits >= 2 && !cache.hit && !cache.written)) break;
+    }
+    return {
+      fillLoads: fill.visits,
+      load: async () => {
+        const { value, cache } = await this.tracedVisit('warm-load', trial.threads, settings.timeoutMs, options, (handle) => handle.call('load-result', run.start(job)));
+        return { result: value, codeCacheHit: cache.streamed ? cache.hit : null };
+      },
+      close: async (hits) => codeCacheNote(fill, hits),
+    };
+  }
+
   /** Fresh pages for one trial's jobs; the inference pages still open are in `tracked.pages`, what they saw in `tracked`. */
   private pageRunners(trial: Trial, settings: WorkerSettings, tracked: TrackedPages): WorkerRunners<InferenceFinal> {
     const adapter = trial.adapter ? { url: this.adapterUrl(trial.adapter.path), label: adapterLabel(trial.adapter) } : null;
@@ -363,7 +442,9 @@ class ChromeSession implements RuntimeSession {
     const start = (job: HarnessJob) => (page: Page) =>
       api(page).evaluate((pageJob: PageJob) => (globalThis as unknown as PageApi).__wtbStart(pageJob), { ...job, ...urls, hangRun: faultsFor(job.kind).hangRun });
     const pageOptions = (phase: HarnessJob['kind']) => ({ memoryLimitBytes: settings.memoryLimitBytes, faults: faultsFor(phase) });
+    const finish = (page: Page) => api(page).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined);
     return {
+      openWarmLoads: (job) => this.openWarmLoads(trial, settings, job, { start, finish }),
       load: async (job): Promise<LoadResult> => {
         const handle = await this.openPage('load', trial.threads, settings.timeoutMs, pageOptions('load'));
         try {
@@ -384,7 +465,7 @@ class ChromeSession implements RuntimeSession {
           opened,
           more: async (request: ChunkRequest) => (await page.call('chunk', (p) => api(p).evaluate((r: ChunkRequest) => (globalThis as unknown as PageApi).__wtbMore(r), request))).chunk,
           finish: async () => {
-            const final = await page.call('inference-final', (p) => api(p).evaluate(() => (globalThis as unknown as PageApi).__wtbFinish(), undefined));
+            const final = await page.call('inference-final', finish);
             tracked.answer = page.lastAnswer;
             if (retainedCycles) {
               // The peaks are read before the cycles, which are not part of the trial's peak.

@@ -3,7 +3,10 @@
  * the browser build of each onnxruntime-web measured and the model bytes. Bound to 127.0.0.1 on a random port,
  * every URL under a random per-run token, and only an exact allowlist of files is served (no
  * directory listing, no path resolution, so nothing outside the plan can be reached).
- * Every response is cross-origin isolated (COOP + COEP), which wasm threads need.
+ * Every response is cross-origin isolated (COOP + COEP), which wasm threads need. What it serves
+ * may be cached for as long as the server lives: its URLs carry the run's token, so they never
+ * outlive what they name, and a warm load (a repeat visit) finds them in the browser's HTTP cache,
+ * on whose entry for the .wasm Chrome keys its compiled-wasm cache.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, readdirSync } from 'node:fs';
@@ -151,6 +154,9 @@ function refuse(response: ServerResponse, status: number, message: string): void
   response.end(`${message}\n`);
 }
 
+/** Cached without revalidation, as a site serves its versioned static files. */
+export const CACHEABLE = 'public, max-age=31536000, immutable';
+
 async function serve(routes: Map<string, Route>, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
   // Exact match on the raw path: no decoding, no normalisation, so "..", "%2e%2e" or "//" never
@@ -158,7 +164,7 @@ async function serve(routes: Map<string, Route>, request: IncomingMessage, respo
   const rawPath = (request.url ?? '').split('?')[0] ?? '';
   const route = routes.get(rawPath);
   if (!route) return refuse(response, 404, 'not found');
-  const headers = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store' };
+  const headers = { ...ISOLATION_HEADERS, 'Cache-Control': CACHEABLE };
   if (route.kind === 'inline') {
     response.writeHead(200, { ...headers, 'Content-Type': route.contentType, 'Content-Length': Buffer.byteLength(route.body) });
     response.end(request.method === 'HEAD' ? undefined : route.body);

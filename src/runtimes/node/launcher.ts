@@ -14,7 +14,7 @@ import { formatMs } from '../../format.js';
 import type { HarnessJob, InferenceOpened, LoadResult } from '../../harness/job.js';
 import type { ProgressEvent, Trial } from '../../types.js';
 import { adapterLabel } from '../adapter/load-adapter.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WarmLoadRunner, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers, type SharedInferenceOpener } from '../measure-paired.js';
 import type { ProfileJob } from '../../harness/profile-job.js';
 import { parseOrtTrace } from '../../profile/ort-trace.js';
@@ -58,8 +58,8 @@ class WorkerChannel {
   private stdoutText = '';
 
   constructor(
-    runtime: NodeRuntimeName,
-    private readonly role: HarnessJob['kind'] | 'profile',
+    private readonly runtime: NodeRuntimeName,
+    private readonly role: HarnessJob['kind'] | 'warm-load' | 'profile',
     timeoutMs: number,
     live: Set<ChildProcess>,
     options: { execArgv?: string[]; keepStdout?: boolean; memoryLimitBytes?: number | null } = {},
@@ -95,7 +95,7 @@ class WorkerChannel {
       this.pending = null;
       pending?.resolve(message);
     });
-    this.timer = this.deadline(runtime, timeoutMs, role === 'inference' ? ' or lower --max-time' : '');
+    this.timer = this.deadline(timeoutMs, role === 'inference' ? ' or lower --max-time' : '');
     this.child.on('error', (error) => this.end(new RuntimeFailure('WORKER_CRASHED', `could not start the ${runtime} worker: ${error.message}`, { cause: error })));
     this.child.on('exit', (code, signal) => {
       clearTimeout(this.timer);
@@ -106,22 +106,23 @@ class WorkerChannel {
     });
   }
 
-  private deadline(runtime: NodeRuntimeName, timeoutMs: number, otherRemedy: string): NodeJS.Timeout {
+  private deadline(timeoutMs: number, otherRemedy: string): NodeJS.Timeout {
     return setTimeout(() => {
       this.end(
         new RuntimeFailure(
           'WORKER_TIMEOUT',
-          `the ${runtime} ${this.role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${otherRemedy}`,
+          `the ${this.runtime} ${this.role} worker did not finish within ${formatMs(timeoutMs)} and was killed; raise --timeout (or "timeout" in the config)${otherRemedy}`,
         ),
       );
       this.child.kill('SIGKILL');
     }, timeoutMs);
   }
 
-  /** A new deadline from now, for a phase of its own (the retained-memory cycles get one --timeout). */
-  restartDeadline(runtime: NodeRuntimeName, timeoutMs: number, otherRemedy: string): void {
+  /** A new deadline from now, for a job or phase of its own: each warm load, the retained-memory cycles. */
+  rearm(timeoutMs: number, otherRemedy = ''): void {
+    if (this.ended) return;
     clearTimeout(this.timer);
-    this.timer = this.deadline(runtime, timeoutMs, otherRemedy);
+    this.timer = this.deadline(timeoutMs, otherRemedy);
   }
 
   get stderr(): string {
@@ -174,6 +175,13 @@ class WorkerChannel {
   }
 }
 
+/** What a warm load is in Node, where no compiled-code cache outlives a process. */
+export function nodeWarmLoadNote(runtime: NodeRuntimeName, adapterLabel: string | null): string {
+  const what = adapterLabel ?? (runtime === 'node-native' ? 'onnxruntime-node' : 'onnxruntime-web');
+  const why = runtime === 'node-native' && !adapterLabel ? `${what} is native code` : 'Node keeps no compiled-wasm cache between processes';
+  return `not applicable: ${why}; each warm load is a new session in a worker where ${what} is already initialised by a first load`;
+}
+
 /** What a worker imports for a trial: its adapter, or its onnxruntime package. */
 function trialModules(trial: Trial): Pick<Extract<ParentMessage, { kind: 'job' }>, 'adapter' | 'runtimeModule'> {
   return {
@@ -182,7 +190,7 @@ function trialModules(trial: Trial): Pick<Extract<ParentMessage, { kind: 'job' }
   };
 }
 
-/** Fresh workers for one trial's jobs; their stderr is collected into `stderrs`. */
+/** Fresh workers for one trial's jobs (the warm loads share one); their stderr is collected into `stderrs`. */
 function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerSettings, live: Set<ChildProcess>, env: NodeJS.ProcessEnv, stderrs: string[]): WorkerRunners<WorkerInferenceFinal> {
   const modelPath = trial.model.path;
   const modules = trialModules(trial);
@@ -197,6 +205,31 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
         await channel.stop();
         stderrs.push(channel.stderr);
       }
+    },
+    async openWarmLoads(job): Promise<WarmLoadRunner> {
+      const channel = new WorkerChannel(runtime, 'warm-load', settings.timeoutMs, live, channelOptions);
+      const stop = async () => {
+        await channel.stop();
+        stderrs.push(channel.stderr);
+      };
+      try {
+        const faults = plantedFaults(env, 'load', modelPath);
+        await channel.request({ kind: 'warm-open', job, modelPath, runtime, ...modules, faults }, 'load-result');
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+      return {
+        fillLoads: 1,
+        load: async () => {
+          channel.rearm(settings.timeoutMs);
+          return { result: await channel.request({ kind: 'warm-load' }, 'load-result'), codeCacheHit: null };
+        },
+        close: async () => {
+          await stop();
+          return nodeWarmLoadNote(runtime, modules.adapter?.label ?? null);
+        },
+      };
     },
     async openInference(job): Promise<InferenceHandle<WorkerInferenceFinal>> {
       const channel = new WorkerChannel(runtime, 'inference', settings.timeoutMs + settings.maxTimeMs, live, channelOptions);
@@ -214,7 +247,7 @@ function workerRunners(runtime: NodeRuntimeName, trial: Trial, settings: WorkerS
         more: async (request) => (await channel.request({ kind: 'continue', ...request }, 'chunk')).chunk,
         finish: async () => {
           try {
-            if (job.retainedCycles > 0) channel.restartDeadline(runtime, settings.timeoutMs, ' or lower --retained-cycles');
+            if (job.retainedCycles > 0) channel.rearm(settings.timeoutMs, ' or lower --retained-cycles');
             return await channel.request({ kind: 'finish' }, 'inference-final');
           } finally {
             await channel.stop();

@@ -22,6 +22,9 @@ export type SessionSlot = string;
 export type ParentMessage =
   | { kind: 'job'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null; adapter: AdapterRef | null; faults: PlantedFaults; slot?: SessionSlot }
   | { kind: 'profile'; job: ProfileJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null }
+  /** Loads the model and keeps the worker for more loads ('warm-load'), each a new session in the runtime initialised by the first. */
+  | { kind: 'warm-open'; job: HarnessJob; modelPath: string; runtime: NodeRuntimeName; runtimeModule: RuntimeModuleRef | null; adapter: AdapterRef | null; faults: PlantedFaults }
+  | { kind: 'warm-load' }
   | ({ kind: 'continue'; slot?: SessionSlot } & ChunkRequest)
   | { kind: 'finish'; slot?: SessionSlot };
 

@@ -1,14 +1,16 @@
 /**
  * The Node worker process, for node-wasm (onnxruntime-web) and node-native (onnxruntime-node). It
  * installs the wasm probe BEFORE any runtime is imported, then answers the parent: a 'load' job
- * with one cold load; an 'inference' job by opening a session and sending the first timed chunk,
- * then further chunks on 'continue', and memory, clock and outputs on 'finish'. Samples travel
- * only between timed chunks, never during one.
+ * with one cold load; 'warm-open' with a load that initialises the runtime, then each 'warm-load'
+ * with one more (a new session, the previous one released); an 'inference' job by opening a
+ * session and sending the first timed chunk, then further chunks on 'continue', and memory, clock
+ * and outputs on 'finish'. Samples travel only between timed chunks, never during one.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { adapterSource, importAdapter, type AdapterRef } from '../../harness/adapter-module.js';
 import type { Clock, HarnessOrt } from '../../harness/contracts.js';
+import type { HarnessJob } from '../../harness/job.js';
 import { installWasmProbe } from '../../harness/memory-probe.js';
 import { ortAdapter } from '../../harness/ort-adapter.js';
 import type { RuntimeAdapter } from '../../harness/runtime-adapter.js';
@@ -28,6 +30,8 @@ const probe = installWasmProbe(clock);
 /** Open inference sessions by slot; the worker exits when the last one finishes. */
 const states = new Map<string, InferenceState>();
 const MAIN_SLOT = 'main';
+/** The job and host of a warm-load worker: every 'warm-load' loads the same model again. */
+let warm: { job: HarnessJob; host: HarnessHost } | null = null;
 /** RSS of the idle worker with the runtime loaded (node-native inference jobs). */
 let idleRssBytes: number | null = null;
 
@@ -144,6 +148,17 @@ async function answer(message: ParentMessage): Promise<{ reply: WorkerMessage; d
     }
     case 'profile':
       return { reply: await runProfileJob(message.job, host(message.modelPath, { ...message, adapter: null })), done: true };
+    case 'warm-open': {
+      if (message.faults.killWorker) process.kill(process.pid, 'SIGKILL');
+      warm = { job: message.job, host: host(message.modelPath, message, message.faults) };
+      const reply = await runLoadJob(warm.job, warm.host, { release: true });
+      return { reply, done: reply.kind === 'failure' };
+    }
+    case 'warm-load': {
+      if (!warm) return { reply: internalFailure(new Error('warm-load before warm-open')), done: true };
+      const reply = await runLoadJob(warm.job, warm.host, { release: true });
+      return { reply, done: reply.kind === 'failure' };
+    }
     case 'continue': {
       const state = states.get(message.slot ?? MAIN_SLOT);
       if (!state) return { reply: internalFailure(new Error('continue before an inference job')), done: true };

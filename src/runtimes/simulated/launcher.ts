@@ -14,7 +14,7 @@ import type { TimedChunk } from '../../harness/measure-inference.js';
 import type { RetainedSeries } from '../../harness/measure-retained.js';
 import type { RuntimeName, Trial } from '../../types.js';
 import { captureEnvironment } from '../../env/fingerprint.js';
-import { measureInWorkers, trialMeasurement, type InferenceHandle, type WorkerRunners } from '../measure-in-workers.js';
+import { measureInWorkers, trialMeasurement, type InferenceHandle, type WarmLoadRunner, type WorkerRunners } from '../measure-in-workers.js';
 import { measurePairedInWorkers } from '../measure-paired.js';
 import type { MeasureSettings, RuntimeLauncher, RuntimeSession, TrialMeasurement } from '../measurement.js';
 import type { WorkerSettings } from '../measurement.js';
@@ -100,11 +100,22 @@ class SimulatedTrial {
     return { threadsUsed: this.trial.threads, runtimeVersion: this.runtimeVersion };
   }
 
-  load(): LoadResult {
+  load(medianMs = this.behaviour.loadMs): LoadResult {
     this.refuseFaulty('load', this.settings.timeoutMs);
-    const totalMs = this.nextWorkerRandom('load').logNormal(this.behaviour.loadMs, this.behaviour.spread);
+    const totalMs = this.nextWorkerRandom('load').logNormal(medianMs, this.behaviour.spread);
     const phases = { readMs: totalMs * 0.05, runtimeInitMs: totalMs * 0.6, sessionCreateMs: totalMs * 0.35, totalMs };
     return { kind: 'load-result', phases, ...this.facts(), ...this.wasmMemory() };
+  }
+
+  /** Warm loads after one filling load; in Chrome every one reads the (simulated) code cache. */
+  openWarmLoads(): WarmLoadRunner {
+    this.load();
+    const inBrowser = this.runtime === 'chrome-wasm';
+    return {
+      fillLoads: 1,
+      load: async () => ({ result: this.load(this.behaviour.warmLoadMs), codeCacheHit: inBrowser ? true : null }),
+      close: async () => (inBrowser ? 'the cache was filled within 1 filling visit (simulated)' : 'not applicable: a simulated worker keeps no compiled-wasm cache'),
+    };
   }
 
   private wasmMemory(): { wasmPeakBytes: number; memoryCount: number } {
@@ -160,7 +171,7 @@ class SimulatedTrial {
   }
 
   runners(): WorkerRunners<InferenceFinal & { rssGrowthBytes: number }> {
-    return { load: async () => this.load(), openInference: async (job) => this.openInference(job) };
+    return { load: async () => this.load(), openWarmLoads: async () => this.openWarmLoads(), openInference: async (job) => this.openInference(job) };
   }
 
   async measure(settings: MeasureSettings, onProgress: Parameters<RuntimeSession['measure']>[2]): Promise<TrialMeasurement> {

@@ -10,6 +10,8 @@ import { hashText } from './seeded-random.js';
 export interface SimulatedModel {
   /** Median cold load (read + runtime init + session create). */
   loadMs?: number;
+  /** Median warm load (default: 40 % of the cold one). */
+  warmLoadMs?: number;
   /** Median latency of one run on node-wasm (chrome-wasm and node-native scale it). */
   inferenceMs?: number;
   /** Log-space standard deviation of loads and runs (0.1: about ±10 %). */
@@ -43,13 +45,18 @@ export type ModelBehaviour = Required<Omit<SimulatedModel, 'outputScale'>> & { o
 /** How much slower (>1) or faster each runtime runs the same model than node-wasm. */
 export const RUNTIME_SPEED_FACTOR: Record<RuntimeName, number> = { 'node-wasm': 1, 'chrome-wasm': 1.2, 'node-native': 0.5 };
 
+/** A simulated warm load's median as a share of the cold one's. */
+const WARM_LOAD_SHARE = 0.4;
+
 /** The spec's entry for the model, defaults derived from its file name (not its folder: temp folders differ per run). */
 export function modelBehaviour(spec: SimulationSpec, modelPath: string, modelBytes: number): ModelBehaviour {
   const key = Object.keys(spec.models ?? {}).find((part) => modelPath.includes(part));
   const own = key === undefined ? {} : (spec.models?.[key] ?? {});
   const nameHash = hashText(path.basename(modelPath));
+  const loadMs = own.loadMs ?? 50 + (nameHash % 200);
   return {
-    loadMs: own.loadMs ?? 50 + (nameHash % 200),
+    loadMs,
+    warmLoadMs: own.warmLoadMs ?? WARM_LOAD_SHARE * loadMs,
     inferenceMs: own.inferenceMs ?? 0.5 + ((nameHash >>> 8) % 40) / 10,
     spread: own.spread ?? 0.1,
     errorRate: own.errorRate ?? 0,
