@@ -280,7 +280,7 @@ describe('monitoring export: the KPI table run gates on', () => {
     const p95 = rulesOf(out).find((candidate) => candidate.labels.kpi === 'inference.p95');
     expect(p95?.expr).toBe('histogram_quantile(0.95, wasm_torch_inference_duration_seconds_bucket{instance=""}) > 0.05');
     expect(p95?.labels.severity).toBe('warning');
-    expect(result.stdout).toMatch(/no rule for:\n {2}first-inference: .+\n {2}inference\.max: .+histogram/);
+    expect(result.stdout).toMatch(/no rule for:\n {2}memory\.retained: no exported metric .+\n {2}first-inference: .+\n {2}inference\.max: .+histogram/);
   });
 
   it('a config file with a bad KPI exits 2 naming the file', () => {
