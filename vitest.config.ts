@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three tiers, run in this order (sequence.groupOrder): unit (pure code, and the CLI in-process on
  * the simulated runtime: test/helpers/run-main.ts; files in parallel), integration (real servers
- * and browsers, the benches on real runtimes) and e2e (the built bin on real runtimes, and the
+ * and browsers) and e2e (the built bin on real runtimes, and the
  * robustness suite's CI sample). Files that measure never share the two cores with each other, so
  * integration and e2e run one file at a time; e2e-parallel (last) runs two at a time the e2e files
  * that measure nothing (see E2E_PARALLEL). `npm run test:unit` runs the first tier alone.
@@ -31,6 +31,8 @@ const E2E_PARALLEL = [
   'test/e2e/shard-merge.test.ts',
   'test/e2e/run-models.test.ts',
   'test/e2e/native-and-parity.test.ts',
+  // The benchmarks' smoke runs: they print ratios and assert none.
+  'test/integration/benches.test.ts',
   // Versions and wiring of the onnxruntime-web a project ships; timing KPIs RELAXED.
   'test/e2e/runtime-versions.test.ts',
   // Paired by design: the planted 30 % slowdowns are caught however busy the machine, and the Chrome
@@ -47,7 +49,7 @@ export default defineConfig({
     reporters: ['default', './test/helpers/summary-line-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: E2E_PARALLEL, fileParallelism: false, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: E2E_PARALLEL, fileParallelism: false, sequence: { groupOrder: 2 } } },
       { extends: true, test: { name: 'e2e-parallel', include: E2E_PARALLEL, maxWorkers: 2, sequence: { groupOrder: 3 } } },
     ],

@@ -28,7 +28,7 @@ describe('ab on node-wasm', () => {
   it('Silero VAD with every run of B 30 % longer: slower at inference P50, cold loads paired too, exit 1', () => {
     const { a, b } = copies('silero-vad-v5');
     const out = tempDir('wtb-ab-out-');
-    const result = runCli(['ab', a, b, ...fixture('silero-vad-v5').args, '--runtime', 'node-wasm', '--max-time', '40s', '--inconclusive', 'warn', '--reporter', 'table,json', '--out', out], {
+    const result = runCli(['ab', a, b, ...fixture('silero-vad-v5').args, '--runtime', 'node-wasm', '--max-time', '30s', '--inconclusive', 'warn', '--reporter', 'table,json', '--out', out], {
       env: { WTB_TEST_FAULTS: 'stretch-run=0.3:side-b' },
     });
     expect(result.stderr).not.toContain('internal error');
