@@ -6,7 +6,7 @@ import { InputError, RuntimeFailure, UsageError, WtbError, describeError } from 
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
 import type { RunConfig } from './config/run-config-schema.js';
 import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
-import { requireSameInputs, type AbSide } from './plan/ab-sides.js';
+import { requireFeedsFitSideB, requireSameInputs, type AbSide } from './plan/ab-sides.js';
 import { buildPlan, type PlanEntry } from './plan/build-plan.js';
 import { loadModelInfo } from './plan/model-info.js';
 import { checkDimNamesKnown, dimsDeclaredBy } from './plan/named-dims.js';
@@ -110,6 +110,7 @@ export async function runAb(runSides: Record<Side, AbRunSide>, config: RunConfig
     { ...infoB, name: `side B (${sides.B.spec})` },
   ]);
   const [trialsA, trialsB] = await Promise.all([sideTrialsNamed(runSides.A, infoA, options.cwd), sideTrialsNamed(runSides.B, infoB, options.cwd)]);
+  for (const trial of trialsA) requireFeedsFitSideB(trial.feeds, infoA, infoB);
   await options.beforeMeasuring?.();
   const environment = captureEnvironment(config.threads, options.env);
   const sessions = new RuntimeSessions(config, options.env, options.launchers ?? {});

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { InputError, UsageError } from '../errors.js';
-import type { ModelInfo, TensorInfo } from '../types.js';
+import type { FeedSpec, ModelInfo, TensorInfo } from '../types.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -124,4 +124,26 @@ export function requireSameInputs(a: ModelInfo, b: ModelInfo): void {
     'INPUT_SPEC_INVALID',
     `the sides take different inputs, so they cannot get the same feeds: ${differences.join('; ')}; compare models with the same inputs (an A/B run measures one change to the same interface)`,
   );
+}
+
+/**
+ * Both sides run A's feeds, which fit A by construction; a dim B fixes (a copy made with
+ * onnxruntime's make_dynamic_shape_fixed, say) must have the size the feeds give it, or B's
+ * session would refuse every run: exit 2 before anything is measured, with the size to give.
+ */
+export function requireFeedsFitSideB(feeds: readonly FeedSpec[], a: ModelInfo, b: ModelInfo): void {
+  for (const feed of feeds) {
+    const fixed = b.inputs.find((input) => input.name === feed.name)?.shape;
+    if (!fixed) continue;
+    for (const [axis, dim] of fixed.entries()) {
+      const size = feed.shape[axis];
+      if (typeof dim !== 'number' || size === undefined || size === dim) continue;
+      const named = a.inputs.find((input) => input.name === feed.name)?.shape?.[axis];
+      const fix = typeof named === 'string' ? `--dim ${named}=${dim}` : `--input-shape ${feed.name}=${fixed.map((other, i) => (typeof other === 'number' ? other : (feed.shape[i] ?? 1))).join(',')}`;
+      throw new InputError(
+        'INPUT_SPEC_INVALID',
+        `side B fixes axis ${axis} of input '${feed.name}'${typeof named === 'string' ? ` ('${named}' in A)` : ''} at ${dim}, but the feeds both sides get have ${size} there (${feed.name} [${feed.shape.join(', ')}]); give both that size: ${fix}`,
+      );
+    }
+  }
 }

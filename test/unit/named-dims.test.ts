@@ -4,7 +4,7 @@
  * declares, and what the report records. The planner and the CLI are real (in-process, on the
  * simulated runtime); the one run on onnxruntime-web is in test/e2e/run-models.test.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { ModelProtoSchema, TensorShapeProto_DimensionSchema } from 'onnx-buf';
 import path from 'node:path';
@@ -191,5 +191,17 @@ describe('what the reports record', () => {
     expect(abReportSchemaErrors(report)).toEqual([]);
     expect(report.settings.dims).toEqual({ batch: 1, sequence: 16 });
     expect(report.rows[0]?.status).toBe('ok');
+  });
+
+  it('ab: a --dim at another size than side B fixes is exit 2 before anything runs, with the size to give', async () => {
+    const out = path.join(tempDir(), 'out');
+    const fixed = path.join(tempDir(), 'text-encoder-fixed.onnx');
+    writeFileSync(fixed, withFixedInputDims(readFileSync(fixture('text-encoder').absolutePath), [1, 16]));
+    const result = await runSimulated(['ab', encoder(), fixed, '--dim', 'batch=1', '--dim', 'sequence=32', '--runtime', 'node-wasm', '--out', out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      "side B fixes axis 1 of input 'input_ids' ('sequence' in A) at 16, but the feeds both sides get have 32 there (input_ids [1, 32]); give both that size: --dim sequence=16",
+    );
+    expect(existsSync(out)).toBe(false);
   });
 });
