@@ -47,10 +47,10 @@ describe('benchmarks', () => {
   });
 
   it('bench/regression-self-test prints detection and false-positive rates with their goals', () => {
-    const result = bench('regression-self-test.mjs', ['--runs', '2', '--repeat', '4', '--repetitions', '20', '--min-time', '0.2s', '--max-time', '1s', '--fixture', 'tiny-mlp']);
+    const result = bench('regression-self-test.mjs', ['--runs', '2', '--repeat', '2', '--repetitions', '20', '--min-time', '0.2s', '--max-time', '1s', '--fixture', 'tiny-mlp']);
     expect(result.stderr).toBe('\rmeasured run 1 of 2\rmeasured run 2 of 2\n');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/measured\s+2 runs × 4 inference workers; run medians \d+\.\d µs, \d+\.\d µs/);
+    expect(result.stdout).toMatch(/measured\s+2 runs × 2 inference workers; run medians \d+\.\d µs, \d+\.\d µs/);
     expect(result.stdout).toMatch(/noise\s+between workers σw \d+\.\d % \(SD of log medians\); run shifts vs run 1 1\.000×, \d\.\d{3}×/);
     expect(result.stdout).toMatch(/one baseline +slowdown 20 % {2}flagged: p50 \d+\.\d %, p99 \d+\.\d %, either \d+\.\d %/);
     expect(result.stdout).toMatch(/any two runs +slowdown {2}0 % {2}flagged: p50 \d+\.\d %/);
