@@ -4,6 +4,7 @@
  */
 import { InputError, RuntimeFailure, UsageError, WtbError, describeError } from './errors.js';
 import { captureEnvironment, toolVersion } from './env/fingerprint.js';
+import { sideWithSettings } from './config/ab-side-settings.js';
 import type { RunConfig } from './config/run-config-schema.js';
 import { LOAD_METRICS, pairedJudge } from './gate/ab-judge.js';
 import { requireFeedsFitSideB, requireSameInputs, type AbSide } from './plan/ab-sides.js';
@@ -61,8 +62,7 @@ async function sideTrialsNamed(run: AbRunSide, info: ModelInfo, cwd: string | un
     return await sideTrials(run.config, run.side, info, cwd);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const flag = `--${run.side.label.toLowerCase()}`;
-    throw new UsageError(`side ${run.side.label}${run.overrides.length > 0 ? ` (${run.overrides.map((item) => `${flag} ${item}`).join(' ')})` : ''}: ${error.message}`);
+    throw new UsageError(`${sideWithSettings(run.side.label, run.overrides)}: ${error.message}`);
   }
 }
 

@@ -15,7 +15,7 @@ type Side = 'A' | 'B';
 export type SideSettingKey = 'threads' | 'runtimeAdapter' | 'graphOptimization' | 'ortWeb' | 'ortNode';
 
 const nameOf = (key: SideSettingKey) => SETTINGS[key].flag.slice(2);
-/** The table's rows for the names ab's help lists (cli/ab-defaults.ts, kept light for --help). */
+/** The table's rows for the names ab's help lists (config/ab-side-names.ts, kept light for --help). */
 const SIDE_SETTING_KEYS: readonly SideSettingKey[] = AB_SIDE_SETTING_NAMES.map((name) => {
   const key = (Object.keys(SETTINGS) as SettingKey[]).find((candidate) => SETTINGS[candidate].flag === `--${name}`);
   if (!key) throw new Error(`no setting has the flag --${name}`);
@@ -31,6 +31,11 @@ export interface SideSettings {
 }
 
 const flagOf = (side: Side) => `--${side.toLowerCase()}`;
+
+/** "side B (--b threads=2 --b ort-web=1.20.1)", or "side B" when it runs with the run's settings: how messages name a side. */
+export function sideWithSettings(side: Side, given: readonly string[]): string {
+  return `side ${side}${given.length > 0 ? ` (${given.map((item) => `${flagOf(side)} ${item}`).join(' ')})` : ''}`;
+}
 
 /** `setting=value` items → the side's flag values; exit 2 for an unknown setting, a missing value or one set twice. */
 export function parseSideSettings(side: Side, items: readonly string[]): SideSettings {
@@ -61,7 +66,7 @@ function sideConfig(side: Side, layers: ConfigLayers, settings: SideSettings): R
     return resolveConfig({ ...layers, flags: { ...layers.flags, ...settings.values }, typedFlags: new Set([...layers.typedFlags, ...keys]) }).config;
   } catch (error) {
     if (!(error instanceof UsageError) || keys.length === 0) throw error;
-    throw new UsageError(`side ${side} (${settings.given.map((item) => `${flagOf(side)} ${item}`).join(' ')}): ${error.message}`);
+    throw new UsageError(`${sideWithSettings(side, settings.given)}: ${error.message}`);
   }
 }
 
