@@ -39,7 +39,10 @@ describe('ab on node-wasm', () => {
     expect(row).toMatchObject({ runtime: 'node-wasm', status: 'ok' });
     const p50 = row?.checks.find((check) => check.id === 'ab.inference.p50');
     expect(p50?.outcome).toBe('slower');
-    expect(p50?.interval?.low).toBeGreaterThan(1.1);
+    // Sampling stops at the first look whose interval clears 1, so its low end is only known to be
+    // above 1, not near the planted 1.3.
+    expect(p50?.interval?.low).toBeGreaterThan(1);
+    expect(p50?.interval?.high).toBeGreaterThan(1.1);
     expect(row?.loadBlocks.length).toBeGreaterThan(0);
     expect(row?.loadBlocks[0]?.aLoadMs[0]).toBeGreaterThan(0);
     expect(row?.sides?.A.runtimeVersion).toMatch(/^\d+\.\d+\.\d+/);
