@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { BRIEF_TIMED_PHASE, QUICK_SAMPLES, RELAXED } from '../helpers/cli.js';
+import { BRIEF_TIMED_PHASE, QUICK_SAMPLES, STRUCTURE_ONLY } from '../helpers/cli.js';
 import { CHROMIUM, liveToolBrowsers, startExternalBrowser, toolProfileDirs } from '../helpers/chrome.js';
 import { fixture } from '../helpers/fixtures.js';
 import { expectChromeMeasured } from '../helpers/measured.js';
@@ -28,7 +28,7 @@ function byRuntime(report: RunReport, runtime: string): TrialResult {
 
 describe('chrome-wasm beside node-wasm', () => {
   it('the default runtimes measure both into one report, with the browser in the fingerprint, and give every session back', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--retained-cycles', '6']);
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--retained-cycles', '6']);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     expect(report.results.map((entry) => entry.runtime)).toEqual(['node-wasm', 'chrome-wasm']);
@@ -56,7 +56,7 @@ describe('chrome-wasm beside node-wasm', () => {
   });
 
   it("--load-temperature both: cold and warm loads side by side on both runtimes, with the code-cache verdict from Chrome's trace", () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...BRIEF_TIMED_PHASE, ...RELAXED, '--runtime', 'node-wasm,chrome-wasm', '--load-temperature', 'both']);
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...BRIEF_TIMED_PHASE, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,chrome-wasm', '--load-temperature', 'both']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Cold load P95 +│ Warm load P95/);
     for (const row of report.results) {
@@ -97,7 +97,7 @@ describe('no browser on the machine', () => {
   const noBrowser = { WTB_CHROME_PATH: '/nonexistent/chromium' };
 
   it('a default chrome-wasm is skipped with the install hint; node-wasm decides the exit code', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED], noBrowser);
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY], noBrowser);
     expect(result.status).toBe(0);
     const chrome = byRuntime(report, 'chrome-wasm');
     expect(chrome.status).toBe('skipped');
@@ -113,7 +113,7 @@ describe('no browser on the machine', () => {
   });
 
   it('an explicitly requested chrome-wasm is an error (exit 3); node-wasm is still measured', () => {
-    const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,chrome-wasm'], noBrowser);
+    const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,chrome-wasm'], noBrowser);
     expect(result.status).toBe(3);
     expect(byRuntime(report, 'chrome-wasm').error?.code).toBe('RUNTIME_UNAVAILABLE');
     expect(byRuntime(report, 'chrome-wasm').error?.message).toMatch(/apt-get install chromium.*--browser-path <path> or WTB_CHROME_PATH=<path>/);
@@ -121,7 +121,7 @@ describe('no browser on the machine', () => {
   });
 
   it('a --browser-path that does not exist asks for the browser, so it is an error (exit 3)', () => {
-    const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--browser-path', '/no/such/chrome']);
+    const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--browser-path', '/no/such/chrome']);
     expect(result.status).toBe(3);
     expect(byRuntime(report, 'chrome-wasm').error?.message).toMatch(/--browser-path \/no\/such\/chrome is not an executable file/);
   });
@@ -131,7 +131,7 @@ describe('a browser that is already running', () => {
   it('--browser-ws-endpoint measures in it without launching one or reading its /proc', async () => {
     const external = await startExternalBrowser();
     try {
-      const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'chrome-wasm', '--browser-ws-endpoint', external.endpoint]);
+      const { result, report } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'chrome-wasm', '--browser-ws-endpoint', external.endpoint]);
       expect(result.status).toBe(0);
       const chrome = byRuntime(report, 'chrome-wasm');
       expect(chrome.status).toBe('ok');

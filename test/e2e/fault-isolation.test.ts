@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/errors.js';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK, QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir } from '../helpers/cli.js';
+import { QUICK, QUICK_SAMPLES, STRUCTURE_ONLY, readJson, runCli, tempDir } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -96,7 +96,7 @@ describe('node-wasm: crashes, hangs and memory (exit 3, the run goes on)', () =>
         fixture('huge-intermediate').path,
         fixture('tiny-mlp').path,
         ...QUICK,
-        ...RELAXED,
+        ...STRUCTURE_ONLY,
         ...ONE_LOAD,
         '--max-time',
         '1s',
@@ -139,7 +139,7 @@ describe('models a runtime cannot take', () => {
   it('an opset the runtime lacks, a missing external data file and a worker SIGKILLed in a cold load, beside a measured model', () => {
     const dir = tempDir();
     const run = runFaulty(
-      [fixture('opset-too-new').path, fixture('external-data-missing').path, tinyCopy(dir, 'killed-in-load'), fixture('tiny-mlp').path, ...QUICK, ...RELAXED, ...ONE_LOAD, '--max-time', '1s'],
+      [fixture('opset-too-new').path, fixture('external-data-missing').path, tinyCopy(dir, 'killed-in-load'), fixture('tiny-mlp').path, ...QUICK, ...STRUCTURE_ONLY, ...ONE_LOAD, '--max-time', '1s'],
       { WTB_TEST_FAULTS: 'kill-worker=load:killed-in-load' },
     );
     // MODEL_UNSUPPORTED and WORKER_CRASHED exit 3, EXTERNAL_DATA_MISSING 2: the worst wins.
@@ -166,7 +166,7 @@ describe('chrome-wasm: a crashed renderer, a hung page, a renderer over --memory
         fixture('unsupported-operator').path,
         fixture('tiny-mlp').path,
         ...QUICK_SAMPLES,
-        ...RELAXED,
+        ...STRUCTURE_ONLY,
         ...ONE_LOAD,
         '--max-time',
         '1s',

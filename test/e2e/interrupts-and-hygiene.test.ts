@@ -157,10 +157,13 @@ describe('interrupts', () => {
     const run = startWatched([tiny(), '--runtime', 'chrome-wasm', ...QUICK_SAMPLES, ...RELAXED]);
     const ports = await chromeMeasuring(run);
     run.cli.child.kill('SIGINT');
+    // Sent back to back, the two may arrive as one; the second must come once the first is handled.
+    await run.cli.waitForStderr(/SIGINT: stopping/);
     run.cli.child.kill('SIGINT');
     const result = await run.cli.done;
 
     expect(result.status).toBe(130);
+    expect(result.stderr).not.toContain('partial report');
     await expectNothingLeft(run, ports);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RunReport, TrialResult } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
+import { QUICK_SAMPLES, STRUCTURE_ONLY, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { expectChromeMeasured, expectNodeWasmMeasured } from '../helpers/measured.js';
 import { runAndRead } from '../helpers/reports.js';
@@ -39,7 +39,7 @@ function logParity(model: string, report: RunReport): void {
  */
 describe('--runtime all --threads 1,2', () => {
   it('measures node-wasm, chrome-wasm and node-native, with ratios to native and parity on the wasm rows; each threads setting is its own row, compared like with like', () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'all', '--threads', '1,2']);
+    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'all', '--threads', '1,2']);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     expect(report.results.map((entry) => `${entry.runtime} ×${entry.threads.requested}`)).toEqual([
@@ -112,7 +112,7 @@ describe('real models on every runtime', () => {
         model.path,
         ...model.args,
         ...QUICK_SAMPLES,
-        ...RELAXED,
+        ...STRUCTURE_ONLY,
         ...BRIEF_TIMED_PHASE,
         // PP-OCR's runs in Chrome take 0.6 s and more beside another test file: room for the five.
         '--max-time',
@@ -156,7 +156,7 @@ describe('a planted disagreement', () => {
   const model = fixture('random-output');
 
   it('fails the warn-level parity check, naming the output and its worst element; the run still passes', () => {
-    const { result, report, junit } = runAndRead([model.path, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native']);
+    const { result, report, junit } = runAndRead([model.path, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,node-native']);
     expect(result.status).toBe(0);
     const wasm = row(report, 'node-wasm');
     expect(parityCheck(wasm)).toMatchObject({ verdict: 'fail', level: 'warn', n: 9 });

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { QUICK, QUICK_SAMPLES, RELAXED, tempDir } from '../helpers/cli.js';
+import { QUICK, QUICK_SAMPLES, STRUCTURE_ONLY, tempDir } from '../helpers/cli.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 
 describe('the packed tarball', () => {
@@ -31,7 +31,7 @@ describe('the packed tarball', () => {
 
   it('installs into an empty project and runs with npx', () => {
     const out = path.join(project, 'reports');
-    const result = spawnSync('npx', ['--no-install', 'wasm-torch-bench', fixture('tiny-mlp').absolutePath, ...QUICK, ...RELAXED, '--out', out], {
+    const result = spawnSync('npx', ['--no-install', 'wasm-torch-bench', fixture('tiny-mlp').absolutePath, ...QUICK, ...STRUCTURE_ONLY, '--out', out], {
       cwd: project,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
@@ -44,7 +44,7 @@ describe('the packed tarball', () => {
 
   it('without onnxruntime-node, node-native is an error record saying how to install it; node-wasm still runs (exit 3)', () => {
     const out = path.join(project, 'reports-missing');
-    const { status, stdout, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native'], out);
+    const { status, stdout, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,node-native'], out);
     expect(status).toBe(3);
     expect(report.environment.onnxruntimeNodeVersion).toBeNull();
     const [wasm, native] = report.results;
@@ -63,7 +63,7 @@ describe('the packed tarball', () => {
     writeFileSync(path.join(broken, 'package.json'), JSON.stringify({ name: 'onnxruntime-node', version: '0.0.0-broken', main: 'index.js' }));
     writeFileSync(path.join(broken, 'index.js'), "throw new Error('libonnxruntime.so.1: cannot open shared object file: No such file or directory');\n");
     const out = path.join(project, 'reports-broken');
-    const { status, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,node-native'], out);
+    const { status, report } = npx([fixture('tiny-mlp').absolutePath, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,node-native'], out);
     expect(status).toBe(3);
     expect(report.results[0]?.status).toBe('ok');
     expect(report.results[1]?.error?.code).toBe('RUNTIME_UNAVAILABLE');

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { QUICK, RELAXED, readJson, runCli, tempDir, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
+import { QUICK, STRUCTURE_ONLY, readJson, runCli, tempDir, BRIEF_TIMED_PHASE, BRIEF_TIMED_RUNS } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { expectNodeWasmMeasured } from '../helpers/measured.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
@@ -72,7 +72,7 @@ describe('hostile names, and --json', () => {
     const name = '\u001b[31mred\u001b[0m & <x> "q".onnx';
     copyFileSync(fixture('tiny-mlp').absolutePath, path.join(dir, name));
     const out = tempDir();
-    const result = runCli([path.join(dir, name), ...QUICK, ...RELAXED, '--json', '--out', out]);
+    const result = runCli([path.join(dir, name), ...QUICK, ...STRUCTURE_ONLY, '--json', '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
@@ -95,7 +95,7 @@ describe('run on the other fixture models', () => {
   it('int64-input, dynamic-batch and text-encoder in one run, one --dim per named dim across them: int64 inputs fed as int64, every input with a dim named batch or sequence shaped by it', () => {
     const out = tempDir();
     const models = ['int64-input', 'dynamic-batch', 'text-encoder'].map((id) => fixture(id).path);
-    const result = runCli([...models, '--dim', 'batch=4', '--dim', 'sequence=16', ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
+    const result = runCli([...models, '--dim', 'batch=4', '--dim', 'sequence=16', ...QUICK, ...STRUCTURE_ONLY, ...BRIEF_TIMED_PHASE, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);
@@ -114,7 +114,7 @@ describe('run on the other fixture models', () => {
 
   it('large-20mb exits 0 with valid reports, and shows a larger wasm memory peak than the tiny MLP', () => {
     const out = tempDir();
-    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...RELAXED, ...BRIEF_TIMED_PHASE, '--out', out]);
+    const result = runCli([fixture('tiny-mlp').path, fixture('large-20mb').path, ...QUICK, ...STRUCTURE_ONLY, ...BRIEF_TIMED_PHASE, '--out', out]);
     expect(result.stderr).not.toContain('internal error');
     expect(result.status).toBe(0);
     const report = expectValidReports(out);

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
-import { QUICK_SAMPLES, RELAXED, readJson, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { QUICK_SAMPLES, STRUCTURE_ONLY, readJson, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 import { JUNIT_XSD, reportSchemaErrors, xmllint } from '../helpers/validate.js';
 
@@ -23,7 +23,7 @@ describe('the dense-wasm example adapter in Node and Chrome', () => {
 
   beforeAll(() => {
     expect(existsSync(MODEL), 'npm run example:dense builds the kernel and the model').toBe(true);
-    result = runCli(['--runtime-adapter', path.relative(REPO_ROOT, ADAPTER), path.relative(REPO_ROOT, MODEL), ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm,chrome-wasm', '--out', out]);
+    result = runCli(['--runtime-adapter', path.relative(REPO_ROOT, ADAPTER), path.relative(REPO_ROOT, MODEL), ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,chrome-wasm', '--out', out]);
     report = readJson<RunReport>(path.join(out, 'wasm-torch-bench.json'));
   });
 
@@ -72,7 +72,7 @@ describe('the dense-wasm example adapter in Node and Chrome', () => {
 /** One quick node-wasm run with a broken (or leaking) adapter; the report must still be written. */
 function runBroken(adapter: string, model = fixture('tiny-mlp').path, extra: readonly string[] = []): { result: CliResult; report: RunReport } {
   const out = tempDir('wtb-adapter-broken-');
-  const result = runCli(['--runtime-adapter', adapter, model, ...QUICK_SAMPLES, ...RELAXED, '--runtime', 'node-wasm', ...extra, '--out', out]);
+  const result = runCli(['--runtime-adapter', adapter, model, ...QUICK_SAMPLES, ...STRUCTURE_ONLY, '--runtime', 'node-wasm', ...extra, '--out', out]);
   return { result, report: readJson<RunReport>(path.join(out, 'wasm-torch-bench.json')) };
 }
 

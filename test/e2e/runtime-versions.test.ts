@@ -8,12 +8,12 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RELAXED, tempDir } from '../helpers/cli.js';
+import { STRUCTURE_ONLY, tempDir } from '../helpers/cli.js';
 import { REPO_ROOT, fixture } from '../helpers/fixtures.js';
 import { runAndRead } from '../helpers/reports.js';
 
 /** One cold load and a short timed phase per row: the versions are under test, not the numbers. */
-const SHORT = ['--load-runs', '1', '--max-load-runs', '1', '--warmup', '2', '--iterations', '20', '--min-time', '0s', '--max-time', '2s', '--inconclusive', 'warn', ...RELAXED];
+const SHORT = ['--load-runs', '1', '--max-load-runs', '1', '--warmup', '2', '--iterations', '20', '--min-time', '0s', '--max-time', '2s', '--inconclusive', 'warn', ...STRUCTURE_ONLY];
 const BOTH = ['--runtime', 'node-wasm,chrome-wasm'];
 
 describe("the project's onnxruntime-web, from its folder", () => {
