@@ -56,7 +56,16 @@ describe('chrome-wasm beside node-wasm', () => {
   });
 
   it("--load-temperature both: cold and warm loads side by side on both runtimes, with the code-cache verdict from Chrome's trace", () => {
-    const { result, report, junit } = runAndRead([fixture('tiny-mlp').path, ...QUICK_SAMPLES, ...BRIEF_TIMED_PHASE, ...STRUCTURE_ONLY, '--runtime', 'node-wasm,chrome-wasm', '--load-temperature', 'both']);
+    const { result, report, junit } = runAndRead([
+      fixture('tiny-mlp').path,
+      ...QUICK_SAMPLES,
+      ...BRIEF_TIMED_PHASE,
+      ...STRUCTURE_ONLY,
+      '--runtime',
+      'node-wasm,chrome-wasm',
+      '--load-temperature',
+      'both',
+    ]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Cold load P95 +│ Warm load P95/);
     for (const row of report.results) {
