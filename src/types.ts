@@ -243,6 +243,12 @@ export interface PairedSideFacts {
   threadsUsed: number | null;
   clockResolutionMs: number;
   firstInferenceMs: number;
+  /**
+   * The other side, when its session had already run in the same (shared) worker before this
+   * side's first inference, so the process's one-time costs (the engine compiling the runtime's
+   * code on first use) fell on the other side's; null when this side ran first in a fresh worker.
+   */
+  firstInferenceAfter: 'A' | 'B' | null;
   outputs: OutputSnapshot[] | null;
   outputsNote: string | null;
 }

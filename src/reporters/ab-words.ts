@@ -114,7 +114,7 @@ export function sideFactsText(facts: NonNullable<AbRow['sides']>['A']): string {
   return [
     facts.runtimeVersion ? `runtime ${facts.runtimeVersion}` : null,
     facts.threadsUsed !== null ? `${facts.threadsUsed} thread${facts.threadsUsed === 1 ? '' : 's'}` : null,
-    `first inference ${formatMs(facts.firstInferenceMs)}`,
+    `first inference ${formatMs(facts.firstInferenceMs)}${facts.firstInferenceAfter ? ` (after ${facts.firstInferenceAfter}'s in the same worker)` : ''}`,
   ]
     .filter((part): part is string => part !== null)
     .join(', ');

@@ -148,12 +148,13 @@ async function measureInferenceBlocks<F extends InferenceFinal>(
   }
 }
 
-function sideFacts(opened: InferenceOpened, final: InferenceFinal): PairedSideFacts {
+function sideFacts(opened: InferenceOpened, final: InferenceFinal, firstInferenceAfter: Side | null): PairedSideFacts {
   return {
     runtimeVersion: opened.runtimeVersion,
     threadsUsed: opened.threadsUsed,
     clockResolutionMs: opened.clockResolutionMs,
     firstInferenceMs: opened.firstInferenceMs,
+    firstInferenceAfter,
     outputs: final.outputs,
     outputsNote: final.outputsNote,
   };
@@ -197,6 +198,7 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
       batchSize ??= handle.opened.batchSize;
     }
     const open = handles as Record<Side, InferenceHandle<F>>;
+    const openedAfter = (side: Side): Side | null => (shared && openOrder[1] === side ? (openOrder[0] ?? null) : null);
     for (const side of ['A', 'B'] as const) {
       const { threadsUsed } = open[side].opened;
       if (threadsUsed !== null && threadsUsed !== trials[side].threads) {
@@ -213,8 +215,8 @@ export async function measurePairedInWorkers<F extends InferenceFinal>(
       loadStopReason: loads.stopReason,
       inferenceBlocks: inference.blocks,
       inferenceStopReason: inference.stopReason,
-      a: sideFacts(handleA.opened, finals.A),
-      b: sideFacts(handleB.opened, finals.B),
+      a: sideFacts(handleA.opened, finals.A, openedAfter('A')),
+      b: sideFacts(handleB.opened, finals.B, openedAfter('B')),
       warnings: [],
     };
   } finally {

@@ -8,13 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Measured on this project's 2-core runner (seconds, clean clone): longest first. */
 const LONGEST_FIRST = [
-  'test/e2e/native-and-parity.test.ts', // 109
-  'test/robustness/ci-sample.test.ts', // 63
-  'test/e2e/package.test.ts', // 60
-  'test/integration/benches.test.ts', // 57
-  'test/e2e/ab.test.ts', // 57
-  'test/e2e/runtime-versions.test.ts', // 52
-  'test/e2e/run-models.test.ts', // 44
+  'test/robustness/ci-sample.test.ts', // 96
+  'test/e2e/native-and-parity.test.ts', // 85
+  'test/e2e/ab.test.ts', // 61
+  'test/e2e/package.test.ts', // 45
+  'test/e2e/runtime-versions.test.ts', // 44
+  'test/integration/benches.test.ts', // 39
+  'test/e2e/run-models.test.ts', // 35
+  'test/e2e/config.test.ts', // 28
+  'test/e2e/runtime-adapter.test.ts', // 24
 ];
 
 function rank(spec: TestSpecification): number {
