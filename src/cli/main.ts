@@ -6,7 +6,6 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { RawCompareOptions } from '../config/compare-config.js';
-import { RUN_DEFAULTS } from '../config/run-defaults.js';
 import type { CommandName } from '../config/setting-row.js';
 import { toolVersion } from '../env/fingerprint.js';
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, Interrupted, WtbError, exitCodeForSignal } from '../errors.js';
@@ -115,29 +114,15 @@ codes: wasm-torch-bench run --help
       setExitCode(await mergeCommand(files, options, io));
     });
 
-  program
-    .command('profile')
+  withSettingOptions(program.command('profile'), 'profile', { out: PROFILE_DEFAULTS.out })
     .description("run a model with onnxruntime's profiler: top operators, load phases, wasm memory timeline, and trace files")
     .argument('<model>', 'ONNX model file')
-    .option('--runtime <list>', 'comma-separated: node-wasm, chrome-wasm, node-native, or all', 'node-wasm,chrome-wasm')
     .option('--runs <n>', 'timed runs with the profiler (and as many without, for its overhead)', PROFILE_DEFAULTS.runs)
     .option('--top <n>', 'operators shown per runtime', PROFILE_DEFAULTS.top)
-    .option('--threads <n>', 'threads per runtime', RUN_DEFAULTS.threads)
-    .option('--seed <n>', 'seed of the generated input values', String(RUN_DEFAULTS.seed))
-    .option('--input-shape <name=dims>', 'shape of an input with dynamic dims, e.g. input=1,3,224,224 (repeatable)', collect)
-    .option('--input-value <name=number>', 'fill an input with a constant, e.g. sr=16000 (repeatable)', collect)
-    .option('--dim <name=size>', 'size of a named dynamic dim in every input that has it, e.g. sequence=128 (repeatable)', collect)
-    .option('--browser-path <path>', 'Chrome/Chromium executable for chrome-wasm')
-    .option('--browser-ws-endpoint <url>', 'profile in a running browser instead of launching one')
-    .option('--ort-web <dir|version|bundled>', "the onnxruntime-web to profile (default: the project's, else the tool's own)")
-    .option('--ort-node <dir|version|bundled>', "the onnxruntime-node to profile (default: the project's, else the tool's own)")
-    .option('--timeout <duration>', 'kill a profiling worker that takes longer than this', '2m')
-    .option('--out <dir>', 'folder for the profile document and the trace files', PROFILE_DEFAULTS.out)
-    .option('--json', 'print the profile document to stdout (the tables go to stderr)')
     .addHelpText('after', PROFILE_HELP)
-    .action(async (model: string, options: ProfileFlags) => {
+    .action(async (model: string, options: ProfileFlags, command: Command) => {
       const { profileCommand } = await import('./profile-command.js');
-      setExitCode(await profileCommand(model, options, io));
+      setExitCode(await profileCommand(model, options, typedOptions(command), io));
     });
 
   program

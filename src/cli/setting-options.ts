@@ -9,7 +9,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function settingOptions(command: CommandName, defaults: Partial<Record<string, string | null>> = {}): Option[] {
   return SETTING_ROWS.filter((row) => row.commands.includes(command)).map((row) => {
     const flags = `${row.short ? `${row.short}, ` : ''}${row.flag}${row.placeholder ? ` ${row.placeholder}` : ''}`;
-    const option = new Option(flags, row.help);
+    const option = new Option(flags, row.helpFor?.[command] ?? row.help);
     if (row.repeatable) option.argParser(collect);
     // The default shows in --help; only flags the user typed override WTB_* and the config file.
     // null: this command has no default (compare's --inconclusive follows the new run's).

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 export type SettingKind = 'measurement' | 'output' | 'invocation';
 
 /** The commands whose options the table declares. */
-export type CommandName = 'run' | 'compare' | 'merge' | 'ab';
+export type CommandName = 'run' | 'compare' | 'merge' | 'ab' | 'profile';
 
 export interface SettingRow<Value extends z.ZodType = z.ZodType, Field extends string | null = string | null> {
   flag: `--${string}`;
@@ -30,6 +30,8 @@ export interface SettingRow<Value extends z.ZodType = z.ZodType, Field extends s
   /** The default is shown in the help text instead (it depends on other settings). */
   defaultInHelp?: true;
   help: string;
+  /** A command's own wording where `help` speaks of run's (profile writes a document, not reports). */
+  helpFor?: Partial<Record<CommandName, string>>;
   /** More for docs/configuration.md than --help has room for. */
   docNote?: string;
   commands: readonly CommandName[];

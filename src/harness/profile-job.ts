@@ -13,8 +13,8 @@ import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
 import type { HarnessFailure, MemoryPoint, ProfileResult } from './job.js';
 import { bindSession, measureLoad } from './measure-load.js';
-import { failure, internalFailure, loadFailure, messageOf, type HarnessHost } from './run-job.js';
-import type { FeedSpec } from '../types.js';
+import { failure, internalFailure, loadFailure, messageOf, sessionOptionsOf, type HarnessHost } from './run-job.js';
+import type { FeedSpec, GraphOptimizationLevel } from '../types.js';
 
 /** Runs before timing on each session (the first one included, timed as firstRunMs). */
 export const WARMUP_RUNS = 3;
@@ -26,6 +26,8 @@ export interface ProfileJob {
   seed: number;
   /** Timed runs with the profiler on, and as many without. */
   runs: number;
+  /** onnxruntime's graphOptimizationLevel for both sessions; null: the runtime's default. */
+  graphOptimization: GraphOptimizationLevel | null;
   /** onnxruntime-node writes its trace to `<prefix>_<date>.json`; null for onnxruntime-web. */
   profileFilePrefix: string | null;
 }
@@ -73,7 +75,8 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
   const startMs = host.clock.now();
   const memory = memoryTimeline(host.clock, host.probe, startMs);
   memory.start();
-  const profiling = { enableProfiling: true, ...(job.profileFilePrefix ? { profileFilePrefix: job.profileFilePrefix } : {}) };
+  const sessionOptions = sessionOptionsOf(job);
+  const profiling = { ...sessionOptions, enableProfiling: true, ...(job.profileFilePrefix ? { profileFilePrefix: job.profileFilePrefix } : {}) };
   // Read once: the second, plain session is made from the same bytes.
   let modelBytes: Uint8Array | null = null;
   const readModel = async () => (modelBytes ??= await host.readModel());
@@ -103,7 +106,7 @@ export async function runProfileJob(job: ProfileJob, host: HarnessHost): Promise
     stage = 'teardown';
     await loaded.session.release();
     stage = 'plain session';
-    const plainAdapter = await host.loadRuntime();
+    const plainAdapter = await host.loadRuntime(sessionOptions);
     const plain = bindSession(plainAdapter, await plainAdapter.load(await readModel(), { threads: job.threads }));
     stage = 'runs';
     await timeRuns(host.clock, plain, feeds, WARMUP_RUNS);

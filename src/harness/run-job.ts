@@ -115,7 +115,7 @@ export function loadFailure(error: unknown, runtime: RuntimeSource): HarnessFail
 }
 
 /** The job's onnxruntime session options (laid over the runtime's own); none for the defaults. */
-function sessionOptionsOf(job: HarnessJob): Record<string, unknown> | undefined {
+export function sessionOptionsOf(job: Pick<HarnessJob, 'graphOptimization'>): Record<string, unknown> | undefined {
   return job.graphOptimization === null ? undefined : { graphOptimizationLevel: job.graphOptimization };
 }
 

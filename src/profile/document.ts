@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { environmentSchema, modelSchema, resultSchema } from '../report/schema.js';
+import { GRAPH_OPTIMIZATION_LEVELS } from '../types.js';
 
 export const PROFILE_KIND = 'wasm-torch-bench-profile';
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -59,6 +60,7 @@ export const profileReportSchema = z
     feeds: resultSchema.shape.feeds,
     warmupRuns: z.number().int(),
     runs: z.number().int().describe('timed runs per session, with the profiler and without'),
+    graphOptimization: z.enum(GRAPH_OPTIMIZATION_LEVELS).nullable().describe("onnxruntime's graphOptimizationLevel both sessions ran with (--graph-optimization); null: the runtime's default (all)"),
     results: z.array(profileResultSchema),
     exitCode: z.number().int(),
   })

@@ -58,7 +58,7 @@ function failedResult(trial: Trial, error: unknown): ProfileRuntimeResult {
 async function profileOne(session: RuntimeSession, trial: Trial, config: Readonly<RunConfig>, options: ProfileOptions): Promise<ProfileRuntimeResult> {
   const capture = await session.profile({
     trial,
-    job: { kind: 'profile', threads: trial.threads, feeds: trial.feeds, seed: config.seed, runs: options.runs },
+    job: { kind: 'profile', threads: trial.threads, feeds: trial.feeds, seed: config.seed, runs: options.runs, graphOptimization: config.graphOptimization },
     outDir: options.outDir,
     timeoutMs: trial.timeoutMs,
   });
@@ -118,6 +118,7 @@ export async function runProfile(config: Readonly<RunConfig>, options: ProfileOp
     feeds: reportedFeeds(first.feeds),
     warmupRuns: WARMUP_RUNS,
     runs: options.runs,
+    graphOptimization: config.graphOptimization,
     results,
     exitCode,
   };

@@ -41,7 +41,9 @@ const sideFactsSchema = z.strictObject({
   firstInferenceAfter: z
     .enum(['A', 'B'])
     .nullable()
-    .describe("the other side, when its session had already run in the same worker (sides with one thread count share one), so the process's one-time costs fell on it: the two first inferences are then not comparable; null: this side ran first in its worker"),
+    .describe(
+      "the other side, when its session had already run in the same worker (sides with one thread count share one), so the process's one-time costs fell on it: the two first inferences are then not comparable; null: this side ran first in its worker",
+    ),
 });
 
 export const abRowSchema = z.strictObject({

@@ -33,7 +33,7 @@ function runtimeSection(report: ProfileReport, result: ProfileRuntimeResult, top
   }
   const { phases, operators, overhead } = result;
   const lines = [
-    `${heading}: ${operators.runs} runs after ${report.warmupRuns} warm-up`,
+    `${heading}: ${operators.runs} runs after ${report.warmupRuns} warm-up${report.graphOptimization ? `, graph optimization ${report.graphOptimization}` : ''}`,
     `  load       read ${formatMs(phases.readMs)} · runtime init ${formatMs(phases.runtimeInitMs)} · session create ${formatMs(phases.sessionCreateMs)} · first run ${formatMs(phases.firstRunMs)}`,
     `  onnxruntime ${operators.session.map((event) => `${event.name} ${msOfUs(event.durUs)}`).join(' · ') || '(no session events)'}`,
     `  wasm memory ${memoryLine(result)}`,

@@ -48,7 +48,10 @@ describe('ab on node-wasm', () => {
     expect(row?.sides?.A.runtimeVersion).toMatch(/^\d+\.\d+\.\d+/);
     // One worker holds both sessions: the side opened second has its first inference after the other's.
     const after = [row?.sides?.A.firstInferenceAfter, row?.sides?.B.firstInferenceAfter];
-    expect([['B', null], [null, 'A']]).toContainEqual(after);
+    expect([
+      ['B', null],
+      [null, 'A'],
+    ]).toContainEqual(after);
     expect(result.stdout).toMatch(/first inference [\d.]+ [µm]?s \(after [AB]'s in the same worker\)/);
     expect(row?.parityCheck?.verdict).toBe('pass');
     expect(result.stdout).toMatch(/FAIL: B is slower than A on node-wasm ×1 at inference P50/);
@@ -98,7 +101,10 @@ describe('ab on chrome-wasm', () => {
     expect(row).toMatchObject({ runtime: 'chrome-wasm', status: 'ok', loadBlocks: [] });
     expect(row?.inferenceBlocks.length).toBeGreaterThanOrEqual(7);
     expect(row?.inferenceBlocks.every((block) => block.a.runs > 0 && block.b.runs > 0)).toBe(true);
-    expect([['B', null], [null, 'A']]).toContainEqual([row?.sides?.A.firstInferenceAfter, row?.sides?.B.firstInferenceAfter]);
+    expect([
+      ['B', null],
+      [null, 'A'],
+    ]).toContainEqual([row?.sides?.A.firstInferenceAfter, row?.sides?.B.firstInferenceAfter]);
     expect(row?.parityCheck?.verdict).toBe('pass');
     expect(report.environment.browser?.name).toMatch(/Chrom/);
     expect(result.status).toBe(report.exitCode);

@@ -3,7 +3,7 @@
  * profilers: the operator table names the model's real operators, shares add up, and each trace
  * file is what its consumer expects.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,21 @@ describe('profile: inputs the runtime rejects', () => {
     expect(entry?.error?.code).toBe('INFERENCE_FAILED');
     expect(entry?.error?.message).toMatch(/^run\(\) failed while profiling: .*; check the input shapes and values$/s);
     expect(cli.stdout).toContain('INFERENCE_FAILED run() failed while profiling');
+  });
+});
+
+describe("profile: run's settings, layered as run layers them", () => {
+  it("a config file's dims shape the feeds, WTB_RUNTIME picks the runtime, --graph-optimization reaches both sessions, and the document lands in reports/profile", () => {
+    const project = tempDir('wtb-profile-project-');
+    writeFileSync(path.join(project, 'wasm-torch-bench.config.json'), JSON.stringify({ dims: { batch: 2, sequence: 8 } }));
+    const cli = runCli(['profile', fixture('text-encoder').absolutePath, '--graph-optimization', 'basic', '--runs', '2'], { cwd: project, env: { WTB_RUNTIME: 'node-wasm' } });
+    expect(cli.stderr).not.toContain('internal error');
+    expect(cli.status).toBe(0);
+    const report = readJson<ProfileReport>(path.join(project, 'reports/profile/wasm-torch-bench-profile.json'));
+    expect(validateDocument(report), JSON.stringify(validateDocument.errors)).toBe(true);
+    expect(report.results.map((entry) => [entry.runtime, entry.status])).toEqual([['node-wasm', 'ok']]);
+    expect(report.graphOptimization).toBe('basic');
+    expect(report.feeds.every((feed) => feed.shape.slice(0, 2).join(',') === '2,8')).toBe(true);
+    expect(cli.stdout).toMatch(/runs after 3 warm-up, graph optimization basic/);
   });
 });

@@ -57,7 +57,15 @@ export function measured(row: SyntheticRow): AbMeasured {
       endedAtMs: row.blocks * 1500 + (index + 1) * 600,
     };
   });
-  const side = (values: number[]) => ({ runtimeVersion: '1.20.1', threadsUsed: 1, clockResolutionMs: 0.001, firstInferenceMs: 12.5, firstInferenceAfter: null, outputs: [snapshot(values)], outputsNote: null });
+  const side = (values: number[]) => ({
+    runtimeVersion: '1.20.1',
+    threadsUsed: 1,
+    clockResolutionMs: 0.001,
+    firstInferenceMs: 12.5,
+    firstInferenceAfter: null,
+    outputs: [snapshot(values)],
+    outputsNote: null,
+  });
   return {
     loadBlocks,
     loadStopReason: 'decided',

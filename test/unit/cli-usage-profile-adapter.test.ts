@@ -29,6 +29,19 @@ describe('profile: bad arguments exit 2 and say what to pass', () => {
     expect(existsSync(path.join(out, 'p'))).toBe(false);
   });
 
+  it('a threads sweep from WTB_THREADS or the config file, named where it was set', async () => {
+    const out = path.join(tempDir(), 'p');
+    const fromEnv = await runSimulated(['profile', fixture('tiny-mlp').path, '--out', out], {}, { env: { WTB_THREADS: '1,2' } });
+    expect(fromEnv.status).toBe(2);
+    expect(fromEnv.stderr).toContain('WTB_THREADS "1,2": profile takes one thread setting, e.g. --threads 2');
+    const project = tempDir('wtb-profile-config-');
+    writeFileSync(path.join(project, 'wasm-torch-bench.config.json'), JSON.stringify({ threads: [1, 2] }));
+    const fromFile = await runSimulated(['profile', fixture('tiny-mlp').absolutePath, '--out', out], {}, { cwd: project });
+    expect(fromFile.status).toBe(2);
+    expect(fromFile.stderr).toMatch(/threads in .*wasm-torch-bench\.config\.json "1,2": profile takes one thread setting, e\.g\. --threads 2/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a model that does not exist', async () => {
     const cli = await runSimulated(['profile', 'nope.onnx', '--out', path.join(tempDir(), 'p')]);
     expect(cli.status).toBe(2);
