@@ -5,8 +5,8 @@ import { ensureWritableDir } from '../io/atomic-write.js';
 import type { CliIo } from './cli-io.js';
 import { outputStoredReport } from './report-output.js';
 
-export async function compareCommand(oldFile: string, newFile: string, raw: RawCompareOptions, io: CliIo): Promise<number> {
-  const config = resolveCompareConfig(raw);
+export async function compareCommand(oldFile: string, newFile: string, raw: RawCompareOptions, typed: ReadonlySet<string>, io: CliIo): Promise<number> {
+  const config = resolveCompareConfig('compare', raw, typed, io.env);
   if (config.reporters.some((name) => name !== 'table')) await ensureWritableDir(config.outDir);
   return outputStoredReport(await compareReports(oldFile, newFile, config), config, io);
 }

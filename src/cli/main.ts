@@ -72,9 +72,9 @@ codes: wasm-torch-bench run --help
     .argument('<old>', 'baseline file (--save-baseline) or wasm-torch-bench.json')
     .argument('<new>', 'wasm-torch-bench.json of the run to judge')
     .addHelpText('after', COMPARE_EXAMPLES)
-    .action(async (oldFile: string, newFile: string, options: RawCompareOptions) => {
+    .action(async (oldFile: string, newFile: string, options: RawCompareOptions, command: Command) => {
       const { compareCommand } = await import('./compare-command.js');
-      setExitCode(await compareCommand(oldFile, newFile, options, io));
+      setExitCode(await compareCommand(oldFile, newFile, options, typedOptions(command), io));
     });
 
   withSettingOptions(program.command('ab'), 'ab', AB_DEFAULTS)
@@ -109,9 +109,9 @@ codes: wasm-torch-bench run --help
     .description('join the reports of a run split with --shard into one: JSON, JUnit, table, one verdict and exit code over all rows')
     .argument('<reports...>', "every shard's wasm-torch-bench.json")
     .addHelpText('after', MERGE_HELP)
-    .action(async (files: string[], options: RawCompareOptions) => {
+    .action(async (files: string[], options: RawCompareOptions, command: Command) => {
       const { mergeCommand } = await import('./merge-command.js');
-      setExitCode(await mergeCommand(files, options, io));
+      setExitCode(await mergeCommand(files, options, typedOptions(command), io));
     });
 
   withSettingOptions(program.command('profile'), 'profile', { out: PROFILE_DEFAULTS.out })

@@ -1,9 +1,14 @@
-/** Flags of `compare` → its validated options. */
+/**
+ * The settings of `compare` and `merge` (they judge or join reports already made): their rows of
+ * the settings table, from flags over WTB_* variables, parsed by the rows' own schemas.
+ */
 import type { RegressionSpec } from '../regression-metrics.js';
-import { UsageError } from '../errors.js';
-import { REPORTER_NAMES, type InconclusivePolicy, type ReporterName } from '../types.js';
-import { resolveRegressions } from './regression-expressions.js';
-import { RUN_DEFAULTS } from './run-defaults.js';
+import type { InconclusivePolicy, ReporterName } from '../types.js';
+import { readEnvLayer } from './env-layer.js';
+import { layeredValues } from './layered-values.js';
+import { MergedSettings } from './merged-settings.js';
+import { applyRegressionSettings } from './regression-expressions.js';
+import { SETTING_ROWS, type ResolvableKey, type SettingKey } from './settings-table.js';
 
 export interface RawCompareOptions {
   maxRegression?: string[];
@@ -18,6 +23,7 @@ export interface RawCompareOptions {
 
 export interface CompareConfig {
   regressions: RegressionSpec[];
+  /** null: not set, so compare follows the new run's policy. */
   inconclusive: InconclusivePolicy | null;
   strict: boolean;
   reporters: ReporterName[];
@@ -26,25 +32,18 @@ export interface CompareConfig {
   quiet: boolean;
 }
 
-function oneOf<T extends string>(flag: string, text: string, known: readonly T[]): T {
-  if (!known.includes(text.trim() as T)) throw new UsageError(`${flag}: unknown value "${text}"; choose from ${known.join(', ')}`);
-  return text.trim() as T;
-}
-
-export function resolveCompareConfig(raw: RawCompareOptions): CompareConfig {
-  const reporters = (raw.reporter ?? RUN_DEFAULTS.reporter)
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map((name) => oneOf('--reporter', name, REPORTER_NAMES));
-  if (reporters.length === 0) throw new UsageError(`--reporter is empty; choose from ${REPORTER_NAMES.join(', ')}`);
+/** `typed`: the flags typed on the command line (commander's defaults must not beat WTB_*). */
+export function resolveCompareConfig(command: 'compare' | 'merge', raw: RawCompareOptions, typed: ReadonlySet<string>, env: Readonly<Record<string, string | undefined>>): CompareConfig {
+  const keys = SETTING_ROWS.filter((row) => row.value !== null && row.commands.includes(command)).map((row) => row.key as ResolvableKey);
+  const flags = Object.fromEntries(Object.entries(raw).filter(([key]) => typed.has(key))) as Partial<Record<SettingKey, unknown>>;
+  const merged = new MergedSettings(layeredValues({ flags, env: readEnvLayer(env), file: null }, keys));
   return {
-    regressions: resolveRegressions(raw.maxRegression ?? [], raw.regressionLevel ?? []),
-    inconclusive: raw.inconclusive === undefined ? null : oneOf('--inconclusive', raw.inconclusive, ['fail', 'warn', 'pass'] as const),
-    strict: raw.strict ?? false,
-    reporters: [...new Set(reporters)],
-    outDir: raw.out ?? RUN_DEFAULTS.out,
-    jsonToStdout: raw.json ?? false,
-    quiet: raw.quiet ?? false,
+    regressions: applyRegressionSettings(merged.entries('maxRegression'), merged.entries('regressionLevel')),
+    inconclusive: merged.given('inconclusive') ?? null,
+    strict: merged.value('strict'),
+    reporters: merged.value('reporter'),
+    outDir: merged.value('out'),
+    jsonToStdout: merged.value('json'),
+    quiet: merged.value('quiet'),
   };
 }

@@ -5,7 +5,7 @@
  * with different seeds, and the planted slowdown (slow-run-ms) is the regression to catch.
  */
 import type { Baseline } from '../../src/baseline/document.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/schema.js';
@@ -108,6 +108,22 @@ describe('save a baseline, then gate on it', () => {
     const result = await runCli(['compare', baselineFile, path.join(slowOut, 'wasm-torch-bench.json'), '--max-regression', '100000x', '--out', out]);
     expect(regression(readReport(out), 'inference.p50')).toMatchObject({ verdict: 'pass', threshold: 100_000 });
     expect(result.status).toBe(0);
+  });
+
+  it('compare reads its settings from WTB_* variables as run does, a flag over the variable', async () => {
+    const slowOut = tempDir();
+    await runCli([...MEASURE, '--out', slowOut], { env: SLOW });
+    const slowReport = path.join(slowOut, 'wasm-torch-bench.json');
+    const out = tempDir();
+    const fromEnv = await runCli(['compare', baselineFile, slowReport, '--out', out], { env: { WTB_MAX_REGRESSION: '100000x', WTB_REPORTER: 'json' } });
+    expect(fromEnv.status).toBe(0);
+    expect(regression(readJson<RunReport>(path.join(out, 'wasm-torch-bench.json')), 'inference.p50')).toMatchObject({ verdict: 'pass', threshold: 100_000 });
+    expect(existsSync(path.join(out, 'wasm-torch-bench.junit.xml'))).toBe(false);
+    const flagWins = await runCli(['compare', baselineFile, slowReport, '--max-regression', '5x', '--out', tempDir()], { env: { WTB_MAX_REGRESSION: '100000x' } });
+    expect(flagWins.status).toBe(1);
+    const bad = await runCli(['compare', baselineFile, slowReport], { env: { WTB_INCONCLUSIVE: 'maybe' } });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('WTB_INCONCLUSIVE: unknown value "maybe"; choose from fail, warn, pass');
   });
 
   it('compare judges two report files without measuring, with table, JSON and JUnit', async () => {
