@@ -37,6 +37,7 @@ function trackedValues(result: TrialResult): TrackedValue[] {
     ...quantile('latency', 'inference P50', inference, 'p50', 'ns'),
     ...quantile('inference-p99-ns', 'inference P99', inference, 'p99', 'ns'),
     ...quantile('load-p95-ms', 'load P95', result.load?.percentiles, 'p95', 'ms'),
+    ...quantile('load-warm-p95-ms', 'warm load P95', result.warmLoad?.percentiles, 'p95', 'ms'),
     ...(result.memory?.peakBytes != null ? [{ measure: 'memory-peak-bytes', title: 'peak memory', unit: 'bytes' as const, value: result.memory.peakBytes, low: null, high: null }] : []),
     ...(result.inference ? [{ measure: 'error-rate', title: 'error rate', unit: 'ratio' as const, value: result.inference.errorRate, low: null, high: null }] : []),
   ];

@@ -22,9 +22,12 @@ const BOTH_RUNTIMES = ['--runtime', 'node-wasm,chrome-wasm'];
 
 describe('--load-temperature both', () => {
   it('measures cold and warm loads side by side, each judged by its own KPI, with the code-cache verdict in every report', async () => {
-    const { result, report, junit, out } = await runSimulatedAndRead([tiny(), ...FIXED_LOADS, ...BOTH_RUNTIMES, '--load-temperature', 'both', '--reporter', 'table,json,junit,markdown,csv'], {
-      models: { 'tiny-mlp': { loadMs: 400, warmLoadMs: 100 } },
-    });
+    const { result, report, junit, out } = await runSimulatedAndRead(
+      [tiny(), ...FIXED_LOADS, ...BOTH_RUNTIMES, '--load-temperature', 'both', '--reporter', 'table,json,junit,markdown,csv,html,bmf,benchmark-action'],
+      {
+        models: { 'tiny-mlp': { loadMs: 400, warmLoadMs: 100 } },
+      },
+    );
     expect(report.settings.loadTemperature).toBe('both');
     for (const row of report.results) {
       expect(row.load?.samplesMs).toHaveLength(5);
@@ -49,6 +52,16 @@ describe('--load-temperature both', () => {
     expect(markdown).toContain('| Cold load P95 | Warm load P95 |');
     expect(markdown).toContain("- tiny-mlp.onnx on chrome-wasm: compiled wasm from V8's cache in 5 of 5;");
     expect(readFileSync(path.join(out, 'wasm-torch-bench.csv'), 'utf8').match(/,load\.warm,/g)).toHaveLength(10);
+    // HTML: a column per temperature in the summary, and each row's warm loads plotted with the cache verdict.
+    const html = readFileSync(path.join(out, 'wasm-torch-bench.html'), 'utf8');
+    expect(html).toContain('<th scope="col">Cold load P95</th><th scope="col">Warm load P95</th>');
+    expect(html).toMatch(/Run chart of warm loads, tiny-mlp\.onnx on chrome-wasm ×1: all 5 loads in order/);
+    expect(html).toContain("repeat visits: median of each phase over 5 loads; compiled wasm from V8's cache in 5 of 5;");
+    // The trackers: the warm P95 beside the cold one, each with its interval where it has one.
+    const bmf = JSON.parse(readFileSync(path.join(out, 'wasm-torch-bench.bmf.json'), 'utf8')) as Record<string, Record<string, { value: number }>>;
+    expect(bmf['tiny-mlp.onnx (chrome-wasm ×1)']?.['load-warm-p95-ms']?.value).toBe(chrome?.warmLoad?.percentiles.p95);
+    const action = JSON.parse(readFileSync(path.join(out, 'wasm-torch-bench.benchmark-action.json'), 'utf8')) as { name: string; value: number }[];
+    expect(action.find((entry) => entry.name === 'tiny-mlp.onnx (node-wasm ×1) warm load P95')?.value).toBe(node?.warmLoad?.percentiles.p95);
   });
 
   it('a warm KPI of its own overrides the cold budget for warm loads only, and can fail the run alone', async () => {

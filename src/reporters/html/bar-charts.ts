@@ -48,6 +48,8 @@ export interface LoadBreakdownOptions {
   id: string;
   subject: string;
   threshold: Threshold | null;
+  /** Which loads: cold (first visits, the default) or warm (repeat visits). */
+  temperature?: 'cold' | 'warm';
 }
 
 /** One bar: the median of each load phase, stacked; load P50 and P95 and the load threshold marked. */
@@ -63,7 +65,9 @@ export function renderLoadBreakdown(load: Load, options: LoadBreakdownOptions): 
   const barTopPx = box.topPx + 8;
   const barHeightPx = box.bottomPx - box.topPx - 16;
 
-  const parts: string[] = [...xAxis(box, x, { ticks: linearTicks(0, fitted.domain[1], 7), format: formatMs, label: 'cold-load time (each phase: its median over the loads)' })];
+  const parts: string[] = [
+    ...xAxis(box, x, { ticks: linearTicks(0, fitted.domain[1], 7), format: formatMs, label: `${options.temperature ?? 'cold'}-load time (each phase: its median over the loads)` }),
+  ];
   let startMs = 0;
   for (const phase of medians) {
     const leftPx = x(startMs);
@@ -81,7 +85,7 @@ export function renderLoadBreakdown(load: Load, options: LoadBreakdownOptions): 
     ...phaseLegend(box, box.heightPx - 6),
   );
   const legendValues = medians.map((phase) => `${phase.name} ${formatMs(phase.valueMs)}`).join(', ');
-  const title = `Load phases, ${options.subject}: medians over ${load.percentiles.n} cold loads, ${legendValues}; load P50 ${formatMs(p50)}, P95 ${formatMs(p95)}${options.threshold ? `; ${options.threshold.label}${fitted.placement === 'inside' ? '' : ' (off scale)'}` : ''}`;
+  const title = `Load phases, ${options.subject}: medians over ${load.percentiles.n} ${options.temperature ?? 'cold'} loads, ${legendValues}; load P50 ${formatMs(p50)}, P95 ${formatMs(p95)}${options.threshold ? `; ${options.threshold.label}${fitted.placement === 'inside' ? '' : ' (off scale)'}` : ''}`;
   return svgDocument(options.id, box, title, parts);
 }
 

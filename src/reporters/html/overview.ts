@@ -8,6 +8,7 @@ import { escapeXmlText as esc } from '../xml.js';
 import { versionAndSource } from '../runtime-package-text.js';
 import { badge } from './markup.js';
 import { anyRetained, retainedCheck, retainedParts } from '../retained-cell.js';
+import { loadColumns, type LoadColumn } from '../load-temperature.js';
 import { checkList, rowId, runtimeLabel } from './row-section.js';
 import { isFailed, verdictLabel } from './verdict-labels.js';
 
@@ -99,7 +100,7 @@ function retainedCell(result: TrialResult): string {
   return `${esc(value)} <span class="interval">${esc(interval)}</span>`;
 }
 
-function summaryRow(result: TrialResult, index: number, withRetained: boolean): string {
+function summaryRow(result: TrialResult, index: number, loads: readonly LoadColumn[], withRetained: boolean): string {
   const inference = result.inference;
   const errors = inference ? `${inference.errors}/${inference.attempts} (${formatRatio(inference.errorRate)})` : '—';
   const failed = result.status === 'ok' ? result.checks.filter(isFailed) : [];
@@ -110,7 +111,7 @@ function summaryRow(result: TrialResult, index: number, withRetained: boolean): 
     '<tr>',
     `<td class="name"><a href="#${rowId(index)}">${esc(rowLabel(result))}</a></td>`,
     `<td class="name">${esc(runtimeLabel(result))}</td>`,
-    `<td class="num">${percentileCell(result.load?.percentiles, 'p95')}</td>`,
+    ...loads.map((column) => `<td class="num">${percentileCell(column.percentiles(result), 'p95')}</td>`),
     `<td class="num">${percentileCell(inference?.percentiles, 'p50', false)}</td>`,
     `<td class="num">${percentileCell(inference?.percentiles, 'p99')}</td>`,
     `<td class="num">${result.memory?.peakBytes != null ? esc(formatBytesShort(result.memory.peakBytes)) : '—'}</td>`,
@@ -124,13 +125,25 @@ function summaryRow(result: TrialResult, index: number, withRetained: boolean): 
 
 export function renderSummaryTable(report: RunReport): string {
   const withRetained = anyRetained(report.results);
-  const head = ['Model', 'Runtime', 'Load P95', 'Infer P50', 'Infer P99', 'Peak memory', ...(withRetained ? ['Retained / cycle'] : []), 'Errors', 'Verdict', 'Failed checks']
+  const loads = loadColumns(report);
+  const head = [
+    'Model',
+    'Runtime',
+    ...loads.map((column) => column.title),
+    'Infer P50',
+    'Infer P99',
+    'Peak memory',
+    ...(withRetained ? ['Retained / cycle'] : []),
+    'Errors',
+    'Verdict',
+    'Failed checks',
+  ]
     .map((title) => `<th scope="col">${title}</th>`)
     .join('');
   return [
     '<h2 id="summary">Summary</h2>',
     `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>`,
-    ...report.results.map((result, index) => summaryRow(result, index, withRetained)),
+    ...report.results.map((result, index) => summaryRow(result, index, loads, withRetained)),
     '</tbody></table></div>',
     `<p class="meta">Percentiles with their ${esc(formatConfidence(report.settings.confidence))} intervals [low, high]; — where too few samples bound a side. Every check of a row is listed in its section below.</p>`,
   ].join('\n');

@@ -9,6 +9,7 @@ import { renderInferenceRunChart, renderLoadRunChart } from './run-chart.js';
 import { badge, figure } from './markup.js';
 import { msThreshold, type Threshold } from './threshold-marker.js';
 import { checkLabel, verdictLabel } from './verdict-labels.js';
+import { codeCacheVerdict } from '../load-temperature.js';
 
 export function runtimeLabel(result: TrialResult): string {
   return `${result.runtime} ×${result.threads.used ?? result.threads.requested}`;
@@ -88,6 +89,20 @@ function plots(result: TrialResult, id: string): string {
         renderLoadBreakdown(load, { id: `${id}-load-phases`, subject, threshold }),
       ),
       figure('Cold loads per sample', 'in the order measured', renderLoadRunChart(load, { id: `${id}-load-run`, subject, threshold, isolation })),
+    );
+  }
+  const warm = result.warmLoad;
+  if (warm && warm.samplesMs.length > 0) {
+    const threshold = msThresholdOf(result, 'load.warm.p95');
+    const isolation = result.runtime.startsWith('chrome') ? "a new page of the browser's profile, its caches filled first" : 'a worker whose runtime is already initialised';
+    const cache = codeCacheVerdict(result);
+    figures.push(
+      figure(
+        'Warm-load phases',
+        `repeat visits: median of each phase over ${formatQuantity('count', warm.samplesMs.length)} loads${cache ? `; ${cache}` : ''}`,
+        renderLoadBreakdown(warm, { id: `${id}-warm-load-phases`, subject, threshold, temperature: 'warm' }),
+      ),
+      figure('Warm loads per sample', 'in the order measured', renderLoadRunChart(warm, { id: `${id}-warm-load-run`, subject, threshold, isolation, temperature: 'warm' })),
     );
   }
   if (result.memory && hasMemoryBars(result.memory)) {

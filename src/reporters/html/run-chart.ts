@@ -102,6 +102,8 @@ export interface LoadRunChartOptions {
   threshold: Threshold | null;
   /** Where each load ran: "a fresh process", "a fresh browser context". */
   isolation: string;
+  /** Which loads: cold (first visits, the default) or warm (repeat visits). */
+  temperature?: 'cold' | 'warm';
 }
 
 /** Loads up to this count are drawn as stacked bars, one per load; more as a line of their totals. */
@@ -119,12 +121,13 @@ export function renderLoadRunChart(load: Load, options: LoadRunChartOptions): st
   const bars = n <= MAX_LOAD_BARS;
   const indexTicks = linearTicks(1, n, Math.min(n, 10)).filter((tick) => Number.isInteger(tick));
   const how = bars ? 'each a bar of its phases' : 'totals';
+  const temperature = options.temperature ?? 'cold';
 
   const parts: string[] = [
-    ...yAxis(box, y, { ticks: linearTicks(0, fitted.domain[1], 5), format: formatMs, label: 'cold-load time' }),
+    ...yAxis(box, y, { ticks: linearTicks(0, fitted.domain[1], 5), format: formatMs, label: `${temperature}-load time` }),
     line(box.leftPx, box.bottomPx, box.rightPx, box.bottomPx, 'axis'),
     ...indexTicks.map((tick) => text(x(tick - 0.5), box.bottomPx + 15, formatQuantity('count', tick), { class: 'tick', 'text-anchor': 'middle' })),
-    text((box.leftPx + box.rightPx) / 2, box.bottomPx + 31, `cold load #, in the order measured · all ${formatQuantity('count', n)} loads, each in ${options.isolation}`, {
+    text((box.leftPx + box.rightPx) / 2, box.bottomPx + 31, `${temperature} load #, in the order measured · all ${formatQuantity('count', n)} loads, each in ${options.isolation}`, {
       class: 'axis-label',
       'text-anchor': 'middle',
     }),
@@ -149,6 +152,6 @@ export function renderLoadRunChart(load: Load, options: LoadRunChartOptions): st
   parts.push(...percentileLine(box, y(p95Ms), `load P95 ${formatMs(p95Ms)}`, false));
   if (options.threshold) parts.push(...yThreshold(box, y, fitted.placement, options.threshold, timesFrom(options.threshold.value, p95Ms, 'P95')));
 
-  const title = `Run chart of cold loads, ${options.subject}: all ${n} loads in order, ${how === 'totals' ? 'their totals' : 'each a bar of read, runtime init and session create'}; load P95 ${formatMs(p95Ms)}${options.threshold ? `; ${options.threshold.label}${fitted.placement === 'inside' ? '' : ' (off scale)'}` : ''}`;
+  const title = `Run chart of ${temperature} loads, ${options.subject}: all ${n} loads in order, ${how === 'totals' ? 'their totals' : 'each a bar of read, runtime init and session create'}; load P95 ${formatMs(p95Ms)}${options.threshold ? `; ${options.threshold.label}${fitted.placement === 'inside' ? '' : ' (off scale)'}` : ''}`;
   return svgDocument(options.id, box, title, parts);
 }
