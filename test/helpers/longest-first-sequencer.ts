@@ -10,7 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LONGEST_FIRST = [
   'test/robustness/ci-sample.test.ts', // 96
   'test/e2e/native-and-parity.test.ts', // 85
-  'test/e2e/ab.test.ts', // 61
+  'test/e2e/ab.test.ts', // 61, then 72 with the Silero run's 40 s
   'test/e2e/package.test.ts', // 45
   'test/e2e/runtime-versions.test.ts', // 44
   'test/integration/benches.test.ts', // 39
