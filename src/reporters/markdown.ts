@@ -11,6 +11,7 @@ import { partialNote } from '../report/verdict-sentence.js';
 import { stripControls } from './control-chars.js';
 import type { RenderContext } from './render-context.js';
 import { codeCacheVerdict, loadColumns, type LoadColumn } from './load-temperature.js';
+import { summaryColumnTitles } from './summary-columns.js';
 import { packageSourceText } from './runtime-package-text.js';
 import { anyRetained, retainedCheck, retainedParts } from './retained-cell.js';
 
@@ -80,18 +81,7 @@ function summaryRow(result: TrialResult, withBaseline: boolean, loads: readonly 
 
 function summaryTable(rows: readonly TrialResult[], withBaseline: boolean, loads: readonly LoadColumn[]): string[] {
   const withRetained = anyRetained(rows);
-  const head = [
-    '',
-    'Model',
-    'Runtime',
-    ...loads.map((column) => column.title),
-    'Infer P50',
-    'Infer P99',
-    'Peak memory',
-    ...(withRetained ? ['Retained / cycle'] : []),
-    'Errors',
-    ...(withBaseline ? ['P99 vs baseline'] : []),
-  ];
+  const head = ['', ...summaryColumnTitles(loads, withRetained), ...(withBaseline ? ['P99 vs baseline'] : [])];
   return [`| ${head.join(' | ')} |`, `|${head.map((_, index) => (index >= 3 ? '---:' : '---')).join('|')}|`, ...rows.map((result) => summaryRow(result, withBaseline, loads, withRetained))];
 }
 

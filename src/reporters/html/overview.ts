@@ -9,6 +9,7 @@ import { versionAndSource } from '../runtime-package-text.js';
 import { badge } from './markup.js';
 import { anyRetained, retainedCheck, retainedParts } from '../retained-cell.js';
 import { loadColumns, type LoadColumn } from '../load-temperature.js';
+import { summaryColumnTitles } from '../summary-columns.js';
 import { checkList, rowId, runtimeLabel } from './row-section.js';
 import { isFailed, verdictLabel } from './verdict-labels.js';
 
@@ -126,20 +127,7 @@ function summaryRow(result: TrialResult, index: number, loads: readonly LoadColu
 export function renderSummaryTable(report: RunReport): string {
   const withRetained = anyRetained(report.results);
   const loads = loadColumns(report);
-  const head = [
-    'Model',
-    'Runtime',
-    ...loads.map((column) => column.title),
-    'Infer P50',
-    'Infer P99',
-    'Peak memory',
-    ...(withRetained ? ['Retained / cycle'] : []),
-    'Errors',
-    'Verdict',
-    'Failed checks',
-  ]
-    .map((title) => `<th scope="col">${title}</th>`)
-    .join('');
+  const head = [...summaryColumnTitles(loads, withRetained), 'Verdict', 'Failed checks'].map((title) => `<th scope="col">${title}</th>`).join('');
   return [
     '<h2 id="summary">Summary</h2>',
     `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>`,
