@@ -36,6 +36,11 @@ const UNSUPPORTED_PATTERNS = [
 
 const CORRUPT_PATTERNS = [/protobuf parsing failed/i, /failed to load model because protobuf/i, /ModelProto does not have a graph/i];
 
+/** An error's message as failure messages quote it, trimmed; a thrown non-Error as text. */
+export function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).trim();
+}
+
 export type FailureCause = 'out-of-memory' | 'unsupported' | 'corrupt' | 'other';
 
 export function failureCause(message: string): FailureCause {

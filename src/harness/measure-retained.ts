@@ -7,6 +7,7 @@
  * more, one reading each. No Node or DOM imports: the host reads the memory it can see.
  */
 import type { HarnessSession } from './contracts.js';
+import { messageOf } from './failure-causes.js';
 import { bindSession } from './measure-load.js';
 import type { AdapterTensor, RuntimeAdapter } from './runtime-adapter.js';
 
@@ -63,20 +64,20 @@ export async function measureRetained(inputs: RetainedCycleInputs, cycles: numbe
     try {
       session = bindSession(adapter, await adapter.load(model, { threads }));
     } catch (error) {
-      series.error = `creating the session in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageText(error)}`;
+      series.error = `creating the session in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageOf(error)}`;
       break;
     }
     try {
       await session.run(feeds);
     } catch (error) {
-      series.error = `run() in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageText(error)}`;
+      series.error = `run() in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageOf(error)}`;
       await session.release().catch(() => undefined);
       break;
     }
     try {
       await session.release();
     } catch (error) {
-      series.error = `releasing the session in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageText(error)}`;
+      series.error = `releasing the session in cycle ${cycle + 1} of ${cycles + 1} failed: ${messageOf(error)}`;
       break;
     }
     series.gcForced = (await reader.collectGarbage()) && series.gcForced;
@@ -84,8 +85,4 @@ export async function measureRetained(inputs: RetainedCycleInputs, cycles: numbe
     series.cycleMs.push(inputs.now() - startMs);
   }
   return series;
-}
-
-function messageText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).trim();
 }

@@ -13,7 +13,8 @@ import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
 import { buildFeeds } from './feeds.js';
 import type { HarnessFailure, MemoryPoint, ProfileResult } from './job.js';
 import { bindSession, measureLoad } from './measure-load.js';
-import { failure, internalFailure, loadFailure, messageOf, sessionOptionsOf, type HarnessHost } from './run-job.js';
+import { messageOf } from './failure-causes.js';
+import { failure, internalFailure, loadFailure, sessionOptionsOf, type HarnessHost } from './run-job.js';
 import type { FeedSpec, GraphOptimizationLevel } from '../types.js';
 
 /** Runs before timing on each session (the first one included, timed as firstRunMs). */

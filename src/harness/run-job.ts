@@ -3,7 +3,7 @@
  * heap reading). The Node worker and the Chrome page both call these, so both measure alike.
  */
 import type { Clock, HarnessSession, WasmProbe } from './contracts.js';
-import { failureCause, isAllocationFailure } from './failure-causes.js';
+import { failureCause, isAllocationFailure, messageOf } from './failure-causes.js';
 import { buildFeeds } from './feeds.js';
 import type { ChunkRequest, ChunkResult, HarnessFailure, HarnessJob, InferenceFinal, InferenceOpened, LoadResult } from './job.js';
 import { AUTO_WARMUP, FirstInferenceError, batchSizeFor, measureClockResolutionMs, medianOf, runFirstAndWarmup, runTimedChunk } from './measure-inference.js';
@@ -57,10 +57,6 @@ export interface InferenceState {
 }
 
 /** An error's message; onnxruntime ends some with a newline, which would split the record's sentence. */
-export function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).trim();
-}
-
 export function failure(code: HarnessFailure['code'], message: string): HarnessFailure {
   return { kind: 'failure', code, message };
 }

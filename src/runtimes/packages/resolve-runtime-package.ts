@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { RuntimePackage, RuntimePackageChoice, RuntimePackageName } from '../../types.js';
 import type { PackageManifest } from './package-exports.js';
+import { PACKAGE_SETTING_FLAG } from './runtime-package-entries.js';
 
 /** A package folder found on disk with its manifest. */
 interface FoundPackage {
@@ -18,8 +19,6 @@ interface FoundPackage {
   dir: string;
   version: string;
 }
-
-const settingName: Record<RuntimePackageName, string> = { 'onnxruntime-web': '--ort-web', 'onnxruntime-node': '--ort-node' };
 
 export async function readManifest(dir: string): Promise<PackageManifest | null> {
   try {
@@ -105,7 +104,7 @@ async function byVersion(name: RuntimePackageName, choice: RuntimePackageChoice,
     ...(bundled && !copies.some((copy) => copy.dir === bundled.dir) ? [`${bundled.version} (bundled with wasm-torch-bench)`] : []),
   ];
   throw new UsageError(
-    `${choice.setBy ?? settingName[name]} ${choice.value}: ${name} ${choice.value} is not installed in ${cwd} (found: ${present.join(', ') || 'none'}); install it in the project (wasm-torch-bench never installs packages): npm i -D ${name}@${choice.value}, or beside the version the app uses: npm i -D ${aliasFor(name, choice.value)}@npm:${name}@${choice.value}`,
+    `${choice.setBy ?? PACKAGE_SETTING_FLAG[name]} ${choice.value}: ${name} ${choice.value} is not installed in ${cwd} (found: ${present.join(', ') || 'none'}); install it in the project (wasm-torch-bench never installs packages): npm i -D ${name}@${choice.value}, or beside the version the app uses: npm i -D ${aliasFor(name, choice.value)}@npm:${name}@${choice.value}`,
   );
 }
 
@@ -119,9 +118,9 @@ async function byFolder(name: RuntimePackageName, choice: RuntimePackageChoice, 
     : 'has no package.json';
   const inside = await packageAt(path.join(dir, 'node_modules', name), name);
   const fix = inside
-    ? `did you mean its ${name}: ${choice.setBy ?? settingName[name]} ${path.join(dir, 'node_modules', name)}`
+    ? `did you mean its ${name}: ${choice.setBy ?? PACKAGE_SETTING_FLAG[name]} ${path.join(dir, 'node_modules', name)}`
     : `point it at the package's folder (e.g. <project>/node_modules/${name}), give a version installed in the project (e.g. 1.20.1), or "bundled"`;
-  throw new UsageError(`${choice.setBy ?? settingName[name]} "${choice.value}": ${dir} is not a ${name} package (it ${what}); ${fix}`);
+  throw new UsageError(`${choice.setBy ?? PACKAGE_SETTING_FLAG[name]} "${choice.value}": ${dir} is not a ${name} package (it ${what}); ${fix}`);
 }
 
 /**

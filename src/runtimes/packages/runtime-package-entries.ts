@@ -30,6 +30,9 @@ const WASM_FILE = 'ort-wasm-simd-threaded.wasm';
 
 export const SUPPORTED_WEB_RANGE_TEXT = `${OLDEST_SUPPORTED_WEB_VERSION} and later ${FIRST_UNSUPPORTED_WEB_MAJOR - 1}.x releases`;
 
+/** The flag that chooses a package's copy. */
+export const PACKAGE_SETTING_FLAG: Record<RuntimePackageName, '--ort-web' | '--ort-node'> = { 'onnxruntime-web': '--ort-web', 'onnxruntime-node': '--ort-node' };
+
 /** Which package a runtime imports. */
 export function packageNameOf(runtime: RuntimeName): RuntimePackageName {
   return runtime === 'node-native' ? 'onnxruntime-node' : 'onnxruntime-web';
@@ -71,14 +74,12 @@ function entryFile(pkg: RuntimePackage, subpath: '.' | './wasm', conditions: rea
   if (entry === null)
     throw unavailable(
       pkg,
-      `exports no ${subpath === '.' ? 'entry' : `"${subpath}" entry`} for ${conditions.join('/')}; a broken or unusual build: reinstall it, or choose another with ${settingOf(pkg)}`,
+      `exports no ${subpath === '.' ? 'entry' : `"${subpath}" entry`} for ${conditions.join('/')}; a broken or unusual build: reinstall it, or choose another with ${PACKAGE_SETTING_FLAG[pkg.name]}`,
     );
   const file = path.resolve(pkg.dir, entry);
   if (!existsSync(file)) throw unavailable(pkg, `is incomplete: its entry ${entry} is missing; reinstall it (npm ci)`);
   return file;
 }
-
-const settingOf = (pkg: RuntimePackage) => (pkg.name === 'onnxruntime-web' ? '--ort-web' : '--ort-node');
 
 /** The module a Node worker imports (what `import 'onnxruntime-web'` loads in Node). */
 export function nodeEntryFile(pkg: RuntimePackage): string {
